@@ -1,0 +1,115 @@
+# movplan - resettlement movement operations planner.
+#
+#   make            build ./movplan (optimised)
+#   make demo       install missing packages, build, run `movplan demo`
+#   make test       install missing packages, build with -Werror and
+#                   ASan/UBSan, run every test; last line "N passed, N failed"
+#   make bench      the benchmark of issue 3 (prints figures, never fails on time)
+#   make install PREFIX=/usr/local DESTDIR=
+#   make clean
+
+CC      ?= cc
+PREFIX  ?= /usr/local
+VERSION := 0.1.0
+
+PKGS    := libxml-2.0 sqlite3 libcjson
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null || echo -I/usr/include/libxml2 -I/usr/include/cjson)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lxml2 -lsqlite3 -lcjson)
+# GLPK ships no pkg-config file.
+LIBS    := $(PKG_LIBS) -lglpk -lm
+
+WARN    := -Wall -Wextra -Wshadow -Wformat=2 -Wno-unused-parameter
+BASE_CFLAGS := -std=c11 -D_GNU_SOURCE -DMP_VERSION='"$(VERSION)"' $(WARN) $(PKG_CFLAGS) -I.
+
+REL_CFLAGS := $(BASE_CFLAGS) -O2 -g
+SAN_CFLAGS := $(BASE_CFLAGS) -O1 -g -Werror -fno-omit-frame-pointer \
+              -fsanitize=address,undefined -fno-sanitize-recover=undefined
+SAN_LDFLAGS := -fsanitize=address,undefined
+
+LIB_SRCS := $(sort $(wildcard models/*.c io/*.c planner/*.c reports/*.c))
+CLI_SRCS := $(sort $(wildcard cli/*.c))
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+GEN_SRCS := build/gen/xsd.c
+
+REL := build/rel
+SAN := build/san
+
+REL_LIB_OBJS := $(LIB_SRCS:%.c=$(REL)/%.o) $(GEN_SRCS:build/%.c=$(REL)/%.o)
+REL_CLI_OBJS := $(CLI_SRCS:%.c=$(REL)/%.o)
+SAN_LIB_OBJS := $(LIB_SRCS:%.c=$(SAN)/%.o) $(GEN_SRCS:build/%.c=$(SAN)/%.o)
+SAN_CLI_OBJS := $(CLI_SRCS:%.c=$(SAN)/%.o)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(SAN)/tests/%)
+
+.PHONY: all deps deps-test deps-bench demo test unit bench install clean fuzz
+.SUFFIXES:
+
+all: movplan
+
+deps:
+	@sh scripts/deps.sh build
+deps-test:
+	@sh scripts/deps.sh test
+deps-bench:
+	@sh scripts/deps.sh bench
+
+movplan: $(REL)/movplan
+	@cp $< $@
+
+# The XSD is compiled into the binary so `movplan` validates XML wherever
+# it is installed; the file itself is installed too, for other tools.
+build/gen/xsd.c: io/movplan.xsd scripts/embed.sh
+	@mkdir -p $(@D)
+	sh scripts/embed.sh mp_xsd_text $< > $@
+
+$(REL)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(REL_CFLAGS) -MMD -MP -c $< -o $@
+$(REL)/gen/%.o: build/gen/%.c
+	@mkdir -p $(@D)
+	$(CC) $(REL_CFLAGS) -c $< -o $@
+$(REL)/libmovplan.a: $(REL_LIB_OBJS)
+	ar rcs $@ $^
+$(REL)/movplan: $(REL_CLI_OBJS) $(REL)/libmovplan.a
+	$(CC) $(REL_CFLAGS) -o $@ $^ $(LIBS)
+
+$(SAN)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(SAN_CFLAGS) -MMD -MP -c $< -o $@
+$(SAN)/gen/%.o: build/gen/%.c
+	@mkdir -p $(@D)
+	$(CC) $(SAN_CFLAGS) -c $< -o $@
+$(SAN)/libmovplan.a: $(SAN_LIB_OBJS)
+	ar rcs $@ $^
+$(SAN)/movplan: $(SAN_CLI_OBJS) $(SAN)/libmovplan.a
+	$(CC) $(SAN_CFLAGS) $(SAN_LDFLAGS) -o $@ $^ $(LIBS)
+$(SAN)/tests/%: tests/unit/%.c $(SAN)/libmovplan.a
+	@mkdir -p $(@D)
+	$(CC) $(SAN_CFLAGS) $(SAN_LDFLAGS) -o $@ $< $(SAN)/libmovplan.a $(LIBS) -lcmocka
+
+demo:
+	@sh scripts/deps.sh build
+	@$(MAKE) --no-print-directory movplan
+	./movplan demo
+
+test:
+	@sh scripts/deps.sh test
+	@$(MAKE) --no-print-directory -j2 $(SAN)/movplan $(UNIT_BINS) movplan
+	@sh tests/run.sh $(SAN)/movplan $(SAN)/tests
+
+unit: $(UNIT_BINS)
+
+bench:
+	@sh scripts/deps.sh bench
+	@$(MAKE) --no-print-directory movplan
+	@sh tests/bench/run.sh ./movplan
+
+install: movplan
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/movplan
+	install -m 755 movplan $(DESTDIR)$(PREFIX)/bin/movplan
+	install -m 644 io/movplan.xsd $(DESTDIR)$(PREFIX)/share/movplan/movplan.xsd
+	cp -R examples $(DESTDIR)$(PREFIX)/share/movplan/
+
+clean:
+	rm -rf build movplan
+
+-include $(shell find build -name '*.d' 2>/dev/null)

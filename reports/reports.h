@@ -1,0 +1,51 @@
+/*
+ * reports.h - what people read: manifests, itineraries, the report,
+ * scenario comparison.
+ *
+ * Every writer reads a dataset and a plan and writes to a stream it is
+ * given; none opens files except mp_report_write_dir.  Manifests and
+ * itineraries carry names and documents (SPEC 5: the only outputs that
+ * may); the report and the comparison name cases by id only.
+ */
+#ifndef MP_REPORTS_H
+#define MP_REPORTS_H
+
+#include <stdio.h>
+#include "../models/dataset.h"
+#include "../models/plan.h"
+#include "../models/error.h"
+
+enum mp_manifest_format { MP_MANIFEST_CSV, MP_MANIFEST_JSON, MP_MANIFEST_XML, MP_MANIFEST_PAXLST };
+
+typedef struct mp_manifest_options {
+	enum mp_manifest_format format;
+	const char *sender, *recipient; /* PAXLST interchange ids; NULL: the mission's */
+	const char *now;                /* preparation date-time for UNB, "YYMMDD:HHMM"; NULL: current time */
+	int max_per_part;               /* PAXLST passengers per part; 0: default 99 */
+} mp_manifest_options;
+
+/* The passenger list of one flight leg.  MP_EDATA when the flight does
+ * not exist. */
+int mp_manifest_write(FILE *out, const mp_dataset *ds, const mp_plan *plan,
+		      const char *flight_id, const mp_manifest_options *o, mp_errors *errs);
+
+enum mp_itinerary_format { MP_ITIN_TEXT, MP_ITIN_JSON, MP_ITIN_ICS };
+/* One case's journey.  MP_EDATA when the case does not exist; a case
+ * not booked gets a page saying so and why (text, json). */
+int mp_itinerary_write(FILE *out, const mp_dataset *ds, const mp_plan *plan,
+		       const char *case_id, enum mp_itinerary_format f, mp_errors *errs);
+
+enum mp_report_format { MP_REPORT_HTML, MP_REPORT_JSON, MP_REPORT_CSV };
+int mp_report_write(FILE *out, const mp_dataset *ds, const mp_plan *plan,
+		    enum mp_report_format f, mp_errors *errs);
+/* index.html, plan.json and one CSV per table into dir (created 0700,
+ * files 0600). */
+int mp_report_write_dir(const char *dir, const mp_dataset *ds, const mp_plan *plan,
+			mp_errors *errs);
+
+/* Two scenarios side by side. json: machine-readable. */
+int mp_compare_write(FILE *out, const char *name1, const mp_dataset *ds1, const mp_plan *p1,
+		     const char *name2, const mp_dataset *ds2, const mp_plan *p2,
+		     int json, mp_errors *errs);
+
+#endif
