@@ -1,0 +1,35 @@
+/*
+ * generate.h - realistic synthetic missions for trials and benchmarks
+ * (`movplan generate`, SPEC 4).
+ *
+ * A generated dataset is one mission boarding at one origin airport
+ * (TIA) with as_of 2026-11-30: destination airports in several
+ * countries, direct flights and two-leg connections through hubs,
+ * monthly country quotas and a weekly reception capacity that bind,
+ * arrival and transit rules, clinics, escorts, families of cases with
+ * assistance needs, and a few proposed bookings.  Pure C, libc only,
+ * no I/O; deterministic for a (preset, seed) pair on every platform
+ * (its own PRNG, never rand()).
+ */
+#ifndef MP_GENERATE_H
+#define MP_GENERATE_H
+
+#include "dataset.h"
+#include "error.h"
+
+/* Presets: "small" (300 cases, 40 flights), "medium" (5000 cases, 800
+ * flights), "large" (20000 cases, 3000 flights). */
+
+/* Fills ds, which must be freshly initialised (mp_dataset_init) and
+ * empty, with the preset's dataset for seed.  Every defaulted field of
+ * SPEC 1 holds its value (as after decoding), optional fields not
+ * generated stay absent (MP_ABSENT, MP_NODATE, NULL); every id is
+ * valid (mp_id_valid) and every reference resolves.  Items come in
+ * canonical order (mp_dataset_sort).  Returns MP_OK, or MP_EUSAGE with
+ * a record in errs when preset is NULL or unknown (ds left empty). */
+int mp_generate(const char *preset, unsigned long seed, mp_dataset *ds, mp_errors *errs);
+
+/* Target sizes of a preset; false when unknown. */
+bool mp_generate_preset_size(const char *preset, int *n_cases, int *n_flights);
+
+#endif
