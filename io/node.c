@@ -81,6 +81,7 @@ mp_node *mp_node_clone(const mp_node *n)
 	r->str = mp_xstrdup(n->str);
 	r->num = n->num;
 	r->b = n->b;
+	r->src = n->src;
 	for (const mp_node *c = n->child; c; c = c->next)
 		mp_node_append(r, mp_node_clone(c));
 	return r;

@@ -39,6 +39,8 @@ typedef struct mp_node {
 	double num;         /* NUMBER */
 	bool b;             /* BOOL */
 	int line, col;      /* where the value starts; 0 unknown */
+	const char *src;    /* file it came from when it differs from the
+			     * tree's (scenario layers); borrowed, may be NULL */
 	struct mp_node *child, *last; /* ARRAY and OBJECT, in document order */
 	struct mp_node *next;
 	int n_children;

@@ -17,7 +17,12 @@
  * origin the mission's. */
 void mp_dataset_defaults(mp_dataset *ds);
 
-/* Returns the number of problems added. */
+/* Every rule below, duplicates included.  Returns the number of
+ * problems added. */
 int mp_validate(const mp_dataset *ds, mp_errors *errs);
+
+/* Only duplicate keys (SPEC 3: a key given twice among the files read
+ * together), for a set of files that will replace items of a database. */
+int mp_validate_keys(const mp_dataset *ds, mp_errors *errs);
 
 #endif
