@@ -5,6 +5,7 @@
 #include <string.h>
 #include "dataset.h"
 #include "error.h"
+#include "strmap.h"
 
 const char *const mp_ssr_names[MP_N_SSR] = {
 	"WCHR", "WCHS", "WCHC", "STCR", "MEDA", "OXYG",
@@ -474,4 +475,62 @@ void mp_dataset_sort(mp_dataset *ds)
 	SORT(cases, n_cases, cmp_case);
 	SORT(bookings, n_bookings, cmp_booking);
 #undef SORT
+}
+
+/* ---- merge (import: items with an existing key replace it) ---- */
+
+static mp_loc remap(mp_dataset *dst, const mp_dataset *src, mp_loc l)
+{
+	const char *f = mp_dataset_file(src, l);
+	if (f)
+		l.file = mp_dataset_add_file(dst, f);
+	return l;
+}
+
+/* For each src item: replace the dst item with the same key (releasing
+ * it) or append; ownership of the item's contents moves to dst. */
+#define MERGE(arr, n, cap, key, rel)                                          \
+	do {                                                                  \
+		mp_strmap at_;                                                \
+		mp_strmap_init(&at_);                                         \
+		for (int j_ = 0; j_ < dst->n; j_++)                           \
+			mp_strmap_put(&at_, dst->arr[j_].key, j_);            \
+		for (int i_ = 0; i_ < src->n; i_++) {                         \
+			__typeof__(src->arr[0]) it_ = src->arr[i_];           \
+			it_.loc = remap(dst, src, it_.loc);                   \
+			int j_ = mp_strmap_get(&at_, it_.key);                \
+			if (j_ >= 0) {                                        \
+				mp_strmap_put(&at_, it_.key, j_);             \
+				rel(&dst->arr[j_]);                           \
+				dst->arr[j_] = it_;                           \
+			} else {                                              \
+				MP_GROW(dst->arr, dst->n, dst->cap);          \
+				mp_strmap_put(&at_, it_.key, dst->n);         \
+				dst->arr[dst->n++] = it_;                     \
+			}                                                     \
+		}                                                             \
+		mp_strmap_release(&at_);                                      \
+		free(src->arr);                                               \
+		src->arr = NULL;                                              \
+		src->n = src->cap = 0;                                        \
+	} while (0)
+
+void mp_dataset_merge(mp_dataset *dst, mp_dataset *src)
+{
+	if (src->mission.present) {
+		mp_mission_release(&dst->mission);
+		dst->mission = src->mission;
+		dst->mission.loc = remap(dst, src, dst->mission.loc);
+		memset(&src->mission, 0, sizeof src->mission);
+	}
+	MERGE(airports, n_airports, cap_airports, code, mp_airport_release);
+	MERGE(flights, n_flights, cap_flights, id, mp_flight_release);
+	MERGE(quotas, n_quotas, cap_quotas, id, mp_quota_release);
+	MERGE(arrival_rules, n_arrival_rules, cap_arrival_rules, country, mp_arrival_rule_release);
+	MERGE(transit_rules, n_transit_rules, cap_transit_rules, country, mp_transit_rule_release);
+	MERGE(clinics, n_clinics, cap_clinics, id, mp_clinic_release);
+	MERGE(escorts, n_escorts, cap_escorts, id, mp_escort_release);
+	MERGE(cases, n_cases, cap_cases, id, mp_case_release);
+	MERGE(bookings, n_bookings, cap_bookings, case_id, mp_booking_release);
+	mp_dataset_release(src);
 }

@@ -260,6 +260,12 @@ mp_transit_rule *mp_dataset_transit_rule(const mp_dataset *ds, const char *count
  * same bytes.  Members keep their order (the family's own). */
 void mp_dataset_sort(mp_dataset *ds);
 
+/* Moves every item of src into dst; an item whose key dst already holds
+ * replaces it whole (SPEC 3: import replaces a whole item with the same
+ * key).  A mission in src replaces dst's.  src is left empty.  Linear
+ * per item: meant for imports, not for hot paths. */
+void mp_dataset_merge(mp_dataset *dst, mp_dataset *src);
+
 /* Identifier syntax of SPEC 1: 1-64 characters of [A-Za-z0-9-_./:]. */
 bool mp_id_valid(const char *s);
 
