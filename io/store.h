@@ -32,8 +32,12 @@
 
 typedef struct mp_store mp_store;
 
-/* Opens (and with create, creates and migrates) the database at path.
- * busy_timeout in seconds.  *out is NULL on failure. */
+/* Opens (and with create, creates) the database at path and migrates
+ * its schema if older.  busy_timeout in seconds.  *out is NULL on
+ * failure.  Without create a missing file is MP_ENOINPUT "database does
+ * not exist" (`check --db` never creates); a file that is not SQLite is
+ * MP_ENOINPUT "not a movplan database"; a schema newer than this
+ * build is MP_EDATA. */
 int mp_store_open(const char *path, double busy_timeout, bool create,
 		  mp_store **out, mp_errors *errs);
 /* Closes; accepts NULL. */
@@ -45,26 +49,44 @@ void mp_store_close(mp_store *st);
 int mp_store_import(mp_store *st, const mp_dataset *ds, mp_errors *errs);
 
 /* Loads the whole dataset (canonical order, mp_dataset_sort) and the
- * revision it was read at, in one read transaction. */
+ * revision it was read at, in one read transaction.  ds is initialised
+ * here (mp_dataset_init; earlier contents are not freed) and left empty
+ * on failure.  Items have loc file -1, line 0; members come in the
+ * order they were imported. */
 int mp_store_load(mp_store *st, mp_dataset *ds, int64_t *revision, mp_errors *errs);
 
 /* True when the store holds no mission yet. */
 bool mp_store_empty(mp_store *st);
 
+/* The current data revision (bumped by import and booking changes). */
+int mp_store_revision(mp_store *st, int64_t *revision, mp_errors *errs);
+
 /* Saves a plan and its run record if the dataset is still at
- * `revision`; sets plan->id (and created) when NULL.  MP_EBUSY when the
- * revision moved. */
+ * `revision`; sets plan->id ("P" + UTC timestamp + "-" + counter) and
+ * created (UTC "YYYY-MM-DDTHH:MM:SSZ") when NULL, and scenario to
+ * "baseline" when NULL.  MP_EBUSY "the data changed while the plan was
+ * being solved; plan again" when the revision moved; MP_EDATA when a
+ * given id exists.  Does not bump the revision. */
 int mp_store_save_plan(mp_store *st, mp_plan *plan, int64_t revision, mp_errors *errs);
 
-/* The latest plan of a scenario (MP_ENOPLAN when none). */
+/* The latest plan of a scenario (by created, then insertion), decoded
+ * into out (mp_plan_init'ed here; the caller releases it).  MP_ENOPLAN
+ * when none. */
 int mp_store_latest_plan(mp_store *st, const char *scenario, mp_plan *out, mp_errors *errs);
 
 /* Sets or replaces one booking (confirm / release), bumping the
  * revision; bookings are keyed by case. */
 int mp_store_put_booking(mp_store *st, const mp_booking *b, mp_errors *errs);
+/* Deletes the booking of a case, bumping the revision; MP_EDATA when
+ * the case has none. */
+int mp_store_delete_booking(mp_store *st, const char *case_id, mp_errors *errs);
 
-/* Scenarios: a name, a base scenario (NULL: the imported dataset) and
- * layers, each the JSON text of a layer tree, applied in order. */
+/* Scenarios: a name, a base scenario (NULL or "baseline": the imported
+ * dataset) and layers, each the JSON text of a layer tree, applied in
+ * order (layer_names may be NULL).  create: MP_EDATA when the name is
+ * "baseline", not an id, or taken, or the base is unknown.  drop:
+ * MP_EDATA when unknown, "baseline", or the base of another scenario;
+ * its plans go with it (the run history stays). */
 int mp_store_scenario_create(mp_store *st, const char *name, const char *base,
 			     const char *const *layer_json, const char *const *layer_names,
 			     int n_layers, mp_errors *errs);
@@ -74,6 +96,9 @@ int mp_store_scenario_drop(mp_store *st, const char *name, mp_errors *errs);
  * "baseline" (implicit) returns 0 layers.  MP_EDATA if unknown. */
 int mp_store_scenario_layers(mp_store *st, const char *name, char ***layer_json,
 			     char ***layer_names, int *n_layers, mp_errors *errs);
+/* list: an implicit "baseline" entry first (base and created NULL, 0
+ * layers), then every scenario by name; base NULL means the imported
+ * dataset; n_layers counts its own layers only. */
 typedef struct mp_scenario_info {
 	char *name, *base, *created;
 	int n_layers;
