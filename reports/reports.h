@@ -22,6 +22,7 @@ typedef struct mp_manifest_options {
 	const char *sender, *recipient; /* PAXLST interchange ids; NULL: the mission's */
 	const char *now;                /* preparation date-time for UNB, "YYMMDD:HHMM"; NULL: current time */
 	int max_per_part;               /* PAXLST passengers per part; 0: default 99 */
+	int paxlst_compact;             /* PAXLST: no LF after each segment terminator */
 } mp_manifest_options;
 
 /* The passenger list of one flight leg.  MP_EDATA when the flight does

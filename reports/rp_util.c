@@ -1,0 +1,338 @@
+/*
+ * rp_util.c - text buffer, escaping, date formats and id lookups shared
+ * by the report writers (see rp.h).
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include "rp.h"
+
+/* --- text buffer --- */
+
+static void grow(rp_buf *b, size_t more)
+{
+	if (b->n + more + 1 <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 256;
+	while (cap < b->n + more + 1)
+		cap *= 2;
+	b->s = mp_xrealloc(b->s, cap);
+	b->cap = cap;
+}
+
+void rp_buf_putn(rp_buf *b, const char *s, size_t n)
+{
+	grow(b, n);
+	memcpy(b->s + b->n, s, n);
+	b->n += n;
+	b->s[b->n] = '\0';
+}
+
+void rp_buf_puts(rp_buf *b, const char *s)
+{
+	if (s)
+		rp_buf_putn(b, s, strlen(s));
+}
+
+void rp_buf_putc(rp_buf *b, char c)
+{
+	rp_buf_putn(b, &c, 1);
+}
+
+void rp_buf_printf(rp_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (len <= 0)
+		return;
+	grow(b, (size_t)len);
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->n, (size_t)len + 1, fmt, ap);
+	va_end(ap);
+	b->n += (size_t)len;
+}
+
+void rp_buf_release(rp_buf *b)
+{
+	if (!b)
+		return;
+	free(b->s);
+	b->s = NULL;
+	b->n = b->cap = 0;
+}
+
+int rp_buf_emit(const rp_buf *b, FILE *out, mp_errors *errs)
+{
+	if (b->n && fwrite(b->s, 1, b->n, out) != b->n) {
+		mp_errors_addf(errs, MP_ECANTCREAT, "cannot write output: %s", strerror(errno));
+		return MP_ECANTCREAT;
+	}
+	if (fflush(out) != 0 || ferror(out)) {
+		mp_errors_addf(errs, MP_ECANTCREAT, "cannot write output: %s", strerror(errno));
+		return MP_ECANTCREAT;
+	}
+	return MP_OK;
+}
+
+/* --- escaping --- */
+
+void rp_csv_field(rp_buf *b, const char *s)
+{
+	if (!s)
+		return;
+	if (!strpbrk(s, ",\"\r\n")) {
+		rp_buf_puts(b, s);
+		return;
+	}
+	rp_buf_putc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			rp_buf_putc(b, '"');
+		rp_buf_putc(b, *s);
+	}
+	rp_buf_putc(b, '"');
+}
+
+void rp_csv_end(rp_buf *b)
+{
+	rp_buf_puts(b, "\r\n");
+}
+
+void rp_html(rp_buf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '&': rp_buf_puts(b, "&amp;"); break;
+		case '<': rp_buf_puts(b, "&lt;"); break;
+		case '>': rp_buf_puts(b, "&gt;"); break;
+		case '"': rp_buf_puts(b, "&quot;"); break;
+		case '\'': rp_buf_puts(b, "&#39;"); break;
+		default: rp_buf_putc(b, *s);
+		}
+	}
+}
+
+/* --- dates --- */
+
+const char *rp_date(mp_date d, char buf[MP_DATE_BUF])
+{
+	mp_date_format(d, buf);
+	return buf;
+}
+
+void rp_date_long(rp_buf *b, mp_date d)
+{
+	static const char *const wd[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+	static const char *const mon[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+					    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+	int y, m, day;
+	if (d == MP_NODATE)
+		return;
+	mp_date_to_ymd(d, &y, &m, &day);
+	rp_buf_printf(b, "%s %d %s %d", wd[mp_date_weekday(d)], day, mon[(m - 1) % 12], y);
+}
+
+void rp_hhmm(rp_buf *b, mp_datetime dt)
+{
+	mp_tod t = mp_datetime_local_tod(dt);
+	rp_buf_printf(b, "%02d:%02d", t / 3600, (t / 60) % 60);
+}
+
+void rp_utc_offset(rp_buf *b, int offset_min)
+{
+	int off = offset_min < 0 ? -offset_min : offset_min;
+	rp_buf_printf(b, "UTC%c%02d:%02d", offset_min < 0 ? '-' : '+', off / 60, off % 60);
+}
+
+void rp_duration(rp_buf *b, long minutes)
+{
+	if (minutes < 0) {
+		rp_buf_putc(b, '-');
+		minutes = -minutes;
+	}
+	long d = minutes / 1440, h = (minutes / 60) % 24, m = minutes % 60;
+	if (d)
+		rp_buf_printf(b, "%ld d %ld h %ld min", d, h, m);
+	else if (h)
+		rp_buf_printf(b, "%ld h %ld min", h, m);
+	else
+		rp_buf_printf(b, "%ld min", m);
+}
+
+mp_date rp_week_start(mp_date d)
+{
+	return d - mp_date_weekday(d);
+}
+
+/* --- lookups --- */
+
+static int cmp_case(const void *a, const void *b)
+{
+	return strcmp((*(const mp_case *const *)a)->id, (*(const mp_case *const *)b)->id);
+}
+
+static int cmp_flight(const void *a, const void *b)
+{
+	return strcmp((*(const mp_flight *const *)a)->id, (*(const mp_flight *const *)b)->id);
+}
+
+static int cmp_escort(const void *a, const void *b)
+{
+	return strcmp((*(const mp_escort *const *)a)->id, (*(const mp_escort *const *)b)->id);
+}
+
+static int cmp_airport(const void *a, const void *b)
+{
+	return strcmp((*(const mp_airport *const *)a)->code,
+		      (*(const mp_airport *const *)b)->code);
+}
+
+/* Fills a sorted array of pointers to the items that have a key. */
+#define INDEX(dst, n_dst, arr, n_arr, key, cmp)                              \
+	do {                                                                 \
+		dst = mp_xcalloc((size_t)(n_arr) + 1, sizeof *dst);          \
+		n_dst = 0;                                                   \
+		for (int i_ = 0; i_ < (n_arr); i_++)                         \
+			if ((arr)[i_].key)                                   \
+				dst[n_dst++] = &(arr)[i_];                   \
+		qsort(dst, (size_t)n_dst, sizeof *dst, cmp);                 \
+	} while (0)
+
+void rp_index_init(rp_index *ix, const mp_dataset *ds)
+{
+	memset(ix, 0, sizeof *ix);
+	ix->ds = ds;
+	INDEX(ix->cases, ix->n_cases, ds->cases, ds->n_cases, id, cmp_case);
+	INDEX(ix->flights, ix->n_flights, ds->flights, ds->n_flights, id, cmp_flight);
+	INDEX(ix->escorts, ix->n_escorts, ds->escorts, ds->n_escorts, id, cmp_escort);
+	INDEX(ix->airports, ix->n_airports, ds->airports, ds->n_airports, code, cmp_airport);
+}
+
+void rp_index_release(rp_index *ix)
+{
+	if (!ix)
+		return;
+	free(ix->cases);
+	free(ix->flights);
+	free(ix->escorts);
+	free(ix->airports);
+	memset(ix, 0, sizeof *ix);
+}
+
+/* Binary search over an array of item pointers whose key is a string
+ * at offset `off` within the item. */
+static const void *find(const void *const *v, int n, size_t off, const char *key)
+{
+	int lo = 0, hi = n - 1;
+	while (key && lo <= hi) {
+		int mid = lo + (hi - lo) / 2;
+		const char *k = *(const char *const *)((const char *)v[mid] + off);
+		int c = strcmp(key, k);
+		if (c == 0)
+			return v[mid];
+		if (c < 0)
+			hi = mid - 1;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+const mp_case *rp_case(const rp_index *ix, const char *id)
+{
+	return find((const void *const *)ix->cases, ix->n_cases, offsetof(mp_case, id), id);
+}
+
+const mp_flight *rp_flight(const rp_index *ix, const char *id)
+{
+	return find((const void *const *)ix->flights, ix->n_flights, offsetof(mp_flight, id), id);
+}
+
+const mp_escort *rp_escort(const rp_index *ix, const char *id)
+{
+	return find((const void *const *)ix->escorts, ix->n_escorts, offsetof(mp_escort, id), id);
+}
+
+const mp_airport *rp_airport(const rp_index *ix, const char *code)
+{
+	return find((const void *const *)ix->airports, ix->n_airports,
+		    offsetof(mp_airport, code), code);
+}
+
+mp_datetime rp_departs(const rp_index *ix, const mp_assignment *a)
+{
+	const mp_flight *f = a->n_flights ? rp_flight(ix, a->flights[0]) : NULL;
+	return f ? f->departs : a->departs;
+}
+
+mp_datetime rp_arrives(const rp_index *ix, const mp_assignment *a)
+{
+	const mp_flight *f = a->n_flights ? rp_flight(ix, a->flights[a->n_flights - 1]) : NULL;
+	return f ? f->arrives : a->arrives;
+}
+
+mp_date rp_departure_date(const rp_index *ix, const mp_assignment *a)
+{
+	mp_datetime d = rp_departs(ix, a);
+	return d.present ? mp_datetime_local_date(d) : MP_NODATE;
+}
+
+bool rp_assignment_has_flight(const mp_assignment *a, const char *flight_id)
+{
+	for (int i = 0; i < a->n_flights; i++)
+		if (a->flights[i] && strcmp(a->flights[i], flight_id) == 0)
+			return true;
+	return false;
+}
+
+int rp_case_persons(const rp_index *ix, const char *case_id)
+{
+	const mp_case *c = rp_case(ix, case_id);
+	return c ? c->n_members : 0;
+}
+
+int rp_stretcher_seats(const mp_flight *f)
+{
+	return f && f->stretcher_seats >= 0 ? f->stretcher_seats : 6; /* SPEC 1 default */
+}
+
+unsigned rp_member_ssr(const mp_case *c, int i, const mp_case_facts *f, const bool *lap)
+{
+	unsigned ssr = c->members[i].ssr;
+	if (lap[i])
+		ssr |= 1u << MP_SSR_INFT;
+	if (f->unaccompanied)
+		ssr |= 1u << MP_SSR_UMNR;
+	return ssr;
+}
+
+int rp_member_seats(const mp_case *c, int i, const bool *lap, int stretcher_seats)
+{
+	if (lap[i])
+		return 0;
+	if (c->members[i].ssr & (1u << MP_SSR_STCR))
+		return stretcher_seats;
+	return 1;
+}
+
+void rp_ssr_list(rp_buf *b, unsigned ssr)
+{
+	bool first = true;
+	for (int s = 0; s < MP_N_SSR; s++) {
+		if (!(ssr & (1u << s)))
+			continue;
+		if (!first)
+			rp_buf_putc(b, ' ');
+		rp_buf_puts(b, mp_ssr_names[s]);
+		first = false;
+	}
+}
+
+int rp_internal(mp_errors *errs, const char *what)
+{
+	mp_errors_addf(errs, MP_EINTERNAL, "%s failed", what);
+	return MP_EINTERNAL;
+}
