@@ -142,6 +142,7 @@ struct scanner {
 	int depth;
 	char stack[MP_JSON_MAX_DEPTH + 1];
 	bool want_key, done;
+	unsigned char last;      /* the last byte of the last token */
 	struct lc *pos;          /* values and keys, in document order */
 	size_t n_pos, cap_pos;
 	/* the first problem found, reported after checking that cJSON
@@ -355,6 +356,11 @@ static int scan_close(struct scanner *sc, char c)
 
 static int scan_token(struct scanner *sc, unsigned char c)
 {
+	if (c < 0x20 || c == 0x7f)
+		return fail(sc, sc->i, sc->at, "control character outside a string");
+	/* cJSON would place this error one byte late */
+	if (sc->want_key && c != '"' && !(c == '}' && sc->last == '{'))
+		return fail(sc, sc->i, sc->at, "not valid JSON (expected a key in quotes)");
 	switch (c) {
 	case '{':
 	case '[':
@@ -383,8 +389,6 @@ static int scan_token(struct scanner *sc, unsigned char c)
 		return scan_number(sc);
 	if (is_word(c))
 		return scan_word(sc);
-	if (c < 0x20 || c == 0x7f)
-		return fail(sc, sc->i, sc->at, "control character outside a string");
 	return fail(sc, sc->i, sc->at, "not valid JSON");
 }
 
@@ -404,6 +408,7 @@ static int scan(struct scanner *sc)
 		int rc = scan_token(sc, c);
 		if (rc != SCAN_OK)
 			return rc;
+		sc->last = sc->s[sc->i - 1];
 	}
 	return SCAN_OK;
 }
@@ -694,7 +699,8 @@ mp_node *mp_json_parse(const char *file, const char *buf, size_t len,
 	}
 	/* cJSON needs a NUL after the text; buf may lack one */
 	text = mp_xmalloc(len + 1);
-	memcpy(text, buf, len);
+	if (len)
+		memcpy(text, buf, len);
 	text[len] = '\0';
 	sc.s = (const unsigned char *)text;
 	sc.len = len;
