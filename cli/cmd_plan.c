@@ -1,0 +1,128 @@
+/*
+ * cmd_plan.c - `movplan plan`: build the best plan of a scenario, store
+ * it (only if the data did not change meanwhile: SPEC 5), print a
+ * summary, write the plan JSON.  `--stateless FILE...` plans files
+ * without a database.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+#include "../io/json.h"
+#include "../io/plan_json.h"
+#include "../models/validate.h"
+
+static int write_plan_json(mp_ctx *ctx, const mp_plan *plan, const char *path)
+{
+	mp_node *tree = mp_plan_encode(plan);
+	char *text = mp_json_write(tree);
+	int rc = cli_write_output(ctx, path, text, strlen(text));
+	free(text);
+	mp_node_free(tree);
+	return rc;
+}
+
+static int run_stateless(mp_ctx *ctx)
+{
+	mp_dataset ds;
+	mp_plan plan;
+	mp_dataset_init(&ds);
+	mp_plan_init(&plan);
+	int rc = cli_read_files(ctx, ctx->argv, ctx->argc, &ds);
+	if (rc != MP_OK)
+		goto out;
+	mp_dataset_defaults(&ds);
+	mp_dataset_sort(&ds);
+	if (mp_validate(&ds, &ctx->errs)) {
+		rc = MP_EDATA;
+		goto out;
+	}
+	if (!ds.mission.present) {
+		mp_errors_addf(&ctx->errs, MP_EDATA, "no mission in the files given");
+		rc = MP_EDATA;
+		goto out;
+	}
+	rc = cli_run_planner(ctx, &ds, cli_scenario(ctx), NULL, &plan);
+	if (rc != MP_OK)
+		goto out;
+	const char *path = cli_opt(ctx, "out");
+	rc = write_plan_json(ctx, &plan, path);
+	if (rc == MP_OK && path && strcmp(path, "-") != 0 && !ctx->quiet)
+		cli_print_plan_summary(ctx, &ds, &plan);
+out:
+	mp_plan_release(&plan);
+	mp_dataset_release(&ds);
+	return rc;
+}
+
+static int run(mp_ctx *ctx)
+{
+	if (cli_flag(ctx, "stateless")) {
+		if (ctx->argc == 0)
+			return cli_usage(ctx, "plan --stateless needs the dataset's files");
+		return run_stateless(ctx);
+	}
+	if (ctx->argc > 0)
+		return cli_usage(ctx, "plan takes files only with --stateless");
+	int rc;
+	const char *scenario = cli_scenario(ctx);
+	mp_store *store = NULL;
+	mp_dataset ds;
+	mp_plan plan, ref;
+	int64_t rev = 0;
+	bool have_ref = false;
+	mp_dataset_init(&ds);
+	mp_plan_init(&plan);
+	mp_plan_init(&ref);
+	rc = mp_store_open(ctx->db_path, ctx->busy_timeout, true, &store, &ctx->errs);
+	if (rc != MP_OK)
+		goto out;
+	ctx->store = store;
+	rc = cli_load_scenario(ctx, scenario, &ds, &rev);
+	if (rc != MP_OK)
+		goto out;
+	/* SPEC 2 level 2: the latest plan of the scenario is the reference */
+	mp_errors quiet;
+	mp_errors_init(&quiet);
+	have_ref = mp_store_latest_plan(store, scenario, &ref, &quiet) == MP_OK;
+	mp_errors_release(&quiet);
+	rc = cli_run_planner(ctx, &ds, scenario, have_ref ? &ref : NULL, &plan);
+	if (rc != MP_OK)
+		goto out;
+	rc = mp_store_save_plan(store, &plan, rev, &ctx->errs);
+	if (rc != MP_OK)
+		goto out;
+	if (cli_opt(ctx, "out"))
+		rc = write_plan_json(ctx, &plan, cli_opt(ctx, "out"));
+	if (rc == MP_OK && !(ctx->quiet && !ctx->json))
+		cli_print_plan_summary(ctx, &ds, &plan);
+out:
+	ctx->store = NULL;
+	mp_store_close(store);
+	mp_plan_release(&plan);
+	mp_plan_release(&ref);
+	mp_dataset_release(&ds);
+	return rc;
+}
+
+const mp_cmd mp_cmd_plan = {
+	.name = "plan",
+	.usage = "[--scenario S] [--time-limit SEC] [--gap G] [--weights ...] [--out FILE] "
+		 "[--write-model FILE] | --stateless FILE... [--out FILE]",
+	.summary = "build the best plan, store it, print a summary",
+	.help = "Solves the integer program of every planning rule with GLPK, level by level:\n"
+		"1 persons moved weighted by priority, 2 changes against the last plan,\n"
+		"3 waiting, 4 fare cost. The plan is stored only if the data did not change\n"
+		"while it was solved (else exit 75: plan again). --stateless plans files\n"
+		"without a database and writes the plan JSON to --out (or standard output).",
+	.max_args = -1,
+	.opts = {
+		{"scenario", true, "the scenario to plan (default baseline)"},
+		{"time-limit", true, "seconds per solve (default 60)"},
+		{"gap", true, "relative gap to stop at, e.g. 0.005 (default 0)"},
+		{"weights", true, "level-1 weights, e.g. emergency=100,urgent=10,normal=1"},
+		{"out", true, "write the plan JSON to FILE"},
+		{"write-model", true, "write the full integer program (CPLEX LP) to FILE"},
+		{"stateless", false, "plan the files given, no database"},
+	},
+	.run = run,
+};

@@ -1,0 +1,258 @@
+/*
+ * common.c - what several commands share: option access, messages,
+ * loading a scenario's dataset, outputs, running the planner.
+ */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+#include "../io/decode.h"
+#include "../io/files.h"
+#include "../io/json.h"
+#include "../models/validate.h"
+#include "../planner/planner.h"
+
+static int opt_index(const mp_ctx *ctx, const char *name)
+{
+	for (int k = 0; ctx->cmd && ctx->cmd->opts[k].name; k++)
+		if (strcmp(ctx->cmd->opts[k].name, name) == 0)
+			return k;
+	return -1;
+}
+
+const char *cli_opt(const mp_ctx *ctx, const char *name)
+{
+	int k = opt_index(ctx, name);
+	return k >= 0 ? ctx->optval[k] : NULL;
+}
+
+bool cli_flag(const mp_ctx *ctx, const char *name)
+{
+	int k = opt_index(ctx, name);
+	return k >= 0 && ctx->optset[k];
+}
+
+int cli_usage(mp_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	mp_errors_vadd(&ctx->errs, MP_EUSAGE, NULL, 0, 0, NULL, NULL, fmt, ap);
+	va_end(ap);
+	return MP_EUSAGE;
+}
+
+void cli_progress(const mp_ctx *ctx, const char *fmt, ...)
+{
+	if (!ctx->progress)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("movplan: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+void cli_note(const mp_ctx *ctx, const char *fmt, ...)
+{
+	if (ctx->quiet)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("movplan: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+const char *cli_scenario(const mp_ctx *ctx)
+{
+	const char *s = cli_opt(ctx, "scenario");
+	return s ? s : "baseline";
+}
+
+int cli_read_files(mp_ctx *ctx, char **files, int n, mp_dataset *ds)
+{
+	int before = ctx->errs.n;
+	mp_read_dataset((const char *const *)files, n, ds, &ctx->errs);
+	mp_validate_keys(ds, &ctx->errs);
+	return ctx->errs.n > before ? mp_errors_status(&ctx->errs) : MP_OK;
+}
+
+/* Puts the scenario's layers on the imported dataset (SPEC 3). */
+static int apply_layers(mp_ctx *ctx, const char *scenario, mp_dataset *ds)
+{
+	char **layers = NULL, **names = NULL;
+	int n = 0, rc = MP_OK;
+	mp_node *tree = NULL;
+	if (mp_store_scenario_layers(ctx->store, scenario, &layers, &names, &n, &ctx->errs))
+		return mp_errors_status(&ctx->errs);
+	if (n == 0)
+		goto out;
+	tree = mp_encode(ds);
+	for (int i = 0; i < n && rc == MP_OK; i++) {
+		/* layers are stored as the bytes of the file given, JSON or XML */
+		mp_node *layer = mp_parse_bytes(names[i], layers[i], strlen(layers[i]), &ctx->errs);
+		if (!layer || mp_layer_apply(tree, layer, names[i], &ctx->errs))
+			rc = MP_EDATA;
+		mp_node_free(layer);
+	}
+	if (rc == MP_OK) {
+		mp_dataset fresh;
+		mp_dataset_init(&fresh);
+		if (mp_decode(tree, scenario, &fresh, &ctx->errs)) {
+			rc = MP_EDATA;
+			mp_dataset_release(&fresh);
+		} else {
+			mp_dataset_release(ds);
+			*ds = fresh;
+		}
+	}
+out:
+	mp_node_free(tree);
+	mp_strv_free(layers, n);
+	mp_strv_free(names, n);
+	return rc;
+}
+
+int cli_load_scenario(mp_ctx *ctx, const char *scenario, mp_dataset *ds, int64_t *revision)
+{
+	int64_t rev = 0;
+	int rc = mp_store_load(ctx->store, ds, &rev, &ctx->errs);
+	if (rc != MP_OK)
+		return rc;
+	if (!ds->mission.present) {
+		mp_errors_addf(&ctx->errs, MP_EDATA,
+			       "the database holds no mission yet; run `movplan import FILE...` first");
+		return MP_EDATA;
+	}
+	if (strcmp(scenario, "baseline") != 0 && (rc = apply_layers(ctx, scenario, ds)) != MP_OK)
+		return rc;
+	mp_dataset_defaults(ds);
+	mp_dataset_sort(ds);
+	if (mp_validate(ds, &ctx->errs))
+		return MP_EDATA;
+	if (revision)
+		*revision = rev;
+	return MP_OK;
+}
+
+int cli_latest_plan(mp_ctx *ctx, const char *scenario, mp_plan *plan)
+{
+	return mp_store_latest_plan(ctx->store, scenario, plan, &ctx->errs);
+}
+
+int cli_write_output(mp_ctx *ctx, const char *path, const char *text, size_t len)
+{
+	return mp_write_file(path ? path : "-", text, len, &ctx->errs);
+}
+
+FILE *cli_open_output(mp_ctx *ctx, const char *path)
+{
+	if (!path || strcmp(path, "-") == 0)
+		return stdout;
+	return mp_fopen_private(path, &ctx->errs);
+}
+
+int cli_close_output(mp_ctx *ctx, FILE *f, const char *path)
+{
+	if (!f)
+		return MP_ECANTCREAT;
+	if (f == stdout)
+		return fflush(stdout) == 0 ? MP_OK : MP_ECANTCREAT;
+	bool bad = ferror(f) != 0;
+	if (fclose(f) != 0 || bad) {
+		mp_errors_addf(&ctx->errs, MP_ECANTCREAT, "%s: cannot write", path);
+		return MP_ECANTCREAT;
+	}
+	return MP_OK;
+}
+
+char *cli_dataset_digest(const mp_dataset *ds)
+{
+	/* FNV-1a 64 over the canonical JSON: a change detector for the run
+	 * history, not a security hash. */
+	mp_node *tree = mp_encode(ds);
+	char *text = mp_json_write(tree);
+	uint64_t h = 1469598103934665603ull;
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+		h = (h ^ *p) * 1099511628211ull;
+	mp_node_free(tree);
+	free(text);
+	return mp_xasprintf("%016llx", (unsigned long long)h);
+}
+
+/* ---- planning shared by plan, plan --stateless and demo ---- */
+
+static int parse_weights(mp_ctx *ctx, const char *s, mp_plan_options *o)
+{
+	char *copy = mp_xstrdup(s), *save = NULL;
+	int rc = MP_OK;
+	for (char *tok = strtok_r(copy, ",", &save); tok && rc == MP_OK;
+	     tok = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(tok, '=');
+		int p = -1;
+		if (eq) {
+			*eq = '\0';
+			p = mp_priority_lookup(tok);
+		}
+		char *end = NULL;
+		double w = eq ? strtod(eq + 1, &end) : -1;
+		if (p < 0 || !end || *end || end == eq + 1 || w < 0 || w > 1e6)
+			rc = cli_usage(ctx, "--weights: expected emergency=N,urgent=N,normal=N");
+		else
+			o->weights[p] = w;
+	}
+	free(copy);
+	return rc;
+}
+
+int cli_plan_options(mp_ctx *ctx, mp_plan_options *o)
+{
+	mp_plan_options_init(o);
+	const char *tl = cli_opt(ctx, "time-limit"), *gap = cli_opt(ctx, "gap");
+	const char *w = cli_opt(ctx, "weights");
+	char *end;
+	if (tl) {
+		o->time_limit = strtod(tl, &end);
+		if (*end || end == tl || o->time_limit <= 0 || o->time_limit > 86400)
+			return cli_usage(ctx, "--time-limit: expected seconds (0-86400)");
+	}
+	if (gap) {
+		o->gap = strtod(gap, &end);
+		if (*end || end == gap || o->gap < 0 || o->gap >= 1)
+			return cli_usage(ctx, "--gap: expected a fraction such as 0.005");
+	}
+	return w ? parse_weights(ctx, w, o) : MP_OK;
+}
+
+static void log_line(void *arg, const char *line)
+{
+	const mp_ctx *ctx = arg;
+	if (ctx->verbose || ctx->progress)
+		fprintf(stderr, "%s%s", line, line[0] && line[strlen(line) - 1] == '\n' ? "" : "\n");
+}
+
+int cli_run_planner(mp_ctx *ctx, const mp_dataset *ds, const char *scenario,
+		    const mp_plan *reference, mp_plan *plan)
+{
+	mp_plan_request req;
+	mp_plan_request_init(&req, ds);
+	int rc = cli_plan_options(ctx, &req.options);
+	if (rc != MP_OK)
+		return rc;
+	req.scenario = scenario;
+	req.reference = reference;
+	req.write_model = cli_opt(ctx, "write-model");
+	req.verbose = ctx->verbose;
+	req.log = log_line;
+	req.log_ctx = ctx;
+	cli_progress(ctx, "planning %d cases on %d flights (scenario '%s')", ds->n_cases,
+		     ds->n_flights, scenario);
+	rc = mp_plan_build(&req, plan, &ctx->errs);
+	if (rc == MP_OK && !plan->input_digest)
+		plan->input_digest = cli_dataset_digest(ds);
+	return rc;
+}

@@ -1,0 +1,234 @@
+/*
+ * main.c - movplan's entry: global options, the command table, shared
+ * set-up, printing the problems a command reports, the exit status.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cli.h"
+
+static const mp_cmd *const commands[] = {
+	&mp_cmd_check, &mp_cmd_import, &mp_cmd_export, &mp_cmd_plan, &mp_cmd_explain,
+	&mp_cmd_confirm, &mp_cmd_release, &mp_cmd_scenario, &mp_cmd_compare,
+	&mp_cmd_manifest, &mp_cmd_itinerary, &mp_cmd_report, &mp_cmd_demo,
+	&mp_cmd_generate,
+};
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+/* Options every command accepts, before or after its name. */
+static const mp_opt global_opts[] = {
+	{"db", true, "the database file (default $MOVPLAN_DB, else ./movplan.db)"},
+	{"busy-timeout", true, "seconds to wait for a busy database (default 30)"},
+	{"quiet", false, "no progress or notices"},
+	{"verbose", false, "add the solver's log"},
+	{"json", false, "machine-readable summaries"},
+	{"help", false, "this help"},
+	{NULL, false, NULL},
+};
+
+static void usage_all(FILE *out)
+{
+	fprintf(out, "usage: movplan [--db FILE] [--quiet|--verbose] [--json] COMMAND [ARGS]\n\n"
+		     "movplan plans resettlement movements: who flies when, on which flights,\n"
+		     "within seats, quotas, arrival rules, clinics and escorts.\n\ncommands:\n");
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		fprintf(out, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
+	fprintf(out, "\nglobal options:\n");
+	for (const mp_opt *o = global_opts; o->name; o++) {
+		char buf[64];
+		snprintf(buf, sizeof buf, "--%s%s", o->name, o->takes_value ? " X" : "");
+		fprintf(out, "  %-18s %s\n", buf, o->help);
+	}
+	fprintf(out, "\n`movplan COMMAND --help` tells more; `movplan --version` the version.\n");
+}
+
+static void usage_cmd(FILE *out, const mp_cmd *c)
+{
+	fprintf(out, "usage: movplan %s %s\n\n%s\n", c->name, c->usage, c->summary);
+	if (c->help)
+		fprintf(out, "\n%s\n", c->help);
+	if (c->opts[0].name) {
+		fprintf(out, "\noptions:\n");
+		for (const mp_opt *o = c->opts; o->name; o++) {
+			char buf[64];
+			snprintf(buf, sizeof buf, "--%s%s", o->name, o->takes_value ? " X" : "");
+			fprintf(out, "  %-20s %s\n", buf, o->help);
+		}
+	}
+	fprintf(out, "\nglobal options: --db FILE, --busy-timeout SEC, --quiet, --verbose, --json\n");
+}
+
+static const mp_cmd *find_cmd(const char *name)
+{
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		if (strcmp(commands[i]->name, name) == 0) /* exact names only */
+			return commands[i];
+	return NULL;
+}
+
+/* Handles one --option at argv[*i]; returns 0, or 64 on a problem. */
+static int take_option(mp_ctx *ctx, int argc, char **argv, int *i, bool *help)
+{
+	char *arg = argv[*i] + 2;
+	char *eq = strchr(arg, '=');
+	char name[64];
+	size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+	if (len >= sizeof name)
+		return cli_usage(ctx, "unknown option '--%.40s...'", arg);
+	memcpy(name, arg, len);
+	name[len] = '\0';
+	const mp_opt *g = NULL;
+	int ci = -1;
+	for (const mp_opt *o = global_opts; o->name && !g; o++)
+		if (strcmp(o->name, name) == 0)
+			g = o;
+	for (int k = 0; ctx->cmd && !g && ctx->cmd->opts[k].name && ci < 0; k++)
+		if (strcmp(ctx->cmd->opts[k].name, name) == 0)
+			ci = k;
+	if (!g && ci < 0)
+		return cli_usage(ctx, "unknown option '--%s'%s", name,
+				 ctx->cmd ? "" : " (command options go after the command)");
+	bool takes = g ? g->takes_value : ctx->cmd->opts[ci].takes_value;
+	const char *val = NULL;
+	if (takes) {
+		if (eq)
+			val = eq + 1;
+		else if (*i + 1 < argc)
+			val = argv[++*i];
+		else
+			return cli_usage(ctx, "option '--%s' needs a value", name);
+	} else if (eq) {
+		return cli_usage(ctx, "option '--%s' takes no value", name);
+	}
+	if (ci >= 0) {
+		ctx->optval[ci] = val;
+		ctx->optset[ci] = true;
+	} else if (strcmp(name, "db") == 0) {
+		ctx->db_path = val;
+		ctx->db_explicit = true;
+		ctx->db_flag = true;
+	} else if (strcmp(name, "busy-timeout") == 0) {
+		char *end;
+		ctx->busy_timeout = strtod(val, &end);
+		if (*end || ctx->busy_timeout < 0 || ctx->busy_timeout > 86400)
+			return cli_usage(ctx, "--busy-timeout: expected seconds (0-86400)");
+	} else if (strcmp(name, "quiet") == 0) {
+		ctx->quiet = true;
+	} else if (strcmp(name, "verbose") == 0) {
+		ctx->verbose = true;
+	} else if (strcmp(name, "json") == 0) {
+		ctx->json = true;
+	} else if (strcmp(name, "help") == 0) {
+		*help = true;
+	}
+	return 0;
+}
+
+static void print_errors(const mp_ctx *ctx)
+{
+	for (int i = 0; i < ctx->errs.n; i++) {
+		char *line = mp_error_format(&ctx->errs.v[i]);
+		fprintf(stderr, "movplan: %s\n", line);
+		free(line);
+	}
+	if (ctx->errs.n > 1)
+		fprintf(stderr, "movplan: %d problems\n", ctx->errs.n);
+}
+
+static int parse_args(mp_ctx *ctx, int argc, char **argv, bool *help, bool *version)
+{
+	char **pos = mp_xcalloc((size_t)argc + 1, sizeof *pos);
+	int npos = 0, rc = 0;
+	bool no_more = false;
+	ctx->argv = pos;
+	for (int i = 1; i < argc && rc == 0; i++) {
+		char *a = argv[i];
+		if (!no_more && strcmp(a, "--") == 0) {
+			no_more = true;
+		} else if (!no_more && strcmp(a, "--version") == 0 && !ctx->cmd) {
+			*version = true;
+		} else if (!no_more && (strcmp(a, "-h") == 0)) {
+			*help = true;
+		} else if (!no_more && strncmp(a, "--", 2) == 0) {
+			rc = take_option(ctx, argc, argv, &i, help);
+		} else if (!ctx->cmd && !no_more) {
+			ctx->cmd = find_cmd(a);
+			if (!ctx->cmd)
+				rc = cli_usage(ctx, "unknown command '%.40s' (see movplan --help)", a);
+		} else {
+			pos[npos++] = a;
+		}
+	}
+	ctx->argc = npos;
+	return rc;
+}
+
+static int check_arity(mp_ctx *ctx)
+{
+	const mp_cmd *c = ctx->cmd;
+	if (ctx->argc < c->min_args || (c->max_args >= 0 && ctx->argc > c->max_args))
+		return cli_usage(ctx, "usage: movplan %s %s", c->name, c->usage);
+	return 0;
+}
+
+/* git's builtin: a command's output must have reached stdout. */
+static int finish_stdout(mp_ctx *ctx, int rc)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		mp_errors_addf(&ctx->errs, MP_ECANTCREAT, "cannot write standard output: %s",
+			       strerror(errno));
+		return rc ? rc : MP_ECANTCREAT;
+	}
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	mp_ctx ctx;
+	bool help = false, version = false;
+	memset(&ctx, 0, sizeof ctx);
+	mp_errors_init(&ctx.errs);
+	ctx.busy_timeout = 30;
+	ctx.db_path = getenv("MOVPLAN_DB");
+	ctx.db_explicit = ctx.db_path && *ctx.db_path;
+	if (!ctx.db_explicit)
+		ctx.db_path = "movplan.db";
+	int rc = parse_args(&ctx, argc, argv, &help, &version);
+	if (rc == 0 && version) {
+		printf("movplan %s\n", MP_VERSION);
+		goto out;
+	}
+	if (rc == 0 && (help || !ctx.cmd)) {
+		if (ctx.cmd)
+			usage_cmd(stdout, ctx.cmd);
+		else
+			usage_all(help ? stdout : stderr);
+		rc = help ? 0 : MP_EUSAGE;
+		goto out;
+	}
+	if (rc == 0)
+		rc = check_arity(&ctx);
+	if (rc != 0)
+		goto out;
+	ctx.progress = !ctx.quiet && isatty(2);
+	if (ctx.cmd->flags & CMD_NEEDS_DB) {
+		rc = mp_store_open(ctx.db_path, ctx.busy_timeout, true, &ctx.store, &ctx.errs);
+		if (rc != MP_OK)
+			goto out;
+	}
+	rc = ctx.cmd->run(&ctx);
+	rc = finish_stdout(&ctx, rc);
+out:
+	if (rc == MP_EUSAGE && ctx.cmd && ctx.errs.n == 0)
+		usage_cmd(stderr, ctx.cmd);
+	print_errors(&ctx);
+	if (rc == 0 && ctx.errs.n > 0)
+		rc = mp_errors_status(&ctx.errs);
+	mp_store_close(ctx.store);
+	mp_errors_release(&ctx.errs);
+	free(ctx.argv);
+	return rc;
+}
