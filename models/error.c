@@ -51,14 +51,11 @@ char *mp_xstrndup(const char *s, size_t n)
 
 static char *xvasprintf(const char *fmt, va_list ap)
 {
-	va_list ap2;
-	va_copy(ap2, ap);
-	int len = vsnprintf(NULL, 0, fmt, ap2);
-	va_end(ap2);
-	if (len < 0)
-		len = 0;
-	char *p = mp_xmalloc((size_t)len + 1);
-	vsnprintf(p, (size_t)len + 1, fmt, ap);
+	char *p = NULL;
+	if (vasprintf(&p, fmt ? fmt : "", ap) < 0 || !p) {
+		fputs("movplan: out of memory\n", stderr);
+		abort();
+	}
 	return p;
 }
 

@@ -15,6 +15,7 @@
 #define MP_ERROR_H
 
 #include <stdarg.h>
+#include <stddef.h>
 
 /* Exit statuses of SPEC 4; library code returns them as status codes. */
 enum mp_status {
