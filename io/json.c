@@ -672,6 +672,50 @@ static mp_node *build(struct walker *w, const cJSON *j, const char *key,
 
 /* ---- mp_json_parse ---- */
 
+/* Pass 1: size, byte order mark (skipped), UTF-8.  0, or -1 with an
+ * error. */
+static int check_bytes(const char *file, const char **buf, size_t *len,
+		       mp_errors *errs)
+{
+	if (*len > MP_INPUT_MAX) {
+		mp_errors_add(errs, file, 0, 0, NULL, NULL,
+			      "file is larger than %u bytes", MP_INPUT_MAX);
+		return -1;
+	}
+	if (*len >= 3 && memcmp(*buf, "\xEF\xBB\xBF", 3) == 0) {
+		*buf += 3;
+		*len -= 3;
+	}
+	const unsigned char *s = (const unsigned char *)*buf;
+	size_t bad = utf8_check(s, *len);
+	if (bad < *len) { /* SPEC 3 */
+		struct lc at = lc_at(s, bad);
+		mp_errors_add(errs, file, at.line, at.col, NULL, NULL,
+			      "text is not valid UTF-8");
+		return -1;
+	}
+	return 0;
+}
+
+/* Pass 4: the tree, or NULL when a duplicate key or a number out of
+ * range was reported. */
+static mp_node *walk(const char *file, const cJSON *j,
+		     const struct scanner *sc, mp_errors *errs)
+{
+	struct walker w = { file, errs, sc->pos, sc->n_pos, 0, 0, false };
+	mp_node *root = build(&w, j, NULL, NULL);
+	if (!w.bad && w.k != w.n_pos) {
+		mp_errors_addf(errs, MP_EINTERNAL, "%s: json positions out "
+			       "of step (a bug)", file ? file : "");
+		w.bad = true;
+	}
+	if (w.bad) {
+		mp_node_free(root);
+		root = NULL;
+	}
+	return root;
+}
+
 mp_node *mp_json_parse(const char *file, const char *buf, size_t len,
 		       mp_errors *errs)
 {
@@ -679,24 +723,10 @@ mp_node *mp_json_parse(const char *file, const char *buf, size_t len,
 	char *text = NULL;
 	cJSON *j = NULL;
 	mp_node *root = NULL;
-	size_t end = 0, bad;
+	size_t end = 0;
 
-	if (len > MP_INPUT_MAX) {
-		mp_errors_add(errs, file, 0, 0, NULL, NULL,
-			      "file is larger than %u bytes", MP_INPUT_MAX);
+	if (check_bytes(file, &buf, &len, errs) < 0)
 		goto out;
-	}
-	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
-		buf += 3; /* a byte order mark is allowed and skipped */
-		len -= 3;
-	}
-	const unsigned char *s = (const unsigned char *)buf;
-	if ((bad = utf8_check(s, len)) < len) { /* SPEC 3 */
-		struct lc at = lc_at(s, bad);
-		mp_errors_add(errs, file, at.line, at.col, NULL, NULL,
-			      "text is not valid UTF-8");
-		goto out;
-	}
 	/* cJSON needs a NUL after the text; buf may lack one */
 	text = mp_xmalloc(len + 1);
 	if (len)
@@ -716,19 +746,10 @@ mp_node *mp_json_parse(const char *file, const char *buf, size_t len,
 		syntax_error(file, sc.s, len, end, errs);
 		goto out;
 	}
-	if (check_trailing(file, sc.s, len, end, errs) < 0)
-		goto out;
-	struct walker w = { file, errs, sc.pos, sc.n_pos, 0, 0, false };
-	root = build(&w, j, NULL, NULL);
-	if (w.bad || w.k != w.n_pos) {
-		if (!w.bad)
-			mp_errors_addf(errs, MP_EINTERNAL, "%s: json positions "
-				       "out of step (a bug)", file ? file : "");
-		mp_node_free(root);
-		root = NULL;
-	}
+	if (check_trailing(file, sc.s, len, end, errs) == 0)
+		root = walk(file, j, &sc, errs);
 out:
-	cJSON_Delete(j);
+	cJSON_Delete(j); /* the tree holds copies of every string */
 	free(text);
 	free(sc.pos);
 	return root;
