@@ -106,6 +106,9 @@ static const char schema_v1[] =
 	" options TEXT, input_digest TEXT, status TEXT, weighted_persons REAL, changes REAL,"
 	" waiting REAL, cost REAL, bound REAL, gap REAL, wall_seconds REAL, plan_id TEXT);";
 
+/* PRAGMA application_id of a movplan database ("MOVP"). */
+#define MP_APP_ID 0x4d4f5650
+
 /* migrations[i] takes the schema from user_version i to i + 1. */
 static const char *const migrations[] = {schema_v1};
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -463,10 +466,11 @@ static int ensure_file(const char *path, bool create, mp_errors *errs)
 	return MP_OK;
 }
 
-static int user_version(mp_store *st, int *v, mp_errors *errs)
+/* The integer a one-row, one-column statement gives. */
+static int pragma_int(mp_store *st, const char *sql, int *v, mp_errors *errs)
 {
 	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL);
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(s);
 	int r = rc == SQLITE_ROW ? MP_OK : fail(st, rc, errs);
@@ -476,22 +480,48 @@ static int user_version(mp_store *st, int *v, mp_errors *errs)
 	return r;
 }
 
+static int user_version(mp_store *st, int *v, mp_errors *errs)
+{
+	return pragma_int(st, "PRAGMA user_version", v, errs);
+}
+
+/* Refuses a SQLite file another program made: ours carry MP_APP_ID,
+ * and a file at version 0 must be empty before we migrate it. */
+static int check_ours(mp_store *st, int v, mp_errors *errs)
+{
+	int id = 0, n_objects = 0;
+	int rc = v > 0 ? pragma_int(st, "PRAGMA application_id", &id, errs)
+		       : pragma_int(st, "SELECT count(*) FROM sqlite_master", &n_objects, errs);
+	if (rc)
+		return rc;
+	if ((v > 0 && id != MP_APP_ID) || (v == 0 && n_objects > 0)) {
+		add_err(errs, MP_ENOINPUT, st->path, "not a movplan database");
+		return MP_ENOINPUT;
+	}
+	return MP_OK;
+}
+
 /* Applies the missing migrations inside the write lock, re-reading the
  * version there: another process may have migrated meanwhile. */
 static int migrate(mp_store *st, mp_errors *errs)
 {
 	int v = 0;
 	int rc = user_version(st, &v, errs);
-	if (rc || v == N_MIGRATIONS)
+	if (!rc)
+		rc = check_ours(st, v, errs);
+	if (rc || v >= N_MIGRATIONS)
 		goto check;
 	if ((rc = begin_write(st, errs)))
 		return rc;
 	rc = user_version(st, &v, errs);
+	if (!rc)
+		rc = check_ours(st, v, errs);
 	for (int i = v; !rc && i < N_MIGRATIONS; i++)
 		rc = exec(st, migrations[i], errs);
 	if (!rc && v < N_MIGRATIONS) {
-		char sql[64];
-		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", N_MIGRATIONS);
+		char sql[96];
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d; PRAGMA application_id = %d",
+			 N_MIGRATIONS, MP_APP_ID);
 		rc = exec(st, sql, errs);
 	}
 	rc = finish(st, rc, errs);
@@ -1344,6 +1374,10 @@ int mp_store_load(mp_store *st, mp_dataset *ds, int64_t *revision, mp_errors *er
 
 /* ---- plans ---- */
 
+static bool is_baseline(const char *name);
+static int scenario_get(mp_store *st, const char *name, bool *found, char **base,
+			mp_errors *errs);
+
 static char *now_utc(void)
 {
 	mp_datetime now = {(int64_t)time(NULL), 0, true};
@@ -1443,11 +1477,19 @@ static int save_plan_locked(mp_store *st, mp_plan *plan, int64_t revision, mp_er
 			"the data changed while the plan was being solved; plan again");
 		return MP_EBUSY;
 	}
+	bool found = true;
+	if (!is_baseline(plan->scenario) &&
+	    (rc = scenario_get(st, plan->scenario, &found, NULL, errs)))
+		return rc;
+	if (!found) { /* dropped meanwhile */
+		add_err(errs, MP_EBUSY, st->path, "scenario '%s' changed while the plan was"
+			" being solved; plan again", plan->scenario);
+		return MP_EBUSY;
+	}
 	if (!plan->created)
 		plan->created = now_utc();
 	if (!plan->id && (rc = new_plan_id(st, plan->created, &plan->id, errs)))
 		return rc;
-	bool found;
 	bind_str(st->q[Q_PLAN_EXISTS], 1, plan->id);
 	rc = step_row(st, st->q[Q_PLAN_EXISTS], &found, errs);
 	done(st->q[Q_PLAN_EXISTS]);

@@ -577,6 +577,19 @@ static int64_t sql_int(const char *db, const char *sql)
 	return v;
 }
 
+static char *sql_text(const char *db, const char *sql)
+{
+	sqlite3 *h = NULL;
+	sqlite3_stmt *s = NULL;
+	assert_int_equal(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	char *v = mp_xstrdup((const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	sqlite3_close(h);
+	return v;
+}
+
 /* ---- tests ---- */
 
 static void mode_0600_whatever_umask(void **state)
@@ -597,6 +610,10 @@ static void mode_0600_whatever_umask(void **state)
 	}
 	umask(old);
 	assert_int_equal(sql_int(s->db, "PRAGMA user_version"), 1);
+	assert_int_equal(sql_int(s->db, "PRAGMA application_id"), 0x4d4f5650);
+	char *mode = sql_text(s->db, "PRAGMA journal_mode");
+	assert_string_equal(mode, "wal");
+	free(mode);
 	mp_store_close(st);
 	mp_dataset_release(&ds);
 }
@@ -620,6 +637,18 @@ static void missing_without_create(void **state)
 	mp_errors_init(&errs);
 	assert_int_equal(mp_store_open(s->db, 1, false, &st, &errs), MP_ENOINPUT);
 	assert_true(has_msg(&errs, MP_ENOINPUT, "not a movplan database"));
+	mp_errors_release(&errs);
+	remove_db(s->db);
+
+	/* another program's SQLite database is left alone */
+	sqlite3 *h;
+	assert_int_equal(sqlite3_open(s->db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "CREATE TABLE t (x)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	mp_errors_init(&errs);
+	assert_int_equal(mp_store_open(s->db, 1, true, &st, &errs), MP_ENOINPUT);
+	assert_true(has_msg(&errs, MP_ENOINPUT, "not a movplan database"));
+	assert_int_equal(sql_int(s->db, "SELECT count(*) FROM sqlite_master"), 1);
 	mp_errors_release(&errs);
 	remove_db(s->db);
 
@@ -968,6 +997,9 @@ static void scenarios(void **state)
 	mp_plan p;
 	small_plan(&p, "b", 1);
 	assert_int_equal(mp_store_save_plan(st, &p, rev, &errs), MP_OK);
+	mp_plan_release(&p);
+	small_plan(&p, "gone", 1); /* a scenario dropped while its plan solved */
+	assert_int_equal(mp_store_save_plan(st, &p, rev, &errs), MP_EBUSY);
 	mp_plan_release(&p);
 	small_plan(&p, "baseline", 1);
 	assert_int_equal(mp_store_save_plan(st, &p, rev, &errs), MP_OK);
