@@ -100,8 +100,10 @@ static void gather_escorts(rp_manifest *m, const rp_index *ix, const char *fligh
 			escort_add_case(e, t->cases[k]);
 	}
 	for (int i = 0; i < m->n_esc; i++)
-		qsort(m->esc[i].cases, (size_t)m->esc[i].n_cases, sizeof(char *), cmp_str);
-	qsort(m->esc, (size_t)m->n_esc, sizeof *m->esc, cmp_esc);
+		if (m->esc[i].n_cases > 1)
+			qsort(m->esc[i].cases, (size_t)m->esc[i].n_cases, sizeof(char *), cmp_str);
+	if (m->n_esc > 1)
+		qsort(m->esc, (size_t)m->n_esc, sizeof *m->esc, cmp_esc);
 }
 
 static int cmp_assignment_ptr(const void *a, const void *b)
@@ -133,7 +135,8 @@ int rp_manifest_build(rp_manifest *m, const mp_dataset *ds, const mp_plan *plan,
 			if (plan->assignments[i].case_id &&
 			    rp_assignment_has_flight(&plan->assignments[i], flight_id))
 				v[n++] = &plan->assignments[i];
-		qsort(v, (size_t)n, sizeof *v, cmp_assignment_ptr);
+		if (n > 1)
+			qsort(v, (size_t)n, sizeof *v, cmp_assignment_ptr);
 		for (int i = 0; i < n; i++)
 			add_case(m, &ix, v[i]);
 		free(v);

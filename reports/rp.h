@@ -30,6 +30,7 @@ void rp_buf_putn(rp_buf *b, const char *s, size_t n);
 void rp_buf_puts(rp_buf *b, const char *s); /* NULL writes nothing */
 void rp_buf_putc(rp_buf *b, char c);
 void rp_buf_printf(rp_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void rp_buf_clear(rp_buf *b);   /* empties it, keeps the memory */
 void rp_buf_release(rp_buf *b);
 /* Writes the buffer to out; MP_ECANTCREAT with a record on failure. */
 int rp_buf_emit(const rp_buf *b, FILE *out, mp_errors *errs);
@@ -95,6 +96,9 @@ unsigned rp_member_ssr(const mp_case *c, int i, const mp_case_facts *f, const bo
 int rp_member_seats(const mp_case *c, int i, const bool *lap, int stretcher_seats);
 /* Space-separated SSR names of a bit set, in SPEC order. */
 void rp_ssr_list(rp_buf *b, unsigned ssr);
+
+/* A short explanation of a reason code for people. */
+const char *rp_reason_text(enum mp_reason_code code);
 
 /* Writes "movplan: <what> failed" as MP_EINTERNAL. */
 int rp_internal(mp_errors *errs, const char *what);

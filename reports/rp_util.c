@@ -42,17 +42,29 @@ void rp_buf_putc(rp_buf *b, char c)
 
 void rp_buf_printf(rp_buf *b, const char *fmt, ...)
 {
+	char tmp[256];
 	va_list ap;
 	va_start(ap, fmt);
-	int len = vsnprintf(NULL, 0, fmt, ap);
+	int len = vsnprintf(tmp, sizeof tmp, fmt, ap);
 	va_end(ap);
 	if (len <= 0)
 		return;
+	if ((size_t)len < sizeof tmp) {
+		rp_buf_putn(b, tmp, (size_t)len);
+		return;
+	}
 	grow(b, (size_t)len);
 	va_start(ap, fmt);
 	vsnprintf(b->s + b->n, (size_t)len + 1, fmt, ap);
 	va_end(ap);
 	b->n += (size_t)len;
+}
+
+void rp_buf_clear(rp_buf *b)
+{
+	b->n = 0;
+	if (b->s)
+		b->s[0] = '\0';
 }
 
 void rp_buf_release(rp_buf *b)
@@ -198,7 +210,8 @@ static int cmp_airport(const void *a, const void *b)
 		for (int i_ = 0; i_ < (n_arr); i_++)                         \
 			if ((arr)[i_].key)                                   \
 				dst[n_dst++] = &(arr)[i_];                   \
-		qsort(dst, (size_t)n_dst, sizeof *dst, cmp);                 \
+		if (n_dst > 1)                                               \
+			qsort(dst, (size_t)n_dst, sizeof *dst, cmp);         \
 	} while (0)
 
 void rp_index_init(rp_index *ix, const mp_dataset *ds)
@@ -335,4 +348,30 @@ int rp_internal(mp_errors *errs, const char *what)
 {
 	mp_errors_addf(errs, MP_EINTERNAL, "%s failed", what);
 	return MP_EINTERNAL;
+}
+
+const char *rp_reason_text(enum mp_reason_code code)
+{
+	static const char *const text[MP_N_REASON] = {
+		[MP_R_NO_ROUTE] = "no flight connection to the destination",
+		[MP_R_HORIZON] = "flights only beyond the planning horizon",
+		[MP_R_NOT_READY] = "not ready to travel on the dates of the flights",
+		[MP_R_VISA_EXPIRY] = "the visa expires before arrival",
+		[MP_R_DOCUMENT_EXPIRY] = "a travel document expires before arrival",
+		[MP_R_MEDICAL_PENDING] = "medical clearance pending",
+		[MP_R_MEDICAL_EXPIRED] = "medical clearance expires before departure",
+		[MP_R_MEDICAL_DEFERRED] = "travel deferred on medical grounds",
+		[MP_R_PREGNANCY] = "pregnancy too advanced to fly",
+		[MP_R_ARRIVAL_RULE] = "the destination does not accept the arrival (day, time or notice)",
+		[MP_R_TRANSIT_VISA] = "an airport transit visa would be needed on the way",
+		[MP_R_NO_ESCORT] = "no escort available",
+		[MP_R_LINKED_CASE] = "a linked case cannot travel with it",
+		[MP_R_CAPACITY] = "flights full",
+		[MP_R_ASSISTANCE_LIMIT] = "assistance limits of the flights reached",
+		[MP_R_QUOTA] = "arrival quota reached",
+		[MP_R_CLINIC] = "no fit-to-travel check slot",
+		[MP_R_NOT_SELECTED] = "room remained but other cases went first",
+		[MP_R_VOID_BOOKING] = "a confirmed booking is on a cancelled or removed flight",
+	};
+	return (unsigned)code < MP_N_REASON ? text[code] : "";
 }

@@ -1,0 +1,273 @@
+/*
+ * itinerary_ics.c - one case's journey as an iCalendar object (RFC 5545)
+ * for the family's or the officer's phone.
+ *
+ * VCALENDAR with VERSION 2.0, PRODID, METHOD:PUBLISH; one VEVENT per leg
+ * (SUMMARY "TK1074 TIA-IST", DTSTART/DTEND in UTC) and one all-day
+ * VEVENT for the fit-to-travel check.  CRLF line ends, lines folded at
+ * 75 octets (never inside a UTF-8 character), TEXT values escaped.
+ *
+ * Re-plans update rather than duplicate: a leg's UID is
+ * "<case>.<flight>@<mission>.movplan" and the check's
+ * "<case>.ftt@<mission>.movplan" (characters other than letters, digits,
+ * '-' and '.' become '-'); DTSTAMP is the plan's creation time and
+ * SEQUENCE the minutes from 2000-01-01 to it, so a later plan carries a
+ * higher sequence and calendars take its version.
+ *
+ * A case that is not booked gets a calendar with no events; RFC 5545
+ * wants at least one component, so it holds one VJOURNAL entry that
+ * says so, with the plan's reason codes.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "rp_itinerary.h"
+
+#define FOLD 75 /* octets per line, CRLF excluded (RFC 5545 3.1) */
+
+/* Appends one content line, folded, with CRLF. */
+static void line(rp_buf *b, const char *s)
+{
+	size_t n = strlen(s), col = 0;
+	for (size_t i = 0; i < n;) {
+		size_t clen = 1;
+		while (i + clen < n && ((unsigned char)s[i + clen] & 0xC0) == 0x80)
+			clen++;
+		if (col + clen > FOLD) {
+			rp_buf_puts(b, "\r\n ");
+			col = 1;
+		}
+		rp_buf_putn(b, s + i, clen);
+		col += clen;
+		i += clen;
+	}
+	rp_buf_puts(b, "\r\n");
+}
+
+/* A property NAME:VALUE with a TEXT value escaped (\\ \; \, \n). */
+static void text_prop(rp_buf *b, const char *name, const char *value)
+{
+	rp_buf l = {0};
+	rp_buf_puts(&l, name);
+	rp_buf_putc(&l, ':');
+	for (const char *p = value ? value : ""; *p; p++) {
+		switch (*p) {
+		case '\\': rp_buf_puts(&l, "\\\\"); break;
+		case ';': rp_buf_puts(&l, "\\;"); break;
+		case ',': rp_buf_puts(&l, "\\,"); break;
+		case '\n': rp_buf_puts(&l, "\\n"); break;
+		case '\r': break;
+		default: rp_buf_putc(&l, *p);
+		}
+	}
+	line(b, l.s);
+	rp_buf_release(&l);
+}
+
+static void raw_prop(rp_buf *b, const char *name, const char *value)
+{
+	rp_buf l = {0};
+	rp_buf_printf(&l, "%s:%s", name, value);
+	line(b, l.s);
+	rp_buf_release(&l);
+}
+
+/* An id made safe for a UID: letters, digits, '-' and '.' kept. */
+static void uid_part(rp_buf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		char c = *s;
+		bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+			  (c >= '0' && c <= '9') || c == '-' || c == '.';
+		rp_buf_putc(b, ok ? c : '-');
+	}
+}
+
+static void uid(rp_buf *b, const rp_itin *it, const char *what)
+{
+	rp_buf u = {0};
+	uid_part(&u, it->c->id);
+	rp_buf_putc(&u, '.');
+	uid_part(&u, what);
+	rp_buf_putc(&u, '@');
+	uid_part(&u, it->ds->mission.id ? it->ds->mission.id : "mission");
+	rp_buf_puts(&u, ".movplan");
+	raw_prop(b, "UID", u.s);
+	rp_buf_release(&u);
+}
+
+/* "20261214T051500Z" */
+static void utc_stamp(char out[32], int64_t utc)
+{
+	mp_datetime dt = {utc, 0, true};
+	mp_date d = mp_datetime_local_date(dt);
+	mp_tod t = mp_datetime_local_tod(dt);
+	int y, m, day;
+	mp_date_to_ymd(d, &y, &m, &day);
+	snprintf(out, 32, "%04d%02d%02dT%02d%02d%02dZ", y % 10000, m % 100, day % 100,
+		 (t / 3600) % 100, (t / 60) % 60, t % 60);
+}
+
+static void date_value(char out[24], mp_date d)
+{
+	int y, m, day;
+	mp_date_to_ymd(d, &y, &m, &day);
+	snprintf(out, 24, "%04d%02d%02d", y % 10000, m % 100, day % 100);
+}
+
+/* The plan's creation time, else now. */
+static int64_t stamp_time(const rp_itin *it)
+{
+	mp_datetime dt;
+	if (it->plan && it->plan->created && mp_datetime_parse(it->plan->created, &dt))
+		return dt.utc;
+	return (int64_t)time(NULL);
+}
+
+static void stamp(rp_buf *b, const rp_itin *it)
+{
+	char s[32];
+	int64_t t = stamp_time(it);
+	utc_stamp(s, t);
+	raw_prop(b, "DTSTAMP", s);
+	long seq = t > 946684800 ? (long)((t - 946684800) / 60) : 0;
+	rp_buf l = {0};
+	rp_buf_printf(&l, "SEQUENCE:%ld", seq);
+	line(b, l.s);
+	rp_buf_release(&l);
+}
+
+static void names(rp_buf *d, const rp_itin *it)
+{
+	for (int i = 0; i < it->c->n_members; i++) {
+		const mp_member *m = &it->c->members[i];
+		rp_buf_puts(d, i ? ", " : "Travellers: ");
+		rp_buf_puts(d, m->given_names);
+		if (m->given_names && m->family_name)
+			rp_buf_putc(d, ' ');
+		rp_buf_puts(d, m->family_name);
+	}
+	rp_buf_puts(d, ".\n");
+}
+
+static void escorts(rp_buf *d, const rp_itin *it)
+{
+	for (int i = 0; i < it->a->n_escorts; i++) {
+		const mp_escort *e = rp_escort(&it->ix, it->a->escorts[i]);
+		rp_buf_printf(d, "Escort %s", it->a->escorts[i]);
+		if (e && (e->given_names || e->family_name))
+			rp_buf_printf(d, " (%s%s%s)", e->given_names ? e->given_names : "",
+				      e->given_names && e->family_name ? " " : "",
+				      e->family_name ? e->family_name : "");
+		rp_buf_puts(d, " travels with you.\n");
+	}
+}
+
+static void leg_description(rp_buf *d, const rp_itin *it, int i)
+{
+	const mp_flight *f = it->legs[i];
+	rp_buf_printf(d, "Case %s, flight %d of %d: %s to %s, departs ", it->c->id, i + 1,
+		      it->n_legs, f->from, f->to);
+	rp_hhmm(d, f->departs);
+	rp_buf_puts(d, " local (");
+	rp_utc_offset(d, f->departs.offset_min);
+	rp_buf_puts(d, "), arrives ");
+	rp_hhmm(d, f->arrives);
+	rp_buf_puts(d, " local (");
+	rp_utc_offset(d, f->arrives.offset_min);
+	rp_buf_puts(d, ").\n");
+	if (i + 1 < it->n_legs) {
+		rp_buf_printf(d, "Connection at %s: ", f->to);
+		rp_duration(d, rp_itin_connection(it, i));
+		rp_buf_puts(d, ".\n");
+	}
+	names(d, it);
+	escorts(d, it);
+}
+
+static void leg_event(rp_buf *b, const rp_itin *it, int i)
+{
+	const mp_flight *f = it->legs[i];
+	char s[32];
+	rp_buf t = {0};
+	line(b, "BEGIN:VEVENT");
+	uid(b, it, f->id);
+	stamp(b, it);
+	utc_stamp(s, f->departs.utc);
+	raw_prop(b, "DTSTART", s);
+	utc_stamp(s, f->arrives.utc);
+	raw_prop(b, "DTEND", s);
+	rp_buf_printf(&t, "%s%s %s-%s", f->carrier ? f->carrier : "",
+		      f->number ? f->number : (f->carrier ? "" : f->id), f->from, f->to);
+	text_prop(b, "SUMMARY", t.s);
+	rp_buf_clear(&t);
+	rp_buf_printf(&t, "%s airport", f->from);
+	text_prop(b, "LOCATION", t.s);
+	rp_buf_clear(&t);
+	leg_description(&t, it, i);
+	text_prop(b, "DESCRIPTION", t.s);
+	raw_prop(b, "STATUS", it->a->status == MP_BOOK_CONFIRMED ? "CONFIRMED" : "TENTATIVE");
+	line(b, "END:VEVENT");
+	rp_buf_release(&t);
+}
+
+static void ftt_event(rp_buf *b, const rp_itin *it)
+{
+	char d[24];
+	rp_buf t = {0};
+	line(b, "BEGIN:VEVENT");
+	uid(b, it, "ftt");
+	stamp(b, it);
+	date_value(d, it->a->ftt_date);
+	raw_prop(b, "DTSTART;VALUE=DATE", d);
+	date_value(d, it->a->ftt_date + 1);
+	raw_prop(b, "DTEND;VALUE=DATE", d);
+	rp_buf_printf(&t, "Fit-to-travel check, case %s", it->c->id);
+	text_prop(b, "SUMMARY", t.s);
+	rp_buf_clear(&t);
+	rp_buf_printf(&t, "clinic %s", it->c->clinic);
+	text_prop(b, "LOCATION", t.s);
+	rp_buf_clear(&t);
+	rp_buf_puts(&t, "Every traveller attends the check before the journey.\n");
+	names(&t, it);
+	text_prop(b, "DESCRIPTION", t.s);
+	raw_prop(b, "TRANSP", "TRANSPARENT");
+	line(b, "END:VEVENT");
+	rp_buf_release(&t);
+}
+
+static void not_booked_entry(rp_buf *b, const rp_itin *it)
+{
+	rp_buf t = {0};
+	line(b, "BEGIN:VJOURNAL");
+	uid(b, it, "status");
+	stamp(b, it);
+	rp_buf_printf(&t, "Case %s is not booked", it->c->id);
+	text_prop(b, "SUMMARY", t.s);
+	rp_buf_clear(&t);
+	rp_buf_puts(&t, it->u ? "Reasons:" : "The case is not part of the plan.");
+	for (int i = 0; it->u && i < it->u->n_reasons; i++)
+		rp_buf_printf(&t, " %s (%s)", mp_reason_names[it->u->reasons[i].code],
+			      rp_reason_text(it->u->reasons[i].code));
+	text_prop(b, "DESCRIPTION", t.s);
+	line(b, "END:VJOURNAL");
+	rp_buf_release(&t);
+}
+
+void rp_itin_ics(rp_buf *b, const rp_itin *it)
+{
+	line(b, "BEGIN:VCALENDAR");
+	line(b, "VERSION:2.0");
+	line(b, "PRODID:-//movplan//movplan itinerary//EN");
+	line(b, "CALSCALE:GREGORIAN");
+	line(b, "METHOD:PUBLISH");
+	if (it->status == RP_BOOKED) {
+		if (it->c->clinic && it->a->ftt_date != MP_NODATE)
+			ftt_event(b, it);
+		for (int i = 0; i < it->n_legs; i++)
+			leg_event(b, it, i);
+	} else {
+		not_booked_entry(b, it);
+	}
+	line(b, "END:VCALENDAR");
+}
