@@ -39,6 +39,8 @@ REL_CLI_OBJS := $(CLI_SRCS:%.c=$(REL)/%.o)
 SAN_LIB_OBJS := $(LIB_SRCS:%.c=$(SAN)/%.o) $(GEN_SRCS:build/%.c=$(SAN)/%.o)
 SAN_CLI_OBJS := $(CLI_SRCS:%.c=$(SAN)/%.o)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(SAN)/tests/%)
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(SAN)/fuzz/%)
 
 .PHONY: all deps deps-test deps-bench demo test unit bench install clean fuzz
 .SUFFIXES:
@@ -86,6 +88,22 @@ $(SAN)/tests/%: tests/unit/%.c $(SAN)/libmovplan.a
 	@mkdir -p $(@D)
 	$(CC) $(SAN_CFLAGS) $(SAN_LDFLAGS) -o $@ $< $(SAN)/libmovplan.a $(LIBS) -lcmocka
 
+# Fuzz targets: built with gcc + sanitizers as replay programs that the
+# test suite runs over the hostile corpus and mutated samples; `make
+# fuzz` builds them with clang's libFuzzer when clang is installed.
+$(SAN)/fuzz/%: tests/fuzz/%.c $(SAN)/libmovplan.a
+	@mkdir -p $(@D)
+	$(CC) $(SAN_CFLAGS) $(SAN_LDFLAGS) -o $@ $< $(SAN)/libmovplan.a $(LIBS)
+
+fuzz: build/gen/xsd.c
+	@command -v clang >/dev/null || { echo "make fuzz needs clang (apt-get install clang)"; exit 1; }
+	@mkdir -p build/libfuzzer
+	for t in $(FUZZ_SRCS:tests/fuzz/%.c=%); do \
+	  clang -g -O1 -fsanitize=fuzzer,address,undefined -DMP_LIBFUZZER $(BASE_CFLAGS) \
+	    tests/fuzz/$$t.c $(LIB_SRCS) build/gen/xsd.c -o build/libfuzzer/$$t $(LIBS) || exit 1; \
+	done
+	@echo "run e.g.: build/libfuzzer/fuzz_json -max_len=4096 -max_total_time=60 tests/hostile ../shared/samples"
+
 demo:
 	@sh scripts/deps.sh build
 	@$(MAKE) --no-print-directory movplan
@@ -93,7 +111,7 @@ demo:
 
 test:
 	@sh scripts/deps.sh test
-	@$(MAKE) --no-print-directory -j2 $(SAN)/movplan $(UNIT_BINS) movplan
+	@$(MAKE) --no-print-directory -j2 $(SAN)/movplan $(UNIT_BINS) $(FUZZ_BINS) movplan
 	@sh tests/run.sh $(SAN)/movplan $(SAN)/tests
 
 unit: $(UNIT_BINS)
