@@ -26,13 +26,8 @@ for src in ["../shared/samples/all-fields.json", "../shared/samples/all-fields.x
             b[i] = random.choice([0, 0x22, 0x3c, 0x3e, 0x7b, 0x7d, 0xff, 0xc0, random.randrange(256)])
         open(f"{out}/{base}.flip{k}.{ext}", "wb").write(bytes(b))
 PY
-n=0
-for f in tests/hostile/*.json "$tmp"/*.json ../shared/samples/*.json examples/tirana/*.json; do
-	$bin/fuzz_json "$f" >/dev/null 2>"$tmp/err" || { echo "fuzz_json failed on $f"; cat "$tmp/err"; exit 1; }
-	n=$((n + 1))
-done
-for f in tests/hostile/*.xml "$tmp"/*.xml ../shared/samples/*.xml examples/tirana/*.xml; do
-	$bin/fuzz_xml "$f" >/dev/null 2>"$tmp/err" || { echo "fuzz_xml failed on $f"; cat "$tmp/err"; exit 1; }
-	n=$((n + 1))
-done
-echo "replayed $n inputs"
+ls tests/hostile/*.json "$tmp"/*.json ../shared/samples/*.json examples/tirana/*.json > "$tmp/json.list"
+ls tests/hostile/*.xml "$tmp"/*.xml ../shared/samples/*.xml examples/tirana/*.xml > "$tmp/xml.list"
+xargs $bin/fuzz_json < "$tmp/json.list" >/dev/null 2>"$tmp/err" || { echo "fuzz_json failed"; tail -20 "$tmp/err"; exit 1; }
+xargs $bin/fuzz_xml < "$tmp/xml.list" >/dev/null 2>"$tmp/err" || { echo "fuzz_xml failed"; tail -20 "$tmp/err"; exit 1; }
+echo "replayed $(cat "$tmp/json.list" "$tmp/xml.list" | wc -l) inputs"
