@@ -7,7 +7,7 @@
  * aborts.
  *
  * With libFuzzer:
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -DMP_LIBFUZZER \
+ *   clang -g -O1 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined -DMP_LIBFUZZER \
  *     -I. -I/usr/include/cjson models/error.c io/node.c io/json.c \
  *     tests/fuzz/fuzz_json.c -lcjson -lm -o build/fuzz_json
  *   build/fuzz_json -max_len=4096 CORPUS_DIR ../shared/samples
