@@ -402,85 +402,75 @@ static xmlDocPtr parse_doc(struct run *r, const char *buf, size_t len)
 /* ------------------------------------------------------------------ */
 /* Schema errors: place, item, field and a value-free message          */
 
-static const char *const MSG_ID = "not a valid id (1-64 letters, digits or -_./:)";
-static const char *const MSG_IDS = "not a list of ids (1-64 letters, digits or -_./: each, space-separated)";
-static const char *const MSG_COUNTRY = "not a country code (two capital letters)";
-static const char *const MSG_AIRPORT = "not an airport code (three capital letters)";
-static const char *const MSG_DATE = "not a calendar date (YYYY-MM-DD)";
-static const char *const MSG_COUNT = "not a non-negative integer";
-static const char *const MSG_NATIONALITY = "not a three-letter ICAO 9303 code";
-static const char *const MSG_NAME = "not a name (1-256 characters, no control characters)";
+#define MSG_ID "not a valid id (1-64 letters, digits or -_./:)"
+#define MSG_IDS "not a list of ids (1-64 letters, digits or -_./: each, space-separated)"
+#define MSG_COUNTRY "not a country code (two capital letters)"
+#define MSG_AIRPORT "not an airport code (three capital letters)"
+#define MSG_DATE "not a calendar date (YYYY-MM-DD)"
+#define MSG_DATES "not a list of calendar dates (YYYY-MM-DD, space-separated)"
+#define MSG_DATETIME "not a date-time with a UTC offset (YYYY-MM-DDTHH:MM[:SS] and Z or +HH:MM)"
+#define MSG_TIME "not a time of day (HH:MM or HH:MM:SS)"
+#define MSG_COUNT "not a non-negative integer"
+#define MSG_BOOL "not a boolean (true or false)"
+#define MSG_CODE3 "not a three-letter ICAO 9303 code"
+#define MSG_NAME "not a name (1-256 characters, no control characters)"
+#define MSG_KIND "not an escort kind (medical or operational)"
+#define MSG_INTERCHANGE "not an interchange id (1-35 letters, digits or -_./:)"
 
+/* What a value should have been, by element (NULL: any) and attribute
+ * (NULL: any); the first row that matches wins.  Mirrors movplan.xsd. */
 static const struct value_msg {
 	const char *elem, *attr, *msg;
 } value_msgs[] = {
-	{"flight", "from", NULL}, /* MSG_AIRPORT, filled below */
-	{"flight", "to", NULL},
-	{"quota", "from", "not a calendar date (YYYY-MM-DD)"},
-	{"quota", "to", "not a calendar date (YYYY-MM-DD)"},
+	{"quota", "from", MSG_DATE},
+	{"quota", "to", MSG_DATE},
 	{"flight", "number", "not a flight number (1-8 capital letters or digits)"},
 	{"document", "number", "not a document number (1-64 letters, digits, '-', '/', '<' or spaces)"},
 	{"document", "type", "not a document type (one or two capital letters)"},
 	{"medical", "status", "not a medical status (cleared, pending or deferred)"},
 	{"booking", "status", "not a booking status (confirmed, proposed or travelled)"},
-	{"limits", NULL, "not a non-negative integer"},
+	{"limits", NULL, MSG_COUNT},
 	{"movplan", "version", "not a supported format version (1)"},
-	{NULL, "departs", "not a date-time with a UTC offset (YYYY-MM-DDTHH:MM[:SS] and Z or +HH:MM)"},
-	{NULL, "arrives", "not a date-time with a UTC offset (YYYY-MM-DDTHH:MM[:SS] and Z or +HH:MM)"},
-	{NULL, "earliest_arrival", "not a time of day (HH:MM or HH:MM:SS)"},
-	{NULL, "latest_arrival", "not a time of day (HH:MM or HH:MM:SS)"},
+	{NULL, "from", MSG_AIRPORT},
+	{NULL, "to", MSG_AIRPORT},
+	{NULL, "departs", MSG_DATETIME},
+	{NULL, "arrives", MSG_DATETIME},
+	{NULL, "earliest_arrival", MSG_TIME},
+	{NULL, "latest_arrival", MSG_TIME},
 	{NULL, "fare", "not a non-negative decimal number"},
 	{NULL, "carrier", "not an airline designator (2-3 capital letters or digits)"},
 	{NULL, "currency", "not a currency code (three capital letters)"},
-	{NULL, "sender", "not an interchange id (1-35 letters, digits or -_./:)"},
-	{NULL, "recipient", "not an interchange id (1-35 letters, digits or -_./:)"},
-	{NULL, "remove", "not a boolean (true or false)"},
-	{NULL, "cancelled", "not a boolean (true or false)"},
-	{NULL, "no_weekend", "not a boolean (true or false)"},
-	{NULL, "multiple", "not a boolean (true or false)"},
+	{NULL, "sender", MSG_INTERCHANGE},
+	{NULL, "recipient", MSG_INTERCHANGE},
+	{NULL, "remove", MSG_BOOL},
+	{NULL, "cancelled", MSG_BOOL},
+	{NULL, "no_weekend", MSG_BOOL},
+	{NULL, "multiple", MSG_BOOL},
 	{NULL, "priority", "not a priority (emergency, urgent or normal)"},
 	{NULL, "exempt_priorities", "not a list of priorities (emergency, urgent, normal; space-separated)"},
 	{NULL, "sex", "not a sex (F, M or X)"},
-	{NULL, "kind", "not an escort kind (medical or operational)"},
-	{NULL, "escort", "not an escort kind (medical or operational)"},
+	{NULL, "kind", MSG_KIND},
+	{NULL, "escort", MSG_KIND},
 	{NULL, "ssr", "not a list of SSR codes (WCHR WCHS WCHC STCR MEDA OXYG BLND DEAF DPNA MAAS)"},
-	{NULL, "blackout", "not a list of calendar dates (YYYY-MM-DD, space-separated)"},
-	{NULL, "closed", "not a list of calendar dates (YYYY-MM-DD, space-separated)"},
+	{NULL, "blackout", MSG_DATES},
+	{NULL, "closed", MSG_DATES},
 	{NULL, "nationalities", "not a list of three-letter ICAO 9303 codes (space-separated)"},
 	{NULL, "exempt_if_visa_for", "not a list of country codes (two capital letters, space-separated)"},
-	{NULL, "flights", NULL}, /* MSG_IDS */
-	{NULL, "escorts", NULL},
-	{NULL, "id", NULL},      /* MSG_ID */
-	{NULL, "case", NULL},
-	{NULL, "clinic", NULL},
-	{NULL, "link", NULL},
-	{NULL, "country", NULL}, /* MSG_COUNTRY */
-	{NULL, "code", NULL},    /* MSG_AIRPORT */
-	{NULL, "airport", NULL},
-	{NULL, "origin", NULL},
-	{NULL, "nationality", NULL}, /* MSG_NATIONALITY */
-	{NULL, "issuer", NULL},
-	{NULL, "family_name", NULL}, /* MSG_NAME */
-	{NULL, "given_names", NULL},
+	{NULL, "flights", MSG_IDS},
+	{NULL, "escorts", MSG_IDS},
+	{NULL, "id", MSG_ID},
+	{NULL, "case", MSG_ID},
+	{NULL, "clinic", MSG_ID},
+	{NULL, "link", MSG_ID},
+	{NULL, "country", MSG_COUNTRY},
+	{NULL, "code", MSG_AIRPORT},
+	{NULL, "airport", MSG_AIRPORT},
+	{NULL, "origin", MSG_AIRPORT},
+	{NULL, "nationality", MSG_CODE3},
+	{NULL, "issuer", MSG_CODE3},
+	{NULL, "family_name", MSG_NAME},
+	{NULL, "given_names", MSG_NAME},
 };
-
-/* Messages shared by several rows, by attribute name. */
-static const char *shared_msg(const char *attr)
-{
-	static const struct { const char *attr; const char *const *msg; } m[] = {
-		{"from", &MSG_AIRPORT}, {"to", &MSG_AIRPORT},
-		{"flights", &MSG_IDS}, {"escorts", &MSG_IDS},
-		{"id", &MSG_ID}, {"case", &MSG_ID}, {"clinic", &MSG_ID}, {"link", &MSG_ID},
-		{"country", &MSG_COUNTRY}, {"code", &MSG_AIRPORT},
-		{"airport", &MSG_AIRPORT}, {"origin", &MSG_AIRPORT},
-		{"nationality", &MSG_NATIONALITY}, {"issuer", &MSG_NATIONALITY},
-		{"family_name", &MSG_NAME}, {"given_names", &MSG_NAME},
-	};
-	for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
-		if (strcmp(m[i].attr, attr) == 0)
-			return *m[i].msg;
-	return NULL;
-}
 
 /* What an invalid value of attribute attr on element elem should be. */
 static const char *value_problem(const char *elem, const char *attr)
@@ -502,7 +492,7 @@ static const char *value_problem(const char *elem, const char *attr)
 			continue;
 		if (v->attr && strcmp(v->attr, attr) != 0)
 			continue;
-		return v->msg ? v->msg : shared_msg(attr);
+		return v->msg;
 	}
 	for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++)
 		if (strcmp(dates[i], attr) == 0)
@@ -912,7 +902,7 @@ int mp_xml_validate(const char *buf, size_t len, mp_errors *errs)
 	struct run r = {.file = NULL, .errs = errs};
 	xmlDocPtr doc = parse_doc(&r, buf, len);
 	if (!doc)
-		return mp_errors_status(errs) ? mp_errors_status(errs) : MP_EDATA;
+		return MP_EDATA;
 	int rc = validate_doc(&r, doc);
 	xmlFreeDoc(doc);
 	return rc;

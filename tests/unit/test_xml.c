@@ -572,6 +572,46 @@ static void test_xxe_rejected_without_leak(void **state)
 	mp_errors_release(&e);
 }
 
+static void test_xinclude_not_processed(void **state)
+{
+	char *doc = replace(minimal(), "<clinics>",
+			    "<xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" "
+			    "href=\"/etc/passwd\" parse=\"text\"/><clinics>");
+	mp_errors e;
+	mp_errors_init(&e);
+	assert_null(parse_str(doc, &e));
+	char *all = all_errors(&e);
+	assert_null(strstr(all, "root:"));
+	assert_non_null(strstr(all, "not in the namespace urn:movplan:1"));
+	free(all);
+	mp_errors_release(&e);
+	free(doc);
+}
+
+static void test_bom_and_foreign_declaration(void **state)
+{
+	/* a UTF-8 BOM is fine; a declaration naming another encoding does
+	 * not change how the (UTF-8) bytes are read */
+	char *bom = mp_xasprintf("\xef\xbb\xbf%s", minimal());
+	char *latin = replace(minimal(), "encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"");
+	char *latin2 = replace(latin, "Laila", "Zo\xc3\xab");
+	mp_errors e;
+	mp_errors_init(&e);
+	mp_node *t = parse_str(bom, &e);
+	assert_non_null(t);
+	mp_node_free(t);
+	t = parse_str(latin2, &e);
+	assert_non_null(t);
+	const mp_node *m = at(mp_node_get(at(mp_node_get(t, "cases"), 0), "members"), 0);
+	assert_string_equal(text(m, "given_names"), "Zo\xc3\xab");
+	assert_int_equal(e.n, 0);
+	mp_node_free(t);
+	mp_errors_release(&e);
+	free(bom);
+	free(latin);
+	free(latin2);
+}
+
 static void test_truncated_document(void **state)
 {
 	size_t half = strlen(minimal()) / 2;
@@ -788,6 +828,8 @@ int main(void)
 		cmocka_unit_test(test_doctype_rejected),
 		cmocka_unit_test(test_billion_laughs_rejected_fast),
 		cmocka_unit_test(test_xxe_rejected_without_leak),
+		cmocka_unit_test(test_xinclude_not_processed),
+		cmocka_unit_test(test_bom_and_foreign_declaration),
 		cmocka_unit_test(test_truncated_document),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_control_characters),
