@@ -410,12 +410,11 @@ static xmlDocPtr parse_doc(struct run *r, const char *buf, size_t len)
 #define MSG_DATES "not a list of calendar dates (YYYY-MM-DD, space-separated)"
 #define MSG_DATETIME "not a date-time with a UTC offset (YYYY-MM-DDTHH:MM[:SS] and Z or +HH:MM)"
 #define MSG_TIME "not a time of day (HH:MM or HH:MM:SS)"
-#define MSG_COUNT "not a non-negative integer"
+#define MSG_COUNT "not a whole number from 0 to 1000000000"
 #define MSG_BOOL "not a boolean (true or false)"
 #define MSG_CODE3 "not a three-letter ICAO 9303 code"
-#define MSG_NAME "not a name (1-256 characters, no control characters)"
+#define MSG_TEXT "not a text (1-1024 characters, no control characters)"
 #define MSG_KIND "not an escort kind (medical or operational)"
-#define MSG_INTERCHANGE "not an interchange id (1-35 letters, digits or -_./:)"
 
 /* What a value should have been, by element (NULL: any) and attribute
  * (NULL: any); the first row that matches wins.  Mirrors movplan.xsd. */
@@ -424,8 +423,7 @@ static const struct value_msg {
 } value_msgs[] = {
 	{"quota", "from", MSG_DATE},
 	{"quota", "to", MSG_DATE},
-	{"flight", "number", "not a flight number (1-8 capital letters or digits)"},
-	{"document", "number", "not a document number (1-64 letters, digits, '-', '/', '<' or spaces)"},
+	{NULL, "number", MSG_TEXT},
 	{"document", "type", "not a document type (one or two capital letters)"},
 	{"medical", "status", "not a medical status (cleared, pending or deferred)"},
 	{"booking", "status", "not a booking status (confirmed, proposed or travelled)"},
@@ -438,10 +436,10 @@ static const struct value_msg {
 	{NULL, "earliest_arrival", MSG_TIME},
 	{NULL, "latest_arrival", MSG_TIME},
 	{NULL, "fare", "not a non-negative decimal number"},
-	{NULL, "carrier", "not an airline designator (2-3 capital letters or digits)"},
+	{NULL, "carrier", MSG_TEXT},
 	{NULL, "currency", "not a currency code (three capital letters)"},
-	{NULL, "sender", MSG_INTERCHANGE},
-	{NULL, "recipient", MSG_INTERCHANGE},
+	{NULL, "sender", MSG_ID},
+	{NULL, "recipient", MSG_ID},
 	{NULL, "remove", MSG_BOOL},
 	{NULL, "cancelled", MSG_BOOL},
 	{NULL, "no_weekend", MSG_BOOL},
@@ -468,8 +466,8 @@ static const struct value_msg {
 	{NULL, "origin", MSG_AIRPORT},
 	{NULL, "nationality", MSG_CODE3},
 	{NULL, "issuer", MSG_CODE3},
-	{NULL, "family_name", MSG_NAME},
-	{NULL, "given_names", MSG_NAME},
+	{NULL, "family_name", MSG_TEXT},
+	{NULL, "given_names", MSG_TEXT},
 };
 
 /* What an invalid value of attribute attr on element elem should be. */
@@ -789,13 +787,14 @@ static int validate_doc(struct run *r, xmlDocPtr doc)
 /* ------------------------------------------------------------------ */
 /* Document -> node tree                                               */
 
-/* Free text keeps its spaces; every other type's value is the XSD's
- * whitespace-collapsed one (lists, counts, dates). */
+/* Free text (textType in the XSD) keeps its spaces; every other type's
+ * value is the XSD's whitespace-collapsed one (lists, counts, dates). */
 static bool keeps_spaces(const xmlChar *attr)
 {
 	return xmlStrEqual(attr, BAD_CAST "family_name") ||
 	       xmlStrEqual(attr, BAD_CAST "given_names") ||
-	       xmlStrEqual(attr, BAD_CAST "number");
+	       xmlStrEqual(attr, BAD_CAST "number") ||
+	       xmlStrEqual(attr, BAD_CAST "carrier");
 }
 
 static void collapse(char *s)

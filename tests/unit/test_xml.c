@@ -481,6 +481,36 @@ static void test_error_no_namespace(void **state)
 	mp_errors_release(&e);
 }
 
+static void test_error_count_out_of_range(void **state)
+{
+	expect_schema_error("seats=\"100\"", "seats=\"1000000001\"", 9,
+			    "flight 'CH1/2026-12-10'", "seats", "1000000001");
+}
+
+/* What the decoder takes as free text, the XSD takes too, so any
+ * dataset read from JSON can be written as XML and read back. */
+static void test_free_text_accepted(void **state)
+{
+	char *a = replace(minimal(), "seats=\"100\"",
+			  "seats=\"1000000000\" carrier=\"Charter Co #7\" number=\"x-1 (a)\"");
+	char *b = replace(a, "<limits WCHC=\"2\"/>", "<limits WCHC=\"0\"/>");
+	char *c = replace(b, "nationality=\"AFG\"/>",
+			  "nationality=\"AFG\"><document type=\"ID\" number=\"N\xc2\xba 12#4\"/></member>");
+	mp_errors e;
+	mp_errors_init(&e);
+	mp_node *t = parse_str(c, &e);
+	assert_non_null(t);
+	assert_int_equal(e.n, 0);
+	const mp_node *f = at(mp_node_get(t, "flights"), 0);
+	assert_string_equal(text(f, "carrier"), "Charter Co #7");
+	assert_string_equal(text(f, "seats"), "1000000000");
+	mp_node_free(t);
+	mp_errors_release(&e);
+	free(a);
+	free(b);
+	free(c);
+}
+
 static void test_errors_all_reported(void **state)
 {
 	char *a = replace(minimal(), "seats=\"100\"", "seats=\"x\"");
@@ -824,6 +854,8 @@ int main(void)
 		cmocka_unit_test(test_error_unknown_attribute),
 		cmocka_unit_test(test_error_bad_key_not_quoted),
 		cmocka_unit_test(test_error_no_namespace),
+		cmocka_unit_test(test_error_count_out_of_range),
+		cmocka_unit_test(test_free_text_accepted),
 		cmocka_unit_test(test_errors_all_reported),
 		cmocka_unit_test(test_doctype_rejected),
 		cmocka_unit_test(test_billion_laughs_rejected_fast),
