@@ -383,6 +383,42 @@ static void test_write_sample_is_identity(void **state)
 	free(buf);
 }
 
+/* A cJSON value as the typed tree the JSON reader makes. */
+static mp_node *typed_from_json(const cJSON *j, const char *key)
+{
+	if (cJSON_IsString(j))
+		return mp_node_str(key, j->valuestring);
+	if (cJSON_IsNumber(j))
+		return mp_node_num(key, j->valuedouble);
+	if (cJSON_IsBool(j))
+		return mp_node_bool(key, cJSON_IsTrue(j));
+	mp_node *n = cJSON_IsArray(j) ? mp_node_arr(key) : mp_node_obj(key);
+	const cJSON *c;
+	cJSON_ArrayForEach(c, j)
+		mp_node_append(n, typed_from_json(c, cJSON_IsArray(j) ? NULL : c->string));
+	return n;
+}
+
+/* The JSON sample, typed as JSON gives it, writes as the XML sample
+ * byte for byte (members move after medical in the JSON). */
+static void test_json_sample_writes_as_xml_sample(void **state)
+{
+	size_t xl, jl;
+	char *xbuf = slurp("all-fields.xml", &xl);
+	char *jbuf = slurp("all-fields.json", &jl);
+	cJSON *j = cJSON_ParseWithLength(jbuf, jl);
+	assert_non_null(j);
+	mp_node *typed = typed_from_json(j, NULL);
+	char *xml = mp_xml_write(typed);
+	assert_non_null(xml);
+	assert_string_equal(xml, xbuf);
+	cJSON_Delete(j);
+	mp_node_free(typed);
+	free(xml);
+	free(xbuf);
+	free(jbuf);
+}
+
 static void test_write_refuses_bad_text(void **state)
 {
 	mp_node *root = mp_node_obj(NULL);
@@ -840,6 +876,7 @@ int main(void)
 		cmocka_unit_test(test_all_fields_matches_json_sample),
 		cmocka_unit_test(test_write_round_trip),
 		cmocka_unit_test(test_write_sample_is_identity),
+		cmocka_unit_test(test_json_sample_writes_as_xml_sample),
 		cmocka_unit_test(test_write_refuses_bad_text),
 		cmocka_unit_test(test_error_bad_calendar_date),
 		cmocka_unit_test(test_error_date_pattern),
