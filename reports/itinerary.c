@@ -427,13 +427,7 @@ int rp_itin_json(rp_buf *b, const rp_itin *it, mp_errors *errs)
 	}
 	if (it->u)
 		cJSON_AddItemToObject(o, "reasons", json_reasons(it));
-	char *text = cJSON_Print(root);
-	cJSON_Delete(root);
-	if (!text)
-		return rp_internal(errs, "json serialisation");
-	rp_buf_puts(b, text);
-	rp_buf_putc(b, '\n');
-	cJSON_free(text);
+	rp_json_emit(b, root); /* frees root */
 	return MP_OK;
 }
 

@@ -381,13 +381,7 @@ int rp_manifest_json(rp_buf *b, const rp_manifest *m, mp_errors *errs)
 	for (int i = 0; i < m->n_esc; i++)
 		cJSON_AddItemToArray(esc, json_escort(&m->esc[i]));
 	cJSON_AddItemToObject(o, "totals", json_totals(m));
-	char *text = cJSON_Print(root);
-	cJSON_Delete(root);
-	if (!text)
-		return rp_internal(errs, "json serialisation");
-	rp_buf_puts(b, text);
-	rp_buf_putc(b, '\n');
-	cJSON_free(text);
+	rp_json_emit(b, root); /* frees root */
 	return MP_OK;
 }
 

@@ -19,6 +19,7 @@
 #include "../models/facts.h"
 #include "../models/plan.h"
 #include "../models/error.h"
+#include <cjson/cJSON.h>
 
 /* --- text buffer --- */
 typedef struct rp_buf {
@@ -99,6 +100,10 @@ void rp_ssr_list(rp_buf *b, unsigned ssr);
 
 /* A short explanation of a reason code for people. */
 const char *rp_reason_text(enum mp_reason_code code);
+
+/* Appends root as JSON text (one member a line, one space of indent a
+ * level, as io/json.c writes) and a newline; frees root. */
+void rp_json_emit(rp_buf *b, cJSON *root);
 
 /* Writes "movplan: <what> failed" as MP_EINTERNAL. */
 int rp_internal(mp_errors *errs, const char *what);

@@ -3,6 +3,7 @@
  * by the report writers (see rp.h).
  */
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -374,4 +375,89 @@ const char *rp_reason_text(enum mp_reason_code code)
 		[MP_R_VOID_BOOKING] = "a confirmed booking is on a cancelled or removed flight",
 	};
 	return (unsigned)code < MP_N_REASON ? text[code] : "";
+}
+
+/* --- JSON text in the house style of io/json.c --- */
+
+static void json_string(rp_buf *b, const char *s)
+{
+	rp_buf_putc(b, '"');
+	for (const char *run = s;; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		rp_buf_putn(b, run, (size_t)(s - run));
+		run = s + 1;
+		if (c == '\0')
+			break;
+		if (c == '"' || c == '\\')
+			rp_buf_printf(b, "\\%c", c);
+		else if (c == '\t' || c == '\n' || c == '\r')
+			rp_buf_printf(b, "\\%c", c == '\t' ? 't' : c == '\n' ? 'n' : 'r');
+		else
+			rp_buf_printf(b, "\\u%04x", c);
+	}
+	rp_buf_putc(b, '"');
+}
+
+static void json_number(rp_buf *b, double v)
+{
+	char tmp[40];
+	if (!isfinite(v)) {
+		rp_buf_puts(b, "null");
+		return;
+	}
+	if (v == trunc(v) && fabs(v) < 1e15) {
+		rp_buf_printf(b, "%.0f", v == 0 ? 0.0 : v);
+		return;
+	}
+	for (int prec = 15; prec <= 17; prec++) { /* shortest that round-trips */
+		snprintf(tmp, sizeof tmp, "%.*g", prec, v);
+		if (strtod(tmp, NULL) == v)
+			break;
+	}
+	for (char *p = tmp; *p; p++)
+		if (*p == ',')
+			*p = '.'; /* whatever LC_NUMERIC says */
+	rp_buf_puts(b, tmp);
+}
+
+static void json_value(rp_buf *b, const cJSON *v, int depth)
+{
+	if (cJSON_IsObject(v) || cJSON_IsArray(v)) {
+		bool obj = cJSON_IsObject(v), first = true;
+		rp_buf_putc(b, obj ? '{' : '[');
+		for (const cJSON *c = v->child; c; c = c->next) {
+			rp_buf_puts(b, first ? "\n" : ",\n");
+			first = false;
+			for (int i = 0; i <= depth; i++)
+				rp_buf_putc(b, ' ');
+			if (obj) {
+				json_string(b, c->string ? c->string : "");
+				rp_buf_puts(b, ": ");
+			}
+			json_value(b, c, depth + 1);
+		}
+		if (!first) {
+			rp_buf_putc(b, '\n');
+			for (int i = 0; i < depth; i++)
+				rp_buf_putc(b, ' ');
+		}
+		rp_buf_putc(b, obj ? '}' : ']');
+	} else if (cJSON_IsString(v)) {
+		json_string(b, v->valuestring ? v->valuestring : "");
+	} else if (cJSON_IsNumber(v)) {
+		json_number(b, v->valuedouble);
+	} else if (cJSON_IsBool(v)) {
+		rp_buf_puts(b, cJSON_IsTrue(v) ? "true" : "false");
+	} else {
+		rp_buf_puts(b, "null");
+	}
+}
+
+void rp_json_emit(rp_buf *b, cJSON *root)
+{
+	json_value(b, root, 0);
+	rp_buf_putc(b, '\n');
+	cJSON_Delete(root);
 }
