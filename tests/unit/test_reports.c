@@ -27,6 +27,7 @@
 
 #include "reports/reports.h"
 #include "reports/rp_manifest.h"
+#include "reports/rp.h"
 
 /* A name with a comma, a quote, Arabic and Cyrillic letters. */
 #define HARD_FAMILY "Rahimi, \"Abu\" \xd8\xb1\xd8\xad\xd9\x8a\xd9\x85\xd9\x8a"
@@ -812,6 +813,236 @@ static void test_itinerary_ics(void **state)
 	free(s1);
 }
 
+
+/* --- the report --- */
+
+static char *report(fixture *fx, enum mp_report_format f)
+{
+	capture c;
+	int rc = mp_report_write(cap_open(&c), &fx->ds, &fx->plan, f, &fx->errs);
+	char *s = cap_close(&c);
+	assert_int_equal(rc, MP_OK);
+	return s;
+}
+
+/* Asserts that no member's or escort's name, birth date or document
+ * number of the fixture appears in s. */
+static void assert_no_personal_data(const fixture *fx, const char *s)
+{
+	char d[MP_DATE_BUF];
+	for (int i = 0; i < fx->ds.n_cases; i++)
+		for (int k = 0; k < fx->ds.cases[i].n_members; k++) {
+			const mp_member *m = &fx->ds.cases[i].members[k];
+			if (m->family_name)
+				assert_null(strstr(s, m->family_name));
+			if (m->given_names)
+				assert_null(strstr(s, m->given_names));
+			assert_null(strstr(s, rp_date(m->birth_date, d)));
+			if (m->document.number)
+				assert_null(strstr(s, m->document.number));
+		}
+	const mp_escort *e = &fx->ds.escorts[0];
+	assert_null(strstr(s, e->family_name));
+	assert_null(strstr(s, e->given_names));
+	assert_null(strstr(s, rp_date(e->birth_date, d)));
+	assert_null(strstr(s, e->document.number));
+	/* parts of the hard names, HTML-escaped or not */
+	assert_null(strstr(s, "Rahimi"));
+	assert_null(strstr(s, "Shabnam"));
+	assert_null(strstr(s, "Neil"));
+	assert_null(strstr(s, "\xd0\x90\xd0\xb1\xd0\xb4\xd1\x83\xd0\xbb"));
+}
+
+static void test_report_html(void **state)
+{
+	fixture *fx = *state;
+	char *s = report(fx, MP_REPORT_HTML);
+	assert_true(starts(s, "<!DOCTYPE html>"));
+	assert_no_personal_data(fx, s);
+	assert_non_null(strstr(s, "AFG-0001"));          /* cases by id */
+	assert_non_null(strstr(s, "TK1074/2026-12-14"));
+	assert_non_null(strstr(s, "NO_ROUTE"));
+	assert_int_equal(count(s, "<svg"), count(s, "</svg>"));
+	assert_true(count(s, "<svg") >= 5);
+	assert_int_equal(count(s, "<table>"), count(s, "</table>"));
+	/* nothing fetched from outside */
+	assert_null(strstr(s, "http://"  "x"));
+	assert_null(strstr(s, "src="));
+	assert_null(strstr(s, "<link"));
+	assert_null(strstr(s, "<script"));
+	assert_null(strstr(s, "@import"));
+	assert_null(strstr(s, "url("));
+	assert_non_null(strstr(s, "@media print"));
+	free(s);
+}
+
+static void test_report_html_escapes(void **state)
+{
+	fixture *fx = *state;
+	free(fx->plan.unassigned[0].reasons[1].detail);
+	fx->plan.unassigned[0].reasons[1].detail = mp_xstrdup("<script>alert('x')</script> & co");
+	free(fx->plan.scenario);
+	fx->plan.scenario = mp_xstrdup("a<b>\"c\"");
+	char *s = report(fx, MP_REPORT_HTML);
+	assert_null(strstr(s, "<script>"));
+	assert_null(strstr(s, "a<b>"));
+	assert_non_null(strstr(s, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co"));
+	assert_non_null(strstr(s, "a&lt;b&gt;&quot;c&quot;"));
+	free(s);
+}
+
+static cJSON *table_json(cJSON *root, const char *name)
+{
+	return cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(root, "report"), "tables"),
+				   name);
+}
+
+static void test_report_json(void **state)
+{
+	fixture *fx = *state;
+	char *s = report(fx, MP_REPORT_JSON);
+	assert_no_personal_data(fx, s);
+	cJSON *root = cJSON_Parse(s);
+	assert_non_null(root);
+	cJSON *sum = cJSON_GetObjectItem(cJSON_GetObjectItem(root, "report"), "summary");
+	assert_int_equal(cJSON_GetObjectItem(sum, "persons_moved")->valueint, 4);
+	assert_int_equal(cJSON_GetObjectItem(sum, "cases_moved")->valueint, 2);
+	assert_int_equal(cJSON_GetObjectItem(sum, "cases_unassigned")->valueint, 1);
+	assert_string_equal(cJSON_GetObjectItem(sum, "plan")->valuestring, "P-TEST-1");
+	cJSON *fl = cJSON_GetArrayItem(table_json(root, "flights"), 0);
+	assert_string_equal(cJSON_GetObjectItem(fl, "flight")->valuestring, "TK1074/2026-12-14");
+	assert_int_equal(cJSON_GetObjectItem(fl, "used")->valueint, 9);
+	assert_int_equal(cJSON_GetArraySize(table_json(root, "reasons")), 2);
+	cJSON *w = cJSON_GetArrayItem(table_json(root, "waiting_by_priority"), 0); /* emergency */
+	assert_int_equal(cJSON_GetObjectItem(w, "max_days")->valueint, 9); /* 12-05 to 12-14 */
+	cJSON *wk = cJSON_GetArrayItem(table_json(root, "weeks"), 0);
+	assert_string_equal(cJSON_GetObjectItem(wk, "week")->valuestring, "2026-12-14");
+	assert_int_equal(cJSON_GetObjectItem(wk, "persons")->valueint, 4);
+	cJSON_Delete(root);
+	free(s);
+}
+
+static void test_report_csv_long(void **state)
+{
+	fixture *fx = *state;
+	char *s = report(fx, MP_REPORT_CSV);
+	csv_table t;
+	assert_true(csv_parse(s, &t));
+	assert_string_equal(t.rows[0][0], "table");
+	bool seen = false;
+	for (int i = 1; i < t.n_rows; i++) {
+		assert_int_equal(t.n_fields[i], 4);
+		seen |= !strcmp(t.rows[i][0], "quotas") && !strcmp(t.rows[i][2], "persons") &&
+			!strcmp(t.rows[i][3], "4");
+	}
+	assert_true(seen);
+	csv_free(&t);
+	free(s);
+}
+
+static char *read_all(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	rp_buf b = {0};
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		rp_buf_putn(&b, chunk, n);
+	fclose(f);
+	return b.s;
+}
+
+static void test_report_dir(void **state)
+{
+	fixture *fx = *state;
+	char tmpl[] = "/tmp/movplan-report-XXXXXX";
+	assert_non_null(mkdtemp(tmpl));
+	char *dir = mp_xasprintf("%s/out/report", tmpl);
+	assert_int_equal(mp_report_write_dir(dir, &fx->ds, &fx->plan, &fx->errs), MP_OK);
+	struct stat st;
+	assert_int_equal(stat(dir, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0700);
+	static const char *const files[] = {"index.html", "plan.json", "report.json",
+					    "flights.csv", "quotas.csv", "destinations.csv",
+					    "unassigned.csv", "waiting.csv", "summary.csv"};
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		char *path = mp_xasprintf("%s/%s", dir, files[i]);
+		assert_int_equal(stat(path, &st), 0);
+		assert_int_equal(st.st_mode & 0777, 0600);
+		char *text = read_all(path);
+		if (strstr(files[i], ".csv")) {
+			csv_table t;
+			assert_true(csv_parse(text, &t));
+			assert_true(t.n_rows >= 1);
+			csv_free(&t);
+		}
+		if (strcmp(files[i], "plan.json") != 0)
+			assert_no_personal_data(fx, text);
+		free(text);
+		free(path);
+	}
+	char *path = mp_xasprintf("%s/plan.json", dir);
+	char *text = read_all(path);
+	cJSON *root = cJSON_Parse(text);
+	assert_non_null(root);
+	cJSON *plan = cJSON_GetObjectItem(root, "plan");
+	assert_string_equal(cJSON_GetObjectItem(plan, "id")->valuestring, "P-TEST-1");
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(plan, "assignments")), 2);
+	cJSON_Delete(root);
+	free(text);
+	free(path);
+	char *cmd = mp_xasprintf("rm -rf '%s'", tmpl);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(dir);
+}
+
+/* --- compare --- */
+
+static void test_compare(void **state)
+{
+	fixture *fx = *state;
+	mp_plan other;
+	build_plan(&other);
+	/* in the other scenario AFG-0001 stays home for want of quota */
+	mp_assignment *a = &other.assignments[0];
+	assert_string_equal(a->case_id, "AFG-0001");
+	mp_unassigned *u = mp_plan_add_unassigned(&other);
+	u->case_id = mp_xstrdup("AFG-0001");
+	mp_unassigned_add_reason(u)->code = MP_R_QUOTA;
+	free(a->case_id);
+	mp_strv_free(a->flights, a->n_flights);
+	mp_strv_free(a->escorts, a->n_escorts);
+	other.assignments[0] = other.assignments[1];
+	other.n_assignments = 1;
+	other.flights[0].used = 30; /* and TK1074 fills */
+	capture c;
+	int rc = mp_compare_write(cap_open(&c), "baseline", &fx->ds, &fx->plan, "no-quota",
+				  &fx->ds, &other, 0, &fx->errs);
+	char *s = cap_close(&c);
+	assert_int_equal(rc, MP_OK);
+	assert_non_null(strstr(s, "Cases that move (1)"));
+	assert_non_null(strstr(s, "not booked (QUOTA)"));
+	assert_non_null(strstr(s, "30/30 full"));
+	assert_non_null(strstr(s, "-3"));
+	assert_no_personal_data(fx, s);
+	free(s);
+	rc = mp_compare_write(cap_open(&c), "baseline", &fx->ds, &fx->plan, "no-quota", &fx->ds,
+			      &other, 1, &fx->errs);
+	s = cap_close(&c);
+	assert_int_equal(rc, MP_OK);
+	cJSON *root = cJSON_Parse(s);
+	assert_non_null(root);
+	cJSON *cmp = cJSON_GetObjectItem(root, "compare");
+	assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(cmp, "cases")), 1);
+	cJSON *d = cJSON_GetArrayItem(cJSON_GetObjectItem(cmp, "destinations"), 1); /* CA urgent */
+	assert_int_equal(cJSON_GetObjectItem(d, "difference")->valueint, -3);
+	cJSON_Delete(root);
+	free(s);
+	mp_plan_release(&other);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -825,6 +1056,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_itinerary_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_itinerary_json, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_itinerary_ics, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_report_html, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_report_html_escapes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_report_json, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_report_csv_long, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_report_dir, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_compare, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
