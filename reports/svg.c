@@ -146,15 +146,22 @@ static double stacked_max(const double *v, int nx, int ns)
 
 static void column(rp_buf *b, const double *v, int nx, int ns, int x, double slot, double top)
 {
-	double base = COL_TOP + COL_H, w = slot * 0.8;
+	double base = COL_TOP + COL_H, w = fmin(slot * 0.8, 64), sum = 0;
+	double left = COL_LEFT + x * slot + (slot - w) / 2;
 	for (int s = 0; s < ns; s++) {
 		double h = v[s * nx + x] / top * COL_H;
+		sum += v[s * nx + x];
 		if (h <= 0)
 			continue;
 		base -= h;
 		rp_buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
-				 "fill=\"%s\" class=\"bar\"/>\n", COL_LEFT + x * slot + slot * 0.1,
-			      base, w, h, palette[s % N_PALETTE]);
+				 "fill=\"%s\" class=\"bar\"/>\n", left, base, w, h,
+			      palette[s % N_PALETTE]);
+	}
+	if (sum > 0 && slot >= 24) { /* the total above the column, where it fits */
+		char t[32];
+		num(t, sizeof t, sum);
+		text(b, left + w / 2, base - 4, "middle", "val", t);
 	}
 }
 
