@@ -580,8 +580,11 @@ static void weekly_capacity(gen *g)
 		if (carried == 0)
 			continue;
 		int persons = carried * 3 / 4 + 1;
-		add_quota(g->ds, mp_xasprintf("%s-W%02d", a->code, w + 1), a->country, a->code, from,
-			  to, persons, persons / 4 + 1);
+		int y, m, d;
+		mp_date_to_ymd(from + 3, &y, &m, &d); /* ISO 8601: the week of its Thursday */
+		int week = (from + 3 - mp_date_from_ymd(y, 1, 1)) / 7 + 1;
+		add_quota(g->ds, mp_xasprintf("%s-%04d-W%02d", a->code, y, week), a->country, a->code,
+			  from, to, persons, persons / 4 + 1);
 	}
 }
 
