@@ -1,0 +1,360 @@
+/*
+ * internal.h - the planner's private types, shared by the planner/ sources.
+ *
+ * One pl_ctx holds everything a run needs: indexes over the dataset,
+ * the itineraries (built once per origin and destination and shared),
+ * per-case eligibility, the units the model chooses for (a case, a
+ * linked group, or a bag of identical cases), their columns, the
+ * limited resources (seats, assistance limits, quotas, clinic days) and
+ * finally the solution.  See docs/optimisation.md for the whole story.
+ *
+ * Reading order: prep.c (bookings, escorts, pinned use), itinerary.c,
+ * eligibility.c, columns.c (units, columns, resources, decomposition),
+ * greedy.c, model.c + solve.c (GLPK), result.c (the mp_plan), explain.c.
+ */
+#ifndef PL_INTERNAL_H
+#define PL_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <glpk.h>
+#include "planner.h"
+#include "../models/facts.h"
+
+/* ---- small maps (map.c) ---- */
+
+/* string -> int; keys are borrowed and must outlive the map. */
+typedef struct pl_map {
+	const char **keys;
+	int *vals;
+	int cap, n;
+} pl_map;
+void pl_map_init(pl_map *m);
+void pl_map_release(pl_map *m);
+void pl_map_put(pl_map *m, const char *key, int val);
+int pl_map_get(const pl_map *m, const char *key); /* -1 when absent */
+
+/* uint64 -> int. */
+typedef struct pl_imap {
+	uint64_t *keys;
+	int *vals;
+	int cap, n;
+} pl_imap;
+void pl_imap_init(pl_imap *m);
+void pl_imap_release(pl_imap *m);
+void pl_imap_put(pl_imap *m, uint64_t key, int val);
+int pl_imap_get(const pl_imap *m, uint64_t key); /* -1 when absent */
+
+/* Growable int vector. */
+typedef struct pl_ivec {
+	int *v;
+	int n, cap;
+} pl_ivec;
+void pl_ivec_push(pl_ivec *a, int x);
+
+/* Reason bits: one per mp_reason_code. */
+#define PL_BIT(code) (1u << (code))
+
+/* ---- itineraries (itinerary.c) ---- */
+
+typedef struct pl_itin {
+	int legs[3];
+	int n_legs;
+	int64_t dep_utc, arr_utc;
+	mp_date dep_date;   /* local date of the first departure */
+	mp_date arr_date;   /* local date of the last arrival */
+	mp_tod arr_tod;
+	int arr_airport;    /* airport index, -1 when unknown */
+	bool beyond;        /* a leg departs after as_of + horizon_days */
+	bool valid;         /* connections hold (pinned bookings may break them) */
+	int *quotas;        /* quotas its arrival counts against */
+	int n_quotas;
+} pl_itin;
+
+/* Itineraries from one origin to one destination, shared by cases. */
+typedef struct pl_route {
+	int origin;               /* airport index */
+	const char *country;      /* destination country */
+	const char *airport;      /* destination airport, NULL: any of country */
+	int *itins;               /* within the horizon, by departure */
+	int n_itins;
+	bool beyond;              /* none within the horizon, some beyond */
+} pl_route;
+
+/* ---- cases, groups, escorts ---- */
+
+enum pl_kind { PK_FREE, PK_PINNED, PK_HISTORY };
+
+typedef struct pl_case {
+	const mp_case *c;
+	int index;             /* in ds->cases */
+	enum pl_kind kind;
+	int booking;           /* ds->bookings index of its booking, -1 */
+	bool void_booking;     /* confirmed on a cancelled or missing flight */
+	int pin_itin;          /* PK_PINNED (and history): its itinerary, -1 */
+	mp_date pin_ftt;       /* pinned check date, MP_NODATE */
+	int route;             /* -1: no route (unknown airports) */
+	uint32_t *mask;        /* per route itinerary: reasons, 0 eligible */
+	int n_eligible;
+	int clinic;            /* clinic index, -1 */
+	int persons;
+	double weight;
+	int ref_itin;          /* reference booking's itinerary, -1 */
+	bool has_ref;          /* has a reference booking at all */
+	mp_date ref_ftt;
+	int group;             /* link group, -1 */
+	int unit;              /* -1 */
+	/* solution */
+	int sol_itin;          /* -1 unassigned */
+	mp_date sol_ftt;
+} pl_case;
+
+typedef struct pl_group {
+	int *cases;            /* pl_case indexes (not history), id order */
+	int n_cases;
+	int pin_itin;          /* itinerary fixed by a pinned member, -1 */
+} pl_group;
+
+typedef struct pl_escort {
+	const mp_escort *e;
+	int index;
+	mp_date *busy;         /* departure dates of history and pinned trips */
+	int n_busy;
+	int *pin_itins;        /* itineraries of its pinned trips */
+	int n_pin;
+} pl_escort;
+
+/* ---- resources: limits every plan shares (columns.c) ---- */
+
+enum pl_rkind { RK_SEATS, RK_SSR, RK_QPERS, RK_QCASES, RK_CLINIC, RK_N };
+
+typedef struct pl_res {
+	enum pl_rkind kind;
+	int a, b;          /* flight/-, flight/ssr, quota/-, quota/-, clinic/date */
+	double limit;      /* the data's limit */
+	double fixed;      /* use by pinned (and for quotas history) bookings */
+	double maxuse;     /* most the free units could use together */
+	bool binding;      /* maxuse > room: the model needs the row */
+	int row;           /* row in the current GLPK model, 0 none */
+	double used;       /* free units' use in the plan */
+	bool relaxed;      /* confirmed bookings alone exceed the limit */
+} pl_res;
+
+/* ---- units and columns ---- */
+
+/* A unit is what the model assigns: one case, the cases of a link
+ * group (they travel together), or `count` identical single cases
+ * aggregated into one integer variable per itinerary. */
+typedef struct pl_unit {
+	int *cases;
+	int n_cases;
+	int count;         /* copies: n_cases when aggregated, else 1 */
+	bool aggregated;
+	int col0, n_cols;  /* its columns in ctx->cols */
+	bool escort;       /* some column needs escorts */
+	bool clinic;       /* some member has a clinic */
+	double wait_none;  /* waiting of its cases when left out (per copy) */
+	int comp;          /* component */
+	int pin_itin;      /* >= 0: only this itinerary (a pinned member's) */
+} pl_unit;
+
+typedef struct pl_col {
+	int unit, itin;
+	int plain, stretch;   /* seats on a leg: plain + stretch * stretcher_seats */
+	int persons, ncases;
+	int ssr[MP_N_SSR];
+	int need, need_med;   /* persons needing an escort, a medical one */
+	double w1;            /* level 1: persons x priority weight */
+	double ref;           /* level 2: members whose reference this is */
+	double wait;          /* level 3: persons x w^2 when on this column */
+	double cost;          /* level 4: fare x seats over the legs */
+	bool dropped;         /* dominated by another column of its unit */
+	double val;           /* solution: copies on it */
+} pl_col;
+
+/* An escort trip: escort s on itinerary i. */
+typedef struct pl_trip {
+	int escort, itin;
+	bool pinned;
+} pl_trip;
+
+/* A check-day choice of one case (clinic) for a departure date. */
+typedef struct pl_zvar {
+	int pcase;
+	mp_date dep, day;
+	int res;           /* clinic-day resource */
+} pl_zvar;
+
+typedef struct pl_comp {
+	int *units;
+	int n_units;
+	bool trivial;      /* solved directly, no GLPK */
+	double size;       /* columns, for time budgets */
+} pl_comp;
+
+typedef struct pl_ctx {
+	const mp_dataset *ds;
+	const mp_plan_request *req;
+	mp_errors *errs;
+	mp_date as_of, horizon_end;   /* horizon_end = as_of + horizon_days */
+
+	pl_map airport_ix, flight_ix, case_ix, clinic_ix, escort_ix;
+	pl_map arule_ix, trule_ix, quota_ix, group_ix;
+	int *case_order;              /* ds case indexes sorted by id */
+	int *flight_order;            /* flight indexes sorted by id */
+	int **dep_list;               /* per airport: flights by departure */
+	int *n_dep;
+
+	pl_itin *itins;  int n_itins, cap_itins;
+	pl_imap itin_ix;
+	pl_route *routes; int n_routes, cap_routes;
+	pl_map route_ix;
+	char **route_keys; int n_route_keys;
+
+	pl_case *cases;               /* per ds case */
+	pl_group *groups; int n_groups;
+	pl_escort *escorts;           /* per ds escort */
+	mp_date *notice_day;          /* per arrival rule: earliest arrival date */
+	int *pin_need, *pin_med;      /* per itinerary: pinned persons needing escorts */
+
+	pl_res *res; int n_res, cap_res;
+	pl_imap res_ix;
+
+	pl_unit *units; int n_units, cap_units;
+	pl_col *cols; int n_cols, cap_cols;
+	pl_trip *trips; int n_trips, cap_trips;   /* chosen (and pinned) trips */
+	pl_comp *comps; int n_comps;
+
+	/* facts cache */
+	int fc_case;
+	mp_date fc_date;
+	mp_case_facts fc;
+
+	/* solving */
+	struct pl_model *cur_model;   /* freed on a GLPK error */
+	struct pl_state *cur_state;
+	double bound;                 /* level 1, summed over components */
+	bool optimal;
+	bool glpk_failed;
+	int n_mip, n_trivial;         /* components solved by GLPK / directly */
+} pl_ctx;
+
+/* The integer program of a component (model.c). */
+typedef struct pl_model {
+	pl_ctx *P;
+	bool full;              /* every row and column, pinned as fixed columns */
+	glp_prob *lp;
+	int n, cap_cols;        /* GLPK columns 1..n */
+	char *kind;             /* per column: 'x' 'z' 'e', 'p'/'t' pinned */
+	int *ref;               /* ctx column, zvar, trip, case, escort */
+	double *obj[4];         /* per level objective coefficients */
+	double const3;          /* waiting of every unit left out */
+	pl_zvar *z; int n_z, cap_z;
+	pl_trip *e; int n_e, cap_e;
+	int *col_of;            /* per ctx column: its GLPK column, 0 */
+	int *cover_row, *med_row;
+	pl_ivec res_rows;
+	int *ia, *ja; double *ar; int ne, cap_ne;
+	double *inc;            /* incumbent, 1-based */
+	double *sol;            /* scratch solution, 1-based */
+} pl_model;
+
+/* Test hook: when set, the next GLPK solve makes GLPK fail on purpose
+ * (tests the error hook path). */
+extern int pl_debug_glpk_fail;
+
+/* ---- prep.c ---- */
+void pl_escort_pin(pl_ctx *P, int s, int it);
+bool pl_escort_on(const pl_ctx *P, int s, int it);
+int pl_ctx_init(pl_ctx *P, const mp_dataset *ds, const mp_plan_request *req, mp_errors *errs);
+void pl_ctx_release(pl_ctx *P);
+const mp_case_facts *pl_facts(pl_ctx *P, int pcase, mp_date on);
+double pl_weight(const pl_ctx *P, enum mp_priority prio);
+/* Escort s may start a new trip on itinerary it (dates, turnaround with
+ * history and pinned trips). */
+bool pl_escort_free(const pl_ctx *P, int s, int it);
+/* Allowed check days (1-3 days before dep, >= as_of, not closed) into
+ * days[], latest first; returns how many. */
+int pl_check_days(const pl_ctx *P, int clinic, mp_date dep, mp_date days[3]);
+void pl_add_conflict(pl_ctx *P, mp_plan *out, int pcase, const char *rule,
+		     enum mp_reason_code code, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+/* ---- itinerary.c ---- */
+void pl_itins_build(pl_ctx *P);
+int pl_itin_lookup(pl_ctx *P, char **flight_ids, int n);   /* -1: unknown flight */
+int pl_itin_of_legs(pl_ctx *P, const int *legs, int n);
+int pl_route_of(pl_ctx *P, const mp_case *c);
+void pl_itins_release(pl_ctx *P);
+
+/* ---- eligibility.c ---- */
+typedef struct pl_detail {
+	char *text[MP_N_REASON];
+} pl_detail;
+void pl_detail_release(pl_detail *d);
+uint32_t pl_check(pl_ctx *P, int pcase, int it, bool pinned, pl_detail *det);
+void pl_eligibility(pl_ctx *P);
+int pl_min_escorts(pl_ctx *P, int it, int need, int need_med);
+
+/* ---- pinned.c ---- */
+void pl_pinned_prepare(pl_ctx *P, mp_plan *out);
+void pl_void_conflicts(pl_ctx *P, mp_plan *out);
+
+/* ---- columns.c ---- */
+int pl_res_get(pl_ctx *P, enum pl_rkind kind, int a, int b);   /* creates */
+int pl_res_find(const pl_ctx *P, enum pl_rkind kind, int a, int b); /* -1 */
+double pl_res_room(const pl_res *r);
+void pl_units_build(pl_ctx *P, bool aggregate);
+void pl_col_fill(pl_ctx *P, pl_col *col, const int *cases, int n_cases, int it);
+bool pl_eligible(const pl_ctx *P, int pcase, int pos);
+int pl_route_pos(const pl_ctx *P, int pcase, int it);
+void pl_decompose(pl_ctx *P, bool reduce);
+/* Calls fn for each (resource, coefficient) of one copy of a column,
+ * clinic days excluded. */
+void pl_col_res(pl_ctx *P, const pl_col *col, void (*fn)(void *, int, double), void *arg);
+int pl_seats_on(const pl_ctx *P, const pl_col *col, int flight);
+
+/* ---- greedy.c ---- */
+/* Use of every resource by free units, escort covers and needs per
+ * itinerary, new escort trips and chosen check days. */
+typedef struct pl_state pl_state;
+pl_state *pl_state_new(pl_ctx *P);
+void pl_state_free_esc(pl_ctx *P, pl_state *S);
+void pl_state_reset(pl_ctx *P, pl_state *S);
+double pl_state_use(pl_state *S, int r);
+mp_date pl_state_day(const pl_state *S, int pcase);
+const pl_trip *pl_state_trips(const pl_state *S, int *n);
+void pl_state_add_trip(pl_ctx *P, pl_state *S, int s, int it);
+void pl_state_apply_col(pl_ctx *P, pl_state *S, const pl_col *col);
+void pl_state_set_day(pl_ctx *P, pl_state *S, int pcase, mp_date day);
+void pl_state_cover(const pl_state *S, int it, int *cov, int *med, int *need, int *mneed);
+int pl_state_pick_escorts(const pl_ctx *P, const pl_state *S, int it, int need, int mneed, int *picks);
+mp_date pl_pick_day(pl_ctx *P, pl_state *S, int pcase, mp_date dep);
+/* Tries one copy of a column against every limit; commits on success
+ * when asked (column val, resources, check days, new escort trips). */
+bool pl_try_col(pl_ctx *P, pl_state *S, int col, bool commit);
+void pl_greedy(pl_ctx *P, pl_state *S, const int *units, int n_units);
+void pl_direct(pl_ctx *P, pl_state *S, int unit);
+
+/* ---- model.c ---- */
+pl_model *pl_model_build(pl_ctx *P, const int *units, int n_units, bool full);
+void pl_model_free(pl_model *M, bool glpk_alive);
+void pl_model_incumbent(pl_model *M, pl_state *S);
+void pl_model_apply(pl_model *M, const double *x);
+double pl_model_value(const pl_model *M, int level, const double *x);
+
+/* ---- solve.c ---- */
+/* Solves every component, levels 1-4; MP_EINTERNAL on a GLPK failure. */
+int pl_solve_all(pl_ctx *P);
+/* Writes the full model (level-1 objective) in CPLEX LP format. */
+int pl_write_model(pl_ctx *P, const char *file);
+
+/* ---- result.c ---- */
+void pl_disaggregate(pl_ctx *P);
+/* The plan's use of every limit, replayed from the cases (callers free
+ * it with pl_state_free_esc). */
+pl_state *pl_final_state(pl_ctx *P);
+void pl_fill_plan(pl_ctx *P, mp_plan *out);
+void pl_case_reasons(pl_ctx *P, pl_state *S, int pcase, mp_unassigned *u);
+
+#endif

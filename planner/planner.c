@@ -1,0 +1,108 @@
+/*
+ * planner.c - the public entry points of planner.h: one planning run
+ * from dataset to plan, and the full model export.
+ *
+ * The run, in order (each step in its own file):
+ *   prep.c         indexes, bookings (history / pinned / void / reference)
+ *   itinerary.c    itineraries per (origin, destination)
+ *   pinned.c       pinned use of every limit, their conflicts
+ *   eligibility.c  every rule excluding an itinerary for a case
+ *   columns.c      units, columns, binding limits, components
+ *   solve.c        GLPK, level by level, component by component
+ *   result.c       the mp_plan
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "internal.h"
+
+void mp_plan_request_init(mp_plan_request *r, const mp_dataset *ds)
+{
+	memset(r, 0, sizeof *r);
+	r->ds = ds;
+	r->scenario = "baseline";
+	mp_plan_options_init(&r->options);
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void progress(const mp_plan_request *req, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void progress(const mp_plan_request *req, const char *fmt, ...)
+{
+	if (!req->log)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = NULL;
+	if (vasprintf(&s, fmt, ap) >= 0)
+		req->log(req->log_ctx, s);
+	va_end(ap);
+	free(s);
+}
+
+/* Everything up to the model: eligibility, units, components. */
+static void prepare(pl_ctx *P, mp_plan *out, bool reduce)
+{
+	pl_pinned_prepare(P, out);
+	pl_void_conflicts(P, out);
+	pl_eligibility(P);
+	pl_units_build(P, reduce);
+	pl_decompose(P, reduce);
+}
+
+/* The full model is built from its own run: no aggregation, no
+ * dominance, every row - the integer program of SPEC 2 as it is. */
+static int write_full_model(const mp_plan_request *req, mp_errors *errs)
+{
+	pl_ctx E;
+	pl_ctx_init(&E, req->ds, req, errs);
+	prepare(&E, NULL, false);
+	int rc = pl_write_model(&E, req->write_model);
+	pl_ctx_release(&E);
+	return rc;
+}
+
+static int count_cols(const pl_ctx *P)
+{
+	int n = 0;
+	for (int j = 0; j < P->n_cols; j++)
+		n += !P->cols[j].dropped;
+	return n;
+}
+
+int mp_plan_build(const mp_plan_request *req, mp_plan *out, mp_errors *errs)
+{
+	double t0 = now();
+	pl_ctx P;
+	pl_ctx_init(&P, req->ds, req, errs);
+	free(out->scenario);
+	out->scenario = mp_xstrdup(req->scenario ? req->scenario : "baseline");
+	out->as_of = P.as_of;
+	out->options = req->options;
+	prepare(&P, out, true);
+	progress(req, "planner: %d cases, %d itineraries, %d units, %d columns (%d after dominance), %d components",
+		 req->ds->n_cases, P.n_itins, P.n_units, P.n_cols, count_cols(&P), P.n_comps);
+	int rc = pl_solve_all(&P);
+	if (rc == MP_OK) {
+		pl_disaggregate(&P);
+		pl_fill_plan(&P, out);
+		progress(req, "planner: %d solved directly, %d with glpk; level 1 = %g, bound %g, %s",
+			 P.n_trivial, P.n_mip, out->objective.weighted_persons, out->bound,
+			 mp_plan_status_names[out->status]);
+	}
+	pl_ctx_release(&P);
+	if (rc == MP_OK && req->write_model)
+		rc = write_full_model(req, errs);
+	out->wall_seconds = now() - t0;
+	mp_plan_sort(out);
+	return rc;
+}

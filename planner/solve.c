@@ -1,0 +1,440 @@
+/*
+ * solve.c - the lexicographic solve with GLPK, component by component.
+ *
+ * Objective levels (SPEC 2), solved one after the other - never one
+ * sum with huge weights, which would lose precision and make GLPK's
+ * gaps meaningless:
+ *   1 maximise persons x priority weight,
+ *   2 maximise reference matches (= minimise changes),
+ *   3 minimise waiting (persons x w^2),
+ *   4 minimise fare x seats.
+ * After level k is solved with value v, the row "objective k >= v"
+ * (<= for minimisations) is added and level k+1 solved; the solution of
+ * level k is fed to level k+1 as its first incumbent.
+ *
+ * Each level: the LP relaxation with glp_simplex (LP presolver on),
+ * then glp_intopt's branch and bound.  GLPK's MIP presolver is left off
+ * on purpose: with it on, the callback sees the presolver's transformed
+ * problem (glp_ios_get_prob), whose columns are not ours, so our
+ * incumbent could not be handed over with glp_ios_heur_sol.  The
+ * problem reductions we need are done before GLPK sees the model
+ * (columns.c: non-binding rows removed, dominated columns dropped,
+ * identical cases aggregated, independent components split).
+ *
+ * The callback (a) injects the incumbent at the first GLP_IHEUR and
+ * (b) records the best bound of the open nodes at every call, so when
+ * the time limit stops the search the reported bound is the true one.
+ *
+ * GLPK aborts the process on internal errors unless an error hook
+ * leaves by longjmp (GLPK manual, glp_error_hook); we do, free GLPK's
+ * environment with glp_free_env, and report MP_EINTERNAL.
+ */
+#include <fcntl.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "internal.h"
+
+int pl_debug_glpk_fail;
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* ---- GLPK's terminal output and errors ---- */
+
+typedef struct termcap {
+	const mp_plan_request *req;
+	char line[512];
+	int len;
+	char last[2][512];  /* the last two lines: GLPK's error message */
+} termcap;
+
+static int term_hook(void *info, const char *s)
+{
+	termcap *t = info;
+	for (; *s; s++) {
+		if (*s != '\n' && t->len < (int)sizeof t->line - 1) {
+			t->line[t->len++] = *s;
+			continue;
+		}
+		t->line[t->len] = '\0';
+		if (t->len > 0) {
+			memcpy(t->last[0], t->last[1], sizeof t->last[0]);
+			memcpy(t->last[1], t->line, sizeof t->last[1]);
+			if (t->req && t->req->verbose && t->req->log)
+				t->req->log(t->req->log_ctx, t->line);
+		}
+		t->len = 0;
+	}
+	return 1; /* handled: GLPK prints nothing itself */
+}
+
+static void error_hook(void *info)
+{
+	longjmp(*(jmp_buf *)info, 1);
+}
+
+/* ---- one level of one component ---- */
+
+typedef struct sv {
+	const double *inc;  /* incumbent to inject, 1-based */
+	bool injected;
+	bool have_bound;
+	double bound;       /* best bound of the open nodes */
+} sv;
+
+static void callback(glp_tree *T, void *info)
+{
+	sv *s = info;
+	if (glp_ios_reason(T) == GLP_IHEUR && !s->injected) {
+		s->injected = true;
+		glp_ios_heur_sol(T, s->inc);
+	}
+	int p = glp_ios_best_node(T);
+	if (p > 0) {
+		s->bound = glp_ios_node_bound(T, p);
+		s->have_bound = true;
+	}
+}
+
+typedef struct budget {
+	double left[4];     /* seconds per level, shared by components */
+	double size_left[4];
+} budget;
+
+static bool integral(const pl_model *M, int level)
+{
+	for (int j = 1; j <= M->n; j++)
+		if (M->obj[level][j] != floor(M->obj[level][j]))
+			return false;
+	return true;
+}
+
+/* Fixes level `level` at value v before the next level (SPEC 2:
+ * a lower level never trades against a higher one). */
+static void fix_level(pl_model *M, int level, double v)
+{
+	int *ind = mp_xcalloc((size_t)M->n + 1, sizeof(int));
+	double *val = mp_xcalloc((size_t)M->n + 1, sizeof(double));
+	int len = 0;
+	for (int j = 1; j <= M->n; j++)
+		if (M->obj[level][j] != 0) {
+			ind[++len] = j;
+			val[len] = M->obj[level][j];
+		}
+	/* integral coefficients: any value within 0.5 is the value itself */
+	double tol = integral(M, level) ? 0.5 : 1e-6 * fmax(1, fabs(v));
+	static const char *const names[4] = {"level1", "level2", "level3", "level4"};
+	int i = glp_add_rows(M->lp, 1);
+	glp_set_row_name(M->lp, i, names[level]);
+	if (len > 0)
+		glp_set_mat_row(M->lp, i, len, ind, val);
+	if (level <= 1)
+		glp_set_row_bnds(M->lp, i, GLP_LO, v - tol, 0);
+	else
+		glp_set_row_bnds(M->lp, i, GLP_UP, 0, v + tol);
+	free(ind);
+	free(val);
+}
+
+static void set_objective(pl_model *M, int level)
+{
+	glp_set_obj_dir(M->lp, level <= 1 ? GLP_MAX : GLP_MIN);
+	glp_set_obj_coef(M->lp, 0, 0);
+	for (int j = 1; j <= M->n; j++)
+		glp_set_obj_coef(M->lp, j, M->obj[level][j]);
+}
+
+static bool improves(int level, double a, double b)
+{
+	double tol = 1e-9 * fmax(1, fabs(b));
+	return level <= 1 ? a > b + tol : a < b - tol;
+}
+
+/* A trivial upper bound on level 1: every unit on its best column. */
+static double trivial_bound(const pl_ctx *P, const pl_comp *C)
+{
+	double b = 0;
+	for (int k = 0; k < C->n_units; k++) {
+		const pl_unit *u = &P->units[C->units[k]];
+		double best = 0;
+		for (int t = 0; t < u->n_cols; t++)
+			best = fmax(best, P->cols[u->col0 + t].w1);
+		b += best * u->count;
+	}
+	return b;
+}
+
+typedef struct levelres {
+	bool optimal;
+	double bound;       /* level 1 only */
+} levelres;
+
+static int ms(double seconds)
+{
+	double v = seconds * 1000;
+	return v < 100 ? 100 : v > 2e9 ? 2000000000 : (int)v;
+}
+
+/* Solves one level; x holds the incumbent on entry and the best known
+ * solution on return. */
+static levelres solve_level(pl_ctx *P, const pl_comp *C, pl_model *M, int level, double *x,
+			    double seconds)
+{
+	levelres res = {false, 0};
+	const mp_plan_request *req = P->req;
+	double t0 = now();
+	double vx = pl_model_value(M, level, x);
+	set_objective(M, level);
+	if (pl_debug_glpk_fail) {
+		pl_debug_glpk_fail = 0;
+		glp_set_col_kind(M->lp, M->n + 7, GLP_BV); /* out of range: GLPK error */
+	}
+	glp_smcp smcp;
+	glp_init_smcp(&smcp);
+	smcp.msg_lev = req->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+	smcp.meth = GLP_DUALP;
+	smcp.presolve = GLP_ON;
+	smcp.tm_lim = ms(seconds);
+	int ret = glp_simplex(M->lp, &smcp);
+	bool lp_ok = ret == 0 && glp_get_status(M->lp) == GLP_OPT;
+	double lp_val = lp_ok ? glp_get_obj_val(M->lp) : 0;
+	if (level == 0)
+		res.bound = lp_ok ? lp_val : trivial_bound(P, C);
+	if (!lp_ok)
+		return res;
+	if (!improves(level, lp_val, vx)) {
+		/* the relaxation cannot beat the incumbent: it is optimal */
+		res.optimal = true;
+		res.bound = vx;
+		return res;
+	}
+	sv s = {.inc = x};
+	glp_iocp iocp;
+	glp_init_iocp(&iocp);
+	iocp.msg_lev = req->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+	iocp.presolve = GLP_OFF; /* see the file comment */
+	iocp.tm_lim = ms(seconds - (now() - t0));
+	iocp.mip_gap = req->options.gap;
+	iocp.cb_func = callback;
+	iocp.cb_info = &s;
+	ret = glp_intopt(M->lp, &iocp);
+	int st = glp_mip_status(M->lp);
+	if (st == GLP_OPT || st == GLP_FEAS) {
+		for (int j = 1; j <= M->n; j++)
+			M->sol[j] = glp_mip_col_val(M->lp, j);
+		double vs = pl_model_value(M, level, M->sol);
+		if (!improves(level, vx, vs)) {
+			memcpy(x + 1, M->sol + 1, (size_t)M->n * sizeof *x);
+			vx = vs;
+		}
+	}
+	res.optimal = ret == 0 && st == GLP_OPT;
+	if (level == 0) {
+		double b = lp_val;
+		if (res.optimal)
+			b = vx;
+		else if (s.have_bound && s.bound < b)
+			b = s.bound;
+		res.bound = fmax(b, vx);
+	}
+	return res;
+}
+
+/* ---- components ---- */
+
+static void clear_comp(pl_ctx *P, const pl_comp *C)
+{
+	for (int k = 0; k < C->n_units; k++) {
+		const pl_unit *u = &P->units[C->units[k]];
+		for (int t = 0; t < u->n_cols; t++)
+			P->cols[u->col0 + t].val = 0;
+		for (int i = 0; i < u->n_cases; i++)
+			P->cases[u->cases[i]].sol_ftt = MP_NODATE;
+	}
+}
+
+static void solve_trivial(pl_ctx *P, pl_state *S, const pl_comp *C)
+{
+	int ui = C->units[0];
+	pl_direct(P, S, ui);
+	const pl_unit *u = &P->units[ui];
+	for (int i = 0; i < u->n_cases; i++)
+		P->cases[u->cases[i]].sol_ftt = pl_state_day(S, u->cases[i]);
+	for (int t = 0; t < u->n_cols; t++)
+		P->bound += P->cols[u->col0 + t].w1 * P->cols[u->col0 + t].val;
+	P->n_trivial++;
+}
+
+static void solve_mip(pl_ctx *P, pl_state *S, int k, budget *B)
+{
+	const pl_comp *C = &P->comps[k];
+	clear_comp(P, C);
+	pl_greedy(P, S, C->units, C->n_units);
+	pl_model *M = pl_model_build(P, C->units, C->n_units, false);
+	P->cur_model = M;
+	pl_model_incumbent(M, S);
+	M->sol = mp_xcalloc((size_t)M->n + 1, sizeof(double));
+	double *x = M->inc;
+	for (int level = 0; level < 4; level++) {
+		if (level > 0)
+			fix_level(M, level - 1, pl_model_value(M, level - 1, x));
+		double share = B->size_left[level] > 0 ? C->size / B->size_left[level] : 1;
+		double t0 = now();
+		levelres r = solve_level(P, C, M, level, x, B->left[level] * fmin(1, share));
+		B->left[level] -= now() - t0;
+		B->size_left[level] -= C->size;
+		if (B->left[level] < 0)
+			B->left[level] = 0;
+		P->optimal &= r.optimal;
+		if (level == 0)
+			P->bound += r.bound;
+	}
+	clear_comp(P, C);
+	pl_model_apply(M, x);
+	P->cur_model = NULL;
+	pl_model_free(M, true);
+	P->n_mip++;
+}
+
+static int cmp_size(const void *a, const void *b, void *arg)
+{
+	const pl_ctx *P = arg;
+	double x = P->comps[*(const int *)a].size, y = P->comps[*(const int *)b].size;
+	if (x != y)
+		return x < y ? -1 : 1;
+	return *(const int *)a - *(const int *)b;
+}
+
+static void solve_components(pl_ctx *P)
+{
+	pl_state *S = pl_state_new(P);
+	P->cur_state = S;
+	budget B;
+	int *order = mp_xcalloc((size_t)P->n_comps + 1, sizeof(int));
+	for (int l = 0; l < 4; l++) {
+		B.left[l] = P->req->options.time_limit > 0 ? P->req->options.time_limit : 60;
+		B.size_left[l] = 0;
+	}
+	for (int k = 0; k < P->n_comps; k++) {
+		order[k] = k;
+		if (!P->comps[k].trivial)
+			for (int l = 0; l < 4; l++)
+				B.size_left[l] += P->comps[k].size;
+	}
+	/* small components first: the time they leave goes to big ones */
+	qsort_r(order, (size_t)P->n_comps, sizeof(int), cmp_size, P);
+	for (int i = 0; i < P->n_comps; i++) {
+		int k = order[i];
+		if (P->comps[k].trivial)
+			solve_trivial(P, S, &P->comps[k]);
+		else
+			solve_mip(P, S, k, &B);
+	}
+	free(order);
+	P->cur_state = NULL;
+	pl_state_free_esc(P, S);
+}
+
+typedef struct guard {
+	jmp_buf jb;
+	termcap tc;
+	int prev_out;
+} guard;
+
+static void guard_on(guard *g, const mp_plan_request *req)
+{
+	memset(&g->tc, 0, sizeof g->tc);
+	g->tc.req = req;
+	glp_term_hook(term_hook, &g->tc);
+	g->prev_out = glp_term_out(req && req->verbose ? GLP_ON : GLP_OFF);
+	glp_error_hook(error_hook, &g->jb);
+}
+
+static void guard_off(guard *g)
+{
+	glp_error_hook(NULL, NULL);
+	glp_term_hook(NULL, NULL);
+	glp_term_out(g->prev_out);
+}
+
+/* After a longjmp from GLPK: its environment (every problem object
+ * included) is unusable; free it and our own memory, record the error. */
+static int glpk_failed(pl_ctx *P, guard *g)
+{
+	glp_free_env();
+	pl_model_free(P->cur_model, false);
+	P->cur_model = NULL;
+	pl_state_free_esc(P, P->cur_state);
+	P->cur_state = NULL;
+	P->glpk_failed = true;
+	mp_errors_addf(P->errs, MP_EINTERNAL, "glpk failed: %s%s%s", g->tc.last[0],
+		       g->tc.last[0][0] ? "; " : "", g->tc.last[1]);
+	return MP_EINTERNAL;
+}
+
+int pl_solve_all(pl_ctx *P)
+{
+	guard *g = mp_xcalloc(1, sizeof *g);
+	int rc = MP_OK;
+	P->optimal = true;
+	P->bound = 0;
+	guard_on(g, P->req);
+	if (setjmp(g->jb)) {
+		rc = glpk_failed(P, g);
+		goto out;
+	}
+	solve_components(P);
+	guard_off(g);
+out:
+	free(g);
+	return rc;
+}
+
+/* SPEC 5: files movplan writes are created mode 0600. */
+static bool create_private(const char *file)
+{
+	int fd = open(file, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0)
+		return false;
+	close(fd);
+	return true;
+}
+
+int pl_write_model(pl_ctx *P, const char *file)
+{
+	guard *g = mp_xcalloc(1, sizeof *g);
+	volatile int rc = MP_OK;
+	int *units = mp_xcalloc((size_t)P->n_units + 1, sizeof(int));
+	int n = 0;
+	for (int u = 0; u < P->n_units; u++)
+		if (P->units[u].n_cols > 0)
+			units[n++] = u;
+	guard_on(g, P->req);
+	if (setjmp(g->jb)) {
+		rc = glpk_failed(P, g);
+		goto out;
+	}
+	pl_model *M = pl_model_build(P, units, n, true);
+	P->cur_model = M;
+	set_objective(M, 0);
+	if (!create_private(file) || glp_write_lp(M->lp, NULL, file) != 0) {
+		mp_errors_addf(P->errs, MP_ECANTCREAT, "%s: cannot write the model", file);
+		rc = MP_ECANTCREAT;
+	}
+	P->cur_model = NULL;
+	pl_model_free(M, true);
+	guard_off(g);
+out:
+	free(units);
+	free(g);
+	return rc;
+}

@@ -1,0 +1,462 @@
+/*
+ * test_planner.c - the planner on small datasets built in C where each
+ * rule of SPEC 2 binds and the best plan is known by hand, the shared
+ * sample all-fields.* (its plan worked out in all-fields.expected.md),
+ * and random instances checked against glpsol on the exported model.
+ *
+ * Every plan is also checked by check_plan(), a small independent
+ * checker of the shared limits (seats with escorts, assistance limits,
+ * quotas, clinic days, escort covers) that does not use planner code.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "models/dataset.h"
+#include "models/facts.h"
+#include "models/plan.h"
+#include "planner/planner.h"
+
+extern int pl_debug_glpk_fail; /* planner/solve.c test hook */
+
+/* ---- building datasets ---- */
+
+static mp_date D(const char *s)
+{
+	mp_date d;
+	assert_true(mp_date_parse(s, &d));
+	return d;
+}
+
+static mp_dataset *ds_new(const char *as_of, int horizon)
+{
+	mp_dataset *ds = calloc(1, sizeof *ds);
+	mp_dataset_init(ds);
+	ds->mission.present = true;
+	ds->mission.id = strdup("TEST");
+	ds->mission.origin = strdup("TIA");
+	ds->mission.as_of = D(as_of);
+	ds->mission.horizon_days = horizon;
+	return ds;
+}
+
+static void ds_free(mp_dataset *ds)
+{
+	mp_dataset_release(ds);
+	free(ds);
+}
+
+static void airport(mp_dataset *ds, const char *code, const char *country, int mct, int maxconn)
+{
+	mp_airport *a = mp_dataset_add_airport(ds);
+	a->code = strdup(code);
+	a->country = strdup(country);
+	a->mct_minutes = mct;
+	a->max_connection_minutes = maxconn;
+}
+
+static mp_flight *flight(mp_dataset *ds, const char *id, const char *from, const char *to,
+			 const char *dep, const char *arr, int seats)
+{
+	mp_flight *f = mp_dataset_add_flight(ds);
+	f->id = strdup(id);
+	f->from = strdup(from);
+	f->to = strdup(to);
+	assert_true(mp_datetime_parse(dep, &f->departs));
+	assert_true(mp_datetime_parse(arr, &f->arrives));
+	f->seats = seats;
+	f->stretcher_seats = 6;
+	f->fare = 0;
+	return f;
+}
+
+static int case_index(mp_dataset *ds, const char *id)
+{
+	for (int i = 0; i < ds->n_cases; i++)
+		if (strcmp(ds->cases[i].id, id) == 0)
+			return i;
+	return -1;
+}
+
+static mp_case *kase(mp_dataset *ds, const char *id, const char *country, const char *airport_code,
+		     enum mp_priority prio, const char *ready)
+{
+	mp_case *c = mp_dataset_add_case(ds);
+	c->id = strdup(id);
+	c->dest_country = strdup(country);
+	c->dest_airport = airport_code ? strdup(airport_code) : NULL;
+	c->priority = prio;
+	c->ready = D(ready);
+	c->medical = MP_MED_CLEARED;
+	c->origin = strdup(ds->mission.origin);
+	return c;
+}
+
+static mp_member *member(mp_dataset *ds, const char *case_id, const char *id, const char *birth,
+			 const char *nat)
+{
+	mp_case *c = &ds->cases[case_index(ds, case_id)];
+	mp_member *m = mp_case_add_member(c);
+	m->id = strdup(id);
+	m->family_name = strdup("Test");
+	m->sex = 'X';
+	m->birth_date = D(birth);
+	m->nationality = strdup(nat);
+	return m;
+}
+
+/* A family: n_adults born 1980, then children with the given births. */
+static mp_case *family(mp_dataset *ds, const char *id, const char *country, const char *ap,
+		       enum mp_priority prio, const char *ready, int n_adults, int n_kids, const char *kid_birth)
+{
+	kase(ds, id, country, ap, prio, ready);
+	char mid[80];
+	for (int i = 0; i < n_adults + n_kids; i++) {
+		snprintf(mid, sizeof mid, "%s-%02d", id, i + 1);
+		member(ds, id, mid, i < n_adults ? "1980-01-01" : kid_birth, "AFG");
+	}
+	return &ds->cases[case_index(ds, id)];
+}
+
+static mp_booking *booking(mp_dataset *ds, const char *case_id, enum mp_booking_status st,
+			   const char *ftt, const char *f1, const char *f2)
+{
+	mp_booking *b = mp_dataset_add_booking(ds);
+	b->case_id = strdup(case_id);
+	b->status = st;
+	b->ftt_date = ftt ? D(ftt) : MP_NODATE;
+	mp_strv_push(&b->flights, &b->n_flights, f1);
+	if (f2)
+		mp_strv_push(&b->flights, &b->n_flights, f2);
+	return b;
+}
+
+static mp_escort *escort(mp_dataset *ds, const char *id, enum mp_escort_kind kind, const char *from,
+			 const char *to, int covers)
+{
+	mp_escort *e = mp_dataset_add_escort(ds);
+	e->id = strdup(id);
+	e->kind = kind;
+	e->available_from = D(from);
+	e->available_to = D(to);
+	e->covers = covers;
+	e->turnaround_days = 7;
+	return e;
+}
+
+static mp_clinic *clinic(mp_dataset *ds, const char *id, int cap)
+{
+	mp_clinic *c = mp_dataset_add_clinic(ds);
+	c->id = strdup(id);
+	c->capacity_per_day = cap;
+	return c;
+}
+
+static mp_quota *quota(mp_dataset *ds, const char *id, const char *country, const char *from,
+		       const char *to, int max_persons)
+{
+	mp_quota *q = mp_dataset_add_quota(ds);
+	q->id = strdup(id);
+	q->country = strdup(country);
+	q->from = D(from);
+	q->to = D(to);
+	q->max_persons = max_persons;
+	return q;
+}
+
+/* ---- planning and checking ---- */
+
+static mp_plan *run(const mp_dataset *ds, const mp_plan *reference, const char *model_file)
+{
+	mp_plan_request req;
+	mp_plan_request_init(&req, ds);
+	req.options.time_limit = 20;
+	req.reference = reference;
+	req.write_model = model_file;
+	mp_plan *p = calloc(1, sizeof *p);
+	mp_plan_init(p);
+	mp_errors errs;
+	mp_errors_init(&errs);
+	int rc = mp_plan_build(&req, p, &errs);
+	if (rc != MP_OK)
+		for (int i = 0; i < errs.n; i++)
+			fprintf(stderr, "error: %s\n", errs.v[i].msg);
+	assert_int_equal(rc, MP_OK);
+	assert_int_equal(errs.n, 0);
+	mp_errors_release(&errs);
+	return p;
+}
+
+static void plan_free(mp_plan *p)
+{
+	mp_plan_release(p);
+	free(p);
+}
+
+static const mp_assignment *assigned(const mp_plan *p, const char *case_id)
+{
+	return mp_plan_assignment(p, case_id);
+}
+
+static bool on_flight(const mp_plan *p, const char *case_id, const char *flight_id)
+{
+	const mp_assignment *a = assigned(p, case_id);
+	for (int i = 0; a && i < a->n_flights; i++)
+		if (strcmp(a->flights[i], flight_id) == 0)
+			return true;
+	return false;
+}
+
+static const mp_reason *reason(const mp_plan *p, const char *case_id, enum mp_reason_code code)
+{
+	const mp_unassigned *u = mp_plan_unassigned_case(p, case_id);
+	for (int i = 0; u && i < u->n_reasons; i++)
+		if (u->reasons[i].code == code)
+			return &u->reasons[i];
+	return NULL;
+}
+
+static bool has_conflict(const mp_plan *p, const char *case_id, enum mp_reason_code code)
+{
+	for (int i = 0; i < p->n_conflicts; i++)
+		if (p->conflicts[i].code == code && strcmp(p->conflicts[i].case_id, case_id) == 0)
+			return true;
+	return false;
+}
+
+/* Independent check of the shared limits (SPEC 2.5-2.7, 2.10, 2.11):
+ * recomputed from the assignments and the dataset, no planner code. */
+static void check_plan(const mp_dataset *ds, const mp_plan *p)
+{
+	int nf = ds->n_flights;
+	int *seats = calloc((size_t)nf + 1, sizeof(int));
+	int (*ssr)[MP_N_SSR] = calloc((size_t)nf + 1, sizeof *ssr);
+	for (int a = 0; a < p->n_assignments; a++) {
+		const mp_assignment *as = &p->assignments[a];
+		const mp_case *c = mp_dataset_case(ds, as->case_id);
+		assert_non_null(c);
+		mp_date dep = mp_datetime_local_date(as->departs);
+		mp_case_facts f;
+		mp_case_facts_on(c, dep, &f, NULL);
+		int need = f.need_escort, covers = 0;
+		for (int e = 0; e < as->n_escorts; e++)
+			covers += mp_dataset_escort(ds, as->escorts[e])->covers;
+		/* coverage is per itinerary: sum the needs of all on it */
+		int all_need = 0;
+		for (int b = 0; b < p->n_assignments; b++) {
+			const mp_assignment *o = &p->assignments[b];
+			if (o->n_flights != as->n_flights)
+				continue;
+			bool same = true;
+			for (int k = 0; k < o->n_flights; k++)
+				same &= strcmp(o->flights[k], as->flights[k]) == 0;
+			if (!same)
+				continue;
+			mp_case_facts g;
+			mp_case_facts_on(mp_dataset_case(ds, o->case_id), dep, &g, NULL);
+			all_need += g.need_escort;
+		}
+		assert_true(need == 0 || all_need <= covers);
+		for (int l = 0; l < as->n_flights; l++) {
+			const mp_flight *fl = mp_dataset_flight(ds, as->flights[l]);
+			assert_non_null(fl);
+			assert_false(fl->cancelled);
+			int fi = (int)(fl - ds->flights);
+			seats[fi] += mp_case_seats(&f, fl->stretcher_seats);
+			for (int k = 0; k < MP_N_SSR; k++)
+				ssr[fi][k] += f.ssr[k];
+		}
+	}
+	for (int t = 0; t < p->n_escort_trips; t++)
+		for (int l = 0; l < p->escort_trips[t].n_flights; l++)
+			seats[mp_dataset_flight(ds, p->escort_trips[t].flights[l]) - ds->flights]++;
+	for (int f = 0; f < nf; f++) {
+		bool pinned_over = false;
+		for (int i = 0; i < p->n_conflicts; i++)
+			pinned_over |= p->conflicts[i].code == MP_R_CAPACITY ||
+				       p->conflicts[i].code == MP_R_ASSISTANCE_LIMIT;
+		if (!pinned_over)
+			assert_true(seats[f] <= ds->flights[f].seats);
+		for (int k = 0; k < MP_N_SSR && !pinned_over; k++)
+			if (ds->flights[f].limits[k] != MP_ABSENT)
+				assert_true(ssr[f][k] <= ds->flights[f].limits[k]);
+		for (int i = 0; i < p->n_flights; i++)
+			if (strcmp(p->flights[i].id, ds->flights[f].id) == 0)
+				assert_int_equal(p->flights[i].used, seats[f]);
+	}
+	for (int q = 0; q < p->n_quotas; q++) {
+		bool over = false;
+		for (int i = 0; i < p->n_conflicts; i++)
+			over |= p->conflicts[i].code == MP_R_QUOTA;
+		if (!over)
+			assert_true(p->quotas[q].persons <= p->quotas[q].max_persons);
+	}
+	for (int d = 0; d < p->n_clinics; d++)
+		assert_true(p->clinics[d].persons <= p->clinics[d].capacity);
+	free(seats);
+	free(ssr);
+}
+
+/* ---- the shared sample ---- */
+
+static mp_dataset *all_fields(void)
+{
+	mp_dataset *ds = ds_new("2026-11-30", 60);
+	airport(ds, "TIA", "AL", 60, 1440);
+	airport(ds, "IST", "TR", 90, 720);
+	airport(ds, "YYZ", "CA", 60, 1440);
+	airport(ds, "VIE", "AT", 30, 1440);
+	airport(ds, "OSL", "NO", 60, 1440);
+	mp_flight *f = flight(ds, "TK1074/2026-12-14", "TIA", "IST", "2026-12-14T06:15+01:00",
+			      "2026-12-14T10:00+03:00", 30);
+	f->limits[MP_SSR_WCHC] = 2, f->limits[MP_SSR_STCR] = 1;
+	f->limits[MP_SSR_INFT] = 6, f->limits[MP_SSR_UMNR] = 2;
+	f->fare = 180;
+	f = flight(ds, "TK17/2026-12-14", "IST", "YYZ", "2026-12-14T13:55+03:00", "2026-12-14T18:05-05:00", 25);
+	f->limits[MP_SSR_WCHC] = 2, f->limits[MP_SSR_INFT] = 4;
+	f->fare = 640;
+	f = flight(ds, "OS848/2026-12-15", "TIA", "VIE", "2026-12-15T08:30+01:00", "2026-12-15T10:10+01:00", 20);
+	f->cancelled = true;
+	flight(ds, "OS1712/2026-12-15", "VIE", "OSL", "2026-12-15T12:05+01:00", "2026-12-15T14:35+01:00", 12);
+	flight(ds, "TK1074/2026-11-23", "TIA", "IST", "2026-11-23T06:15+01:00", "2026-11-23T10:00+03:00", 30);
+	flight(ds, "TK17/2026-11-23", "IST", "YYZ", "2026-11-23T13:55+03:00", "2026-11-23T18:05-05:00", 25);
+	quota(ds, "CA-2026-12", "CA", "2026-12-01", "2026-12-31", 120);
+	mp_quota *q = quota(ds, "YYZ-W51", "CA", "2026-12-14", "2026-12-20", 40);
+	q->airport = strdup("YYZ");
+	q->max_cases = 10;
+	mp_arrival_rule *r = mp_dataset_add_arrival_rule(ds);
+	r->country = strdup("CA");
+	r->no_weekend = true;
+	mp_tod_parse("22:00", &r->latest_arrival);
+	mp_tod_parse("06:00", &r->earliest_arrival);
+	r->notice_working_days = 10;
+	r->blackout = calloc(2, sizeof(mp_date));
+	r->blackout[0] = D("2026-12-25");
+	r->blackout[1] = D("2026-12-26");
+	r->n_blackout = 2;
+	r->exempt_priorities = 1u << MP_PRIO_EMERGENCY;
+	mp_transit_rule *t = mp_dataset_add_transit_rule(ds);
+	t->country = strdup("AT");
+	mp_strv_push(&t->nationalities, &t->n_nationalities, "AFG");
+	mp_strv_push(&t->nationalities, &t->n_nationalities, "SYR");
+	mp_strv_push(&t->exempt_if_visa_for, &t->n_exempt_if_visa_for, "CA");
+	mp_strv_push(&t->exempt_if_visa_for, &t->n_exempt_if_visa_for, "US");
+	mp_clinic *cl = clinic(ds, "DRS", 25);
+	cl->closed = calloc(2, sizeof(mp_date));
+	cl->closed[0] = D("2026-12-13");
+	cl->closed[1] = D("2026-12-25");
+	cl->n_closed = 2;
+	escort(ds, "ESC-01", MP_ESC_MEDICAL, "2026-12-01", "2026-12-31", 2);
+
+	mp_case *c = kase(ds, "AFG-0001", "CA", "YYZ", MP_PRIO_URGENT, "2026-12-10");
+	c->visa_expires = D("2027-03-01");
+	c->medical_valid_until = D("2027-01-31");
+	c->clinic = strdup("DRS");
+	c->link = strdup("LNK-1");
+	mp_member *m = member(ds, "AFG-0001", "AFG-0001-01", "1984-03-02", "AFG");
+	m->ssr = 1u << MP_SSR_WCHC;
+	m->document.present = true;
+	m->document.expires = D("2029-06-30");
+	m = member(ds, "AFG-0001", "AFG-0001-02", "1990-11-20", "AFG");
+	m->pregnancy.present = true;
+	m->pregnancy.weeks = 24;
+	m->pregnancy.on = D("2026-11-25");
+	member(ds, "AFG-0001", "AFG-0001-03", "2025-09-01", "AFG");
+
+	c = kase(ds, "AFG-0002", "CA", NULL, MP_PRIO_EMERGENCY, "2026-12-05");
+	c->medical = MP_MED_DEFERRED;
+	c->medical_deferred_until = D("2026-12-12");
+	c->clinic = strdup("DRS");
+	c->link = strdup("LNK-1");
+	m = member(ds, "AFG-0002", "AFG-0002-01", "1958-01-15", "AFG");
+	m->ssr = (1u << MP_SSR_STCR) | (1u << MP_SSR_MEDA) | (1u << MP_SSR_OXYG);
+	m->escort = MP_ESC_MEDICAL;
+
+	c = kase(ds, "AFG-0003", "NO", "OSL", MP_PRIO_NORMAL, "2026-12-01");
+	c->medical = MP_MED_PENDING;
+	member(ds, "AFG-0003", "AFG-0003-01", "2011-04-04", "AFG");
+	member(ds, "AFG-0003", "AFG-0003-02", "2013-07-19", "XXA");
+
+	kase(ds, "AFG-0004", "CA", "YYZ", MP_PRIO_NORMAL, "2026-11-15");
+	m = member(ds, "AFG-0004", "AFG-0004-01", "1979-12-31", "AFG");
+	m->ssr = (1u << MP_SSR_WCHR) | (1u << MP_SSR_BLND) | (1u << MP_SSR_DEAF) |
+		 (1u << MP_SSR_DPNA) | (1u << MP_SSR_MAAS);
+
+	booking(ds, "AFG-0001", MP_BOOK_PROPOSED, "2026-12-12", "TK1074/2026-12-14", "TK17/2026-12-14");
+	mp_booking *b = booking(ds, "AFG-0002", MP_BOOK_CONFIRMED, "2026-12-12", "TK1074/2026-12-14",
+				"TK17/2026-12-14");
+	mp_strv_push(&b->escorts, &b->n_escorts, "ESC-01");
+	booking(ds, "AFG-0004", MP_BOOK_TRAVELLED, NULL, "TK1074/2026-11-23", "TK17/2026-11-23");
+	return ds;
+}
+
+static void test_all_fields(void **state)
+{
+	(void)state;
+	mp_dataset *ds = all_fields();
+	mp_plan *p = run(ds, NULL, NULL);
+	check_plan(ds, p);
+	assert_int_equal(p->status, MP_PLAN_OPTIMAL);
+	assert_true(p->objective.weighted_persons == 130);
+	assert_true(p->objective.changes == 0);
+	assert_true(p->bound == 130 && p->gap == 0);
+	assert_int_equal(p->n_assignments, 2);
+	for (int i = 0; i < 2; i++) {
+		const mp_assignment *a = &p->assignments[i];
+		assert_string_equal(a->case_id, i == 0 ? "AFG-0001" : "AFG-0002");
+		assert_int_equal(a->n_flights, 2);
+		assert_string_equal(a->flights[0], "TK1074/2026-12-14");
+		assert_string_equal(a->flights[1], "TK17/2026-12-14");
+		assert_int_equal(a->ftt_date, D("2026-12-12"));
+		assert_int_equal(a->n_escorts, 1);
+		assert_string_equal(a->escorts[0], "ESC-01");
+		assert_int_equal(a->status, i == 0 ? MP_BOOK_PROPOSED : MP_BOOK_CONFIRMED);
+	}
+	assert_int_equal(p->n_unassigned, 1);
+	const mp_unassigned *u = &p->unassigned[0];
+	assert_string_equal(u->case_id, "AFG-0003");
+	assert_int_equal(u->n_reasons, 2);
+	assert_int_equal(u->reasons[0].code, MP_R_NO_ROUTE);
+	assert_int_equal(u->reasons[1].code, MP_R_MEDICAL_PENDING);
+	assert_int_equal(p->n_conflicts, 0);
+	assert_null(mp_plan_assignment(p, "AFG-0004"));
+	/* usage: 9 of 30 and 9 of 25; WCHC 1, STCR 1, INFT 1 */
+	for (int i = 0; i < p->n_flights; i++) {
+		const mp_flight_use *f = &p->flights[i];
+		if (strcmp(f->id, "TK1074/2026-12-14") == 0) {
+			assert_int_equal(f->used, 9);
+			assert_int_equal(f->ssr[MP_SSR_WCHC], 1);
+			assert_int_equal(f->ssr[MP_SSR_STCR], 1);
+			assert_int_equal(f->ssr[MP_SSR_INFT], 1);
+		}
+		if (strcmp(f->id, "TK17/2026-12-14") == 0)
+			assert_int_equal(f->used, 9);
+		assert_true(strcmp(f->id, "OS848/2026-12-15") != 0);
+	}
+	for (int i = 0; i < p->n_quotas; i++) {
+		assert_int_equal(p->quotas[i].persons, 4);
+		if (strcmp(p->quotas[i].id, "YYZ-W51") == 0)
+			assert_int_equal(p->quotas[i].cases, 2);
+	}
+	assert_int_equal(p->n_clinics, 1);
+	assert_int_equal(p->clinics[0].persons, 4);
+	assert_int_equal(p->clinics[0].date, D("2026-12-12"));
+	assert_int_equal(p->n_escort_trips, 1);
+	assert_string_equal(p->escort_trips[0].escort, "ESC-01");
+	plan_free(p);
+	ds_free(ds);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_all_fields),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
