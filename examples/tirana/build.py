@@ -9,6 +9,7 @@ anything is written:
 
     python3 examples/tirana/build.py            # writes the files
     python3 examples/tirana/build.py --check    # only validate, write nothing
+    python3 examples/tirana/build.py --out DIR  # write into DIR instead
 
 Outputs (in this folder):
     network.json  mission, airports, flights
@@ -918,6 +919,9 @@ def main(argv):
         print("tirana: valid: %d flights, %d cases, %d persons"
               % (len(flights), len(cases), sum(len(c["members"]) for c in cases)))
         return 0
+    out_dir = HERE
+    if "--out" in argv:
+        out_dir = argv[argv.index("--out") + 1]
     files = {
         "network.json": {"movplan": 1, "mission": mission, "airports": AIRPORTS, "flights": flights},
         "rules.json": {"movplan": 1, "quotas": quotas, "arrival_rules": arrival_rules,
@@ -925,11 +929,11 @@ def main(argv):
         "cases.json": {"movplan": 1, "cases": cases, "bookings": bookings},
     }
     for name, obj in files.items():
-        with open(os.path.join(HERE, name), "w", encoding="utf-8") as f:
+        with open(os.path.join(out_dir, name), "w", encoding="utf-8") as f:
             f.write(to_json(obj))
-    with open(os.path.join(HERE, "mission.xml"), "w", encoding="utf-8") as f:
+    with open(os.path.join(out_dir, "mission.xml"), "w", encoding="utf-8") as f:
         f.write(to_xml(ds))
-    with open(os.path.join(HERE, "README.md"), "w", encoding="utf-8") as f:
+    with open(os.path.join(out_dir, "README.md"), "w", encoding="utf-8") as f:
         f.write(readme(ds))
     print("tirana: wrote %d flights, %d cases, %d persons, %d bookings"
           % (len(flights), len(cases), sum(len(c["members"]) for c in cases), len(bookings)))

@@ -21,7 +21,11 @@ TOP = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 import check_plan  # noqa: E402
 
+# The shared samples when present (../shared/samples), else the copies in
+# fixtures/ (the same files, for trees without the shared folder).
 SAMPLES = os.environ.get("MOVPLAN_SAMPLES", os.path.join(os.path.dirname(TOP), "shared", "samples"))
+if not os.path.exists(os.path.join(SAMPLES, "all-fields.json")):
+    SAMPLES = os.path.join(HERE, "fixtures")
 DATASET = os.path.join(SAMPLES, "all-fields.json")
 PLAN = os.path.join(HERE, "fixtures", "all-fields.plan.json")
 TK1074, TK17 = "TK1074/2026-12-14", "TK17/2026-12-14"
