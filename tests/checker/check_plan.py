@@ -920,7 +920,7 @@ class Checker:
         ds = self.ds
         for t in self.trips:
             e = ds.escorts[t.escort]
-            fixed = [c for c in self.kept if (t.escort, t.fids) in self.fixed_escort
+            fixed = [c for c in self.kept if t.escort in self.confirmed[c].escorts
                      and tuple(self.confirmed[c].flights) == t.fids]
             if not e.frm <= t.dep <= e.to:
                 self.bad("2.11", "escort '%s'" % t.escort, "trip departs %s outside availability %s..%s"
