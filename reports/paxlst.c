@@ -5,7 +5,7 @@
  * LOC/DTM, per passenger NAD+FL ATT DTM LOC LOC NAT RFF DOC DTM LOC,
  * then CNT UNT; UNZ.
  *
- * Choices, each documented in docs/reports.md too:
+ * Choices, each documented in reports/README.md too:
  * - Syntax level A (UNOA): names are upper-cased, Latin diacritics
  *   stripped (Æ, Œ, ß, Þ, Ĳ become AE, OE, SS, TH, IJ), Cyrillic and
  *   Greek transliterated as ICAO 9303 does, Arabic and Persian letters
@@ -497,6 +497,11 @@ int rp_manifest_paxlst(rp_buf *b, const rp_manifest *m, const mp_manifest_option
 	int per = o->max_per_part > 0 ? o->max_per_part : 99;
 	int total = m->n_pax + m->n_esc;
 	int n_parts = total == 0 ? 1 : (total + per - 1) / per;
+	if (n_parts > 99) { /* the part number NN has two digits */
+		mp_errors_addf(errs, MP_EUSAGE, "paxlst: %d passengers need more than 99 parts of %d",
+			       total, per);
+		return MP_EUSAGE;
+	}
 	raw(&e, "UNA:+.? '");
 	raw(&e, e.eol);
 	raw(&e, "UNB+UNOA:4+");
