@@ -45,7 +45,8 @@ static void ensure_res(pl_state *S, int n)
 void pl_state_reset(pl_ctx *P, pl_state *S)
 {
 	ensure_res(S, P->n_res);
-	memset(S->use, 0, (size_t)S->cap * sizeof *S->use);
+	if (S->cap > 0)
+		memset(S->use, 0, (size_t)S->cap * sizeof *S->use);
 	for (int i = 0; i < P->n_itins; i++) {
 		S->need[i] = P->pin_need[i];
 		S->mneed[i] = P->pin_med[i];

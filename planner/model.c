@@ -498,6 +498,7 @@ void pl_model_free(pl_model *M, bool glpk_alive)
 	free(M->col_of), free(M->cover_row), free(M->med_row);
 	free(M->ia), free(M->ja), free(M->ar);
 	free(M->inc);
+	free(M->sol);
 	free(M);
 }
 

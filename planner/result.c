@@ -552,6 +552,7 @@ static void limits(pl_ctx *P, pl_state *S, int ci, mp_unassigned *u)
 		r->refs = b.refs[code];
 		r->n_refs = b.n_refs[code];
 		b.refs[code] = NULL;
+		b.n_refs[code] = 0;
 	}
 	if (room > 0)
 		add_reason(u, MP_R_NOT_SELECTED, room,

@@ -453,10 +453,387 @@ static void test_all_fields(void **state)
 	ds_free(ds);
 }
 
+
+/* ---- small datasets, one rule each ---- */
+
+/* TIA (AL) to YYZ (CA), OSL (NO), via VIE (AT); as_of Monday 30 Nov. */
+static mp_dataset *base(void)
+{
+	mp_dataset *ds = ds_new("2026-11-30", 60);
+	airport(ds, "TIA", "AL", 60, 1440);
+	airport(ds, "YYZ", "CA", 60, 1440);
+	airport(ds, "OSL", "NO", 60, 1440);
+	airport(ds, "VIE", "AT", 30, 1440);
+	return ds;
+}
+
+/* A direct TIA-YYZ flight on a December day, 08:00 to 12:00 local. */
+static mp_flight *direct(mp_dataset *ds, const char *id, int day, int seats)
+{
+	char dep[40], arr[40];
+	snprintf(dep, sizeof dep, "2026-12-%02dT08:00+01:00", day);
+	snprintf(arr, sizeof arr, "2026-12-%02dT12:00-05:00", day);
+	return flight(ds, id, "TIA", "YYZ", dep, arr, seats);
+}
+
+static void test_third_infant(void **state)
+{
+	(void)state;
+	mp_dataset *ds = base();
+	direct(ds, "F1", 14, 3);
+	/* two adults, three infants: two on laps, the third takes a seat */
+	kase(ds, "C1", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01");
+	member(ds, "C1", "C1-01", "1980-01-01", "AFG");
+	member(ds, "C1", "C1-02", "1982-01-01", "AFG");
+	member(ds, "C1", "C1-03", "2026-01-10", "AFG");
+	member(ds, "C1", "C1-04", "2026-01-10", "AFG");
+	member(ds, "C1", "C1-05", "2025-03-01", "AFG");
+	mp_plan *p = run(ds, NULL, NULL);
+	check_plan(ds, p);
+	assert_true(on_flight(p, "C1", "F1"));
+	assert_int_equal(p->flights[0].used, 3);
+	assert_int_equal(p->flights[0].ssr[MP_SSR_INFT], 2);
+	plan_free(p);
+	/* with two seats it no longer fits, alone */
+	ds->flights[0].seats = 2;
+	p = run(ds, NULL, NULL);
+	const mp_reason *r = reason(p, "C1", MP_R_CAPACITY);
+	assert_non_null(r);
+	assert_int_equal(r->count, 1);
+	plan_free(p);
+	ds_free(ds);
+}
+
+static void test_stretcher(void **state)
+{
+	(void)state;
+	mp_dataset *ds = base();
+	mp_flight *f = direct(ds, "F1", 14, 7);
+	direct(ds, "F2", 15, 6);
+	kase(ds, "S1", "CA", "YYZ", MP_PRIO_URGENT, "2026-12-01");
+	member(ds, "S1", "S1-01", "1950-01-01", "AFG")->ssr = 1u << MP_SSR_STCR;
+	member(ds, "S1", "S1-02", "1980-01-01", "AFG");
+	kase(ds, "N1", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01");
+	member(ds, "N1", "N1-01", "1980-01-01", "AFG");
+	mp_plan *p = run(ds, NULL, NULL);
+	check_plan(ds, p);
+	/* the stretcher takes six seats, its companion one: F1 is full */
+	assert_true(on_flight(p, "S1", "F1"));
+	assert_true(on_flight(p, "N1", "F2"));
+	plan_free(p);
+	/* a flight with 4 stretcher seats: S1 takes 5, N1 fits beside it */
+	f = &ds->flights[0];
+	f->stretcher_seats = 4;
+	p = run(ds, NULL, NULL);
+	assert_true(on_flight(p, "S1", "F1"));
+	assert_true(on_flight(p, "N1", "F1"));
+	assert_int_equal(p->flights[0].used, 6);
+	plan_free(p);
+	ds_free(ds);
+}
+
+static void test_quota_cuts_family(void **state)
+{
+	(void)state;
+	mp_dataset *ds = base();
+	direct(ds, "F1", 14, 20);
+	quota(ds, "CA-DEC", "CA", "2026-12-01", "2026-12-31", 5);
+	family(ds, "FAM4", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01", 2, 2, "2015-01-01");
+	family(ds, "FAM3", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01", 2, 1, "2015-01-01");
+	mp_plan *p = run(ds, NULL, NULL);
+	check_plan(ds, p);
+	assert_int_equal(p->status, MP_PLAN_OPTIMAL);
+	assert_non_null(assigned(p, "FAM4"));
+	assert_null(assigned(p, "FAM3"));
+	assert_true(p->objective.weighted_persons == 4);
+	const mp_reason *r = reason(p, "FAM3", MP_R_QUOTA);
+	assert_non_null(r);
+	assert_int_equal(r->n_refs, 1);
+	assert_string_equal(r->refs[0], "CA-DEC");
+	assert_int_equal(p->quotas[0].persons, 4);
+	plan_free(p);
+	ds_free(ds);
+}
+
+static mp_arrival_rule *ca_rule(mp_dataset *ds)
+{
+	mp_arrival_rule *r = mp_dataset_add_arrival_rule(ds);
+	r->country = strdup("CA");
+	r->no_weekend = true;
+	r->exempt_priorities = 1u << MP_PRIO_EMERGENCY;
+	return r;
+}
+
+static void test_weekend_arrival(void **state)
+{
+	(void)state;
+	mp_dataset *ds = base();
+	ca_rule(ds);
+	direct(ds, "SAT", 19, 10); /* arrives Saturday 19 December */
+	family(ds, "N1", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01", 1, 0, NULL);
+	family(ds, "E1", "CA", "YYZ", MP_PRIO_EMERGENCY, "2026-12-01", 1, 0, NULL);
+	mp_plan *p = run(ds, NULL, NULL);
+	check_plan(ds, p);
+	assert_null(assigned(p, "N1"));
+	const mp_reason *r = reason(p, "N1", MP_R_ARRIVAL_RULE);
+	assert_non_null(r);
+	assert_int_equal(r->count, 1);
+	assert_non_null(strstr(r->detail, "Saturday"));
+	assert_true(on_flight(p, "E1", "SAT")); /* emergency is exempt */
+	plan_free(p);
+	/* a Monday arrival is fine */
+	direct(ds, "MON", 21, 10);
+	p = run(ds, NULL, NULL);
+	assert_true(on_flight(p, "N1", "MON"));
+	plan_free(p);
+	ds_free(ds);
+}
+
+static void test_transit_visa(void **state)
+{
+	(void)state;
+	mp_dataset *ds = base();
+	flight(ds, "TV1", "TIA", "VIE", "2026-12-14T08:00+01:00", "2026-12-14T09:40+01:00", 10);
+	flight(ds, "VO1", "VIE", "OSL", "2026-12-14T12:00+01:00", "2026-12-14T14:30+01:00", 10);
+	flight(ds, "VY1", "VIE", "YYZ", "2026-12-14T12:00+01:00", "2026-12-14T15:30-05:00", 10);
+	mp_transit_rule *t = mp_dataset_add_transit_rule(ds);
+	t->country = strdup("AT");
+	mp_strv_push(&t->nationalities, &t->n_nationalities, "AFG");
+	mp_strv_push(&t->exempt_if_visa_for, &t->n_exempt_if_visa_for, "CA");
+	kase(ds, "TO-NO", "NO", "OSL", MP_PRIO_NORMAL, "2026-12-01");
+	member(ds, "TO-NO", "TO-NO-01", "1980-01-01", "AFG");
+	kase(ds, "TO-CA", "CA", NULL, MP_PRIO_NORMAL, "2026-12-01");
+	member(ds, "TO-CA", "TO-CA-01", "1980-01-01", "AFG");
+	kase(ds, "SYR-NO", "NO", "OSL", MP_PRIO_NORMAL, "2026-12-01");
+	member(ds, "SYR-NO", "SYR-NO-01", "1980-01-01", "SYR");
+	mp_plan *p = run(ds, NULL, NULL);
+	check_plan(ds, p);
+	const mp_reason *r = reason(p, "TO-NO", MP_R_TRANSIT_VISA);
+	assert_non_null(r);
+	assert_int_equal(r->count, 1);
+	assert_non_null(strstr(r->detail, "TO-NO-01"));
+	assert_null(strstr(r->detail, "AFG")); /* no nationality in messages */
+	assert_true(on_flight(p, "TO-CA", "VY1")); /* a visa for CA exempts */
+	assert_true(on_flight(p, "SYR-NO", "VO1")); /* not listed */
+	plan_free(p);
+	ds_free(ds);
+}
+
+static void test_clinic_full_day(void **state)
+{
+	(void)state;
+	mp_dataset *ds = base();
+	direct(ds, "F1", 14, 20);
+	mp_clinic *cl = clinic(ds, "DRS", 4);
+	cl->closed = calloc(2, sizeof(mp_date));
+	cl->closed[0] = D("2026-12-11");
+	cl->closed[1] = D("2026-12-12");
+	cl->n_closed = 2;
+	family(ds, "A", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01", 2, 1, "2015-01-01")->clinic = strdup("DRS");
+	family(ds, "B", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-05", 2, 1, "2015-01-01")->clinic = strdup("DRS");
+	mp_plan *p = run(ds, NULL, NULL);
+	check_plan(ds, p);
+	/* only the 13th is open: one family of three a day */
+	const mp_assignment *a = assigned(p, "A");
+	assert_non_null(a);
+	assert_int_equal(a->ftt_date, D("2026-12-13"));
+	assert_null(assigned(p, "B"));
+	const mp_reason *r = reason(p, "B", MP_R_CLINIC);
+	assert_non_null(r);
+	assert_string_equal(r->refs[0], "DRS");
+	assert_int_equal(p->n_clinics, 1);
+	assert_int_equal(p->clinics[0].persons, 3);
+	plan_free(p);
+	/* open the 12th: both go, the latest allowed day first */
+	cl = &ds->clinics[0];
+	cl->n_closed = 1;
+	p = run(ds, NULL, NULL);
+	check_plan(ds, p);
+	assert_int_equal(assigned(p, "A")->ftt_date, D("2026-12-13"));
+	assert_int_equal(assigned(p, "B")->ftt_date, D("2026-12-12"));
+	plan_free(p);
+	ds_free(ds);
+}
+
+static void test_escort_covers_three(void **state)
+{
+	(void)state;
+	mp_dataset *ds = base();
+	direct(ds, "F1", 14, 20);
+	escort(ds, "OPS-1", MP_ESC_OPERATIONAL, "2026-12-01", "2026-12-31", 3);
+	/* unaccompanied minors: every member needs an operational escort */
+	family(ds, "U2", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01", 0, 2, "2012-01-01");
+	family(ds, "U1", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01", 0, 1, "2012-01-01");
+	family(ds, "U1-LATE", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-09", 0, 1, "2012-01-01");
+	mp_plan *p = run(ds, NULL, NULL);
+	check_plan(ds, p);
+	assert_true(on_flight(p, "U2", "F1"));
+	assert_true(on_flight(p, "U1", "F1"));
+	assert_int_equal(assigned(p, "U2")->n_escorts, 1);
+	assert_string_equal(assigned(p, "U2")->escorts[0], "OPS-1");
+	assert_null(assigned(p, "U1-LATE"));
+	const mp_reason *r = reason(p, "U1-LATE", MP_R_NO_ESCORT);
+	assert_non_null(r);
+	assert_string_equal(r->refs[0], "OPS-1");
+	assert_int_equal(p->n_escort_trips, 1);
+	assert_int_equal(p->escort_trips[0].n_cases, 2);
+	assert_int_equal(p->flights[0].used, 4); /* three minors and the escort */
+	assert_int_equal(p->flights[0].ssr[MP_SSR_UMNR], 3);
+	plan_free(p);
+	ds_free(ds);
+}
+
+static void test_linked_pair(void **state)
+{
+	(void)state;
+	mp_dataset *ds = base();
+	direct(ds, "F14", 14, 20);
+	direct(ds, "F16", 16, 20);
+	/* L1 is ready on the 15th: the pair takes F16 together */
+	family(ds, "L1", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-15", 1, 0, NULL)->link = strdup("G1");
+	family(ds, "L2", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01", 1, 0, NULL)->link = strdup("G1");
+	/* M1 only F16, M2's visa ends on the 15th: no common itinerary */
+	family(ds, "M1", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-15", 1, 0, NULL)->link = strdup("G2");
+	mp_case *m2 = family(ds, "M2", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01", 1, 0, NULL);
+	m2->link = strdup("G2");
+	m2->visa_expires = D("2026-12-15");
+	mp_plan *p = run(ds, NULL, NULL);
+	check_plan(ds, p);
+	assert_true(on_flight(p, "L1", "F16"));
+	assert_true(on_flight(p, "L2", "F16"));
+	assert_null(assigned(p, "M1"));
+	assert_null(assigned(p, "M2"));
+	assert_non_null(reason(p, "M1", MP_R_LINKED_CASE));
+	assert_non_null(reason(p, "M2", MP_R_LINKED_CASE));
+	const mp_reason *r = reason(p, "M2", MP_R_VISA_EXPIRY);
+	assert_non_null(r);
+	assert_int_equal(r->count, 1);
+	plan_free(p);
+	ds_free(ds);
+}
+
+static void test_void_booking(void **state)
+{
+	(void)state;
+	mp_dataset *ds = base();
+	direct(ds, "GONE", 14, 20)->cancelled = true;
+	direct(ds, "F16", 16, 20);
+	family(ds, "C1", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01", 2, 0, NULL);
+	booking(ds, "C1", MP_BOOK_CONFIRMED, NULL, "GONE", NULL);
+	mp_plan *p = run(ds, NULL, NULL);
+	check_plan(ds, p);
+	assert_true(has_conflict(p, "C1", MP_R_VOID_BOOKING));
+	assert_string_equal(p->conflicts[0].rule, "2.12");
+	const mp_assignment *a = assigned(p, "C1");
+	assert_non_null(a);
+	assert_string_equal(a->flights[0], "F16");
+	assert_int_equal(a->status, MP_BOOK_PROPOSED);
+	plan_free(p);
+	ds_free(ds);
+}
+
+static void test_lexicographic(void **state)
+{
+	(void)state;
+	mp_dataset *ds = base();
+	direct(ds, "F1", 14, 4);
+	family(ds, "FAM-A", "CA", "YYZ", MP_PRIO_NORMAL, "2026-11-01", 2, 0, NULL);
+	family(ds, "FAM-B", "CA", "YYZ", MP_PRIO_NORMAL, "2026-11-01", 2, 0, NULL);
+	family(ds, "EMERG", "CA", "YYZ", MP_PRIO_EMERGENCY, "2026-12-10", 3, 0, NULL);
+	mp_plan *p = run(ds, NULL, NULL);
+	check_plan(ds, p);
+	/* 300 for the emergency case beats 4 for both families, however
+	 * long they have waited */
+	assert_non_null(assigned(p, "EMERG"));
+	assert_null(assigned(p, "FAM-A"));
+	assert_null(assigned(p, "FAM-B"));
+	assert_true(p->objective.weighted_persons == 300);
+	assert_non_null(reason(p, "FAM-A", MP_R_CAPACITY));
+	plan_free(p);
+	ds_free(ds);
+}
+
+static void test_reference_kept(void **state)
+{
+	(void)state;
+	mp_dataset *ds = base();
+	direct(ds, "F14", 14, 10);
+	direct(ds, "F18", 18, 10);
+	family(ds, "C1", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01", 1, 0, NULL);
+	family(ds, "C2", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01", 1, 0, NULL);
+	booking(ds, "C1", MP_BOOK_PROPOSED, NULL, "F18", NULL);
+	mp_plan *p = run(ds, NULL, NULL);
+	check_plan(ds, p);
+	/* level 2 (no change) beats level 3 (the earlier flight) */
+	assert_true(on_flight(p, "C1", "F18"));
+	assert_true(on_flight(p, "C2", "F14"));
+	assert_true(p->objective.changes == 0);
+	/* a reference plan replaces the proposed bookings */
+	mp_plan ref;
+	mp_plan_init(&ref);
+	mp_assignment *a = mp_plan_add_assignment(&ref);
+	a->case_id = strdup("C2");
+	mp_strv_push(&a->flights, &a->n_flights, "F18");
+	mp_plan *q = run(ds, &ref, NULL);
+	assert_true(on_flight(q, "C2", "F18"));
+	assert_true(on_flight(q, "C1", "F14"));
+	assert_true(q->objective.changes == 0);
+	mp_plan_release(&ref);
+	plan_free(q);
+	plan_free(p);
+	ds_free(ds);
+}
+
+static void test_waiting_earliest(void **state)
+{
+	(void)state;
+	mp_dataset *ds = base();
+	direct(ds, "F20", 20, 10);
+	direct(ds, "F14", 14, 10);
+	direct(ds, "F16", 16, 10);
+	family(ds, "C1", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01", 2, 1, "2010-01-01");
+	mp_plan *p = run(ds, NULL, NULL);
+	check_plan(ds, p);
+	assert_true(on_flight(p, "C1", "F14"));
+	/* 3 persons x 13 days squared */
+	assert_true(p->objective.waiting == 3 * 13 * 13);
+	plan_free(p);
+	ds_free(ds);
+}
+
+static void test_cost_cheaper(void **state)
+{
+	(void)state;
+	mp_dataset *ds = base();
+	direct(ds, "DEAR", 14, 10)->fare = 500;
+	mp_flight *f = flight(ds, "CHEAP", "TIA", "YYZ", "2026-12-14T15:00+01:00", "2026-12-14T19:00-05:00", 10);
+	f->fare = 300;
+	family(ds, "C1", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01", 2, 0, NULL);
+	mp_plan *p = run(ds, NULL, NULL);
+	check_plan(ds, p);
+	assert_true(on_flight(p, "C1", "CHEAP"));
+	assert_true(p->objective.cost == 600);
+	plan_free(p);
+	ds_free(ds);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_all_fields),
+		cmocka_unit_test(test_third_infant),
+		cmocka_unit_test(test_stretcher),
+		cmocka_unit_test(test_quota_cuts_family),
+		cmocka_unit_test(test_weekend_arrival),
+		cmocka_unit_test(test_transit_visa),
+		cmocka_unit_test(test_clinic_full_day),
+		cmocka_unit_test(test_escort_covers_three),
+		cmocka_unit_test(test_linked_pair),
+		cmocka_unit_test(test_void_booking),
+		cmocka_unit_test(test_lexicographic),
+		cmocka_unit_test(test_reference_kept),
+		cmocka_unit_test(test_waiting_earliest),
+		cmocka_unit_test(test_cost_cheaper),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
