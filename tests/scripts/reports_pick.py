@@ -3,9 +3,11 @@
 from a stored plan (the plan JSON of SPEC 3) and the dataset files.
 
   reports_pick.py flight PLAN DATA...   "FLIGHT PASSENGERS ESCORTS" of the
-                                        flight with the most passengers
+                                        flight with the most passengers,
+                                        among those with escorts if any
   reports_pick.py case PLAN DATA...     "CASE LEGS FTT" of a booked case,
                                         the one with the most legs
+                                        (and escorts)
                                         (FTT 1 when it has a check date)
   reports_pick.py unbooked PLAN DATA... "CASE" of an unassigned case
   reports_pick.py personal DATA...      one line per personal value of the
@@ -47,7 +49,7 @@ def pick_flight(plan, cases):
             esc.setdefault(fl, set()).add(t["escort"])
     if not pax:
         sys.exit("no flight has passengers in the plan")
-    best = sorted(pax, key=lambda f: (-pax[f], f))[0]
+    best = sorted(pax, key=lambda f: (-min(len(esc.get(f, ())), 1), -pax[f], f))[0]
     return "%s %d %d" % (best, pax[best], len(esc.get(best, ())))
 
 
@@ -55,7 +57,7 @@ def pick_case(plan):
     booked = plan.get("assignments", [])
     if not booked:
         sys.exit("no case is booked in the plan")
-    a = sorted(booked, key=lambda a: (-len(a["flights"]), a["case"]))[0]
+    a = sorted(booked, key=lambda a: (-len(a["flights"]), -len(a.get("escorts", [])), a["case"]))[0]
     return "%s %d %d" % (a["case"], len(a["flights"]), 1 if a.get("ftt_date") else 0)
 
 
