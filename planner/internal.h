@@ -233,6 +233,7 @@ typedef struct pl_ctx {
 	/* solving */
 	struct pl_model *cur_model;   /* freed on a GLPK error */
 	struct pl_state *cur_state;
+	int *cur_order;
 	double bound;                 /* level 1, summed over components */
 	bool optimal;
 	bool glpk_failed;

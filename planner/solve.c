@@ -320,6 +320,7 @@ static void solve_components(pl_ctx *P)
 	P->cur_state = S;
 	budget B;
 	int *order = mp_xcalloc((size_t)P->n_comps + 1, sizeof(int));
+	P->cur_order = order;
 	for (int l = 0; l < 4; l++) {
 		B.left[l] = P->req->options.time_limit > 0 ? P->req->options.time_limit : 60;
 		B.size_left[l] = 0;
@@ -340,6 +341,7 @@ static void solve_components(pl_ctx *P)
 			solve_mip(P, S, k, &B);
 	}
 	free(order);
+	P->cur_order = NULL;
 	P->cur_state = NULL;
 	pl_state_free_esc(P, S);
 }
@@ -375,6 +377,8 @@ static int glpk_failed(pl_ctx *P, guard *g)
 	P->cur_model = NULL;
 	pl_state_free_esc(P, P->cur_state);
 	P->cur_state = NULL;
+	free(P->cur_order);
+	P->cur_order = NULL;
 	P->glpk_failed = true;
 	mp_errors_addf(P->errs, MP_EINTERNAL, "glpk failed: %s%s%s", g->tc.last[0],
 		       g->tc.last[0][0] ? "; " : "", g->tc.last[1]);
