@@ -194,6 +194,7 @@ typedef struct pl_comp {
 
 typedef struct pl_ctx {
 	const mp_dataset *ds;
+	mp_dataset *own;              /* defaulted copy, when the input lacked defaults */
 	const mp_plan_request *req;
 	mp_errors *errs;
 	mp_date as_of, horizon_end;   /* horizon_end = as_of + horizon_days */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
+#include "../models/validate.h"
 
 static int cmp_ids(const void *a, const void *b, void *arg)
 {
@@ -315,9 +316,33 @@ void pl_add_conflict(pl_ctx *P, mp_plan *out, int pcase, const char *rule,
 	c->detail = s ? s : mp_xstrdup("");
 }
 
+/* The planner expects SPEC 1 defaults applied; a dataset that lacks
+ * some (a caller that skipped mp_dataset_defaults) gets a defaulted
+ * private copy rather than a crash. */
+static bool lacks_defaults(const mp_dataset *ds)
+{
+	bool lack = ds->mission.as_of == MP_NODATE || ds->mission.horizon_days == MP_ABSENT;
+	for (int i = 0; i < ds->n_airports && !lack; i++)
+		lack = ds->airports[i].mct_minutes == MP_ABSENT ||
+		       ds->airports[i].max_connection_minutes == MP_ABSENT;
+	for (int i = 0; i < ds->n_flights && !lack; i++)
+		lack = ds->flights[i].stretcher_seats == MP_ABSENT;
+	for (int i = 0; i < ds->n_escorts && !lack; i++)
+		lack = ds->escorts[i].covers == MP_ABSENT || ds->escorts[i].turnaround_days == MP_ABSENT;
+	for (int i = 0; i < ds->n_cases && !lack; i++)
+		lack = !ds->cases[i].origin;
+	return lack;
+}
+
 int pl_ctx_init(pl_ctx *P, const mp_dataset *ds, const mp_plan_request *req, mp_errors *errs)
 {
 	memset(P, 0, sizeof *P);
+	if (lacks_defaults(ds)) {
+		P->own = mp_xcalloc(1, sizeof *P->own);
+		mp_dataset_copy(P->own, ds);
+		mp_dataset_defaults(P->own);
+		ds = P->own;
+	}
 	P->ds = ds;
 	P->req = req;
 	P->errs = errs;
@@ -380,4 +405,6 @@ void pl_ctx_release(pl_ctx *P)
 	for (int k = 0; k < P->n_comps; k++)
 		free(P->comps[k].units);
 	free(P->comps);
+	mp_dataset_release(P->own);
+	free(P->own);
 }
