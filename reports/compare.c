@@ -5,6 +5,7 @@
  * the flights that fill (full in either, or used differently).  Text for
  * people, or JSON.  Cases by id only (SPEC 5).
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cjson/cJSON.h>
@@ -16,7 +17,91 @@ typedef struct side {
 	const mp_dataset *ds;
 	const mp_plan *p;
 	rp_index ix;
+	/* by id, for binary search: a global caseload has 20,000 cases */
+	const mp_assignment **asg;
+	const mp_unassigned **una;
+	const mp_flight_use **use;
 } side;
+
+static int cmp_asg(const void *a, const void *b)
+{
+	return strcmp((*(const mp_assignment *const *)a)->case_id,
+		      (*(const mp_assignment *const *)b)->case_id);
+}
+
+static int cmp_una(const void *a, const void *b)
+{
+	return strcmp((*(const mp_unassigned *const *)a)->case_id,
+		      (*(const mp_unassigned *const *)b)->case_id);
+}
+
+static int cmp_use(const void *a, const void *b)
+{
+	return strcmp((*(const mp_flight_use *const *)a)->id, (*(const mp_flight_use *const *)b)->id);
+}
+
+#define SORTED(dst, arr, n, cmp)                                        \
+	do {                                                            \
+		dst = mp_xcalloc((size_t)(n) + 1, sizeof *dst);         \
+		for (int i_ = 0; i_ < (n); i_++)                        \
+			dst[i_] = &(arr)[i_];                           \
+		if ((n) > 1)                                            \
+			qsort(dst, (size_t)(n), sizeof *dst, cmp);      \
+	} while (0)
+
+static void side_init(side *s, const char *name, const mp_dataset *ds, const mp_plan *p)
+{
+	memset(s, 0, sizeof *s);
+	s->name = name;
+	s->ds = ds;
+	s->p = p;
+	rp_index_init(&s->ix, ds);
+	SORTED(s->asg, p->assignments, p->n_assignments, cmp_asg);
+	SORTED(s->una, p->unassigned, p->n_unassigned, cmp_una);
+	SORTED(s->use, p->flights, p->n_flights, cmp_use);
+}
+
+static void side_release(side *s)
+{
+	rp_index_release(&s->ix);
+	free(s->asg);
+	free(s->una);
+	free(s->use);
+}
+
+/* The item whose key (a string at offset off) is key, or NULL. */
+static const void *lookup(const void *const *v, int n, size_t off, const char *key)
+{
+	int lo = 0, hi = n - 1;
+	while (lo <= hi) {
+		int mid = lo + (hi - lo) / 2;
+		int c = strcmp(key, *(const char *const *)((const char *)v[mid] + off));
+		if (c == 0)
+			return v[mid];
+		if (c < 0)
+			hi = mid - 1;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+static const mp_assignment *assignment(const side *s, const char *id)
+{
+	return lookup((const void *const *)s->asg, s->p->n_assignments,
+		      offsetof(mp_assignment, case_id), id);
+}
+
+static const mp_unassigned *unassigned(const side *s, const char *id)
+{
+	return lookup((const void *const *)s->una, s->p->n_unassigned,
+		      offsetof(mp_unassigned, case_id), id);
+}
+
+static const mp_flight_use *flight_use(const side *s, const char *id)
+{
+	return lookup((const void *const *)s->use, s->p->n_flights, offsetof(mp_flight_use, id), id);
+}
 
 /* --- sorted unions of ids --- */
 
@@ -102,14 +187,6 @@ static int destinations(const side *s, dest **out)
 
 /* --- a case's place in one plan --- */
 
-static const mp_flight_use *flight_use(const mp_plan *p, const char *id)
-{
-	for (int i = 0; i < p->n_flights; i++)
-		if (strcmp(p->flights[i].id, id) == 0)
-			return &p->flights[i];
-	return NULL;
-}
-
 static bool same_flights(const mp_assignment *a, const mp_assignment *b)
 {
 	if (!a || !b)
@@ -124,10 +201,10 @@ static bool same_flights(const mp_assignment *a, const mp_assignment *b)
 
 /* "TK1074/2026-12-14 TK17/2026-12-14", "not booked (QUOTA CAPACITY)"
  * or "not in plan", into b. */
-static void place(rp_buf *b, const mp_plan *p, const char *case_id)
+static void place(rp_buf *b, const side *s, const char *case_id)
 {
-	const mp_assignment *a = mp_plan_assignment(p, case_id);
-	const mp_unassigned *u = a ? NULL : mp_plan_unassigned_case(p, case_id);
+	const mp_assignment *a = assignment(s, case_id);
+	const mp_unassigned *u = a ? NULL : unassigned(s, case_id);
 	if (a) {
 		for (int i = 0; i < a->n_flights; i++)
 			rp_buf_printf(b, "%s%s", i ? " " : "", a->flights[i]);
@@ -143,12 +220,12 @@ static void place(rp_buf *b, const mp_plan *p, const char *case_id)
 
 static bool case_moves(const side *s, const char *id)
 {
-	return !same_flights(mp_plan_assignment(s[0].p, id), mp_plan_assignment(s[1].p, id));
+	return !same_flights(assignment(&s[0], id), assignment(&s[1], id));
 }
 
 static bool flight_fills(const side *s, const char *id)
 {
-	const mp_flight_use *a = flight_use(s[0].p, id), *b = flight_use(s[1].p, id);
+	const mp_flight_use *a = flight_use(&s[0], id), *b = flight_use(&s[1], id);
 	bool full = (a && a->seats > 0 && a->used >= a->seats) ||
 		    (b && b->seats > 0 && b->used >= b->seats);
 	return full || (a ? a->used : 0) != (b ? b->used : 0);
@@ -182,8 +259,8 @@ static void text_cases(rp_buf *b, const side *s)
 		if (!case_moves(s, ids[i]))
 			continue;
 		rp_buf pa = {0}, pb = {0};
-		place(&pa, s[0].p, ids[i]);
-		place(&pb, s[1].p, ids[i]);
+		place(&pa, &s[0], ids[i]);
+		place(&pb, &s[1], ids[i]);
 		rp_buf_printf(&body, "  %-14s %s: %s\n  %-14s %s: %s\n", ids[i], s[0].name, pa.s,
 			      "", s[1].name, pb.s);
 		rp_buf_release(&pa);
@@ -215,8 +292,8 @@ static void text_flights(rp_buf *b, const side *s)
 		if (!flight_fills(s, ids[i]))
 			continue;
 		rp_buf_printf(b, "%-24s", ids[i]);
-		fill_cell(b, flight_use(s[0].p, ids[i]));
-		fill_cell(b, flight_use(s[1].p, ids[i]));
+		fill_cell(b, flight_use(&s[0], ids[i]));
+		fill_cell(b, flight_use(&s[1], ids[i]));
 		rp_buf_putc(b, '\n');
 		shown++;
 	}
@@ -260,10 +337,10 @@ static cJSON *json_dest(const side *s)
 	return arr;
 }
 
-static cJSON *json_place(const mp_plan *p, const char *id)
+static cJSON *json_place(const side *s, const char *id)
 {
-	const mp_assignment *a = mp_plan_assignment(p, id);
-	const mp_unassigned *u = a ? NULL : mp_plan_unassigned_case(p, id);
+	const mp_assignment *a = assignment(s, id);
+	const mp_unassigned *u = a ? NULL : unassigned(s, id);
 	cJSON *o = cJSON_CreateObject();
 	if (a) {
 		cJSON_AddStringToObject(o, "status", "booked");
@@ -291,8 +368,8 @@ static cJSON *json_cases(const side *s)
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "case", ids[i]);
 		cJSON *pl = cJSON_AddArrayToObject(o, "plans");
-		cJSON_AddItemToArray(pl, json_place(s[0].p, ids[i]));
-		cJSON_AddItemToArray(pl, json_place(s[1].p, ids[i]));
+		cJSON_AddItemToArray(pl, json_place(&s[0], ids[i]));
+		cJSON_AddItemToArray(pl, json_place(&s[1], ids[i]));
 		cJSON_AddItemToArray(arr, o);
 	}
 	free(ids);
@@ -307,7 +384,7 @@ static cJSON *json_flights(const side *s)
 	for (int i = 0; i < n; i++) {
 		if (!flight_fills(s, ids[i]))
 			continue;
-		const mp_flight_use *a = flight_use(s[0].p, ids[i]), *b = flight_use(s[1].p, ids[i]);
+		const mp_flight_use *a = flight_use(&s[0], ids[i]), *b = flight_use(&s[1], ids[i]);
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "flight", ids[i]);
 		cJSON_AddItemToObject(o, "used", pair(a ? a->used : 0, b ? b->used : 0));
@@ -348,10 +425,9 @@ int mp_compare_write(FILE *out, const char *name1, const mp_dataset *ds1, const 
 			       !p1 ? (name1 ? name1 : "") : (name2 ? name2 : ""));
 		return MP_ENOPLAN;
 	}
-	side s[2] = {{name1 ? name1 : "first", ds1, p1, {0}},
-		     {name2 ? name2 : "second", ds2, p2, {0}}};
-	rp_index_init(&s[0].ix, ds1);
-	rp_index_init(&s[1].ix, ds2);
+	side s[2];
+	side_init(&s[0], name1 ? name1 : "first", ds1, p1);
+	side_init(&s[1], name2 ? name2 : "second", ds2, p2);
 	rp_buf b = {0};
 	int rc = MP_OK;
 	if (as_json)
@@ -361,7 +437,7 @@ int mp_compare_write(FILE *out, const char *name1, const mp_dataset *ds1, const 
 	if (rc == MP_OK)
 		rc = rp_buf_emit(&b, out, errs);
 	rp_buf_release(&b);
-	rp_index_release(&s[0].ix);
-	rp_index_release(&s[1].ix);
+	side_release(&s[0]);
+	side_release(&s[1]);
 	return rc;
 }

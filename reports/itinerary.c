@@ -105,10 +105,13 @@ int rp_itin_build(rp_itin *it, const mp_dataset *ds, const mp_plan *plan,
 		}
 		it->on = rp_departure_date(&it->ix, it->a);
 	}
+	/* facts on the departure date; a case not booked gets today's view */
+	mp_date on = it->on != MP_NODATE ? it->on
+		     : ds->mission.as_of != MP_NODATE ? ds->mission.as_of : mp_date_today();
 	it->lap = mp_xcalloc((size_t)it->c->n_members + 1, sizeof *it->lap);
-	mp_case_facts_on(it->c, it->on != MP_NODATE ? it->on : ds->mission.as_of,
-			 &it->facts, it->lap);
-	bring_list(it);
+	mp_case_facts_on(it->c, on, &it->facts, it->lap);
+	if (it->a)
+		bring_list(it);
 	return MP_OK;
 }
 
@@ -242,8 +245,11 @@ static void text_reasons(rp_buf *b, const rp_itin *it)
 			rp_buf_puts(b, "\nThis case has travelled: it is not part of the plan.\n");
 		else if (!it->plan)
 			rp_buf_puts(b, "\nThere is no plan yet.\n");
+		else if (it->booking && it->booking->status == MP_BOOK_CONFIRMED)
+			rp_buf_puts(b, "\nThis case is not part of the plan: its confirmed booking "
+				       "departs on or before the planning date.\n");
 		else
-			rp_buf_puts(b, "\nThis case is not part of the plan (its booking is history).\n");
+			rp_buf_puts(b, "\nThis case is not part of the plan.\n");
 		return;
 	}
 	rp_buf_puts(b, "\nNOT BOOKED in this plan.  Reasons:\n");

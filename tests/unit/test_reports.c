@@ -198,6 +198,12 @@ static void cases(mp_dataset *ds)
 	c->medical = MP_MED_PENDING;
 	member(c, "AFG-0003-01", "Haidari", "Jawad", 'M', "2011-04-04", "AFG");
 	m = member(c, "AFG-0003-02", NULL, "Sakina", 'F', "2013-07-19", "XXA");
+	/* in neither list of the plan (not in all-fields): a pregnant adult */
+	c = add_case(ds, "AFG-0005", "CA", NULL, MP_PRIO_NORMAL, "2027-03-01");
+	m = member(c, "AFG-0005-01", "Karimi", "Zahra", 'F', "1995-02-02", "AFG");
+	m->pregnancy.present = true;
+	m->pregnancy.weeks = 30;
+	m->pregnancy.on = D("2026-11-20");
 }
 
 static void build_dataset(mp_dataset *ds)
@@ -690,6 +696,8 @@ static void test_unoa_transliteration(void **state)
 
 /* --- itineraries --- */
 
+static int count(const char *s, const char *what);
+
 static char *itinerary(fixture *fx, const char *case_id, enum mp_itinerary_format f)
 {
 	capture c;
@@ -717,6 +725,16 @@ static void test_itinerary_text(void **state)
 	assert_non_null(strstr(s, "NO_ROUTE"));
 	assert_non_null(strstr(s, "MEDICAL_PENDING"));
 	assert_non_null(strstr(s, "medical status is pending"));
+	free(s);
+	s = itinerary(fx, "AFG-0005", MP_ITIN_TEXT);
+	assert_non_null(strstr(s, "not part of the plan"));
+	assert_null(strstr(s, "What to bring"));
+	free(s);
+	s = itinerary(fx, "AFG-0005", MP_ITIN_JSON);
+	assert_non_null(strstr(s, "\"status\": \"not_planned\""));
+	free(s);
+	s = itinerary(fx, "AFG-0005", MP_ITIN_ICS);
+	assert_int_equal(count(s, "BEGIN:VEVENT"), 0);
 	free(s);
 	capture c;
 	int rc = mp_itinerary_write(cap_open(&c), &fx->ds, &fx->plan, "AFG-9999", MP_ITIN_TEXT,
