@@ -38,10 +38,10 @@ static char *find_examples(void)
 		return NULL;
 	exe[n] = '\0';
 	char *dir = dirname(exe);
-	const char *tries[] = {"%s/examples/tirana", "%s/../../examples/tirana",
-			       "%s/../share/movplan/examples/tirana"};
+	const char *tries[] = {"/examples/tirana", "/../../examples/tirana",
+			       "/../share/movplan/examples/tirana"};
 	for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++) {
-		char *p = mp_xasprintf(tries[i], dir);
+		char *p = mp_xasprintf("%s%s", dir, tries[i]);
 		if (is_dir(p))
 			return p;
 		free(p);
