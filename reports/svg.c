@@ -165,6 +165,16 @@ static void column(rp_buf *b, const double *v, int nx, int ns, int x, double slo
 	}
 }
 
+/* A category label under the axis, kept inside the picture. */
+static void x_label(rp_buf *b, double cx, const char *s)
+{
+	double half = 3.5 * (double)strlen(s); /* about half its width at 12 px */
+	if (cx + half > W)
+		text(b, W - 2, COL_TOP + COL_H + 18, "end", "lbl", s);
+	else
+		text(b, cx, COL_TOP + COL_H + 18, "middle", "lbl", s);
+}
+
 void rp_svg_columns(rp_buf *b, const char *title, char *const *xlabels, int nx,
 		    char *const *series, int ns, const double *v, int label_every)
 {
@@ -186,8 +196,7 @@ void rp_svg_columns(rp_buf *b, const char *title, char *const *xlabels, int nx,
 	for (int x = 0; x < nx; x++) {
 		column(b, v, nx, ns, x, slot, top);
 		if (x % every == 0)
-			text(b, COL_LEFT + (x + 0.5) * slot, COL_TOP + COL_H + 18, "middle", "lbl",
-			     xlabels[x]);
+			x_label(b, COL_LEFT + (x + 0.5) * slot, xlabels[x]);
 	}
 	rp_buf_printf(b, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#333333\"/>\n",
 		      COL_LEFT, W - 10, COL_TOP + COL_H, COL_TOP + COL_H);
