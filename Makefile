@@ -61,39 +61,45 @@ movplan: $(REL)/movplan
 # it is installed; the file itself is installed too, for other tools.
 build/gen/xsd.c: io/movplan.xsd scripts/embed.sh
 	@mkdir -p $(@D)
-	sh scripts/embed.sh mp_xsd_text $< > $@
+	@sh scripts/embed.sh mp_xsd_text $< > $@
 
 $(REL)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(REL_CFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(REL_CFLAGS) -MMD -MP -c $< -o $@
 $(REL)/gen/%.o: build/gen/%.c
 	@mkdir -p $(@D)
-	$(CC) $(REL_CFLAGS) -c $< -o $@
+	@$(CC) $(REL_CFLAGS) -c $< -o $@
 $(REL)/libmovplan.a: $(REL_LIB_OBJS)
-	ar rcs $@ $^
+	@ar rcs $@ $^
 $(REL)/movplan: $(REL_CLI_OBJS) $(REL)/libmovplan.a
-	$(CC) $(REL_CFLAGS) -o $@ $^ $(LIBS)
+	@echo "  LD      $@"
+	@$(CC) $(REL_CFLAGS) -o $@ $^ $(LIBS)
 
 $(SAN)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(SAN_CFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC san  $<"
+	@$(CC) $(SAN_CFLAGS) -MMD -MP -c $< -o $@
 $(SAN)/gen/%.o: build/gen/%.c
 	@mkdir -p $(@D)
-	$(CC) $(SAN_CFLAGS) -c $< -o $@
+	@$(CC) $(SAN_CFLAGS) -c $< -o $@
 $(SAN)/libmovplan.a: $(SAN_LIB_OBJS)
-	ar rcs $@ $^
+	@ar rcs $@ $^
 $(SAN)/movplan: $(SAN_CLI_OBJS) $(SAN)/libmovplan.a
-	$(CC) $(SAN_CFLAGS) $(SAN_LDFLAGS) -o $@ $^ $(LIBS)
+	@echo "  LD      $@"
+	@$(CC) $(SAN_CFLAGS) $(SAN_LDFLAGS) -o $@ $^ $(LIBS)
 $(SAN)/tests/%: tests/unit/%.c $(SAN)/libmovplan.a
 	@mkdir -p $(@D)
-	$(CC) $(SAN_CFLAGS) $(SAN_LDFLAGS) -o $@ $< $(SAN)/libmovplan.a $(LIBS) -lcmocka
+	@echo "  LD      $@"
+	@$(CC) $(SAN_CFLAGS) $(SAN_LDFLAGS) -o $@ $< $(SAN)/libmovplan.a $(LIBS) -lcmocka
 
 # Fuzz targets: built with gcc + sanitizers as replay programs that the
 # test suite runs over the hostile corpus and mutated samples; `make
 # fuzz` builds them with clang's libFuzzer when clang is installed.
 $(SAN)/fuzz/%: tests/fuzz/%.c $(SAN)/libmovplan.a
 	@mkdir -p $(@D)
-	$(CC) $(SAN_CFLAGS) $(SAN_LDFLAGS) -o $@ $< $(SAN)/libmovplan.a $(LIBS)
+	@echo "  LD      $@"
+	@$(CC) $(SAN_CFLAGS) $(SAN_LDFLAGS) -o $@ $< $(SAN)/libmovplan.a $(LIBS)
 
 fuzz: build/gen/xsd.c
 	@command -v clang >/dev/null || { echo "make fuzz needs clang (apt-get install clang)"; exit 1; }

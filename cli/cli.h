@@ -95,6 +95,18 @@ int cli_close_output(mp_ctx *ctx, FILE *f, const char *path);
 /* Hex digest of a dataset's canonical JSON (run records). */
 char *cli_dataset_digest(const mp_dataset *ds);
 
+/* Sets *out to the index of --format among names (64 when unknown;
+ * *out unchanged when --format is absent). */
+int cli_pick_format(mp_ctx *ctx, const char *const *names, int n, int *out);
+
+/* The scenario's dataset and its latest plan; with case_id or
+ * flight_id, 65 when that id does not exist. */
+int cli_load_with_plan(mp_ctx *ctx, mp_dataset *ds, mp_plan *plan, const char *case_id,
+		       const char *flight_id);
+
+/* Writes a dataset as JSON or XML to path (stdout when NULL). */
+int cli_write_dataset(mp_ctx *ctx, const mp_dataset *ds, bool xml, const char *path);
+
 /* The scenario option or "baseline". */
 const char *cli_scenario(const mp_ctx *ctx);
 

@@ -14,14 +14,7 @@ static int run(mp_ctx *ctx)
 	char *text = NULL;
 	mp_dataset_init(&ds);
 	mp_plan_init(&plan);
-	const char *scenario = cli_scenario(ctx);
-	int rc = cli_load_scenario(ctx, scenario, &ds, NULL);
-	if (rc == MP_OK && !mp_dataset_case(&ds, ctx->argv[0])) {
-		mp_errors_addf(&ctx->errs, MP_EDATA, "unknown case '%.64s'", ctx->argv[0]);
-		rc = MP_EDATA;
-	}
-	if (rc == MP_OK)
-		rc = cli_latest_plan(ctx, scenario, &plan);
+	int rc = cli_load_with_plan(ctx, &ds, &plan, ctx->argv[0], NULL);
 	if (rc == MP_OK)
 		rc = mp_explain(&ds, &plan, ctx->argv[0], &text, &ctx->errs);
 	if (rc == MP_OK)

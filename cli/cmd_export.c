@@ -3,12 +3,8 @@
  * readable again by import.  Carries personal data (SPEC 5): the file
  * is created 0600.
  */
-#include <stdlib.h>
 #include <string.h>
 #include "cli.h"
-#include "../io/decode.h"
-#include "../io/json.h"
-#include "../io/xml.h"
 
 static int run(mp_ctx *ctx)
 {
@@ -19,13 +15,8 @@ static int run(mp_ctx *ctx)
 	int64_t rev;
 	mp_dataset_init(&ds);
 	int rc = mp_store_load(ctx->store, &ds, &rev, &ctx->errs);
-	if (rc == MP_OK) {
-		mp_node *tree = mp_encode(&ds);
-		char *text = fmt && strcmp(fmt, "xml") == 0 ? mp_xml_write(tree) : mp_json_write(tree);
-		rc = cli_write_output(ctx, cli_opt(ctx, "out"), text, strlen(text));
-		free(text);
-		mp_node_free(tree);
-	}
+	if (rc == MP_OK)
+		rc = cli_write_dataset(ctx, &ds, fmt && strcmp(fmt, "xml") == 0, cli_opt(ctx, "out"));
 	mp_dataset_release(&ds);
 	return rc;
 }

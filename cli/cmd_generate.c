@@ -5,9 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
-#include "../io/decode.h"
-#include "../io/json.h"
-#include "../io/xml.h"
 #include "../models/generate.h"
 
 static int run(mp_ctx *ctx)
@@ -28,13 +25,8 @@ static int run(mp_ctx *ctx)
 	mp_dataset ds;
 	mp_dataset_init(&ds);
 	int rc = mp_generate(preset, seed, &ds, &ctx->errs);
-	if (rc == MP_OK) {
-		mp_node *tree = mp_encode(&ds);
-		char *text = fmt && strcmp(fmt, "xml") == 0 ? mp_xml_write(tree) : mp_json_write(tree);
-		rc = cli_write_output(ctx, cli_opt(ctx, "out"), text, strlen(text));
-		free(text);
-		mp_node_free(tree);
-	}
+	if (rc == MP_OK)
+		rc = cli_write_dataset(ctx, &ds, fmt && strcmp(fmt, "xml") == 0, cli_opt(ctx, "out"));
 	mp_dataset_release(&ds);
 	return rc;
 }

@@ -3,7 +3,6 @@
  * flight leg from the latest plan (CSV, JSON, XML or UN/EDIFACT PAXLST).
  * Carries names and documents (SPEC 5).
  */
-#include <string.h>
 #include "cli.h"
 #include "../reports/reports.h"
 
@@ -11,30 +10,17 @@ static int run(mp_ctx *ctx)
 {
 	static const char *const names[] = {"csv", "json", "xml", "paxlst"};
 	mp_manifest_options o = {.format = MP_MANIFEST_CSV};
-	const char *fmt = cli_opt(ctx, "format");
-	if (fmt) {
-		int k = -1;
-		for (int i = 0; i < 4; i++)
-			if (strcmp(fmt, names[i]) == 0)
-				k = i;
-		if (k < 0)
-			return cli_usage(ctx, "--format: expected csv, json, xml or paxlst");
-		o.format = (enum mp_manifest_format)k;
-	}
+	int fmt = MP_MANIFEST_CSV;
+	if (cli_pick_format(ctx, names, 4, &fmt) != MP_OK)
+		return MP_EUSAGE;
+	o.format = (enum mp_manifest_format)fmt;
 	o.sender = cli_opt(ctx, "sender");
 	o.recipient = cli_opt(ctx, "recipient");
 	mp_dataset ds;
 	mp_plan plan;
 	mp_dataset_init(&ds);
 	mp_plan_init(&plan);
-	const char *scenario = cli_scenario(ctx);
-	int rc = cli_load_scenario(ctx, scenario, &ds, NULL);
-	if (rc == MP_OK && !mp_dataset_flight(&ds, ctx->argv[0])) {
-		mp_errors_addf(&ctx->errs, MP_EDATA, "unknown flight '%.64s'", ctx->argv[0]);
-		rc = MP_EDATA;
-	}
-	if (rc == MP_OK)
-		rc = cli_latest_plan(ctx, scenario, &plan);
+	int rc = cli_load_with_plan(ctx, &ds, &plan, NULL, ctx->argv[0]);
 	FILE *out = rc == MP_OK ? cli_open_output(ctx, cli_opt(ctx, "out")) : NULL;
 	if (rc == MP_OK && !out)
 		rc = MP_ECANTCREAT;

@@ -4,38 +4,27 @@
  * charts, JSON or CSV; with --out every format into a folder.  Names
  * cases by id only (SPEC 5).
  */
-#include <string.h>
 #include "cli.h"
 #include "../reports/reports.h"
 
 static int run(mp_ctx *ctx)
 {
 	static const char *const names[] = {"html", "json", "csv"};
-	enum mp_report_format f = MP_REPORT_HTML;
-	const char *fmt = cli_opt(ctx, "format"), *dir = cli_opt(ctx, "out");
-	if (fmt) {
-		int k = -1;
-		for (int i = 0; i < 3; i++)
-			if (strcmp(fmt, names[i]) == 0)
-				k = i;
-		if (k < 0)
-			return cli_usage(ctx, "--format: expected html, json or csv");
-		f = (enum mp_report_format)k;
-	}
+	int f = MP_REPORT_HTML;
+	const char *dir = cli_opt(ctx, "out");
+	if (cli_pick_format(ctx, names, 3, &f) != MP_OK)
+		return MP_EUSAGE;
 	mp_dataset ds;
 	mp_plan plan;
 	mp_dataset_init(&ds);
 	mp_plan_init(&plan);
-	const char *scenario = cli_scenario(ctx);
-	int rc = cli_load_scenario(ctx, scenario, &ds, NULL);
-	if (rc == MP_OK)
-		rc = cli_latest_plan(ctx, scenario, &plan);
+	int rc = cli_load_with_plan(ctx, &ds, &plan, NULL, NULL);
 	if (rc == MP_OK && dir) {
 		rc = mp_report_write_dir(dir, &ds, &plan, &ctx->errs);
 		if (rc == MP_OK)
 			cli_note(ctx, "report written to %s/index.html", dir);
 	} else if (rc == MP_OK) {
-		rc = mp_report_write(stdout, &ds, &plan, f, &ctx->errs);
+		rc = mp_report_write(stdout, &ds, &plan, (enum mp_report_format)f, &ctx->errs);
 	}
 	mp_plan_release(&plan);
 	mp_dataset_release(&ds);

@@ -11,6 +11,7 @@
 #include "../io/decode.h"
 #include "../io/files.h"
 #include "../io/json.h"
+#include "../io/xml.h"
 #include "../models/validate.h"
 #include "../planner/planner.h"
 
@@ -254,5 +255,51 @@ int cli_run_planner(mp_ctx *ctx, const mp_dataset *ds, const char *scenario,
 	rc = mp_plan_build(&req, plan, &ctx->errs);
 	if (rc == MP_OK && !plan->input_digest)
 		plan->input_digest = cli_dataset_digest(ds);
+	return rc;
+}
+
+int cli_pick_format(mp_ctx *ctx, const char *const *names, int n, int *out)
+{
+	const char *fmt = cli_opt(ctx, "format");
+	if (!fmt)
+		return MP_OK; /* *out keeps the command's default */
+	for (int i = 0; i < n; i++)
+		if (strcmp(fmt, names[i]) == 0) {
+			*out = i;
+			return MP_OK;
+		}
+	char list[128] = "";
+	for (int i = 0; i < n; i++) {
+		strncat(list, i ? (i == n - 1 ? " or " : ", ") : "", sizeof list - strlen(list) - 1);
+		strncat(list, names[i], sizeof list - strlen(list) - 1);
+	}
+	return cli_usage(ctx, "--format: expected %s", list);
+}
+
+int cli_load_with_plan(mp_ctx *ctx, mp_dataset *ds, mp_plan *plan, const char *case_id,
+		       const char *flight_id)
+{
+	const char *scenario = cli_scenario(ctx);
+	int rc = cli_load_scenario(ctx, scenario, ds, NULL);
+	if (rc == MP_OK && case_id && !mp_dataset_case(ds, case_id)) {
+		mp_errors_addf(&ctx->errs, MP_EDATA, "unknown case '%.64s'", case_id);
+		rc = MP_EDATA;
+	}
+	if (rc == MP_OK && flight_id && !mp_dataset_flight(ds, flight_id)) {
+		mp_errors_addf(&ctx->errs, MP_EDATA, "unknown flight '%.64s'", flight_id);
+		rc = MP_EDATA;
+	}
+	if (rc == MP_OK)
+		rc = cli_latest_plan(ctx, scenario, plan);
+	return rc;
+}
+
+int cli_write_dataset(mp_ctx *ctx, const mp_dataset *ds, bool xml, const char *path)
+{
+	mp_node *tree = mp_encode(ds);
+	char *text = xml ? mp_xml_write(tree) : mp_json_write(tree);
+	int rc = cli_write_output(ctx, path, text, strlen(text));
+	free(text);
+	mp_node_free(tree);
 	return rc;
 }
