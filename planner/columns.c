@@ -110,6 +110,7 @@ void pl_col_fill(pl_ctx *P, pl_col *col, const int *cases, int n_cases, int it)
 {
 	memset(col, 0, sizeof *col);
 	col->itin = it;
+	col->unit = col->pos = -1;
 	mp_date dep = P->itins[it].dep_date;
 	for (int i = 0; i < n_cases; i++) {
 		const pl_case *pc = &P->cases[cases[i]];
@@ -132,6 +133,65 @@ void pl_col_fill(pl_ctx *P, pl_col *col, const int *cases, int n_cases, int it)
 		const mp_flight *fl = &P->ds->flights[iti->legs[l]];
 		col->cost += fl->fare * pl_seats_on(P, col, iti->legs[l]);
 	}
+}
+
+static const pl_prof *unit_prof(const pl_unit *u, mp_date dep)
+{
+	int k = 0;
+	while (k + 1 < u->n_prof && u->prof_from[k + 1] <= dep)
+		k++;
+	return &u->prof[k];
+}
+
+void pl_col_make(const pl_ctx *P, int ui, int pos, pl_col *col)
+{
+	const pl_unit *u = &P->units[ui];
+	int it = u->elig[pos];
+	const pl_itin *iti = &P->itins[it];
+	const pl_prof *pr = unit_prof(u, iti->dep_date);
+	memset(col, 0, sizeof *col);
+	col->unit = ui;
+	col->itin = it;
+	col->pos = pos;
+	col->plain = pr->plain;
+	col->stretch = pr->stretch;
+	col->persons = pr->persons;
+	col->ncases = pr->ncases;
+	memcpy(col->ssr, pr->ssr, sizeof col->ssr);
+	col->need = pr->need;
+	col->need_med = pr->need_med;
+	col->w1 = pr->w1;
+	/* an aggregated unit's copies are identical: one case stands for all */
+	int n = u->aggregated ? 1 : u->n_cases;
+	for (int i = 0; i < n; i++) {
+		const pl_case *pc = &P->cases[u->cases[i]];
+		col->ref += pc->ref_itin == it;
+		double w = (double)(iti->dep_date - pc->c->ready);
+		col->wait += pc->persons * w * w; /* SPEC 2, objective level 3 */
+	}
+	for (int l = 0; l < iti->n_legs; l++) {
+		const mp_flight *fl = &P->ds->flights[iti->legs[l]];
+		col->cost += fl->fare * (col->plain + col->stretch * fl->stretcher_seats);
+	}
+}
+
+int pl_col_get(pl_ctx *P, int ui, int pos)
+{
+	pl_unit *u = &P->units[ui];
+	if (u->col_at[pos] >= 0)
+		return u->col_at[pos];
+	MP_GROW(P->cols, P->n_cols, P->cap_cols);
+	pl_col_make(P, ui, pos, &P->cols[P->n_cols]);
+	MP_GROW(u->cols, u->n_cols, u->cap_cols);
+	u->cols[u->n_cols++] = P->n_cols;
+	u->col_at[pos] = P->n_cols;
+	return P->n_cols++;
+}
+
+void pl_unit_materialize(pl_ctx *P, int ui)
+{
+	for (int k = 0; k < P->units[ui].n_elig; k++)
+		pl_col_get(P, ui, k);
 }
 
 bool pl_eligible(const pl_ctx *P, int pcase, int pos)
@@ -169,6 +229,8 @@ static bool eligible_on(const pl_ctx *P, int pcase, int it)
 	return pos >= 0 && pl_eligible(P, pcase, pos);
 }
 
+/* ---- units ---- */
+
 static pl_unit *new_unit(pl_ctx *P, const int *cases, int n)
 {
 	MP_GROW(P->units, P->n_units, P->cap_units);
@@ -178,8 +240,8 @@ static pl_unit *new_unit(pl_ctx *P, const int *cases, int n)
 	memcpy(u->cases, cases, (size_t)n * sizeof *cases);
 	u->n_cases = n;
 	u->count = 1;
-	u->col0 = P->n_cols;
 	u->pin_itin = -1;
+	u->comp = -1;
 	for (int i = 0; i < n; i++) {
 		pl_case *pc = &P->cases[cases[i]];
 		pc->unit = P->n_units;
@@ -190,15 +252,52 @@ static pl_unit *new_unit(pl_ctx *P, const int *cases, int n)
 	return &P->units[P->n_units++];
 }
 
-static void add_col(pl_ctx *P, pl_unit *u, int it)
+static void push_elig(pl_unit *u, int it)
 {
-	MP_GROW(P->cols, P->n_cols, P->cap_cols);
-	pl_col *col = &P->cols[P->n_cols];
-	pl_col_fill(P, col, u->cases, u->n_cases, it);
-	col->unit = (int)(u - P->units);
-	u->escort |= col->need > 0;
-	u->n_cols++;
-	P->n_cols++;
+	if ((u->n_elig & (u->n_elig - 1)) == 0)
+		u->elig = mp_xrealloc(u->elig, (size_t)(u->n_elig ? 2 * u->n_elig : 1) * sizeof(int));
+	u->elig[u->n_elig++] = it;
+}
+
+static void prof_of(pl_ctx *P, const int *cases, int n, mp_date dep, pl_prof *pr)
+{
+	memset(pr, 0, sizeof *pr);
+	for (int i = 0; i < n; i++) {
+		const mp_case_facts *f = pl_facts(P, cases[i], dep);
+		pr->plain += f->plain_seats;
+		pr->stretch += f->stretchers;
+		pr->persons += f->persons;
+		pr->ncases++;
+		for (int k = 0; k < MP_N_SSR; k++)
+			pr->ssr[k] += f->ssr[k];
+		pr->need += f->need_escort;
+		pr->need_med += f->need_medical;
+		pr->w1 += P->cases[cases[i]].weight * f->persons;
+	}
+}
+
+/* Profiles over the unit's departure dates, and its column table. */
+static void finish_unit(pl_ctx *P, pl_unit *u)
+{
+	mp_date last = MP_NODATE;
+	for (int k = 0; k < u->n_elig; k++) {
+		mp_date dep = P->itins[u->elig[k]].dep_date;
+		if (dep == last)
+			continue;
+		last = dep;
+		pl_prof pr;
+		prof_of(P, u->cases, u->n_cases, dep, &pr);
+		if (u->n_prof > 0 && memcmp(&pr, &u->prof[u->n_prof - 1], sizeof pr) == 0)
+			continue;
+		u->prof = mp_xrealloc(u->prof, (size_t)(u->n_prof + 1) * sizeof *u->prof);
+		u->prof_from = mp_xrealloc(u->prof_from, (size_t)(u->n_prof + 1) * sizeof *u->prof_from);
+		u->prof[u->n_prof] = pr;
+		u->prof_from[u->n_prof++] = dep;
+		u->escort |= pr.need > 0;
+	}
+	u->col_at = mp_xcalloc((size_t)u->n_elig + 1, sizeof(int));
+	for (int k = 0; k < u->n_elig; k++)
+		u->col_at[k] = -1;
 }
 
 /* Itineraries every free member of a link group may take; a pinned
@@ -220,22 +319,20 @@ static void group_unit(pl_ctx *P, const pl_group *g)
 		for (int i = 0; i < n; i++)
 			ok &= eligible_on(P, free_cases[i], g->pin_itin);
 		if (ok)
-			add_col(P, u, g->pin_itin);
-		goto out;
+			push_elig(u, g->pin_itin);
+	} else if (first->route >= 0) {
+		const pl_route *r = &P->routes[first->route];
+		for (int p = 0; p < r->n_itins; p++) {
+			if (!pl_eligible(P, free_cases[0], p))
+				continue;
+			bool ok = true;
+			for (int i = 1; i < n && ok; i++)
+				ok = eligible_on(P, free_cases[i], r->itins[p]);
+			if (ok)
+				push_elig(u, r->itins[p]);
+		}
 	}
-	if (first->route < 0)
-		goto out;
-	const pl_route *r = &P->routes[first->route];
-	for (int p = 0; p < r->n_itins; p++) {
-		if (!pl_eligible(P, free_cases[0], p))
-			continue;
-		bool ok = true;
-		for (int i = 1; i < n && ok; i++)
-			ok = eligible_on(P, free_cases[i], r->itins[p]);
-		if (ok)
-			add_col(P, u, r->itins[p]);
-		u = &P->units[P->n_units - 1];
-	}
+	finish_unit(P, u);
 out:
 	free(free_cases);
 }
@@ -247,43 +344,41 @@ static uint64_t mix(uint64_t h, double v)
 	return (h ^ x) * 1099511628211ull;
 }
 
+/* Interchangeable single cases: the same eligible itineraries, the same
+ * profiles, priority and ready date (so the same waiting), and nothing
+ * that tells them apart (clinic, escort need, reference, link). */
 static uint64_t unit_hash(const pl_ctx *P, const pl_unit *u)
 {
-	uint64_t h = mix(1469598103934665603ull, u->wait_none);
-	for (int j = 0; j < u->n_cols; j++) {
-		const pl_col *c = &P->cols[u->col0 + j];
-		double v[] = {c->itin, c->plain, c->stretch, c->persons, c->w1, c->wait, c->cost};
-		for (size_t k = 0; k < sizeof v / sizeof *v; k++)
-			h = mix(h, v[k]);
-		for (int k = 0; k < MP_N_SSR; k++)
-			h = mix(h, c->ssr[k]);
+	const mp_case *c = P->cases[u->cases[0]].c;
+	uint64_t h = mix(mix(1469598103934665603ull, c->ready), u->wait_none);
+	for (int k = 0; k < u->n_elig; k++)
+		h = mix(h, u->elig[k]);
+	for (int k = 0; k < u->n_prof; k++) {
+		h = mix(mix(h, u->prof_from[k]), u->prof[k].w1);
+		h = mix(mix(h, u->prof[k].plain), u->prof[k].stretch);
+		for (int s = 0; s < MP_N_SSR; s++)
+			h = mix(h, u->prof[k].ssr[s]);
 	}
 	return h;
 }
 
-static bool same_col(const pl_col *x, const pl_col *y)
+static bool same_units(const pl_ctx *P, const pl_unit *a, const pl_unit *b)
 {
-	if (x->itin != y->itin || x->plain != y->plain || x->stretch != y->stretch ||
-	    x->persons != y->persons || x->ncases != y->ncases || x->need != y->need ||
-	    x->need_med != y->need_med || x->w1 != y->w1 || x->ref != y->ref ||
-	    x->wait != y->wait || x->cost != y->cost)
+	if (a->n_elig != b->n_elig || a->n_prof != b->n_prof || a->wait_none != b->wait_none ||
+	    P->cases[a->cases[0]].c->ready != P->cases[b->cases[0]].c->ready)
 		return false;
-	return memcmp(x->ssr, y->ssr, sizeof x->ssr) == 0;
-}
-
-static bool same_cols(const pl_ctx *P, const pl_unit *a, const pl_unit *b)
-{
-	if (a->n_cols != b->n_cols || a->wait_none != b->wait_none)
+	if (memcmp(a->elig, b->elig, (size_t)a->n_elig * sizeof(int)) != 0 ||
+	    memcmp(a->prof_from, b->prof_from, (size_t)a->n_prof * sizeof(mp_date)) != 0)
 		return false;
-	for (int j = 0; j < a->n_cols; j++)
-		if (!same_col(&P->cols[a->col0 + j], &P->cols[b->col0 + j]))
+	for (int k = 0; k < a->n_prof; k++)
+		if (memcmp(&a->prof[k], &b->prof[k], sizeof a->prof[k]) != 0)
 			return false;
 	return true;
 }
 
 static bool aggregatable(const pl_ctx *P, const pl_unit *u)
 {
-	if (u->n_cases != 1 || u->clinic || u->escort || u->n_cols == 0)
+	if (u->n_cases != 1 || u->clinic || u->escort || u->n_elig == 0)
 		return false;
 	const pl_case *pc = &P->cases[u->cases[0]];
 	return pc->group < 0 && !pc->has_ref;
@@ -293,6 +388,12 @@ typedef struct agg {
 	pl_imap first;   /* hash -> unit */
 	pl_ivec next;    /* per unit: next unit with the same hash */
 } agg;
+
+static void unit_release(pl_unit *u)
+{
+	free(u->cases), free(u->elig), free(u->col_at), free(u->cols);
+	free(u->prof), free(u->prof_from);
+}
 
 /* Folds the last unit into an identical earlier one, if any. */
 static void try_aggregate(pl_ctx *P, agg *A)
@@ -307,15 +408,14 @@ static void try_aggregate(pl_ctx *P, agg *A)
 	int head = pl_imap_get(&A->first, h);
 	for (int v = head; v >= 0; v = A->next.v[v]) {
 		pl_unit *w = &P->units[v];
-		if (!same_cols(P, w, u))
+		if (!same_units(P, w, u))
 			continue;
 		w->cases = mp_xrealloc(w->cases, (size_t)(w->n_cases + 1) * sizeof(int));
 		w->cases[w->n_cases++] = u->cases[0];
 		w->count = w->n_cases;
 		w->aggregated = true;
 		P->cases[u->cases[0]].unit = v;
-		P->n_cols -= u->n_cols;
-		free(u->cases);
+		unit_release(u);
 		P->n_units--;
 		return;
 	}
@@ -341,11 +441,10 @@ void pl_units_build(pl_ctx *P, bool aggregate)
 		if (pc->route >= 0) {
 			const pl_route *r = &P->routes[pc->route];
 			for (int p = 0; p < r->n_itins; p++)
-				if (pl_eligible(P, ci, p)) {
-					add_col(P, u, r->itins[p]);
-					u = &P->units[P->n_units - 1];
-				}
+				if (pl_eligible(P, ci, p))
+					push_elig(u, r->itins[p]);
 		}
+		finish_unit(P, u);
 		if (aggregate)
 			try_aggregate(P, &A);
 	}
@@ -353,66 +452,126 @@ void pl_units_build(pl_ctx *P, bool aggregate)
 	free(A.next.v);
 }
 
+void pl_units_release(pl_ctx *P)
+{
+	for (int u = 0; u < P->n_units; u++)
+		unit_release(&P->units[u]);
+	free(P->units);
+}
+
 /* ---- binding resources ---- */
+
+/* Calls fn(arg, column) for each column of unit u: its materialised,
+ * undominated ones when it has every column, else every eligible pair
+ * (as a temporary column). */
+static void each_col(pl_ctx *P, int ui, void (*fn)(pl_ctx *, void *, const pl_col *), void *arg)
+{
+	const pl_unit *u = &P->units[ui];
+	if (u->n_cols == u->n_elig && u->n_elig > 0) {
+		for (int t = 0; t < u->n_cols; t++) {
+			const pl_col *c = &P->cols[u->cols[t]];
+			if (!c->dropped)
+				fn(P, arg, c);
+			u = &P->units[ui];
+		}
+		return;
+	}
+	pl_col col;
+	for (int k = 0; k < u->n_elig; k++) {
+		pl_col_make(P, ui, k, &col);
+		fn(P, arg, &col);
+		u = &P->units[ui];
+	}
+}
 
 typedef struct maxacc {
 	double *mx;      /* per resource: this unit's largest coefficient */
 	pl_ivec touched;
+	int cap;
+	int ucase;       /* the case whose clinic days are being collected */
 } maxacc;
 
 static void acc_max(void *arg, int r, double v)
 {
 	maxacc *m = arg;
+	if (r >= m->cap) { /* resources are created as they are met */
+		int cap = 2 * (r + 16);
+		m->mx = mp_xrealloc(m->mx, (size_t)cap * sizeof *m->mx);
+		memset(m->mx + m->cap, 0, (size_t)(cap - m->cap) * sizeof *m->mx);
+		m->cap = cap;
+	}
 	if (m->mx[r] == 0 && v > 0)
 		pl_ivec_push(&m->touched, r);
 	if (v > m->mx[r])
 		m->mx[r] = v;
 }
 
-static void noop(void *arg, int r, double v)
+static void col_max(pl_ctx *P, void *arg, const pl_col *c)
 {
-	(void)arg, (void)r, (void)v;
+	pl_col_res(P, c, acc_max, arg);
 }
 
-/* Clinic-day resources a case may use over its unit's columns. */
-static void clinic_days(pl_ctx *P, const pl_unit *u, int pcase, maxacc *m)
+static void col_clinic_max(pl_ctx *P, void *arg, const pl_col *c)
 {
-	const pl_case *pc = &P->cases[pcase];
-	if (pc->clinic < 0)
-		return;
-	for (int j = 0; j < u->n_cols; j++) {
-		const pl_col *c = &P->cols[u->col0 + j];
-		if (c->dropped)
-			continue;
-		mp_date days[3];
-		int n = pl_check_days(P, pc->clinic, P->itins[c->itin].dep_date, days);
-		for (int d = 0; d < n; d++)
-			acc_max(m, pl_res_get(P, RK_CLINIC, pc->clinic, days[d]), pc->persons);
-	}
+	maxacc *m = arg;
+	const pl_case *pc = &P->cases[m->ucase];
+	mp_date days[3];
+	int n = pl_check_days(P, pc->clinic, P->itins[c->itin].dep_date, days);
+	for (int d = 0; d < n; d++)
+		acc_max(m, pl_res_get(P, RK_CLINIC, pc->clinic, days[d]), pc->persons);
 }
 
-static void unit_max(pl_ctx *P, const pl_unit *u, maxacc *m)
+static void flush_max(pl_ctx *P, maxacc *m, double times)
 {
-	for (int j = 0; j < u->n_cols; j++)
-		if (!P->cols[u->col0 + j].dropped)
-			pl_col_res(P, &P->cols[u->col0 + j], acc_max, m);
-	for (int i = 0; i < u->n_cases; i++) {
-		clinic_days(P, u, u->cases[i], m);
-		/* clinic days accumulate per case: flush them one by one */
-		for (int t = 0; t < m->touched.n; t++) {
-			int r = m->touched.v[t];
-			if (P->res[r].kind == RK_CLINIC && m->mx[r] > 0) {
-				P->res[r].maxuse += m->mx[r];
-				m->mx[r] = 0;
-			}
-		}
-	}
 	for (int t = 0; t < m->touched.n; t++) {
 		int r = m->touched.v[t];
-		P->res[r].maxuse += m->mx[r] * u->count;
+		P->res[r].maxuse += m->mx[r] * times;
 		m->mx[r] = 0;
 	}
 	m->touched.n = 0;
+}
+
+static void unit_max(pl_ctx *P, int ui, maxacc *m)
+{
+	each_col(P, ui, col_max, m);
+	flush_max(P, m, P->units[ui].count);
+	/* a case checks once: its clinic days count its persons once each */
+	for (int i = 0; i < P->units[ui].n_cases; i++) {
+		m->ucase = P->units[ui].cases[i];
+		if (P->cases[m->ucase].clinic < 0)
+			continue;
+		each_col(P, ui, col_clinic_max, m);
+		flush_max(P, m, 1);
+	}
+}
+
+typedef struct escmax {
+	pl_imap ix;
+	pl_ivec cnt, lo, hi, key_s, key_f;
+	bool *need;
+} escmax;
+
+static void col_need(pl_ctx *P, void *arg, const pl_col *c)
+{
+	(void)P;
+	if (c->need > 0)
+		((escmax *)arg)->need[c->itin] = true;
+}
+
+static void escort_leg(pl_ctx *P, escmax *E, int s, int it, int f)
+{
+	uint64_t key = ((uint64_t)s << 32) | (uint32_t)f;
+	int k = pl_imap_get(&E->ix, key);
+	mp_date d = P->itins[it].dep_date;
+	if (k < 0) {
+		pl_imap_put(&E->ix, key, E->cnt.n);
+		pl_ivec_push(&E->cnt, 1), pl_ivec_push(&E->lo, d), pl_ivec_push(&E->hi, d);
+		pl_ivec_push(&E->key_s, s), pl_ivec_push(&E->key_f, f);
+		return;
+	}
+	E->cnt.v[k]++;
+	E->lo.v[k] = d < E->lo.v[k] ? d : E->lo.v[k];
+	E->hi.v[k] = d > E->hi.v[k] ? d : E->hi.v[k];
 }
 
 /* Escorts take a seat on every leg: at most one trip per escort through
@@ -420,65 +579,39 @@ static void unit_max(pl_ctx *P, const pl_unit *u, maxacc *m)
  * turnaround, else one per candidate. */
 static void escort_seats_max(pl_ctx *P)
 {
-	int n_it = P->n_itins;
-	bool *need = mp_xcalloc((size_t)n_it + 1, sizeof *need);
-	for (int j = 0; j < P->n_cols; j++)
-		if (!P->cols[j].dropped && P->cols[j].need > 0)
-			need[P->cols[j].itin] = true;
-	pl_imap ix;
-	pl_imap_init(&ix);
-	pl_ivec cnt = {0}, lo = {0}, hi = {0}, key_s = {0}, key_f = {0};
-	for (int it = 0; it < n_it; it++) {
-		if (!need[it])
+	escmax E;
+	memset(&E, 0, sizeof E);
+	pl_imap_init(&E.ix);
+	E.need = mp_xcalloc((size_t)P->n_itins + 1, sizeof *E.need);
+	for (int u = 0; u < P->n_units; u++)
+		if (P->units[u].escort)
+			each_col(P, u, col_need, &E);
+	for (int it = 0; it < P->n_itins; it++) {
+		if (!E.need[it])
 			continue;
-		for (int s = 0; s < P->ds->n_escorts; s++) {
-			if (!pl_escort_free(P, s, it))
-				continue;
-			for (int l = 0; l < P->itins[it].n_legs; l++) {
-				int f = P->itins[it].legs[l];
-				uint64_t key = ((uint64_t)s << 32) | (uint32_t)f;
-				int k = pl_imap_get(&ix, key);
-				mp_date d = P->itins[it].dep_date;
-				if (k < 0) {
-					pl_imap_put(&ix, key, cnt.n);
-					pl_ivec_push(&cnt, 1), pl_ivec_push(&lo, d), pl_ivec_push(&hi, d);
-					pl_ivec_push(&key_s, s), pl_ivec_push(&key_f, f);
-					continue;
-				}
-				cnt.v[k]++;
-				lo.v[k] = d < lo.v[k] ? d : lo.v[k];
-				hi.v[k] = d > hi.v[k] ? d : hi.v[k];
-			}
-		}
+		for (int s = 0; s < P->ds->n_escorts; s++)
+			if (pl_escort_free(P, s, it))
+				for (int l = 0; l < P->itins[it].n_legs; l++)
+					escort_leg(P, &E, s, it, P->itins[it].legs[l]);
 	}
-	for (int k = 0; k < cnt.n; k++) {
-		int t = P->ds->escorts[key_s.v[k]].turnaround_days;
-		int once = hi.v[k] - lo.v[k] < (t > 1 ? t : 1);
-		P->res[pl_res_get(P, RK_SEATS, key_f.v[k], 0)].maxuse += once ? 1 : cnt.v[k];
+	for (int k = 0; k < E.cnt.n; k++) {
+		int t = P->ds->escorts[E.key_s.v[k]].turnaround_days;
+		int once = E.hi.v[k] - E.lo.v[k] < (t > 1 ? t : 1);
+		P->res[pl_res_get(P, RK_SEATS, E.key_f.v[k], 0)].maxuse += once ? 1 : E.cnt.v[k];
 	}
-	pl_imap_release(&ix);
-	free(cnt.v), free(lo.v), free(hi.v), free(key_s.v), free(key_f.v);
-	free(need);
+	pl_imap_release(&E.ix);
+	free(E.cnt.v), free(E.lo.v), free(E.hi.v), free(E.key_s.v), free(E.key_f.v);
+	free(E.need);
 }
 
 static void compute_binding(pl_ctx *P)
 {
-	/* create every resource first so the scratch array is big enough */
-	for (int j = 0; j < P->n_cols; j++)
-		pl_col_res(P, &P->cols[j], noop, NULL);
-	maxacc m = {0};
-	m.mx = mp_xcalloc((size_t)P->n_res + 4096, sizeof *m.mx);
-	int cap = P->n_res + 4096;
+	maxacc m;
+	memset(&m, 0, sizeof m);
 	for (int r = 0; r < P->n_res; r++)
 		P->res[r].maxuse = 0;
-	for (int u = 0; u < P->n_units; u++) {
-		if (P->n_res + 64 > cap) { /* clinic days are created as we go */
-			m.mx = mp_xrealloc(m.mx, (size_t)(2 * cap) * sizeof *m.mx);
-			memset(m.mx + cap, 0, (size_t)cap * sizeof *m.mx);
-			cap *= 2;
-		}
-		unit_max(P, &P->units[u], &m);
-	}
+	for (int u = 0; u < P->n_units; u++)
+		unit_max(P, u, &m);
 	escort_seats_max(P);
 	for (int r = 0; r < P->n_res; r++)
 		P->res[r].binding = P->res[r].maxuse > pl_res_room(&P->res[r]) + RES_TOL;
@@ -526,7 +659,7 @@ static uint64_t col_sig(pl_ctx *P, const pl_unit *u, const pl_col *c, sig *s)
 	return h;
 }
 
-/* True when a is better than b on levels 2-4, then lower index. */
+/* True when a is better than b on levels 1-4, then lower index. */
 static bool col_better(const pl_col *a, int ia, const pl_col *b, int ib)
 {
 	if (a->w1 != b->w1)
@@ -567,48 +700,34 @@ static bool sig_equal(pl_ctx *P, const pl_unit *u, int a, int b, sig *sa, sig *s
 	return true;
 }
 
-static int dominate_unit(pl_ctx *P, pl_unit *u, sig *sa, sig *sb)
+/* Two columns of one unit touching the same binding resources with the
+ * same coefficients are interchangeable for every constraint: keep the
+ * better one for the objective (exact, for materialised units). */
+static void dominate_unit(pl_ctx *P, pl_unit *u, sig *sa, sig *sb)
 {
 	if (u->escort || u->n_cols < 2)
-		return 0;
+		return;
 	sigent *v = mp_xcalloc((size_t)u->n_cols, sizeof *v);
 	for (int j = 0; j < u->n_cols; j++)
-		v[j] = (sigent){col_sig(P, u, &P->cols[u->col0 + j], sa), u->col0 + j};
+		v[j] = (sigent){col_sig(P, u, &P->cols[u->cols[j]], sa), u->cols[j]};
 	qsort(v, (size_t)u->n_cols, sizeof *v, cmp_sigent);
-	int dropped = 0;
 	for (int i = 0; i < u->n_cols;) {
 		int e = i + 1;
 		while (e < u->n_cols && v[e].h == v[i].h)
 			e++;
-		for (int a = i; a < e; a++) {
-			if (P->cols[v[a].col].dropped)
-				continue;
-			for (int b = a + 1; b < e; b++) {
+		for (int a = i; a < e; a++)
+			for (int b = a + 1; b < e && !P->cols[v[a].col].dropped; b++) {
 				int ca = v[a].col, cb = v[b].col;
 				if (P->cols[cb].dropped || !sig_equal(P, u, ca, cb, sa, sb))
 					continue;
-				if (col_better(&P->cols[ca], ca, &P->cols[cb], cb)) {
+				if (col_better(&P->cols[ca], ca, &P->cols[cb], cb))
 					P->cols[cb].dropped = true;
-				} else {
+				else
 					P->cols[ca].dropped = true;
-					dropped++;
-					break;
-				}
-				dropped++;
 			}
-		}
 		i = e;
 	}
 	free(v);
-	return dropped;
-}
-
-static void dominance(pl_ctx *P)
-{
-	sig sa = {0}, sb = {0};
-	for (int u = 0; u < P->n_units; u++)
-		dominate_unit(P, &P->units[u], &sa, &sb);
-	free(sa.res.v), free(sa.coef), free(sb.res.v), free(sb.coef);
 }
 
 /* ---- components ---- */
@@ -637,16 +756,15 @@ static void uf_union(int *p, int a, int b)
 typedef struct linker {
 	int *parent;
 	int *first;      /* per resource: first unit seen, -1 */
+	int *esc_first;  /* per escort */
+	int *it_first;   /* per itinerary with escort needs */
 	int unit;
 	bool touched_binding;
-	pl_ctx *P;
 } linker;
 
-static void link_res(void *arg, int r, double v)
+static void link_res(pl_ctx *P, linker *L, int r)
 {
-	linker *L = arg;
-	(void)v;
-	if (!L->P->res[r].binding)
+	if (!P->res[r].binding)
 		return;
 	L->touched_binding = true;
 	if (L->first[r] < 0)
@@ -655,56 +773,62 @@ static void link_res(void *arg, int r, double v)
 		uf_union(L->parent, L->first[r], L->unit);
 }
 
+typedef struct linkacc {
+	pl_ctx *P;
+	linker *L;
+} linkacc;
+
+static void link_res_cb(void *arg, int r, double v)
+{
+	linkacc *a = arg;
+	(void)v;
+	link_res(a->P, a->L, r);
+}
+
 /* Units with escort needs on one itinerary share its coverage rows;
  * units that could use one escort share its turnaround. */
-static void link_escorts(pl_ctx *P, linker *L, int *esc_first, int *it_first, const pl_col *c)
+static void link_escorts(pl_ctx *P, linker *L, const pl_col *c)
 {
 	int u = L->unit;
-	if (it_first[c->itin] < 0)
-		it_first[c->itin] = u;
+	if (L->it_first[c->itin] < 0)
+		L->it_first[c->itin] = u;
 	else
-		uf_union(L->parent, it_first[c->itin], u);
+		uf_union(L->parent, L->it_first[c->itin], u);
 	for (int s = 0; s < P->ds->n_escorts; s++) {
 		if (!pl_escort_free(P, s, c->itin))
 			continue;
-		if (esc_first[s] < 0)
-			esc_first[s] = u;
+		if (L->esc_first[s] < 0)
+			L->esc_first[s] = u;
 		else
-			uf_union(L->parent, esc_first[s], u);
+			uf_union(L->parent, L->esc_first[s], u);
 	}
 }
 
-static void link_unit(pl_ctx *P, linker *L, int *esc_first, int *it_first, int u)
+static void link_col(pl_ctx *P, void *arg, const pl_col *c)
 {
-	const pl_unit *un = &P->units[u];
-	L->unit = u;
-	for (int j = 0; j < un->n_cols; j++) {
-		const pl_col *c = &P->cols[un->col0 + j];
-		if (c->dropped)
-			continue;
-		pl_col_res(P, c, link_res, L);
-		for (int i = 0; i < un->n_cases; i++) {
-			const pl_case *pc = &P->cases[un->cases[i]];
-			mp_date days[3];
-			int n = pc->clinic < 0 ? 0 : pl_check_days(P, pc->clinic, P->itins[c->itin].dep_date, days);
-			for (int d = 0; d < n; d++)
-				link_res(L, pl_res_get(P, RK_CLINIC, pc->clinic, days[d]), 0);
-		}
-		if (c->need > 0)
-			link_escorts(P, L, esc_first, it_first, c);
+	linker *L = arg;
+	linkacc a = {P, L};
+	pl_col_res(P, c, link_res_cb, &a);
+	const pl_unit *un = &P->units[L->unit];
+	for (int i = 0; i < un->n_cases; i++) {
+		const pl_case *pc = &P->cases[un->cases[i]];
+		mp_date days[3];
+		int n = pc->clinic < 0 ? 0 : pl_check_days(P, pc->clinic, P->itins[c->itin].dep_date, days);
+		for (int d = 0; d < n; d++)
+			link_res(P, L, pl_res_get(P, RK_CLINIC, pc->clinic, days[d]));
 	}
+	if (c->need > 0)
+		link_escorts(P, L, c);
 }
 
-static void build_comps(pl_ctx *P, int *parent, bool *binding_touch)
+static void build_comps(pl_ctx *P, int *parent, const bool *binding_touch)
 {
 	int *comp_of = mp_xcalloc((size_t)P->n_units + 1, sizeof(int));
 	for (int u = 0; u < P->n_units; u++)
 		comp_of[u] = -1;
 	for (int u = 0; u < P->n_units; u++) {
-		if (P->units[u].n_cols == 0) {
-			P->units[u].comp = -1;
+		if (P->units[u].n_elig == 0)
 			continue;
-		}
 		int root = uf_find(parent, u);
 		if (comp_of[root] < 0) {
 			comp_of[root] = P->n_comps++;
@@ -714,7 +838,7 @@ static void build_comps(pl_ctx *P, int *parent, bool *binding_touch)
 		pl_comp *k = &P->comps[comp_of[root]];
 		k->units = mp_xrealloc(k->units, (size_t)(k->n_units + 1) * sizeof(int));
 		k->units[k->n_units++] = u;
-		k->size += P->units[u].n_cols;
+		k->size += P->units[u].n_elig;
 		P->units[u].comp = comp_of[root];
 	}
 	for (int c = 0; c < P->n_comps; c++) {
@@ -726,35 +850,51 @@ static void build_comps(pl_ctx *P, int *parent, bool *binding_touch)
 	free(comp_of);
 }
 
-void pl_decompose(pl_ctx *P, bool reduce)
+static void link_all(pl_ctx *P)
 {
-	compute_binding(P);
-	if (reduce) {
-		dominance(P);
-		compute_binding(P);
-	} else {
-		for (int r = 0; r < P->n_res; r++)
-			P->res[r].binding = true;
-	}
-	int *parent = mp_xcalloc((size_t)P->n_units + 1, sizeof(int));
-	int *first = mp_xcalloc((size_t)P->n_res + 1, sizeof(int));
-	int *esc_first = mp_xcalloc((size_t)P->ds->n_escorts + 1, sizeof(int));
-	bool *touch = mp_xcalloc((size_t)P->n_units + 1, sizeof(bool));
-	int *it_first = mp_xcalloc((size_t)P->n_itins + 1, sizeof(int));
-	for (int i = 0; i < P->n_itins; i++)
-		it_first[i] = -1;
-	for (int u = 0; u < P->n_units; u++)
-		parent[u] = u;
+	int nu = P->n_units;
+	linker L;
+	L.parent = mp_xcalloc((size_t)nu + 1, sizeof(int));
+	L.first = mp_xcalloc((size_t)P->n_res + 1, sizeof(int));
+	L.esc_first = mp_xcalloc((size_t)P->ds->n_escorts + 1, sizeof(int));
+	L.it_first = mp_xcalloc((size_t)P->n_itins + 1, sizeof(int));
+	bool *touch = mp_xcalloc((size_t)nu + 1, sizeof(bool));
+	for (int u = 0; u < nu; u++)
+		L.parent[u] = u;
 	for (int r = 0; r < P->n_res; r++)
-		first[r] = -1;
+		L.first[r] = -1;
 	for (int s = 0; s < P->ds->n_escorts; s++)
-		esc_first[s] = -1;
-	linker L = {.parent = parent, .first = first, .P = P};
-	for (int u = 0; u < P->n_units; u++) {
+		L.esc_first[s] = -1;
+	for (int i = 0; i < P->n_itins; i++)
+		L.it_first[i] = -1;
+	for (int u = 0; u < nu; u++) {
+		L.unit = u;
 		L.touched_binding = false;
-		link_unit(P, &L, esc_first, it_first, u);
+		each_col(P, u, link_col, &L);
 		touch[u] = L.touched_binding;
 	}
-	build_comps(P, parent, touch);
-	free(parent), free(first), free(esc_first), free(touch), free(it_first);
+	build_comps(P, L.parent, touch);
+	free(L.parent), free(L.first), free(L.esc_first), free(L.it_first), free(touch);
+}
+
+void pl_decompose(pl_ctx *P, bool reduce, double full_limit)
+{
+	compute_binding(P);
+	if (!reduce)
+		for (int r = 0; r < P->n_res; r++)
+			P->res[r].binding = true;
+	link_all(P);
+	sig sa = {0}, sb = {0};
+	for (int c = 0; c < P->n_comps; c++) {
+		pl_comp *k = &P->comps[c];
+		k->full = !k->trivial && k->size <= full_limit;
+		if (!k->full)
+			continue;
+		for (int i = 0; i < k->n_units; i++) {
+			pl_unit_materialize(P, k->units[i]);
+			if (reduce)
+				dominate_unit(P, &P->units[k->units[i]], &sa, &sb);
+		}
+	}
+	free(sa.res.v), free(sa.coef), free(sb.res.v), free(sb.coef);
 }

@@ -262,10 +262,11 @@ static bool clinic_fit(pl_ctx *P, pl_state *S, const pl_unit *u, mp_date dep)
 	return true;
 }
 
-bool pl_try_col(pl_ctx *P, pl_state *S, int col_ix, bool commit)
+bool pl_try(pl_ctx *P, pl_state *S, int ui, int pos, bool commit)
 {
-	pl_col *col = &P->cols[col_ix];
-	const pl_unit *u = &P->units[col->unit];
+	pl_col tmp, *col = &tmp;
+	pl_col_make(P, ui, pos, col);
+	const pl_unit *u = &P->units[ui];
 	int it = col->itin;
 	int *picks = NULL, n_picks = 0;
 	bool ok = false;
@@ -285,7 +286,7 @@ bool pl_try_col(pl_ctx *P, pl_state *S, int col_ix, bool commit)
 	ok = true;
 	if (!commit) {
 		if (clinic)
-			clinic_apply(P, S, u, -1);
+			clinic_apply(P, S, &P->units[ui], -1);
 		goto out;
 	}
 	a.apply = true;
@@ -294,7 +295,8 @@ bool pl_try_col(pl_ctx *P, pl_state *S, int col_ix, bool commit)
 		pl_state_add_trip(P, S, picks[k], it);
 	S->need[it] += col->need;
 	S->mneed[it] += col->need_med;
-	col->val += 1;
+	int c = pl_col_get(P, ui, pos); /* may move P->cols */
+	P->cols[c].val += 1;
 out:
 	free(picks);
 	return ok;
@@ -355,21 +357,35 @@ static int cmp_gkey(const void *a, const void *b)
 	return x->unit - y->unit;
 }
 
+static bool usable(const pl_ctx *P, const pl_unit *u, int k)
+{
+	return u->col_at[k] < 0 || !P->cols[u->col_at[k]].dropped;
+}
+
+static bool is_ref(const pl_ctx *P, const pl_unit *u, int k)
+{
+	for (int i = 0; i < u->n_cases; i++)
+		if (P->cases[u->cases[i]].ref_itin == u->elig[k])
+			return true;
+	return false;
+}
+
 static void greedy_unit(pl_ctx *P, pl_state *S, int ui)
 {
-	const pl_unit *u = &P->units[ui];
-	for (int copy = 0; copy < u->count; copy++) {
+	int count = P->units[ui].count;
+	for (int copy = 0; copy < count; copy++) {
 		bool placed = false;
+		const pl_unit *u = &P->units[ui];
 		/* the reference itinerary first (level 2), then by departure */
-		for (int j = 0; j < u->n_cols && !placed; j++) {
-			int c = u->col0 + j;
-			if (!P->cols[c].dropped && P->cols[c].ref > 0)
-				placed = pl_try_col(P, S, c, true);
+		for (int k = 0; k < u->n_elig && !placed; k++) {
+			if (usable(P, u, k) && is_ref(P, u, k))
+				placed = pl_try(P, S, ui, k, true);
+			u = &P->units[ui];
 		}
-		for (int j = 0; j < u->n_cols && !placed; j++) {
-			int c = u->col0 + j;
-			if (!P->cols[c].dropped)
-				placed = pl_try_col(P, S, c, true);
+		for (int k = 0; k < u->n_elig && !placed; k++) {
+			if (usable(P, u, k))
+				placed = pl_try(P, S, ui, k, true);
+			u = &P->units[ui];
 		}
 		if (!placed)
 			return; /* identical copies would not fit either */
@@ -414,22 +430,26 @@ static bool better(const pl_col *a, const pl_col *b)
  * column (levels 1-4 in order) that fits; exact. */
 void pl_direct(pl_ctx *P, pl_state *S, int ui)
 {
-	const pl_unit *u = &P->units[ui];
-	for (int copy = 0; copy < u->count; copy++) {
+	int count = P->units[ui].count;
+	for (int copy = 0; copy < count; copy++) {
 		int best = -1;
-		for (int j = 0; j < u->n_cols; j++) {
-			int c = u->col0 + j;
-			if (P->cols[c].dropped || (best >= 0 && !better(&P->cols[c], &P->cols[best])))
+		pl_col bc, c;
+		for (int k = 0; k < P->units[ui].n_elig; k++) {
+			if (!usable(P, &P->units[ui], k))
 				continue;
-			if (pl_try_col(P, S, c, false))
-				best = c;
+			pl_col_make(P, ui, k, &c);
+			if (best >= 0 && !better(&c, &bc))
+				continue;
+			if (pl_try(P, S, ui, k, false)) {
+				best = k;
+				bc = c;
+			}
 		}
 		pl_col none;
 		memset(&none, 0, sizeof none);
-		none.wait = u->wait_none;
-		if (best < 0 || !better(&P->cols[best], &none))
+		none.wait = P->units[ui].wait_none;
+		if (best < 0 || !better(&bc, &none))
 			return; /* leaving it out is no worse */
-		pl_try_col(P, S, best, true);
-		u = &P->units[ui];
+		pl_try(P, S, ui, best, true);
 	}
 }

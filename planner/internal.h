@@ -142,28 +142,52 @@ typedef struct pl_res {
 
 /* ---- units and columns ---- */
 
+/* What one copy of a unit brings to a column, on some departure date
+ * (derived facts change at birthdays, so a unit has one profile per
+ * stretch of dates; nearly always one). */
+typedef struct pl_prof {
+	int plain, stretch;   /* seats on a leg: plain + stretch * stretcher_seats */
+	int persons, ncases;
+	int ssr[MP_N_SSR];
+	int need, need_med;   /* persons needing an escort, a medical one */
+	double w1;            /* level 1: persons x priority weight */
+} pl_prof;
+
 /* A unit is what the model assigns: one case, the cases of a link
  * group (they travel together), or `count` identical single cases
- * aggregated into one integer variable per itinerary. */
+ * aggregated into one integer variable per itinerary.
+ *
+ * Its eligible itineraries are kept as a list; a column (the unit on
+ * one of them, with every coefficient) is materialised only when the
+ * model, the greedy or the pricing needs it - on the largest datasets
+ * there are millions of eligible pairs and a few per unit matter. */
 typedef struct pl_unit {
 	int *cases;
 	int n_cases;
 	int count;         /* copies: n_cases when aggregated, else 1 */
 	bool aggregated;
-	int col0, n_cols;  /* its columns in ctx->cols */
-	bool escort;       /* some column needs escorts */
+	int *elig;         /* eligible itineraries, by departure */
+	int n_elig;
+	int *col_at;       /* per eligible position: its column, -1 */
+	int *cols;         /* materialised columns */
+	int n_cols, cap_cols;
+	pl_prof *prof;     /* profiles ... */
+	mp_date *prof_from;/* ... from these departure dates on */
+	int n_prof;
+	bool escort;       /* some profile needs escorts */
 	bool clinic;       /* some member has a clinic */
 	double wait_none;  /* waiting of its cases when left out (per copy) */
-	int comp;          /* component */
+	int comp;          /* component, -1 */
 	int pin_itin;      /* >= 0: only this itinerary (a pinned member's) */
 } pl_unit;
 
 typedef struct pl_col {
 	int unit, itin;
-	int plain, stretch;   /* seats on a leg: plain + stretch * stretcher_seats */
+	int pos;              /* position in the unit's eligible list */
+	int plain, stretch;
 	int persons, ncases;
 	int ssr[MP_N_SSR];
-	int need, need_med;   /* persons needing an escort, a medical one */
+	int need, need_med;
 	double w1;            /* level 1: persons x priority weight */
 	double ref;           /* level 2: members whose reference this is */
 	double wait;          /* level 3: persons x w^2 when on this column */
@@ -189,7 +213,8 @@ typedef struct pl_comp {
 	int *units;
 	int n_units;
 	bool trivial;      /* solved directly, no GLPK */
-	double size;       /* columns, for time budgets */
+	bool full;         /* every column materialised: the exact model */
+	double size;       /* eligible pairs, for time budgets */
 } pl_comp;
 
 typedef struct pl_ctx {
@@ -307,10 +332,24 @@ int pl_res_get(pl_ctx *P, enum pl_rkind kind, int a, int b);   /* creates */
 int pl_res_find(const pl_ctx *P, enum pl_rkind kind, int a, int b); /* -1 */
 double pl_res_room(const pl_res *r);
 void pl_units_build(pl_ctx *P, bool aggregate);
+/* Column of cases on it computed from their facts (pinned, results). */
 void pl_col_fill(pl_ctx *P, pl_col *col, const int *cases, int n_cases, int it);
+/* Column of unit u on its pos-th eligible itinerary, not stored. */
+void pl_col_make(const pl_ctx *P, int u, int pos, pl_col *col);
+/* The same, materialised: returns its index in P->cols (P->cols may
+ * move). */
+int pl_col_get(pl_ctx *P, int u, int pos);
+void pl_unit_materialize(pl_ctx *P, int u);
+void pl_units_release(pl_ctx *P);
 bool pl_eligible(const pl_ctx *P, int pcase, int pos);
 int pl_route_pos(const pl_ctx *P, int pcase, int it);
-void pl_decompose(pl_ctx *P, bool reduce);
+/* Components up to this many eligible pairs get the exact model. */
+#define PL_FULL_LIMIT 60000.0
+
+/* Binding resources, dominance (materialised units), components; a
+ * component with at most full_limit eligible pairs gets every column
+ * (the exact model), larger ones are solved by column generation. */
+void pl_decompose(pl_ctx *P, bool reduce, double full_limit);
 /* Calls fn for each (resource, coefficient) of one copy of a column,
  * clinic days excluded. */
 void pl_col_res(pl_ctx *P, const pl_col *col, void (*fn)(void *, int, double), void *arg);
@@ -332,9 +371,10 @@ void pl_state_set_day(pl_ctx *P, pl_state *S, int pcase, mp_date day);
 void pl_state_cover(const pl_state *S, int it, int *cov, int *med, int *need, int *mneed);
 int pl_state_pick_escorts(const pl_ctx *P, const pl_state *S, int it, int need, int mneed, int *picks);
 mp_date pl_pick_day(pl_ctx *P, pl_state *S, int pcase, mp_date dep);
-/* Tries one copy of a column against every limit; commits on success
- * when asked (column val, resources, check days, new escort trips). */
-bool pl_try_col(pl_ctx *P, pl_state *S, int col, bool commit);
+/* Tries one copy of unit u on its pos-th eligible itinerary against
+ * every limit; commits on success when asked (materialises the column
+ * and counts it in val; resources, check days, new escort trips). */
+bool pl_try(pl_ctx *P, pl_state *S, int u, int pos, bool commit);
 void pl_greedy(pl_ctx *P, pl_state *S, const int *units, int n_units);
 void pl_direct(pl_ctx *P, pl_state *S, int unit);
 

@@ -145,7 +145,7 @@ static void x_columns(pl_model *M, const int *units, int n_units)
 		int urow = new_row(M, "unit", P->cases[u->cases[0]].c->id, GLP_UP, 0, u->count);
 		M->const3 += u->wait_none * u->count;
 		for (int t = 0; t < u->n_cols; t++) {
-			int c = u->col0 + t;
+			int c = u->cols[t];
 			pl_col *col = &P->cols[c];
 			if (col->dropped)
 				continue;
@@ -206,10 +206,10 @@ static void z_for(pl_model *M, const pl_unit *u, int ci, mp_date dep)
 			add_nz(M, row, j, pc->persons);
 	}
 	for (int t = 0; t < u->n_cols; t++) {
-		const pl_col *col = &P->cols[u->col0 + t];
+		const pl_col *col = &P->cols[u->cols[t]];
 		if (col->dropped || P->itins[col->itin].dep_date != dep)
 			continue;
-		add_nz(M, link, M->col_of[u->col0 + t], -1);
+		add_nz(M, link, M->col_of[u->cols[t]], -1);
 	}
 }
 
@@ -224,13 +224,17 @@ static void z_columns(pl_model *M, const int *units, int n_units)
 			int ci = u->cases[i];
 			if (P->cases[ci].clinic < 0)
 				continue;
-			mp_date last = MP_NODATE;
+			/* one set of check days per departure date (columns
+			 * are not in date order once generated) */
 			for (int t = 0; t < u->n_cols; t++) {
-				const pl_col *col = &P->cols[u->col0 + t];
+				const pl_col *col = &P->cols[u->cols[t]];
 				mp_date dep = P->itins[col->itin].dep_date;
-				if (col->dropped || dep == last)
+				bool seen = false;
+				for (int q = 0; q < t && !seen; q++)
+					seen = !P->cols[u->cols[q]].dropped &&
+					       P->itins[P->cols[u->cols[q]].itin].dep_date == dep;
+				if (col->dropped || seen)
 					continue;
-				last = dep;
 				if (clinic_binding(M, ci, dep))
 					z_for(M, u, ci, dep);
 			}
@@ -253,7 +257,7 @@ static pl_ivec need_itins(pl_model *M, const int *units, int n_units)
 	for (int k = 0; k < n_units; k++) {
 		const pl_unit *u = &P->units[units[k]];
 		for (int t = 0; t < u->n_cols; t++) {
-			const pl_col *col = &P->cols[u->col0 + t];
+			const pl_col *col = &P->cols[u->cols[t]];
 			if (!col->dropped && col->need > 0)
 				pl_ivec_push(&v, col->itin);
 		}
@@ -299,8 +303,8 @@ static void cover_rows(pl_model *M, int it, const int *units, int n_units, int e
 	for (int k = 0; k < n_units; k++) {
 		const pl_unit *u = &P->units[units[k]];
 		for (int t = 0; t < u->n_cols; t++)
-			if (!P->cols[u->col0 + t].dropped && P->cols[u->col0 + t].itin == it)
-				fmed += P->cols[u->col0 + t].need_med;
+			if (!P->cols[u->cols[t]].dropped && P->cols[u->cols[t]].itin == it)
+				fmed += P->cols[u->cols[t]].need_med;
 	}
 	if (fmed > 0 || (M->full && mneed > 0))
 		rmed = new_row(M, "medcover", id, GLP_UP, 0, rm);
@@ -308,10 +312,10 @@ static void cover_rows(pl_model *M, int it, const int *units, int n_units, int e
 	for (int k = 0; k < n_units; k++) {
 		const pl_unit *u = &P->units[units[k]];
 		for (int t = 0; t < u->n_cols; t++) {
-			const pl_col *col = &P->cols[u->col0 + t];
+			const pl_col *col = &P->cols[u->cols[t]];
 			if (col->dropped || col->itin != it || col->need <= 0)
 				continue;
-			int j = M->col_of[u->col0 + t];
+			int j = M->col_of[u->cols[t]];
 			add_nz(M, rcov, j, col->need);
 			if (rmed)
 				add_nz(M, rmed, j, col->need_med);
@@ -518,8 +522,8 @@ void pl_model_incumbent(pl_model *M, pl_state *S)
 			const pl_unit *u = &P->units[P->cases[z->pcase].unit];
 			bool on = false;
 			for (int t = 0; t < u->n_cols; t++)
-				on |= P->cols[u->col0 + t].val > 0.5 &&
-				      P->itins[P->cols[u->col0 + t].itin].dep_date == z->dep;
+				on |= P->cols[u->cols[t]].val > 0.5 &&
+				      P->itins[P->cols[u->cols[t]].itin].dep_date == z->dep;
 			v = on && pl_state_day(S, z->pcase) == z->day;
 		} else if (M->kind[j] == 'e') {
 			const pl_trip *e = &M->e[M->ref[j]];

@@ -56,7 +56,7 @@ static void prepare(pl_ctx *P, mp_plan *out, bool reduce)
 	pl_void_conflicts(P, out);
 	pl_eligibility(P);
 	pl_units_build(P, reduce);
-	pl_decompose(P, reduce);
+	pl_decompose(P, reduce, reduce ? PL_FULL_LIMIT : 1e18);
 }
 
 /* The full model is built from its own run: no aggregation, no
@@ -71,11 +71,11 @@ static int write_full_model(const mp_plan_request *req, mp_errors *errs)
 	return rc;
 }
 
-static int count_cols(const pl_ctx *P)
+static long count_pairs(const pl_ctx *P)
 {
-	int n = 0;
-	for (int j = 0; j < P->n_cols; j++)
-		n += !P->cols[j].dropped;
+	long n = 0;
+	for (int u = 0; u < P->n_units; u++)
+		n += P->units[u].n_elig;
 	return n;
 }
 
@@ -89,8 +89,8 @@ int mp_plan_build(const mp_plan_request *req, mp_plan *out, mp_errors *errs)
 	out->as_of = P.as_of;
 	out->options = req->options;
 	prepare(&P, out, true);
-	progress(req, "planner: %d cases, %d itineraries, %d units, %d columns (%d after dominance), %d components",
-		 req->ds->n_cases, P.n_itins, P.n_units, P.n_cols, count_cols(&P), P.n_comps);
+	progress(req, "planner: %d cases, %d itineraries, %d units, %ld eligible pairs, %d columns, %d components",
+		 req->ds->n_cases, P.n_itins, P.n_units, count_pairs(&P), P.n_cols, P.n_comps);
 	int rc = pl_solve_all(&P);
 	if (rc == MP_OK) {
 		pl_disaggregate(&P);

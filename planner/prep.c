@@ -397,9 +397,7 @@ void pl_ctx_release(pl_ctx *P)
 	free(P->pin_med);
 	free(P->res);
 	pl_imap_release(&P->res_ix);
-	for (int u = 0; u < P->n_units; u++)
-		free(P->units[u].cases);
-	free(P->units);
+	pl_units_release(P);
 	free(P->cols);
 	free(P->trips);
 	for (int k = 0; k < P->n_comps; k++)

@@ -19,8 +19,12 @@ void pl_disaggregate(pl_ctx *P)
 	for (int u = 0; u < P->n_units; u++) {
 		const pl_unit *un = &P->units[u];
 		int next = 0;
-		for (int t = 0; t < un->n_cols; t++) {
-			const pl_col *col = &P->cols[un->col0 + t];
+		/* columns in departure order, so identical cases in id order
+		 * take the earlier itineraries */
+		for (int k = 0; k < un->n_elig; k++) {
+			if (un->col_at[k] < 0)
+				continue;
+			const pl_col *col = &P->cols[un->col_at[k]];
 			int copies = (int)(col->val + 0.5);
 			if (!un->aggregated) {
 				if (copies > 0)
@@ -28,8 +32,7 @@ void pl_disaggregate(pl_ctx *P)
 						P->cases[un->cases[i]].sol_itin = col->itin;
 				continue;
 			}
-			/* identical cases: lower ids take the earlier itineraries */
-			for (int k = 0; k < copies && next < un->n_cases; k++)
+			for (int c = 0; c < copies && next < un->n_cases; c++)
 				P->cases[un->cases[next++]].sol_itin = col->itin;
 		}
 	}
@@ -379,7 +382,7 @@ static void case_level(pl_ctx *P, int ci, mp_unassigned *u)
 	}
 	if (pc->c->medical == MP_MED_PENDING)
 		add_reason(u, MP_R_MEDICAL_PENDING, 0, mp_xstrdup("medical clearance is pending"));
-	if (pc->unit >= 0 && pc->n_eligible > 0 && P->units[pc->unit].n_cols == 0 && pc->group >= 0) {
+	if (pc->unit >= 0 && pc->n_eligible > 0 && P->units[pc->unit].n_elig == 0 && pc->group >= 0) {
 		const pl_group *g = &P->groups[pc->group];
 		add_reason(u, MP_R_LINKED_CASE, 0,
 			   mp_xasprintf("linked cases (%s) have no itinerary all of them may take%s",
@@ -520,7 +523,7 @@ static void block_clinic(blocks *b, const pl_unit *un, const pl_col *col)
 static void limits(pl_ctx *P, pl_state *S, int ci, mp_unassigned *u)
 {
 	const pl_case *pc = &P->cases[ci];
-	if (pc->unit < 0 || P->units[pc->unit].n_cols == 0)
+	if (pc->unit < 0 || P->units[pc->unit].n_elig == 0)
 		return;
 	const pl_unit *un = &P->units[pc->unit];
 	blocks b;
@@ -528,8 +531,10 @@ static void limits(pl_ctx *P, pl_state *S, int ci, mp_unassigned *u)
 	b.P = P;
 	b.S = S;
 	int room = 0;
-	for (int t = 0; t < un->n_cols; t++) {
-		const pl_col *col = &P->cols[un->col0 + t];
+	pl_col tmp;
+	for (int k = 0; k < un->n_elig; k++) {
+		const pl_col *col = &tmp;
+		pl_col_make(P, pc->unit, k, &tmp);
 		b.mask = 0;
 		b.extra = 0;
 		if (col->need > 0)

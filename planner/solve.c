@@ -166,8 +166,8 @@ static double trivial_bound(const pl_ctx *P, const pl_comp *C)
 	for (int k = 0; k < C->n_units; k++) {
 		const pl_unit *u = &P->units[C->units[k]];
 		double best = 0;
-		for (int t = 0; t < u->n_cols; t++)
-			best = fmax(best, P->cols[u->col0 + t].w1);
+		for (int t = 0; t < u->n_prof; t++)
+			best = fmax(best, u->prof[t].w1);
 		b += best * u->count;
 	}
 	return b;
@@ -256,7 +256,7 @@ static void clear_comp(pl_ctx *P, const pl_comp *C)
 	for (int k = 0; k < C->n_units; k++) {
 		const pl_unit *u = &P->units[C->units[k]];
 		for (int t = 0; t < u->n_cols; t++)
-			P->cols[u->col0 + t].val = 0;
+			P->cols[u->cols[t]].val = 0;
 		for (int i = 0; i < u->n_cases; i++)
 			P->cases[u->cases[i]].sol_ftt = MP_NODATE;
 	}
@@ -270,7 +270,7 @@ static void solve_trivial(pl_ctx *P, pl_state *S, const pl_comp *C)
 	for (int i = 0; i < u->n_cases; i++)
 		P->cases[u->cases[i]].sol_ftt = pl_state_day(S, u->cases[i]);
 	for (int t = 0; t < u->n_cols; t++)
-		P->bound += P->cols[u->col0 + t].w1 * P->cols[u->col0 + t].val;
+		P->bound += P->cols[u->cols[t]].w1 * P->cols[u->cols[t]].val;
 	P->n_trivial++;
 }
 
@@ -420,8 +420,10 @@ int pl_write_model(pl_ctx *P, const char *file)
 	int *units = mp_xcalloc((size_t)P->n_units + 1, sizeof(int));
 	int n = 0;
 	for (int u = 0; u < P->n_units; u++)
-		if (P->units[u].n_cols > 0)
+		if (P->units[u].n_elig > 0) {
+			pl_unit_materialize(P, u);
 			units[n++] = u;
+		}
 	guard_on(g, P->req);
 	if (setjmp(g->jb)) {
 		rc = glpk_failed(P, g);
