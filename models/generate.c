@@ -284,6 +284,16 @@ static void add_bank(gen *g, int day, int h, int budget)
 		g->feeder_of[i] = feeder;
 		g->dest_of[i] = d;
 	}
+	/* A movement unit books the feeder for what it books onward: its
+	 * block is about nine tenths of the onward legs' seats, so the
+	 * origin is not an artificial bottleneck and seats bind where
+	 * families compete for the same onward flights. */
+	int onward = 0;
+	for (int i = first; i < g->ds->n_flights; i++)
+		onward += g->ds->flights[i].cancelled ? 0 : g->ds->flights[i].seats;
+	mp_flight *fd = &g->ds->flights[feeder];
+	if (onward * 9 / 10 > fd->seats)
+		fd->seats = onward * 9 / 10;
 	share_feeder(g, feeder, first, g->ds->n_flights);
 }
 
