@@ -46,6 +46,7 @@ typedef struct mp_ctx {
 	int argc;
 	char **argv;
 	mp_store *store;         /* with CMD_NEEDS_DB */
+	double default_time_limit; /* seconds per solve without --time-limit; 0: SPEC's 60 */
 	mp_errors errs;          /* problems the command reports; main prints them */
 	const struct mp_cmd *cmd;
 } mp_ctx;

@@ -213,6 +213,8 @@ static int parse_weights(mp_ctx *ctx, const char *s, mp_plan_options *o)
 int cli_plan_options(mp_ctx *ctx, mp_plan_options *o)
 {
 	mp_plan_options_init(o);
+	if (ctx->default_time_limit > 0)
+		o->time_limit = ctx->default_time_limit;
 	const char *tl = cli_opt(ctx, "time-limit"), *gap = cli_opt(ctx, "gap");
 	const char *w = cli_opt(ctx, "weights");
 	char *end;
