@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "cli.h"
 #include "../io/json.h"
 #include "../io/plan_json.h"
@@ -88,6 +89,11 @@ static int run(mp_ctx *ctx)
 	rc = cli_run_planner(ctx, &ds, scenario, have_ref ? &ref : NULL, &plan);
 	if (rc != MP_OK)
 		goto out;
+	/* A test hook (git's GIT_TEST_* habit): wait before saving so a
+	 * test can change the data while the plan is "solving". */
+	const char *delay = getenv("MOVPLAN_TEST_DELAY_SAVE");
+	if (delay)
+		sleep((unsigned)atoi(delay));
 	rc = mp_store_save_plan(store, &plan, rev, &ctx->errs);
 	if (rc != MP_OK)
 		goto out;
