@@ -339,6 +339,40 @@ int pl_state_pick_escorts(const pl_ctx *P, const pl_state *S, int it, int need, 
 	return pick_escorts(P, S, it, need, mneed, picks);
 }
 
+/* Adds (sign 1) or removes (-1) what unit u's placed copies use:
+ * resources, escort needs, and its members' check days in S. */
+void pl_state_unit(pl_ctx *P, pl_state *S, int ui, double sign)
+{
+	const pl_unit *u = &P->units[ui];
+	for (int t = 0; t < u->n_cols; t++) {
+		const pl_col *col = &P->cols[u->cols[t]];
+		if (col->val <= 0)
+			continue;
+		fitacc a = {P, S, 0, sign * col->val, true, true};
+		pl_col_res(P, col, fit_res, &a);
+		S->need[col->itin] += (int)(sign * col->val * col->need);
+		S->mneed[col->itin] += (int)(sign * col->val * col->need_med);
+		u = &P->units[ui];
+	}
+	if (u->aggregated || !u->clinic)
+		return;
+	for (int i = 0; i < u->n_cases; i++) {
+		int ci = u->cases[i];
+		if (P->cases[ci].clinic < 0 || S->day[ci] == MP_NODATE)
+			continue;
+		int r = pl_res_get(P, RK_CLINIC, P->cases[ci].clinic, S->day[ci]);
+		ensure_res(S, r + 1);
+		S->use[r] += sign * P->cases[ci].persons;
+		if (sign < 0)
+			S->day[ci] = MP_NODATE;
+	}
+}
+
+void pl_state_put_day(pl_state *S, int pcase, mp_date day)
+{
+	S->day[pcase] = day;
+}
+
 /* ---- the greedy ---- */
 
 typedef struct gkey {
@@ -370,9 +404,18 @@ static bool is_ref(const pl_ctx *P, const pl_unit *u, int k)
 	return false;
 }
 
+int pl_unit_placed(const pl_ctx *P, int ui)
+{
+	const pl_unit *u = &P->units[ui];
+	double n = 0;
+	for (int t = 0; t < u->n_cols; t++)
+		n += P->cols[u->cols[t]].val;
+	return (int)(n + 0.5);
+}
+
 static void greedy_unit(pl_ctx *P, pl_state *S, int ui)
 {
-	int count = P->units[ui].count;
+	int count = P->units[ui].count - pl_unit_placed(P, ui);
 	for (int copy = 0; copy < count; copy++) {
 		bool placed = false;
 		const pl_unit *u = &P->units[ui];

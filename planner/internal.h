@@ -258,8 +258,9 @@ typedef struct pl_ctx {
 
 	/* solving */
 	struct pl_model *cur_model;   /* freed on a GLPK error */
-	struct pl_state *cur_state;
+	struct pl_state *cur_state, *cur_state2;
 	int *cur_order;
+	double deadline;              /* monotonic seconds the solve must end by */
 	double bound;                 /* level 1, summed over components */
 	bool optimal;
 	bool glpk_failed;
@@ -279,11 +280,14 @@ typedef struct pl_model {
 	pl_zvar *z; int n_z, cap_z;
 	pl_trip *e; int n_e, cap_e;
 	int *col_of;            /* per ctx column: its GLPK column, 0 */
+	int cap_col_of;
+	int *unit_row;          /* per unit: its row, 0 */
 	int *cover_row, *med_row;
 	pl_ivec res_rows;
 	int *ia, *ja; double *ar; int ne, cap_ne;
 	double *inc;            /* incumbent, 1-based */
 	double *sol;            /* scratch solution, 1-based */
+	int level;              /* objective level currently set */
 } pl_model;
 
 /* Test hook: when set, the next GLPK solve makes GLPK fail on purpose
@@ -376,16 +380,44 @@ mp_date pl_pick_day(pl_ctx *P, pl_state *S, int pcase, mp_date dep);
  * and counts it in val; resources, check days, new escort trips). */
 bool pl_try(pl_ctx *P, pl_state *S, int u, int pos, bool commit);
 void pl_greedy(pl_ctx *P, pl_state *S, const int *units, int n_units);
+void pl_state_unit(pl_ctx *P, pl_state *S, int u, double sign);
+void pl_state_put_day(pl_state *S, int pcase, mp_date day);
+int pl_unit_placed(const pl_ctx *P, int u); /* copies with val */
 void pl_direct(pl_ctx *P, pl_state *S, int unit);
 
 /* ---- model.c ---- */
 pl_model *pl_model_build(pl_ctx *P, const int *units, int n_units, bool full);
 void pl_model_free(pl_model *M, bool glpk_alive);
+
 void pl_model_incumbent(pl_model *M, pl_state *S);
 void pl_model_apply(pl_model *M, const double *x);
 double pl_model_value(const pl_model *M, int level, const double *x);
 
+/* ---- lagr.c ---- */
+typedef struct pl_lagr_result {
+	double bound;       /* valid upper bound on level 1 */
+	double value;       /* level 1 of the plan kept */
+	double greedy;      /* level 1 of the plain greedy */
+	int iterations;
+} pl_lagr_result;
+/* Bound and plan for level 1 of component C within `seconds`; the plan
+ * is written to the columns' val, P->trips and the cases' check days. */
+void pl_lagr_solve(pl_ctx *P, const pl_comp *C, double seconds, pl_lagr_result *out);
+
+/* ---- lns.c ---- */
+typedef struct pl_lns_result {
+	int windows, improved;
+} pl_lns_result;
+/* Improves the component's plan (columns' val, S) window by window. */
+void pl_lns(pl_ctx *P, const pl_comp *C, pl_state *S, double seconds, pl_lns_result *out);
+
 /* ---- solve.c ---- */
+typedef struct pl_levels {
+	bool optimal;       /* every level proved optimal */
+	double bound;       /* best bound on level 1 */
+} pl_levels;
+void pl_solve_levels(pl_ctx *P, const pl_comp *C, pl_model *M, double *x, double seconds,
+		     pl_levels *out);
 /* Solves every component, levels 1-4; MP_EINTERNAL on a GLPK failure. */
 int pl_solve_all(pl_ctx *P);
 /* Writes the full model (level-1 objective) in CPLEX LP format. */

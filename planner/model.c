@@ -143,6 +143,7 @@ static void x_columns(pl_model *M, const int *units, int n_units)
 	for (int k = 0; k < n_units; k++) {
 		pl_unit *u = &P->units[units[k]];
 		int urow = new_row(M, "unit", P->cases[u->cases[0]].c->id, GLP_UP, 0, u->count);
+		M->unit_row[units[k]] = urow;
 		M->const3 += u->wait_none * u->count;
 		for (int t = 0; t < u->n_cols; t++) {
 			int c = u->cols[t];
@@ -463,7 +464,10 @@ pl_model *pl_model_build(pl_ctx *P, const int *units, int n_units, bool full)
 	glp_set_obj_name(M->lp, "weighted_persons");
 	for (int r = 0; r < P->n_res; r++)
 		P->res[r].row = 0;
-	M->col_of = mp_xcalloc((size_t)P->n_cols + 1, sizeof(int));
+	M->cap_col_of = P->n_cols + 1;
+	M->col_of = mp_xcalloc((size_t)M->cap_col_of, sizeof(int));
+	M->unit_row = mp_xcalloc((size_t)P->n_units + 1, sizeof(int));
+
 	M->cover_row = mp_xcalloc((size_t)P->n_itins + 1, sizeof(int));
 	M->med_row = mp_xcalloc((size_t)P->n_itins + 1, sizeof(int));
 	x_columns(M, units, n_units);
@@ -500,6 +504,8 @@ void pl_model_free(pl_model *M, bool glpk_alive)
 		free(M->obj[l]);
 	free(M->z), free(M->e);
 	free(M->col_of), free(M->cover_row), free(M->med_row);
+	free(M->unit_row);
+
 	free(M->ia), free(M->ja), free(M->ar);
 	free(M->inc);
 	free(M->sol);

@@ -56,7 +56,10 @@ static void prepare(pl_ctx *P, mp_plan *out, bool reduce)
 	pl_void_conflicts(P, out);
 	pl_eligibility(P);
 	pl_units_build(P, reduce);
-	pl_decompose(P, reduce, reduce ? PL_FULL_LIMIT : 1e18);
+	double full = PL_FULL_LIMIT;
+	if (getenv("MP_PLANNER_FULL_LIMIT")) /* for experiments and tests */
+		full = atof(getenv("MP_PLANNER_FULL_LIMIT"));
+	pl_decompose(P, reduce, reduce ? full : 1e18);
 }
 
 /* The full model is built from its own run: no aggregation, no
@@ -89,6 +92,10 @@ int mp_plan_build(const mp_plan_request *req, mp_plan *out, mp_errors *errs)
 	out->as_of = P.as_of;
 	out->options = req->options;
 	prepare(&P, out, true);
+	/* the time limit bounds the whole run: what preparing took, and a
+	 * share kept for writing the full model, come off the solve */
+	double limit = req->options.time_limit > 0 ? req->options.time_limit : 60;
+	P.deadline = t0 + limit * (req->write_model ? 0.8 : 0.92);
 	progress(req, "planner: %d cases, %d itineraries, %d units, %ld eligible pairs, %d columns, %d components",
 		 req->ds->n_cases, P.n_itins, P.n_units, count_pairs(&P), P.n_cols, P.n_comps);
 	int rc = pl_solve_all(&P);

@@ -32,6 +32,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <setjmp.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,21 @@ static double now(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void progress(const pl_ctx *P, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void progress(const pl_ctx *P, const char *fmt, ...)
+{
+	if (!P->req || !P->req->log)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = NULL;
+	if (vasprintf(&s, fmt, ap) >= 0)
+		P->req->log(P->req->log_ctx, s);
+	va_end(ap);
+	free(s);
 }
 
 /* ---- GLPK's terminal output and errors ---- */
@@ -84,16 +100,16 @@ static void error_hook(void *info)
 
 /* ---- one level of one component ---- */
 
-typedef struct sv {
+typedef struct cbinfo {
 	const double *inc;  /* incumbent to inject, 1-based */
 	bool injected;
 	bool have_bound;
 	double bound;       /* best bound of the open nodes */
-} sv;
+} cbinfo;
 
 static void callback(glp_tree *T, void *info)
 {
-	sv *s = info;
+	cbinfo *s = info;
 	if (glp_ios_reason(T) == GLP_IHEUR && !s->injected) {
 		s->injected = true;
 		glp_ios_heur_sol(T, s->inc);
@@ -105,10 +121,16 @@ static void callback(glp_tree *T, void *info)
 	}
 }
 
+/* The time of the whole solve is shared by the components in
+ * proportion to their size (small ones first, so what they leave goes
+ * to the big ones), and within a component by the levels: level 1 the
+ * most, what a level leaves goes to the next. */
 typedef struct budget {
-	double left[4];     /* seconds per level, shared by components */
-	double size_left[4];
+	double left;        /* seconds for the components not solved yet */
+	double size_left;   /* their sizes */
 } budget;
+
+static const double level_share[4] = {0.55, 0.15, 0.15, 0.15};
 
 static bool integral(const pl_model *M, int level)
 {
@@ -147,6 +169,7 @@ static void fix_level(pl_model *M, int level, double v)
 
 static void set_objective(pl_model *M, int level)
 {
+	M->level = level;
 	glp_set_obj_dir(M->lp, level <= 1 ? GLP_MAX : GLP_MIN);
 	glp_set_obj_coef(M->lp, 0, 0);
 	for (int j = 1; j <= M->n; j++)
@@ -163,6 +186,8 @@ static bool improves(int level, double a, double b)
 static double trivial_bound(const pl_ctx *P, const pl_comp *C)
 {
 	double b = 0;
+	if (!C)
+		return INFINITY;
 	for (int k = 0; k < C->n_units; k++) {
 		const pl_unit *u = &P->units[C->units[k]];
 		double best = 0;
@@ -217,7 +242,7 @@ static levelres solve_level(pl_ctx *P, const pl_comp *C, pl_model *M, int level,
 		res.bound = vx;
 		return res;
 	}
-	sv s = {.inc = x};
+	cbinfo s = {.inc = x};
 	glp_iocp iocp;
 	glp_init_iocp(&iocp);
 	iocp.msg_lev = req->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
@@ -274,35 +299,107 @@ static void solve_trivial(pl_ctx *P, pl_state *S, const pl_comp *C)
 	P->n_trivial++;
 }
 
+/* Levels 1-4 on the model, from incumbent x (the best solution on
+ * return); out (may be NULL) gets level 1's bound and whether every
+ * level was proved optimal. */
+void pl_solve_levels(pl_ctx *P, const pl_comp *C, pl_model *M, double *x, double seconds,
+		     pl_levels *out)
+{
+	double t0 = now();
+	if (out) {
+		out->optimal = true;
+		out->bound = INFINITY;
+	}
+	for (int level = 0; level < 4; level++) {
+		if (level > 0)
+			fix_level(M, level - 1, pl_model_value(M, level - 1, x));
+		double used = now() - t0, share = 0;
+		for (int l = 0; l <= level; l++)
+			share += level_share[l];
+		double give = seconds * share - used; /* leftovers flow down */
+		levelres r = solve_level(P, C, M, level, x, fmax(give, 0.2));
+		if (!out)
+			continue;
+		out->optimal &= r.optimal;
+		if (level == 0)
+			out->bound = r.bound;
+	}
+}
+
 static void solve_mip(pl_ctx *P, pl_state *S, int k, budget *B)
 {
 	const pl_comp *C = &P->comps[k];
+	double t0 = now();
+	double seconds = B->left * (B->size_left > 0 ? C->size / B->size_left : 1);
 	clear_comp(P, C);
 	pl_greedy(P, S, C->units, C->n_units);
 	pl_model *M = pl_model_build(P, C->units, C->n_units, false);
 	P->cur_model = M;
 	pl_model_incumbent(M, S);
 	M->sol = mp_xcalloc((size_t)M->n + 1, sizeof(double));
-	double *x = M->inc;
-	for (int level = 0; level < 4; level++) {
-		if (level > 0)
-			fix_level(M, level - 1, pl_model_value(M, level - 1, x));
-		double share = B->size_left[level] > 0 ? C->size / B->size_left[level] : 1;
-		double t0 = now();
-		levelres r = solve_level(P, C, M, level, x, B->left[level] * fmin(1, share));
-		B->left[level] -= now() - t0;
-		B->size_left[level] -= C->size;
-		if (B->left[level] < 0)
-			B->left[level] = 0;
-		P->optimal &= r.optimal;
-		if (level == 0)
-			P->bound += r.bound;
-	}
+	pl_levels lv;
+	pl_solve_levels(P, C, M, M->inc, seconds - (now() - t0), &lv);
+	P->optimal &= lv.optimal;
+	P->bound += lv.bound;
 	clear_comp(P, C);
-	pl_model_apply(M, x);
+	pl_model_apply(M, M->inc);
 	P->cur_model = NULL;
 	pl_model_free(M, true);
 	P->n_mip++;
+	B->left -= now() - t0;
+	B->size_left -= C->size;
+}
+
+static double comp_value(const pl_ctx *P, const pl_comp *C)
+{
+	double v = 0;
+	for (int k = 0; k < C->n_units; k++) {
+		const pl_unit *u = &P->units[C->units[k]];
+		for (int t = 0; t < u->n_cols; t++)
+			v += P->cols[u->cols[t]].val * P->cols[u->cols[t]].w1;
+	}
+	return v;
+}
+
+/* A component too large for GLPK's simplex: Lagrangian bound and
+ * plans for level 1 (lagr.c). */
+static void solve_large(pl_ctx *P, int k, budget *B)
+{
+	const pl_comp *C = &P->comps[k];
+	double t0 = now();
+	double seconds = B->left * (B->size_left > 0 ? C->size / B->size_left : 1);
+	clear_comp(P, C);
+	int trips0 = P->n_trips;
+	pl_lagr_result r;
+	pl_lagr_solve(P, C, seconds * 0.35, &r);
+	P->bound += r.bound;
+	/* the plan into a state, then windows of it improved by GLPK */
+	pl_state *S = pl_state_new(P);
+	P->cur_state2 = S;
+	for (int i = 0; i < C->n_units; i++) {
+		const pl_unit *u = &P->units[C->units[i]];
+		for (int c = 0; c < u->n_cases; c++)
+			pl_state_put_day(S, u->cases[c], P->cases[u->cases[c]].sol_ftt);
+		pl_state_unit(P, S, C->units[i], 1);
+	}
+	for (int t = trips0; t < P->n_trips; t++)
+		pl_state_add_trip(P, S, P->trips[t].escort, P->trips[t].itin);
+	pl_lns_result lr;
+	pl_lns(P, C, S, seconds - (now() - t0), &lr);
+	double v = comp_value(P, C);
+	for (int i = 0; i < C->n_units; i++) {
+		const pl_unit *u = &P->units[C->units[i]];
+		for (int c = 0; c < u->n_cases; c++)
+			P->cases[u->cases[c]].sol_ftt = pl_state_day(S, u->cases[c]);
+	}
+	P->cur_state2 = NULL;
+	pl_state_free_esc(P, S);
+	P->optimal &= v >= r.bound - 1e-6 * fmax(1, fabs(r.bound));
+	progress(P, "planner: component of %d units: Lagrangian %d iterations, greedy %.6g, "
+		 "its plan %.6g; %d windows, %d improved by glpk: %.6g; bound %.6g", C->n_units,
+		 r.iterations, r.greedy, r.value, lr.windows, lr.improved, v, r.bound);
+	B->left -= now() - t0;
+	B->size_left -= C->size;
 }
 
 static int cmp_size(const void *a, const void *b, void *arg)
@@ -318,18 +415,13 @@ static void solve_components(pl_ctx *P)
 {
 	pl_state *S = pl_state_new(P);
 	P->cur_state = S;
-	budget B;
+	budget B = {fmax(P->deadline - now(), 0.5), 0};
 	int *order = mp_xcalloc((size_t)P->n_comps + 1, sizeof(int));
 	P->cur_order = order;
-	for (int l = 0; l < 4; l++) {
-		B.left[l] = P->req->options.time_limit > 0 ? P->req->options.time_limit : 60;
-		B.size_left[l] = 0;
-	}
 	for (int k = 0; k < P->n_comps; k++) {
 		order[k] = k;
 		if (!P->comps[k].trivial)
-			for (int l = 0; l < 4; l++)
-				B.size_left[l] += P->comps[k].size;
+			B.size_left += P->comps[k].size;
 	}
 	/* small components first: the time they leave goes to big ones */
 	qsort_r(order, (size_t)P->n_comps, sizeof(int), cmp_size, P);
@@ -337,8 +429,10 @@ static void solve_components(pl_ctx *P)
 		int k = order[i];
 		if (P->comps[k].trivial)
 			solve_trivial(P, S, &P->comps[k]);
-		else
+		else if (P->comps[k].full)
 			solve_mip(P, S, k, &B);
+		else
+			solve_large(P, k, &B);
 	}
 	free(order);
 	P->cur_order = NULL;
@@ -377,6 +471,8 @@ static int glpk_failed(pl_ctx *P, guard *g)
 	P->cur_model = NULL;
 	pl_state_free_esc(P, P->cur_state);
 	P->cur_state = NULL;
+	pl_state_free_esc(P, P->cur_state2);
+	P->cur_state2 = NULL;
 	free(P->cur_order);
 	P->cur_order = NULL;
 	P->glpk_failed = true;

@@ -1,0 +1,558 @@
+/*
+ * lagr.c - Lagrangian relaxation of level 1 for large components: a
+ * valid bound, and plans built from the multipliers.
+ *
+ * GLPK's simplex needs minutes for the LP of a component with
+ * thousands of units (every unit is a row), so for large components the
+ * bound comes from relaxing the shared limits instead.  With
+ * multipliers lambda >= 0 on every shared row - seats (escorts
+ * included), assistance limits, quotas, clinic days, escort coverage -
+ *
+ *   L(lambda) = sum_r lambda_r room_r
+ *             + sum_u count_u max(0, max_i [w1_u - lambda . a_ui])
+ *             + sum_s (best set of trips of escort s under its turnaround)
+ *
+ * is an upper bound on level 1 for every lambda (weak duality), and its
+ * minimum equals the LP bound.  The inner maximisation splits: each
+ * unit takes its best column (with the cheapest allowed check day for
+ * members with a clinic), each escort its best trips (weighted interval
+ * scheduling, a small dynamic programme).  Multipliers move by
+ * subgradient steps (Polyak's step towards the best plan's value).
+ *
+ * Plans: every few iterations the units are placed greedily in the
+ * order of their Lagrangian value, each on its columns of best
+ * Lagrangian value that still fit (pl_try checks every limit), then the
+ * rest by the plain greedy.  Prices steer the plan to what the LP would
+ * do; the best plan is kept.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "internal.h"
+
+#define KEEP 4         /* best columns remembered per unit */
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+typedef struct itsum {
+	double plain, stretch, persons, ncases, cover, med;
+	double ssr[MP_N_SSR];
+	double seats;    /* an escort's seats over the legs */
+} itsum;
+
+typedef struct lagr {
+	pl_ctx *P;
+	const pl_comp *C;
+	double *lam;       /* per resource */
+	double *pi, *rho;  /* per itinerary: cover and medical cover rows */
+	double *g;         /* subgradient per resource */
+	double *gpi, *grho;
+	itsum *S;          /* per itinerary sums of multipliers */
+	bool *want;        /* itineraries of the component */
+	int *cov0, *med0;  /* per itinerary: spare pinned covers (rhs) */
+	int *best;         /* per unit x KEEP: best positions */
+	double *bestv;     /* per unit: best Lagrangian value */
+	int *order;        /* units by value, for the heuristic */
+} lagr;
+
+/* ---- multipliers summed per itinerary ---- */
+
+static void sums(lagr *L)
+{
+	pl_ctx *P = L->P;
+	for (int i = 0; i < P->n_itins; i++) {
+		if (!L->want[i])
+			continue;
+		itsum *d = &L->S[i];
+		memset(d, 0, sizeof *d);
+		const pl_itin *it = &P->itins[i];
+		for (int l = 0; l < it->n_legs; l++) {
+			int f = it->legs[l];
+			int r = pl_res_find(P, RK_SEATS, f, 0);
+			double y = r >= 0 ? L->lam[r] : 0;
+			d->plain += y;
+			d->seats += y;
+			d->stretch += y * P->ds->flights[f].stretcher_seats;
+			for (int k = 0; k < MP_N_SSR; k++) {
+				if (P->ds->flights[f].limits[k] == MP_ABSENT)
+					continue;
+				r = pl_res_find(P, RK_SSR, f, k);
+				d->ssr[k] += r >= 0 ? L->lam[r] : 0;
+			}
+		}
+		for (int q = 0; q < it->n_quotas; q++) {
+			int r = pl_res_find(P, RK_QPERS, it->quotas[q], 0);
+			d->persons += r >= 0 ? L->lam[r] : 0;
+			r = pl_res_find(P, RK_QCASES, it->quotas[q], 0);
+			d->ncases += r >= 0 ? L->lam[r] : 0;
+		}
+		d->cover = L->pi[i];
+		d->med = L->rho[i];
+	}
+}
+
+/* The cheapest allowed check day of a case under the multipliers. */
+static int cheapest_day(const lagr *L, int ci, mp_date dep, double *price)
+{
+	const pl_ctx *P = L->P;
+	const pl_case *pc = &P->cases[ci];
+	mp_date days[3];
+	int n = pl_check_days(P, pc->clinic, dep, days), best = -1;
+	*price = 0;
+	for (int d = 0; d < n; d++) {
+		int r = pl_res_find(P, RK_CLINIC, pc->clinic, days[d]);
+		double y = (r >= 0 ? L->lam[r] : 0) * pc->persons;
+		if (best < 0 || y < *price) {
+			best = r;
+			*price = y;
+		}
+	}
+	return best;
+}
+
+static double col_value(const lagr *L, const pl_unit *u, int k, double clinic)
+{
+	const pl_ctx *P = L->P;
+	int it = u->elig[k];
+	mp_date dep = P->itins[it].dep_date;
+	int pi = 0;
+	while (pi + 1 < u->n_prof && u->prof_from[pi + 1] <= dep)
+		pi++;
+	const pl_prof *pr = &u->prof[pi];
+	const itsum *d = &L->S[it];
+	double v = pr->w1 - pr->plain * d->plain - pr->stretch * d->stretch -
+		   pr->persons * d->persons - pr->ncases * d->ncases -
+		   pr->need * d->cover - pr->need_med * d->med - clinic;
+	for (int s = 0; s < MP_N_SSR; s++)
+		if (pr->ssr[s])
+			v -= pr->ssr[s] * d->ssr[s];
+	return v;
+}
+
+static double unit_clinic(const lagr *L, const pl_unit *u, mp_date dep)
+{
+	double total = 0, p;
+	for (int i = 0; i < u->n_cases && !u->aggregated; i++)
+		if (L->P->cases[u->cases[i]].clinic >= 0) {
+			cheapest_day(L, u->cases[i], dep, &p);
+			total += p;
+		}
+	return total;
+}
+
+/* Best columns of one unit; returns the best value (may be < 0). */
+static double unit_best(lagr *L, int slot)
+{
+	const pl_unit *u = &L->P->units[L->C->units[slot]];
+	int *best = &L->best[slot * KEEP];
+	double bv[KEEP];
+	for (int b = 0; b < KEEP; b++)
+		best[b] = -1, bv[b] = -INFINITY;
+	mp_date cdep = MP_NODATE;
+	double clinic = 0;
+	for (int k = 0; k < u->n_elig; k++) {
+		if (u->col_at[k] >= 0 && L->P->cols[u->col_at[k]].dropped)
+			continue;
+		mp_date dep = L->P->itins[u->elig[k]].dep_date;
+		if (u->clinic && dep != cdep) {
+			clinic = unit_clinic(L, u, dep);
+			cdep = dep;
+		}
+		double v = col_value(L, u, k, clinic);
+		for (int b = 0; b < KEEP; b++)
+			if (v > bv[b]) {
+				memmove(&bv[b + 1], &bv[b], (size_t)(KEEP - b - 1) * sizeof *bv);
+				memmove(&best[b + 1], &best[b], (size_t)(KEEP - b - 1) * sizeof *best);
+				bv[b] = v;
+				best[b] = k;
+				break;
+			}
+	}
+	L->bestv[slot] = bv[0];
+	return bv[0];
+}
+
+/* ---- escorts: best trips under the turnaround ---- */
+
+typedef struct trip {
+	mp_date d;
+	double v;
+	int it;
+} trip;
+
+static int cmp_trip(const void *a, const void *b)
+{
+	const trip *x = a, *y = b;
+	return x->d != y->d ? (x->d < y->d ? -1 : 1) : x->it - y->it;
+}
+
+/* Weighted interval scheduling: trips at least t days apart. */
+static double escort_best(lagr *L, int s, bool sub)
+{
+	pl_ctx *P = L->P;
+	const mp_escort *e = &P->ds->escorts[s];
+	trip *v = NULL;
+	int n = 0;
+	for (int i = 0; i < P->n_itins; i++) {
+		if (!L->want[i] || !pl_escort_free(P, s, i))
+			continue;
+		const itsum *d = &L->S[i];
+		double val = e->covers * (d->cover + (e->kind == MP_ESC_MEDICAL ? d->med : 0)) - d->seats;
+		if (val <= 0)
+			continue;
+		v = mp_xrealloc(v, (size_t)(n + 1) * sizeof *v);
+		v[n++] = (trip){P->itins[i].dep_date, val, i};
+	}
+	if (n == 0)
+		return 0;
+	qsort(v, (size_t)n, sizeof *v, cmp_trip);
+	int t = e->turnaround_days > 1 ? e->turnaround_days : 1;
+	double *f = mp_xcalloc((size_t)n + 1, sizeof *f);
+	int *prev = mp_xcalloc((size_t)n + 1, sizeof *prev);
+	for (int k = 0; k < n; k++) {
+		int p = k - 1;
+		while (p >= 0 && v[p].d > v[k].d - t)
+			p--;
+		prev[k] = p;
+		double take = v[k].v + (p >= 0 ? f[p] : 0);
+		f[k] = fmax(k > 0 ? f[k - 1] : 0, take);
+	}
+	double best = f[n - 1];
+	/* the subgradient: walk back the chosen trips */
+	for (int k = n - 1; sub && k >= 0;) {
+		double take = v[k].v + (prev[k] >= 0 ? f[prev[k]] : 0);
+		if (take >= f[k] - 1e-12 && (k == 0 || take >= f[k - 1])) {
+			const pl_itin *it = &P->itins[v[k].it];
+			for (int l = 0; l < it->n_legs; l++) {
+				int r = pl_res_find(P, RK_SEATS, it->legs[l], 0);
+				if (r >= 0)
+					L->g[r] -= 1;
+			}
+			L->gpi[v[k].it] += e->covers;
+			if (e->kind == MP_ESC_MEDICAL)
+				L->grho[v[k].it] += e->covers;
+			k = prev[k];
+		} else {
+			k--;
+		}
+	}
+	free(f);
+	free(prev);
+	free(v);
+	return best;
+}
+
+/* ---- one evaluation of L and its subgradient ---- */
+
+typedef struct subacc {
+	lagr *L;
+	double times;
+} subacc;
+
+static void sub_res(void *arg, int r, double v)
+{
+	subacc *a = arg;
+	a->L->g[r] -= v * a->times;
+}
+
+static void unit_subgradient(lagr *L, int slot)
+{
+	pl_ctx *P = L->P;
+	int ui = L->C->units[slot];
+	const pl_unit *u = &P->units[ui];
+	int k = L->best[slot * KEEP];
+	pl_col col;
+	pl_col_make(P, ui, k, &col);
+	subacc a = {L, u->count};
+	pl_col_res(P, &col, sub_res, &a);
+	L->gpi[col.itin] -= col.need * u->count;
+	L->grho[col.itin] -= col.need_med * u->count;
+	mp_date dep = P->itins[col.itin].dep_date;
+	for (int i = 0; i < u->n_cases && !u->aggregated; i++) {
+		double p;
+		if (P->cases[u->cases[i]].clinic < 0)
+			continue;
+		int r = cheapest_day(L, u->cases[i], dep, &p);
+		if (r >= 0)
+			L->g[r] -= P->cases[u->cases[i]].persons;
+	}
+}
+
+static double evaluate(lagr *L)
+{
+	pl_ctx *P = L->P;
+	sums(L);
+	double val = 0;
+	for (int r = 0; r < P->n_res; r++) {
+		L->g[r] = P->res[r].binding ? pl_res_room(&P->res[r]) : 0;
+		val += L->lam[r] * L->g[r];
+	}
+	for (int i = 0; i < P->n_itins; i++) {
+		L->gpi[i] = L->cov0[i];
+		L->grho[i] = L->med0[i];
+		val += L->pi[i] * L->cov0[i] + L->rho[i] * L->med0[i];
+	}
+	for (int k = 0; k < L->C->n_units; k++) {
+		double v = unit_best(L, k);
+		if (v > 0 && L->best[k * KEEP] >= 0) {
+			val += v * P->units[L->C->units[k]].count;
+			unit_subgradient(L, k);
+		}
+	}
+	for (int s = 0; s < P->ds->n_escorts; s++)
+		val += escort_best(L, s, true);
+	return val;
+}
+
+/* lambda <- max(0, lambda - t g) on binding rows and coverage rows. */
+static void step(lagr *L, double t)
+{
+	pl_ctx *P = L->P;
+	for (int r = 0; r < P->n_res; r++)
+		if (P->res[r].binding)
+			L->lam[r] = fmax(0, L->lam[r] - t * L->g[r]);
+	for (int i = 0; i < P->n_itins; i++) {
+		L->pi[i] = fmax(0, L->pi[i] - t * L->gpi[i]);
+		L->rho[i] = fmax(0, L->rho[i] - t * L->grho[i]);
+	}
+}
+
+static double norm2(const lagr *L)
+{
+	const pl_ctx *P = L->P;
+	double n = 0;
+	for (int r = 0; r < P->n_res; r++) {
+		double g = L->g[r];
+		/* a row with lambda 0 and slack cannot move: no direction */
+		if (!P->res[r].binding || (L->lam[r] <= 0 && g > 0))
+			continue;
+		n += g * g;
+	}
+	for (int i = 0; i < P->n_itins; i++) {
+		if (!(L->pi[i] <= 0 && L->gpi[i] > 0))
+			n += L->gpi[i] * L->gpi[i];
+		if (!(L->rho[i] <= 0 && L->grho[i] > 0))
+			n += L->grho[i] * L->grho[i];
+	}
+	return n;
+}
+
+/* ---- plans from the multipliers ---- */
+
+static int cmp_order(const void *a, const void *b, void *arg)
+{
+	const lagr *L = arg;
+	int x = *(const int *)a, y = *(const int *)b;
+	double vx = L->bestv[x], vy = L->bestv[y];
+	/* per copy and person: the value density of the unit */
+	const pl_unit *ux = &L->P->units[L->C->units[x]], *uy = &L->P->units[L->C->units[y]];
+	vx /= fmax(1, ux->prof[0].persons);
+	vy /= fmax(1, uy->prof[0].persons);
+	if (vx != vy)
+		return vx > vy ? -1 : 1;
+	return x - y;
+}
+
+static void clear_vals(pl_ctx *P, const pl_comp *C)
+{
+	for (int k = 0; k < C->n_units; k++) {
+		const pl_unit *u = &P->units[C->units[k]];
+		for (int t = 0; t < u->n_cols; t++)
+			P->cols[u->cols[t]].val = 0;
+	}
+}
+
+/* Places the units by Lagrangian value on their best columns that fit,
+ * then the greedy; returns the plan's level-1 value (in vals and S). */
+static double heuristic(lagr *L, pl_state *S)
+{
+	pl_ctx *P = L->P;
+	const pl_comp *C = L->C;
+	pl_state_reset(P, S);
+	clear_vals(P, C);
+	for (int k = 0; k < C->n_units; k++)
+		L->order[k] = k;
+	qsort_r(L->order, (size_t)C->n_units, sizeof(int), cmp_order, L);
+	for (int o = 0; o < C->n_units; o++) {
+		int slot = L->order[o];
+		if (L->bestv[slot] <= 0)
+			break;
+		int ui = C->units[slot];
+		for (int b = 0; b < KEEP && pl_unit_placed(P, ui) < P->units[ui].count; b++) {
+			int pos = L->best[slot * KEEP + b];
+			if (pos < 0)
+				break;
+			while (pl_unit_placed(P, ui) < P->units[ui].count && pl_try(P, S, ui, pos, true))
+				;
+		}
+	}
+	pl_greedy(P, S, C->units, C->n_units);
+	double v = 0;
+	for (int k = 0; k < C->n_units; k++) {
+		const pl_unit *u = &P->units[C->units[k]];
+		for (int t = 0; t < u->n_cols; t++)
+			v += P->cols[u->cols[t]].val * P->cols[u->cols[t]].w1;
+	}
+	return v;
+}
+
+/* ---- the driver ---- */
+
+static void lagr_init(lagr *L, pl_ctx *P, const pl_comp *C)
+{
+	memset(L, 0, sizeof *L);
+	L->P = P;
+	L->C = C;
+	size_t nr = (size_t)P->n_res + 1, ni = (size_t)P->n_itins + 1, nu = (size_t)C->n_units + 1;
+	L->lam = mp_xcalloc(nr, sizeof(double));
+	L->g = mp_xcalloc(nr, sizeof(double));
+	L->pi = mp_xcalloc(ni, sizeof(double));
+	L->rho = mp_xcalloc(ni, sizeof(double));
+	L->gpi = mp_xcalloc(ni, sizeof(double));
+	L->grho = mp_xcalloc(ni, sizeof(double));
+	L->S = mp_xcalloc(ni, sizeof(itsum));
+	L->want = mp_xcalloc(ni, sizeof(bool));
+	L->cov0 = mp_xcalloc(ni, sizeof(int));
+	L->med0 = mp_xcalloc(ni, sizeof(int));
+	L->best = mp_xcalloc(nu * KEEP, sizeof(int));
+	L->bestv = mp_xcalloc(nu, sizeof(double));
+	L->order = mp_xcalloc(nu, sizeof(int));
+	for (int k = 0; k < C->n_units; k++)
+		for (int p = 0; p < P->units[C->units[k]].n_elig; p++)
+			L->want[P->units[C->units[k]].elig[p]] = true;
+	for (int i = 0; i < P->n_itins; i++) {
+		int cov = 0, med = 0;
+		for (int s = 0; s < P->ds->n_escorts; s++)
+			if (pl_escort_on(P, s, i)) {
+				cov += P->ds->escorts[s].covers;
+				med += P->ds->escorts[s].kind == MP_ESC_MEDICAL ? P->ds->escorts[s].covers : 0;
+			}
+		L->cov0[i] = cov > P->pin_need[i] ? cov - P->pin_need[i] : 0;
+		L->med0[i] = med > P->pin_med[i] ? med - P->pin_med[i] : 0;
+	}
+}
+
+static void lagr_free(lagr *L)
+{
+	free(L->lam), free(L->g), free(L->pi), free(L->rho), free(L->gpi), free(L->grho);
+	free(L->S), free(L->want), free(L->cov0), free(L->med0);
+	free(L->best), free(L->bestv), free(L->order);
+}
+
+typedef struct keep {
+	int *col;
+	double *val;
+	int n;
+	pl_trip *trips;
+	int n_trips;
+	mp_date *day;   /* per case of the component, in unit order */
+} keep;
+
+static void keep_plan(pl_ctx *P, const pl_comp *C, pl_state *S, keep *K)
+{
+	free(K->col), free(K->val), free(K->trips), free(K->day);
+	memset(K, 0, sizeof *K);
+	int nc = 0;
+	for (int k = 0; k < C->n_units; k++)
+		nc += P->units[C->units[k]].n_cases;
+	K->day = mp_xcalloc((size_t)nc + 1, sizeof(mp_date));
+	nc = 0;
+	for (int k = 0; k < C->n_units; k++) {
+		const pl_unit *u = &P->units[C->units[k]];
+		for (int t = 0; t < u->n_cols; t++)
+			if (P->cols[u->cols[t]].val > 0) {
+				K->col = mp_xrealloc(K->col, (size_t)(K->n + 1) * sizeof(int));
+				K->val = mp_xrealloc(K->val, (size_t)(K->n + 1) * sizeof(double));
+				K->col[K->n] = u->cols[t];
+				K->val[K->n++] = P->cols[u->cols[t]].val;
+			}
+		for (int i = 0; i < u->n_cases; i++)
+			K->day[nc++] = pl_state_day(S, u->cases[i]);
+	}
+	int nt;
+	const pl_trip *tr = pl_state_trips(S, &nt);
+	K->trips = mp_xcalloc((size_t)nt + 1, sizeof *K->trips);
+	memcpy(K->trips, tr, (size_t)nt * sizeof *tr);
+	K->n_trips = nt;
+}
+
+/* Writes the kept plan as the component's solution. */
+static void apply_plan(pl_ctx *P, const pl_comp *C, const keep *K)
+{
+	clear_vals(P, C);
+	for (int i = 0; i < K->n; i++)
+		P->cols[K->col[i]].val = K->val[i];
+	int nc = 0;
+	for (int k = 0; k < C->n_units; k++) {
+		const pl_unit *u = &P->units[C->units[k]];
+		for (int i = 0; i < u->n_cases; i++)
+			P->cases[u->cases[i]].sol_ftt = K->day[nc++];
+	}
+	for (int t = 0; t < K->n_trips; t++) {
+		MP_GROW(P->trips, P->n_trips, P->cap_trips);
+		P->trips[P->n_trips++] = K->trips[t];
+	}
+}
+
+void pl_lagr_solve(pl_ctx *P, const pl_comp *C, double seconds, pl_lagr_result *out)
+{
+	double t0 = now();
+	lagr L;
+	lagr_init(&L, P, C);
+	pl_state *S = pl_state_new(P);
+	P->cur_state2 = S;
+	keep K;
+	memset(&K, 0, sizeof K);
+	/* the plain greedy first: a plan, and the target for the steps */
+	clear_vals(P, C);
+	pl_greedy(P, S, C->units, C->n_units);
+	double lb = 0;
+	for (int k = 0; k < C->n_units; k++) {
+		const pl_unit *u = &P->units[C->units[k]];
+		for (int t = 0; t < u->n_cols; t++)
+			lb += P->cols[u->cols[t]].val * P->cols[u->cols[t]].w1;
+	}
+	out->greedy = lb;
+	keep_plan(P, C, S, &K);
+	double ub = INFINITY, theta = 1.0;
+	int stall = 0, it = 0;
+	while (now() - t0 < seconds) {
+		double v = evaluate(&L);
+		if (isinf(ub) || v < ub - 1e-9 * fmax(1, fabs(ub))) {
+			ub = v;
+			stall = 0;
+		} else if (++stall >= 10) {
+			theta /= 2;
+			stall = 0;
+		}
+		if (it % 10 == 9) {
+			double h = heuristic(&L, S);
+			if (h > lb) {
+				lb = h;
+				keep_plan(P, C, S, &K);
+			}
+		}
+		it++;
+		double n2 = norm2(&L);
+		if (getenv("PL_LAGR_DEBUG"))
+			fprintf(stderr, "it %d v %g ub %g lb %g n2 %g theta %g\n", it, v, ub, lb, n2, theta);
+		if (n2 <= 0 || ub - lb <= 1e-9 * fmax(1, fabs(ub)) || theta < 1e-4)
+			break;
+		step(&L, theta * (v - lb) / n2);
+	}
+	apply_plan(P, C, &K);
+	out->bound = fmax(ub, lb);
+	out->value = lb;
+	out->iterations = it;
+	P->cur_state2 = NULL;
+	pl_state_free_esc(P, S);
+	free(K.col), free(K.val), free(K.trips), free(K.day);
+	lagr_free(&L);
+}

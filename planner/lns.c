@@ -1,0 +1,276 @@
+/*
+ * lns.c - large-neighbourhood search with GLPK for large components.
+ *
+ * A component with thousands of units is too big for one integer
+ * program, but any few days of it are not.  Starting from the plan of
+ * lagr.c, each step picks a window of departure dates and
+ *   - frees the units booked in the window, and the unbooked units that
+ *     may travel in it (the highest priorities, the longest waiting,
+ *     up to a cap);
+ *   - fixes everything else: what the fixed units use comes off every
+ *     limit's room (res->fixed, restored afterwards);
+ *   - lets GLPK solve the window's integer program with the four
+ *     levels (solve.c), the current plan of the window as incumbent,
+ *     so the result is never worse; a better one replaces it.
+ * Windows overlap and cycle over the horizon while time remains.
+ * Units needing escorts stay as they are (their trips are shared
+ * beyond any window).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "internal.h"
+
+#define WINDOW 3        /* days of departures freed at once */
+#define STRIDE 2
+#define CAP_WAITING 150 /* unbooked units freed per window */
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+typedef struct lns {
+	pl_ctx *P;
+	const pl_comp *C;
+	pl_state *S;
+	mp_date lo, hi;        /* the window */
+	pl_ivec free_units;
+	pl_ivec saved_col;     /* columns whose dropped flag was changed */
+	bool *saved_flag;
+	double *saved_fixed;   /* per resource */
+	mp_date *saved_day;    /* per case */
+} lns;
+
+static bool in_window(const lns *N, int it)
+{
+	mp_date d = N->P->itins[it].dep_date;
+	return d >= N->lo && d <= N->hi;
+}
+
+/* Booked in the window (every copy), or waiting with a way into it. */
+static int classify(const lns *N, int ui)
+{
+	const pl_ctx *P = N->P;
+	const pl_unit *u = &P->units[ui];
+	if (u->escort)
+		return 0;
+	int inside = 0, outside = 0;
+	for (int t = 0; t < u->n_cols; t++) {
+		const pl_col *c = &P->cols[u->cols[t]];
+		if (c->val > 0 && in_window(N, c->itin))
+			inside += (int)(c->val + 0.5);
+		else if (c->val > 0)
+			outside += (int)(c->val + 0.5);
+	}
+	if (outside > 0)
+		return 0;
+	if (inside > 0)
+		return 1;
+	for (int k = 0; k < u->n_elig; k++)
+		if (in_window(N, u->elig[k]))
+			return 2;
+	return 0;
+}
+
+typedef struct wkey {
+	double weight;
+	mp_date ready;
+	int unit;
+} wkey;
+
+static int cmp_wkey(const void *a, const void *b)
+{
+	const wkey *x = a, *y = b;
+	if (x->weight != y->weight)
+		return x->weight > y->weight ? -1 : 1;
+	if (x->ready != y->ready)
+		return x->ready < y->ready ? -1 : 1;
+	return x->unit - y->unit;
+}
+
+static void pick_units(lns *N)
+{
+	pl_ctx *P = N->P;
+	N->free_units.n = 0;
+	wkey *w = mp_xcalloc((size_t)N->C->n_units + 1, sizeof *w);
+	int nw = 0;
+	for (int k = 0; k < N->C->n_units; k++) {
+		int ui = N->C->units[k];
+		int kind = classify(N, ui);
+		if (kind == 1)
+			pl_ivec_push(&N->free_units, ui);
+		else if (kind == 2)
+			w[nw++] = (wkey){P->units[ui].prof[0].w1 / fmax(1, P->units[ui].prof[0].persons),
+					 P->cases[P->units[ui].cases[0]].c->ready, ui};
+	}
+	qsort(w, (size_t)nw, sizeof *w, cmp_wkey);
+	for (int i = 0; i < nw && i < CAP_WAITING; i++)
+		pl_ivec_push(&N->free_units, w[i].unit);
+	free(w);
+}
+
+/* Only the window's columns of the free units take part. */
+static void restrict_cols(lns *N)
+{
+	pl_ctx *P = N->P;
+	N->saved_col.n = 0;
+	for (int i = 0; i < N->free_units.n; i++) {
+		int ui = N->free_units.v[i];
+		for (int k = 0; k < P->units[ui].n_elig; k++)
+			if (in_window(N, P->units[ui].elig[k]))
+				pl_col_get(P, ui, k);
+		const pl_unit *u = &P->units[ui];
+		for (int t = 0; t < u->n_cols; t++) {
+			int c = u->cols[t];
+			pl_ivec_push(&N->saved_col, c);
+			N->saved_flag = mp_xrealloc(N->saved_flag, (size_t)N->saved_col.n * sizeof(bool));
+			N->saved_flag[N->saved_col.n - 1] = P->cols[c].dropped;
+			if (!in_window(N, P->cols[c].itin))
+				P->cols[c].dropped = true;
+		}
+	}
+}
+
+static void restore_cols(lns *N)
+{
+	for (int i = 0; i < N->saved_col.n; i++)
+		N->P->cols[N->saved_col.v[i]].dropped = N->saved_flag[i];
+}
+
+/* Takes the free units out of S; what remains becomes fixed use. */
+static void fix_others(lns *N)
+{
+	pl_ctx *P = N->P;
+	for (int i = 0; i < N->free_units.n; i++) {
+		const pl_unit *u = &P->units[N->free_units.v[i]];
+		for (int c = 0; c < u->n_cases; c++)
+			N->saved_day[u->cases[c]] = pl_state_day(N->S, u->cases[c]);
+		pl_state_unit(P, N->S, N->free_units.v[i], -1);
+		for (int c = 0; c < u->n_cases; c++)
+			pl_state_put_day(N->S, u->cases[c], N->saved_day[u->cases[c]]);
+	}
+	N->saved_fixed = mp_xrealloc(N->saved_fixed, (size_t)(P->n_res + 1) * sizeof(double));
+	for (int r = 0; r < P->n_res; r++) {
+		N->saved_fixed[r] = P->res[r].fixed;
+		P->res[r].fixed += pl_state_use(N->S, r);
+	}
+}
+
+static void unfix(lns *N)
+{
+	pl_ctx *P = N->P;
+	for (int r = 0; r < P->n_res; r++)
+		P->res[r].fixed = N->saved_fixed[r];
+}
+
+/* Puts the free units back into S with their (new) check days. */
+static void put_back(lns *N)
+{
+	pl_ctx *P = N->P;
+	for (int i = 0; i < N->free_units.n; i++) {
+		int ui = N->free_units.v[i];
+		const pl_unit *u = &P->units[ui];
+		int it = -1;
+		for (int t = 0; t < u->n_cols; t++)
+			if (P->cols[u->cols[t]].val > 0)
+				it = P->cols[u->cols[t]].itin;
+		for (int c = 0; c < u->n_cases; c++) {
+			int ci = u->cases[c];
+			mp_date d = MP_NODATE;
+			if (it >= 0 && P->cases[ci].clinic >= 0 && !u->aggregated) {
+				d = P->cases[ci].sol_ftt;
+				if (d == MP_NODATE)
+					d = pl_pick_day(P, N->S, ci, P->itins[it].dep_date);
+			}
+			pl_state_put_day(N->S, ci, d);
+		}
+		pl_state_unit(P, N->S, ui, 1);
+	}
+}
+
+static bool lex_better(const pl_model *M, const double *x, const double *y)
+{
+	for (int l = 0; l < 4; l++) {
+		double a = pl_model_value(M, l, x), b = pl_model_value(M, l, y);
+		double tol = 1e-6 * fmax(1, fabs(b));
+		if (fabs(a - b) <= tol)
+			continue;
+		return l <= 1 ? a > b : a < b;
+	}
+	return false;
+}
+
+/* One window: returns true when the plan improved. */
+static bool window(lns *N, double seconds)
+{
+	pl_ctx *P = N->P;
+	pick_units(N);
+	if (N->free_units.n == 0)
+		return false;
+	restrict_cols(N);
+	fix_others(N);
+	for (int i = 0; i < N->free_units.n; i++) {
+		const pl_unit *u = &P->units[N->free_units.v[i]];
+		for (int c = 0; c < u->n_cases; c++)
+			P->cases[u->cases[c]].sol_ftt = MP_NODATE;
+	}
+	pl_model *M = pl_model_build(P, N->free_units.v, N->free_units.n, false);
+	P->cur_model = M;
+	pl_model_incumbent(M, N->S);
+	double *start = mp_xcalloc((size_t)M->n + 1, sizeof(double));
+	memcpy(start, M->inc, (size_t)(M->n + 1) * sizeof(double));
+	M->sol = mp_xcalloc((size_t)M->n + 1, sizeof(double));
+	pl_solve_levels(P, NULL, M, M->inc, seconds, NULL);
+	bool better = lex_better(M, M->inc, start);
+	for (int i = 0; i < N->free_units.n; i++) {
+		const pl_unit *u = &P->units[N->free_units.v[i]];
+		for (int c = 0; c < u->n_cases; c++) /* days only kept for the incumbent */
+			pl_state_put_day(N->S, u->cases[c], MP_NODATE);
+	}
+	pl_model_apply(M, better ? M->inc : start);
+	free(start);
+	P->cur_model = NULL;
+	pl_model_free(M, true);
+	unfix(N);
+	restore_cols(N);
+	put_back(N);
+	return better;
+}
+
+void pl_lns(pl_ctx *P, const pl_comp *C, pl_state *S, double seconds, pl_lns_result *out)
+{
+	double t0 = now();
+	lns N;
+	memset(&N, 0, sizeof N);
+	N.P = P;
+	N.C = C;
+	N.S = S;
+	N.saved_day = mp_xcalloc((size_t)P->ds->n_cases + 1, sizeof(mp_date));
+	mp_date lo = INT32_MAX, hi = INT32_MIN;
+	for (int k = 0; k < C->n_units; k++) {
+		const pl_unit *u = &P->units[C->units[k]];
+		for (int p = 0; p < u->n_elig; p++) {
+			mp_date d = P->itins[u->elig[p]].dep_date;
+			lo = d < lo ? d : lo;
+			hi = d > hi ? d : hi;
+		}
+	}
+	memset(out, 0, sizeof *out);
+	int quiet = 0; /* windows in a row without improvement */
+	int n_windows = (hi - lo) / STRIDE + 1;
+	for (int w = 0; now() - t0 < seconds && quiet < n_windows && lo <= hi; w++) {
+		N.lo = lo + (w % n_windows) * STRIDE;
+		N.hi = N.lo + WINDOW - 1;
+		double left = seconds - (now() - t0);
+		bool better = window(&N, fmin(left, fmax(1.0, seconds / n_windows)));
+		out->windows++;
+		out->improved += better;
+		quiet = better ? 0 : quiet + 1;
+	}
+	free(N.free_units.v), free(N.saved_col.v), free(N.saved_flag);
+	free(N.saved_fixed), free(N.saved_day);
+}
