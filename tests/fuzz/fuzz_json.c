@@ -76,42 +76,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	return 0;
 }
 
-#ifndef MP_LIBFUZZER
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *p = NULL;
-	size_t n = 0, cap = 0, got;
-	if (!f)
-		return NULL;
-	do {
-		if (cap - n < 65536) {
-			cap = cap ? 2 * cap : 65536;
-			p = mp_xrealloc(p, cap);
-		}
-		got = fread(p + n, 1, cap - n, f);
-		n += got;
-	} while (got > 0);
-	fclose(f);
-	*len = n;
-	return p;
-}
-
-int main(int argc, char **argv)
-{
-	int rc = 0;
-	for (int i = 1; i < argc; i++) {
-		size_t len = 0;
-		char *buf = slurp(argv[i], &len);
-		if (!buf) {
-			fprintf(stderr, "fuzz_json: cannot read %s\n", argv[i]);
-			rc = 66;
-			continue;
-		}
-		LLVMFuzzerTestOneInput((const uint8_t *)buf, len);
-		free(buf);
-	}
-	printf("fuzz_json: %d file(s) run\n", argc - 1);
-	return rc;
-}
-#endif
+#define FUZZ_NAME "fuzz_json"
+#include "replay_main.h"
