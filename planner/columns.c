@@ -85,23 +85,75 @@ int pl_seats_on(const pl_ctx *P, const pl_col *col, int flight)
 	return col->plain + col->stretch * P->ds->flights[flight].stretcher_seats;
 }
 
-void pl_col_res(pl_ctx *P, const pl_col *col, void (*fn)(void *, int, double), void *arg)
+const int *pl_itin_res(pl_ctx *P, int i)
 {
-	const pl_itin *it = &P->itins[col->itin];
+	if (P->itins[i].rix)
+		return P->itins[i].rix;
+	const pl_itin *it = &P->itins[i];
+	int n = it->n_legs * PL_RIX_LEG + 2 * it->n_quotas;
+	int *rix = mp_xcalloc((size_t)n + 1, sizeof(int));
 	for (int l = 0; l < it->n_legs; l++) {
 		int f = it->legs[l];
-		fn(arg, pl_res_get(P, RK_SEATS, f, 0), pl_seats_on(P, col, f));
-		const mp_flight *fl = &P->ds->flights[f];
+		rix[l * PL_RIX_LEG] = pl_res_get(P, RK_SEATS, f, 0);
 		for (int k = 0; k < MP_N_SSR; k++)
-			if (fl->limits[k] != MP_ABSENT && col->ssr[k] > 0)
-				fn(arg, pl_res_get(P, RK_SSR, f, k), col->ssr[k]);
+			rix[l * PL_RIX_LEG + 1 + k] = P->ds->flights[f].limits[k] == MP_ABSENT
+							      ? -1 : pl_res_get(P, RK_SSR, f, k);
 	}
-	for (int q = 0; q < it->n_quotas; q++) {
-		int qi = it->quotas[q];
-		fn(arg, pl_res_get(P, RK_QPERS, qi, 0), col->persons);
-		if (P->ds->quotas[qi].max_cases != MP_ABSENT)
-			fn(arg, pl_res_get(P, RK_QCASES, qi, 0), col->ncases);
+	int *q = rix + it->n_legs * PL_RIX_LEG;
+	for (int k = 0; k < it->n_quotas; k++) {
+		int qi = it->quotas[k];
+		q[2 * k] = pl_res_get(P, RK_QPERS, qi, 0);
+		q[2 * k + 1] = P->ds->quotas[qi].max_cases == MP_ABSENT ? -1 : pl_res_get(P, RK_QCASES, qi, 0);
 	}
+	P->itins[i].rix = rix;
+	return rix;
+}
+
+void pl_col_res(pl_ctx *P, const pl_col *col, void (*fn)(void *, int, double), void *arg)
+{
+	const int *rix = pl_itin_res(P, col->itin);
+	const pl_itin *it = &P->itins[col->itin];
+	for (int l = 0; l < it->n_legs; l++) {
+		const int *lr = rix + l * PL_RIX_LEG;
+		fn(arg, lr[0], pl_seats_on(P, col, it->legs[l]));
+		for (int k = 0; k < MP_N_SSR; k++)
+			if (lr[1 + k] >= 0 && col->ssr[k] > 0)
+				fn(arg, lr[1 + k], col->ssr[k]);
+	}
+	const int *q = rix + it->n_legs * PL_RIX_LEG;
+	for (int k = 0; k < it->n_quotas; k++) {
+		fn(arg, q[2 * k], col->persons);
+		if (q[2 * k + 1] >= 0)
+			fn(arg, q[2 * k + 1], col->ncases);
+	}
+}
+
+int pl_check_res(pl_ctx *P, int clinic, mp_date dep, int res[3])
+{
+	if (!P->cday) {
+		P->cday_base = P->as_of - 1;
+		P->cday_days = P->horizon_end - P->cday_base + 2;
+		size_t n = (size_t)P->ds->n_clinics * (size_t)P->cday_days * 4;
+		P->cday = mp_xcalloc(n + 1, sizeof(int));
+		for (size_t i = 0; i < n; i++)
+			P->cday[i] = -2; /* not computed */
+	}
+	int off = dep - P->cday_base;
+	int *slot = off >= 0 && off < P->cday_days
+		    ? &P->cday[((size_t)clinic * (size_t)P->cday_days + (size_t)off) * 4] : NULL;
+	if (slot && slot[0] != -2) {
+		memcpy(res, slot + 1, 3 * sizeof(int));
+		return slot[0];
+	}
+	mp_date days[3];
+	int n = pl_check_days(P, clinic, dep, days);
+	for (int d = 0; d < n; d++)
+		res[d] = pl_res_get(P, RK_CLINIC, clinic, days[d]);
+	if (slot) {
+		slot[0] = n;
+		memcpy(slot + 1, res, (size_t)n * sizeof(int));
+	}
+	return n;
 }
 
 /* ---- columns ---- */

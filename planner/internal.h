@@ -69,7 +69,12 @@ typedef struct pl_itin {
 	bool valid;         /* connections hold (pinned bookings may break them) */
 	int *quotas;        /* quotas its arrival counts against */
 	int n_quotas;
+	int *rix;           /* its resources, cached (columns.c): per leg the
+			     * seats and each SSR limit (-1: none), then per
+			     * quota persons and cases (-1: none) */
 } pl_itin;
+
+#define PL_RIX_LEG (1 + MP_N_SSR)
 
 /* Itineraries from one origin to one destination, shared by cases. */
 typedef struct pl_route {
@@ -251,6 +256,10 @@ typedef struct pl_ctx {
 	pl_trip *trips; int n_trips, cap_trips;   /* chosen (and pinned) trips */
 	pl_comp *comps; int n_comps;
 
+	int *cday;                    /* check-day resources per clinic and date (columns.c) */
+	mp_date cday_base;
+	int cday_days;
+
 	/* facts cache */
 	int fc_case;
 	mp_date fc_date;
@@ -349,6 +358,13 @@ bool pl_eligible(const pl_ctx *P, int pcase, int pos);
 int pl_route_pos(const pl_ctx *P, int pcase, int it);
 /* Components up to this many eligible pairs get the exact model. */
 #define PL_FULL_LIMIT 60000.0
+/* The limit in use; tests lower it to drive small datasets through the
+ * large-component path. */
+extern double pl_full_limit;
+
+/* Exact components with this many units first get an incumbent from
+ * the Lagrangian relaxation and the window search. */
+#define PL_LNS_UNITS 50
 
 /* Binding resources, dominance (materialised units), components; a
  * component with at most full_limit eligible pairs gets every column
@@ -358,6 +374,11 @@ void pl_decompose(pl_ctx *P, bool reduce, double full_limit);
  * clinic days excluded. */
 void pl_col_res(pl_ctx *P, const pl_col *col, void (*fn)(void *, int, double), void *arg);
 int pl_seats_on(const pl_ctx *P, const pl_col *col, int flight);
+/* The resources of itinerary it (layout: pl_itin.rix). */
+const int *pl_itin_res(pl_ctx *P, int it);
+/* Resources of the allowed check days of clinic for a departure on
+ * dep, latest first, into res[3]; returns how many. */
+int pl_check_res(pl_ctx *P, int clinic, mp_date dep, int res[3]);
 
 /* ---- greedy.c ---- */
 /* Use of every resource by free units, escort covers and needs per

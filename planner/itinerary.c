@@ -58,8 +58,10 @@ void pl_itins_build(pl_ctx *P)
 
 void pl_itins_release(pl_ctx *P)
 {
-	for (int i = 0; i < P->n_itins; i++)
+	for (int i = 0; i < P->n_itins; i++) {
 		free(P->itins[i].quotas);
+		free(P->itins[i].rix);
+	}
 	free(P->itins);
 	pl_imap_release(&P->itin_ix);
 	for (int r = 0; r < P->n_routes; r++)

@@ -26,13 +26,18 @@
  * do; the best plan is kept.
  */
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "internal.h"
 
-#define KEEP 4         /* best columns remembered per unit */
+#define KEEP 8         /* best columns remembered per unit */
+/* Above this many eligible pairs, only every FULL_EVERY-th iteration
+ * prices every pair (and counts for the bound); the others price each
+ * unit's best candidates of the last full pricing. */
+#define PARTIAL_PAIRS 1e6
+#define FULL_EVERY 4
+#define HEURISTICS 10  /* plans built over the time given */
 
 static double now(void)
 {
@@ -58,8 +63,12 @@ typedef struct lagr {
 	bool *want;        /* itineraries of the component */
 	int *cov0, *med0;  /* per itinerary: spare pinned covers (rhs) */
 	int *best;         /* per unit x KEEP: best positions */
+	int *cand;         /* per unit x KEEP: candidates of partial pricing */
 	double *bestv;     /* per unit: best Lagrangian value */
 	int *order;        /* units by value, for the heuristic */
+	double *dayprice;  /* per clinic and departure date: cheapest check
+			    * day's multiplier per person (this iteration) */
+	int *dayres;       /* ... and that day's resource */
 } lagr;
 
 /* ---- multipliers summed per itinerary ---- */
@@ -72,30 +81,45 @@ static void sums(lagr *L)
 			continue;
 		itsum *d = &L->S[i];
 		memset(d, 0, sizeof *d);
+		const int *rix = pl_itin_res(P, i);
 		const pl_itin *it = &P->itins[i];
 		for (int l = 0; l < it->n_legs; l++) {
-			int f = it->legs[l];
-			int r = pl_res_find(P, RK_SEATS, f, 0);
-			double y = r >= 0 ? L->lam[r] : 0;
+			const int *lr = rix + l * PL_RIX_LEG;
+			double y = L->lam[lr[0]];
 			d->plain += y;
 			d->seats += y;
-			d->stretch += y * P->ds->flights[f].stretcher_seats;
-			for (int k = 0; k < MP_N_SSR; k++) {
-				if (P->ds->flights[f].limits[k] == MP_ABSENT)
-					continue;
-				r = pl_res_find(P, RK_SSR, f, k);
-				d->ssr[k] += r >= 0 ? L->lam[r] : 0;
-			}
+			d->stretch += y * P->ds->flights[it->legs[l]].stretcher_seats;
+			for (int k = 0; k < MP_N_SSR; k++)
+				if (lr[1 + k] >= 0)
+					d->ssr[k] += L->lam[lr[1 + k]];
 		}
-		for (int q = 0; q < it->n_quotas; q++) {
-			int r = pl_res_find(P, RK_QPERS, it->quotas[q], 0);
-			d->persons += r >= 0 ? L->lam[r] : 0;
-			r = pl_res_find(P, RK_QCASES, it->quotas[q], 0);
-			d->ncases += r >= 0 ? L->lam[r] : 0;
+		const int *q = rix + it->n_legs * PL_RIX_LEG;
+		for (int k = 0; k < it->n_quotas; k++) {
+			d->persons += L->lam[q[2 * k]];
+			d->ncases += q[2 * k + 1] >= 0 ? L->lam[q[2 * k + 1]] : 0;
 		}
 		d->cover = L->pi[i];
 		d->med = L->rho[i];
 	}
+}
+
+/* The cheapest allowed check day per clinic and departure date, once
+ * per iteration. */
+static void day_prices(lagr *L)
+{
+	pl_ctx *P = L->P;
+	for (int c = 0; c < P->ds->n_clinics && P->cday; c++)
+		for (int d = 0; d < P->cday_days; d++) {
+			int res[3], n = pl_check_res(P, c, P->cday_base + d, res), best = -1;
+			double price = 0;
+			for (int k = 0; k < n; k++)
+				if (best < 0 || L->lam[res[k]] < price) {
+					best = res[k];
+					price = L->lam[res[k]];
+				}
+			L->dayprice[c * P->cday_days + d] = price;
+			L->dayres[c * P->cday_days + d] = best;
+		}
 }
 
 /* The cheapest allowed check day of a case under the multipliers. */
@@ -103,36 +127,27 @@ static int cheapest_day(const lagr *L, int ci, mp_date dep, double *price)
 {
 	const pl_ctx *P = L->P;
 	const pl_case *pc = &P->cases[ci];
-	mp_date days[3];
-	int n = pl_check_days(P, pc->clinic, dep, days), best = -1;
-	*price = 0;
-	for (int d = 0; d < n; d++) {
-		int r = pl_res_find(P, RK_CLINIC, pc->clinic, days[d]);
-		double y = (r >= 0 ? L->lam[r] : 0) * pc->persons;
-		if (best < 0 || y < *price) {
-			best = r;
-			*price = y;
-		}
+	int off = dep - P->cday_base;
+	if (off < 0 || off >= P->cday_days) {
+		*price = 0;
+		return -1;
 	}
-	return best;
+	int i = pc->clinic * P->cday_days + off;
+	*price = L->dayprice[i] * pc->persons;
+	return L->dayres[i];
 }
 
-static double col_value(const lagr *L, const pl_unit *u, int k, double clinic)
+/* Lagrangian value of a unit's column: its level-1 weight less the
+ * multipliers of what it uses (profile . sums of the itinerary). */
+static double col_value(const itsum *d, const pl_prof *pr, const int *ssr_nz, int n_nz, double clinic)
 {
-	const pl_ctx *P = L->P;
-	int it = u->elig[k];
-	mp_date dep = P->itins[it].dep_date;
-	int pi = 0;
-	while (pi + 1 < u->n_prof && u->prof_from[pi + 1] <= dep)
-		pi++;
-	const pl_prof *pr = &u->prof[pi];
-	const itsum *d = &L->S[it];
-	double v = pr->w1 - pr->plain * d->plain - pr->stretch * d->stretch -
-		   pr->persons * d->persons - pr->ncases * d->ncases -
-		   pr->need * d->cover - pr->need_med * d->med - clinic;
-	for (int s = 0; s < MP_N_SSR; s++)
-		if (pr->ssr[s])
-			v -= pr->ssr[s] * d->ssr[s];
+	double v = pr->w1 - pr->plain * d->plain - pr->persons * d->persons - pr->ncases * d->ncases - clinic;
+	if (pr->stretch)
+		v -= pr->stretch * d->stretch;
+	if (pr->need)
+		v -= pr->need * d->cover + pr->need_med * d->med;
+	for (int i = 0; i < n_nz; i++)
+		v -= pr->ssr[ssr_nz[i]] * d->ssr[ssr_nz[i]];
 	return v;
 }
 
@@ -147,25 +162,58 @@ static double unit_clinic(const lagr *L, const pl_unit *u, mp_date dep)
 	return total;
 }
 
-/* Best columns of one unit; returns the best value (may be < 0). */
-static double unit_best(lagr *L, int slot)
+/* Codes a profile carries (most carry none). */
+static int ssr_codes(const pl_prof *pr, int nz[MP_N_SSR])
 {
-	const pl_unit *u = &L->P->units[L->C->units[slot]];
+	int n = 0;
+	for (int s = 0; s < MP_N_SSR; s++)
+		if (pr->ssr[s])
+			nz[n++] = s;
+	return n;
+}
+
+/* Best columns of one unit; returns the best value (may be < 0).
+ * Partial pricing looks only at the candidates of the last full one. */
+static double unit_best(lagr *L, int slot, bool full)
+{
+	const pl_ctx *P = L->P;
+	const pl_unit *u = &P->units[L->C->units[slot]];
 	int *best = &L->best[slot * KEEP];
 	double bv[KEEP];
 	for (int b = 0; b < KEEP; b++)
 		best[b] = -1, bv[b] = -INFINITY;
 	mp_date cdep = MP_NODATE;
 	double clinic = 0;
-	for (int k = 0; k < u->n_elig; k++) {
-		if (u->col_at[k] >= 0 && L->P->cols[u->col_at[k]].dropped)
+	int pi = 0, nz[MP_N_SSR];
+	int n_nz = ssr_codes(&u->prof[0], nz);
+	const int *cand = &L->cand[slot * KEEP];
+	int n = full ? u->n_elig : KEEP;
+	for (int j = 0; j < n; j++) {
+		int k = full ? j : cand[j];
+		if (k < 0)
+			break;
+		if (u->col_at[k] >= 0 && P->cols[u->col_at[k]].dropped)
 			continue;
-		mp_date dep = L->P->itins[u->elig[k]].dep_date;
+		if (!full) {
+			pi = 0;
+			while (pi + 1 < u->n_prof && u->prof_from[pi + 1] <= P->itins[u->elig[k]].dep_date)
+				pi++;
+			n_nz = ssr_codes(&u->prof[pi], nz);
+		}
+		int it = u->elig[k];
+		mp_date dep = P->itins[it].dep_date;
+		if (full && pi + 1 < u->n_prof && u->prof_from[pi + 1] <= dep) {
+			while (pi + 1 < u->n_prof && u->prof_from[pi + 1] <= dep)
+				pi++; /* eligible itineraries come by departure */
+			n_nz = ssr_codes(&u->prof[pi], nz);
+		}
 		if (u->clinic && dep != cdep) {
 			clinic = unit_clinic(L, u, dep);
 			cdep = dep;
 		}
-		double v = col_value(L, u, k, clinic);
+		double v = col_value(&L->S[it], &u->prof[pi], nz, n_nz, clinic);
+		if (v <= bv[KEEP - 1])
+			continue;
 		for (int b = 0; b < KEEP; b++)
 			if (v > bv[b]) {
 				memmove(&bv[b + 1], &bv[b], (size_t)(KEEP - b - 1) * sizeof *bv);
@@ -176,6 +224,8 @@ static double unit_best(lagr *L, int slot)
 			}
 	}
 	L->bestv[slot] = bv[0];
+	if (full)
+		memcpy(&L->cand[slot * KEEP], best, KEEP * sizeof *best);
 	return bv[0];
 }
 
@@ -285,10 +335,12 @@ static void unit_subgradient(lagr *L, int slot)
 	}
 }
 
-static double evaluate(lagr *L)
+/* L(lambda) with its subgradient; only a full pricing gives a bound. */
+static double evaluate(lagr *L, bool full)
 {
 	pl_ctx *P = L->P;
 	sums(L);
+	day_prices(L);
 	double val = 0;
 	for (int r = 0; r < P->n_res; r++) {
 		L->g[r] = P->res[r].binding ? pl_res_room(&P->res[r]) : 0;
@@ -300,7 +352,7 @@ static double evaluate(lagr *L)
 		val += L->pi[i] * L->cov0[i] + L->rho[i] * L->med0[i];
 	}
 	for (int k = 0; k < L->C->n_units; k++) {
-		double v = unit_best(L, k);
+		double v = unit_best(L, k, full);
 		if (v > 0 && L->best[k * KEEP] >= 0) {
 			val += v * P->units[L->C->units[k]].count;
 			unit_subgradient(L, k);
@@ -369,8 +421,9 @@ static void clear_vals(pl_ctx *P, const pl_comp *C)
 	}
 }
 
-/* Places the units by Lagrangian value on their best columns that fit,
- * then the greedy; returns the plan's level-1 value (in vals and S). */
+/* Places every unit, in the order of its Lagrangian value per person,
+ * on the first of its best-priced columns that fits; returns the
+ * plan's level-1 value (in vals and S). */
 static double heuristic(lagr *L, pl_state *S)
 {
 	pl_ctx *P = L->P;
@@ -382,8 +435,6 @@ static double heuristic(lagr *L, pl_state *S)
 	qsort_r(L->order, (size_t)C->n_units, sizeof(int), cmp_order, L);
 	for (int o = 0; o < C->n_units; o++) {
 		int slot = L->order[o];
-		if (L->bestv[slot] <= 0)
-			break;
 		int ui = C->units[slot];
 		for (int b = 0; b < KEEP && pl_unit_placed(P, ui) < P->units[ui].count; b++) {
 			int pos = L->best[slot * KEEP + b];
@@ -393,6 +444,7 @@ static double heuristic(lagr *L, pl_state *S)
 				;
 		}
 	}
+	/* the rest by the plain greedy: it fills what the prices left */
 	pl_greedy(P, S, C->units, C->n_units);
 	double v = 0;
 	for (int k = 0; k < C->n_units; k++) {
@@ -410,6 +462,11 @@ static void lagr_init(lagr *L, pl_ctx *P, const pl_comp *C)
 	memset(L, 0, sizeof *L);
 	L->P = P;
 	L->C = C;
+	/* every check-day resource exists before the arrays are sized */
+	int res[3];
+	for (int c = 0; c < P->ds->n_clinics; c++)
+		for (mp_date d = P->as_of - 1; d <= P->horizon_end; d++)
+			pl_check_res(P, c, d, res);
 	size_t nr = (size_t)P->n_res + 1, ni = (size_t)P->n_itins + 1, nu = (size_t)C->n_units + 1;
 	L->lam = mp_xcalloc(nr, sizeof(double));
 	L->g = mp_xcalloc(nr, sizeof(double));
@@ -422,8 +479,12 @@ static void lagr_init(lagr *L, pl_ctx *P, const pl_comp *C)
 	L->cov0 = mp_xcalloc(ni, sizeof(int));
 	L->med0 = mp_xcalloc(ni, sizeof(int));
 	L->best = mp_xcalloc(nu * KEEP, sizeof(int));
+	L->cand = mp_xcalloc(nu * KEEP, sizeof(int));
 	L->bestv = mp_xcalloc(nu, sizeof(double));
 	L->order = mp_xcalloc(nu, sizeof(int));
+	size_t nd = (size_t)P->ds->n_clinics * (size_t)P->cday_days + 1;
+	L->dayprice = mp_xcalloc(nd, sizeof(double));
+	L->dayres = mp_xcalloc(nd, sizeof(int));
 	for (int k = 0; k < C->n_units; k++)
 		for (int p = 0; p < P->units[C->units[k]].n_elig; p++)
 			L->want[P->units[C->units[k]].elig[p]] = true;
@@ -443,7 +504,8 @@ static void lagr_free(lagr *L)
 {
 	free(L->lam), free(L->g), free(L->pi), free(L->rho), free(L->gpi), free(L->grho);
 	free(L->S), free(L->want), free(L->cov0), free(L->med0);
-	free(L->best), free(L->bestv), free(L->order);
+	free(L->best), free(L->cand), free(L->bestv), free(L->order);
+	free(L->dayprice), free(L->dayres);
 }
 
 typedef struct keep {
@@ -479,7 +541,8 @@ static void keep_plan(pl_ctx *P, const pl_comp *C, pl_state *S, keep *K)
 	int nt;
 	const pl_trip *tr = pl_state_trips(S, &nt);
 	K->trips = mp_xcalloc((size_t)nt + 1, sizeof *K->trips);
-	memcpy(K->trips, tr, (size_t)nt * sizeof *tr);
+	if (nt > 0)
+		memcpy(K->trips, tr, (size_t)nt * sizeof *tr);
 	K->n_trips = nt;
 }
 
@@ -521,18 +584,22 @@ void pl_lagr_solve(pl_ctx *P, const pl_comp *C, double seconds, pl_lagr_result *
 	}
 	out->greedy = lb;
 	keep_plan(P, C, S, &K);
-	double ub = INFINITY, theta = 1.0;
-	int stall = 0, it = 0;
+	double ub = INFINITY, theta = 2.0;
+	int stall = 0, it = 0, patience = 30;
+	int every = C->size > PARTIAL_PAIRS ? FULL_EVERY : 1;
+	double next_plan = t0 + seconds / HEURISTICS;
 	while (now() - t0 < seconds) {
-		double v = evaluate(&L);
-		if (isinf(ub) || v < ub - 1e-9 * fmax(1, fabs(ub))) {
+		bool full = it % every == 0;
+		double v = evaluate(&L, full);
+		if (full && (isinf(ub) || v < ub - 1e-9 * fmax(1, fabs(ub)))) {
 			ub = v;
 			stall = 0;
-		} else if (++stall >= 10) {
+		} else if (++stall >= patience) {
 			theta /= 2;
 			stall = 0;
 		}
-		if (it % 10 == 9) {
+		if (full && now() >= next_plan) {
+			next_plan = now() + seconds / HEURISTICS;
 			double h = heuristic(&L, S);
 			if (h > lb) {
 				lb = h;
@@ -541,8 +608,6 @@ void pl_lagr_solve(pl_ctx *P, const pl_comp *C, double seconds, pl_lagr_result *
 		}
 		it++;
 		double n2 = norm2(&L);
-		if (getenv("PL_LAGR_DEBUG"))
-			fprintf(stderr, "it %d v %g ub %g lb %g n2 %g theta %g\n", it, v, ub, lb, n2, theta);
 		if (n2 <= 0 || ub - lb <= 1e-9 * fmax(1, fabs(ub)) || theta < 1e-4)
 			break;
 		step(&L, theta * (v - lb) / n2);

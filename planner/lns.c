@@ -22,9 +22,7 @@
 #include <time.h>
 #include "internal.h"
 
-#define WINDOW 3        /* days of departures freed at once */
-#define STRIDE 2
-#define CAP_WAITING 150 /* unbooked units freed per window */
+#define FREE_TARGET 200 /* booked units freed per window, roughly */
 
 static double now(void)
 {
@@ -43,6 +41,7 @@ typedef struct lns {
 	bool *saved_flag;
 	double *saved_fixed;   /* per resource */
 	mp_date *saved_day;    /* per case */
+	int cap_waiting;       /* unbooked units freed per window */
 } lns;
 
 static bool in_window(const lns *N, int it)
@@ -108,7 +107,7 @@ static void pick_units(lns *N)
 					 P->cases[P->units[ui].cases[0]].c->ready, ui};
 	}
 	qsort(w, (size_t)nw, sizeof *w, cmp_wkey);
-	for (int i = 0; i < nw && i < CAP_WAITING; i++)
+	for (int i = 0; i < nw && i < N->cap_waiting; i++)
 		pl_ivec_push(&N->free_units, w[i].unit);
 	free(w);
 }
@@ -260,11 +259,21 @@ void pl_lns(pl_ctx *P, const pl_comp *C, pl_state *S, double seconds, pl_lns_res
 		}
 	}
 	memset(out, 0, sizeof *out);
+	/* windows as wide as keeps GLPK's programs small: up to 3 days,
+	 * one on dense components */
+	int booked = 0;
+	for (int k = 0; k < C->n_units; k++)
+		booked += pl_unit_placed(P, C->units[k]) > 0;
+	double per_day = (double)booked / (hi >= lo ? hi - lo + 1 : 1);
+	int width = per_day > 0 ? (int)(FREE_TARGET / per_day) : 3;
+	width = width < 1 ? 1 : width > 3 ? 3 : width;
+	int stride = width > 1 ? width - 1 : 1;
+	N.cap_waiting = width > 1 ? 150 : 60;
 	int quiet = 0; /* windows in a row without improvement */
-	int n_windows = (hi - lo) / STRIDE + 1;
+	int n_windows = (hi - lo) / stride + 1;
 	for (int w = 0; now() - t0 < seconds && quiet < n_windows && lo <= hi; w++) {
-		N.lo = lo + (w % n_windows) * STRIDE;
-		N.hi = N.lo + WINDOW - 1;
+		N.lo = lo + (w % n_windows) * stride;
+		N.hi = N.lo + width - 1;
 		double left = seconds - (now() - t0);
 		bool better = window(&N, fmin(left, fmax(1.0, seconds / n_windows)));
 		out->windows++;

@@ -18,6 +18,8 @@
 #include <time.h>
 #include "internal.h"
 
+double pl_full_limit = PL_FULL_LIMIT;
+
 void mp_plan_request_init(mp_plan_request *r, const mp_dataset *ds)
 {
 	memset(r, 0, sizeof *r);
@@ -56,10 +58,7 @@ static void prepare(pl_ctx *P, mp_plan *out, bool reduce)
 	pl_void_conflicts(P, out);
 	pl_eligibility(P);
 	pl_units_build(P, reduce);
-	double full = PL_FULL_LIMIT;
-	if (getenv("MP_PLANNER_FULL_LIMIT")) /* for experiments and tests */
-		full = atof(getenv("MP_PLANNER_FULL_LIMIT"));
-	pl_decompose(P, reduce, reduce ? full : 1e18);
+	pl_decompose(P, reduce, reduce ? pl_full_limit : 1e18);
 }
 
 /* The full model is built from its own run: no aggregation, no

@@ -394,6 +394,7 @@ void pl_ctx_release(pl_ctx *P)
 	free(P->escorts);
 	free(P->notice_day);
 	free(P->pin_need);
+	free(P->cday);
 	free(P->pin_med);
 	free(P->res);
 	pl_imap_release(&P->res_ix);

@@ -429,18 +429,17 @@ typedef struct blocks {
 	pl_state *S;
 } blocks;
 
-static void block(blocks *b, enum mp_reason_code code, const char *ref, char *detail)
+/* Records a blocking limit; true when its detail is still wanted (the
+ * caller formats it only then: most cases have many columns). */
+static bool block(blocks *b, enum mp_reason_code code, const char *ref)
 {
 	b->mask |= PL_BIT(code);
 	bool have = false;
-	for (int i = 0; i < b->n_refs[code]; i++)
-		have |= strcmp(b->refs[code][i], ref) == 0;
+	for (int i = 0; i < b->n_refs[code] && !have; i++)
+		have = strcmp(b->refs[code][i], ref) == 0;
 	if (!have)
 		mp_strv_push(&b->refs[code], &b->n_refs[code], ref);
-	if (!b->detail[code])
-		b->detail[code] = detail;
-	else
-		free(detail);
+	return !b->detail[code];
 }
 
 static void block_res(void *arg, int r, double v)
@@ -455,19 +454,22 @@ static void block_res(void *arg, int r, double v)
 	double lim = x->fixed > x->limit ? x->fixed : x->limit;
 	switch (x->kind) {
 	case RK_SEATS:
-		block(b, MP_R_CAPACITY, ds->flights[x->a].id,
-		      mp_xasprintf("flight %s has %g of %g seats taken, the case needs %g",
-				   ds->flights[x->a].id, taken, lim, v + extra));
+		if (block(b, MP_R_CAPACITY, ds->flights[x->a].id))
+			b->detail[MP_R_CAPACITY] = mp_xasprintf(
+				"flight %s has %g of %g seats taken, the case needs %g",
+				ds->flights[x->a].id, taken, lim, v + extra);
 		break;
 	case RK_SSR:
-		block(b, MP_R_ASSISTANCE_LIMIT, ds->flights[x->a].id,
-		      mp_xasprintf("flight %s carries %g of %g members with %s, the case has %g",
-				   ds->flights[x->a].id, taken, lim, mp_ssr_names[x->b], v));
+		if (block(b, MP_R_ASSISTANCE_LIMIT, ds->flights[x->a].id))
+			b->detail[MP_R_ASSISTANCE_LIMIT] = mp_xasprintf(
+				"flight %s carries %g of %g members with %s, the case has %g",
+				ds->flights[x->a].id, taken, lim, mp_ssr_names[x->b], v);
 		break;
 	default:
-		block(b, MP_R_QUOTA, ds->quotas[x->a].id,
-		      mp_xasprintf("quota %s has %g of %g %s used, the case needs %g", ds->quotas[x->a].id,
-				   taken, lim, x->kind == RK_QPERS ? "persons" : "cases", v));
+		if (block(b, MP_R_QUOTA, ds->quotas[x->a].id))
+			b->detail[MP_R_QUOTA] = mp_xasprintf(
+				"quota %s has %g of %g %s used, the case needs %g", ds->quotas[x->a].id,
+				taken, lim, x->kind == RK_QPERS ? "persons" : "cases", v);
 		break;
 	}
 }
@@ -493,12 +495,13 @@ static void block_escorts(blocks *b, const pl_col *col)
 		if (d < e->available_from || d > e->available_to)
 			continue;
 		listed++;
-		block(b, MP_R_NO_ESCORT, e->id,
-		      mp_xasprintf("the escorts free on %s cannot cover %d member(s) (%d medical)",
-				   ds, col->need, col->need_med));
+		if (block(b, MP_R_NO_ESCORT, e->id))
+			b->detail[MP_R_NO_ESCORT] = mp_xasprintf(
+				"the escorts free on %s cannot cover %d member(s) (%d medical)",
+				ds, col->need, col->need_med);
 	}
-	if (!listed)
-		block(b, MP_R_NO_ESCORT, "-", mp_xasprintf("no escort is available on %s", ds));
+	if (!listed && block(b, MP_R_NO_ESCORT, "-"))
+		b->detail[MP_R_NO_ESCORT] = mp_xasprintf("no escort is available on %s", ds);
 }
 
 static void block_clinic(blocks *b, const pl_unit *un, const pl_col *col)
@@ -512,9 +515,10 @@ static void block_clinic(blocks *b, const pl_unit *un, const pl_col *col)
 			continue;
 		char d[MP_DATE_BUF];
 		mp_date_format(dep, d);
-		block(b, MP_R_CLINIC, P->ds->clinics[pc->clinic].id,
-		      mp_xasprintf("clinic %s has no room for %d persons 1-3 days before %s",
-				   P->ds->clinics[pc->clinic].id, pc->persons, d));
+		if (block(b, MP_R_CLINIC, P->ds->clinics[pc->clinic].id))
+			b->detail[MP_R_CLINIC] = mp_xasprintf(
+				"clinic %s has no room for %d persons 1-3 days before %s",
+				P->ds->clinics[pc->clinic].id, pc->persons, d);
 	}
 }
 

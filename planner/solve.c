@@ -251,6 +251,9 @@ static levelres solve_level(pl_ctx *P, const pl_comp *C, pl_model *M, int level,
 	iocp.mip_gap = req->options.gap;
 	iocp.cb_func = callback;
 	iocp.cb_info = &s;
+	/* most fractional variable: Driebeck-Tomlin's default evaluates
+	 * tableau rows, which dominates the time on our larger models */
+	iocp.br_tech = GLP_BR_MFV;
 	ret = glp_intopt(M->lp, &iocp);
 	int st = glp_mip_status(M->lp);
 	if (st == GLP_OPT || st == GLP_FEAS) {
@@ -326,30 +329,6 @@ void pl_solve_levels(pl_ctx *P, const pl_comp *C, pl_model *M, double *x, double
 	}
 }
 
-static void solve_mip(pl_ctx *P, pl_state *S, int k, budget *B)
-{
-	const pl_comp *C = &P->comps[k];
-	double t0 = now();
-	double seconds = B->left * (B->size_left > 0 ? C->size / B->size_left : 1);
-	clear_comp(P, C);
-	pl_greedy(P, S, C->units, C->n_units);
-	pl_model *M = pl_model_build(P, C->units, C->n_units, false);
-	P->cur_model = M;
-	pl_model_incumbent(M, S);
-	M->sol = mp_xcalloc((size_t)M->n + 1, sizeof(double));
-	pl_levels lv;
-	pl_solve_levels(P, C, M, M->inc, seconds - (now() - t0), &lv);
-	P->optimal &= lv.optimal;
-	P->bound += lv.bound;
-	clear_comp(P, C);
-	pl_model_apply(M, M->inc);
-	P->cur_model = NULL;
-	pl_model_free(M, true);
-	P->n_mip++;
-	B->left -= now() - t0;
-	B->size_left -= C->size;
-}
-
 static double comp_value(const pl_ctx *P, const pl_comp *C)
 {
 	double v = 0;
@@ -361,19 +340,18 @@ static double comp_value(const pl_ctx *P, const pl_comp *C)
 	return v;
 }
 
-/* A component too large for GLPK's simplex: Lagrangian bound and
- * plans for level 1 (lagr.c). */
-static void solve_large(pl_ctx *P, int k, budget *B)
+/* Lagrangian relaxation (bound, a plan) then the plan improved window
+ * by window with GLPK (lns.c).  The plan is left in the columns' val
+ * and in the returned state (check days, escort trips); P->trips is
+ * as before.  *bound gets the Lagrangian bound on level 1. */
+static pl_state *lagr_lns(pl_ctx *P, const pl_comp *C, double seconds, double lagr_share,
+			  double *bound)
 {
-	const pl_comp *C = &P->comps[k];
 	double t0 = now();
-	double seconds = B->left * (B->size_left > 0 ? C->size / B->size_left : 1);
-	clear_comp(P, C);
 	int trips0 = P->n_trips;
 	pl_lagr_result r;
-	pl_lagr_solve(P, C, seconds * 0.35, &r);
-	P->bound += r.bound;
-	/* the plan into a state, then windows of it improved by GLPK */
+	pl_lagr_solve(P, C, seconds * lagr_share, &r);
+	*bound = r.bound;
 	pl_state *S = pl_state_new(P);
 	P->cur_state2 = S;
 	for (int i = 0; i < C->n_units; i++) {
@@ -384,20 +362,77 @@ static void solve_large(pl_ctx *P, int k, budget *B)
 	}
 	for (int t = trips0; t < P->n_trips; t++)
 		pl_state_add_trip(P, S, P->trips[t].escort, P->trips[t].itin);
+	P->n_trips = trips0;
 	pl_lns_result lr;
 	pl_lns(P, C, S, seconds - (now() - t0), &lr);
+	progress(P, "planner: component of %d units: Lagrangian %d iterations, greedy %.6g, "
+		 "its plan %.6g; %d windows, %d improved by glpk: %.6g; bound %.6g", C->n_units,
+		 r.iterations, r.greedy, r.value, lr.windows, lr.improved, comp_value(P, C), r.bound);
+	return S;
+}
+
+/* The exact model: the incumbent from the Lagrangian and windows (or
+ * the greedy for small components), then GLPK level by level. */
+static void solve_mip(pl_ctx *P, pl_state *S, int k, budget *B)
+{
+	const pl_comp *C = &P->comps[k];
+	double t0 = now();
+	double seconds = B->left * (B->size_left > 0 ? C->size / B->size_left : 1);
+	double lbound = INFINITY;
+	pl_state *L = NULL;
+	clear_comp(P, C);
+	if (C->n_units >= PL_LNS_UNITS)
+		L = lagr_lns(P, C, seconds * 0.3, 0.3, &lbound);
+	else
+		pl_greedy(P, S, C->units, C->n_units);
+	pl_model *M = pl_model_build(P, C->units, C->n_units, false);
+	P->cur_model = M;
+	pl_model_incumbent(M, L ? L : S);
+	P->cur_state2 = NULL;
+	pl_state_free_esc(P, L);
+	M->sol = mp_xcalloc((size_t)M->n + 1, sizeof(double));
+	pl_levels lv;
+	pl_solve_levels(P, C, M, M->inc, seconds - (now() - t0), &lv);
+	double v = pl_model_value(M, 0, M->inc);
+	double bound = fmax(v, fmin(lv.bound, lbound));
+	P->optimal &= lv.optimal || v >= bound - 1e-6 * fmax(1, fabs(bound));
+	P->bound += bound;
+	clear_comp(P, C);
+	pl_model_apply(M, M->inc);
+	P->cur_model = NULL;
+	pl_model_free(M, true);
+	P->n_mip++;
+	B->left -= now() - t0;
+	B->size_left -= C->size;
+}
+
+/* A component too large for one integer program: Lagrangian bound,
+ * and a plan improved window by window with GLPK. */
+static void solve_large(pl_ctx *P, int k, budget *B)
+{
+	const pl_comp *C = &P->comps[k];
+	double t0 = now();
+	double seconds = B->left * (B->size_left > 0 ? C->size / B->size_left : 1);
+	double bound;
+	clear_comp(P, C);
+	pl_state *S = lagr_lns(P, C, seconds, 0.35, &bound);
 	double v = comp_value(P, C);
 	for (int i = 0; i < C->n_units; i++) {
 		const pl_unit *u = &P->units[C->units[i]];
 		for (int c = 0; c < u->n_cases; c++)
 			P->cases[u->cases[c]].sol_ftt = pl_state_day(S, u->cases[c]);
 	}
+	int nt;
+	const pl_trip *tr = pl_state_trips(S, &nt);
+	for (int t = 0; t < nt; t++) {
+		MP_GROW(P->trips, P->n_trips, P->cap_trips);
+		P->trips[P->n_trips++] = tr[t];
+	}
 	P->cur_state2 = NULL;
 	pl_state_free_esc(P, S);
-	P->optimal &= v >= r.bound - 1e-6 * fmax(1, fabs(r.bound));
-	progress(P, "planner: component of %d units: Lagrangian %d iterations, greedy %.6g, "
-		 "its plan %.6g; %d windows, %d improved by glpk: %.6g; bound %.6g", C->n_units,
-		 r.iterations, r.greedy, r.value, lr.windows, lr.improved, v, r.bound);
+	P->bound += fmax(v, bound);
+	/* levels 2-4 are not proved at this size: optimal only at gap 0 */
+	P->optimal &= v >= bound - 1e-6 * fmax(1, fabs(bound));
 	B->left -= now() - t0;
 	B->size_left -= C->size;
 }

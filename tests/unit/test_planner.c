@@ -26,6 +26,7 @@
 #include "planner/planner.h"
 
 extern int pl_debug_glpk_fail; /* planner/solve.c test hook */
+extern double pl_full_limit;   /* planner/planner.c: exact-model size */
 
 /* ---- building datasets ---- */
 
@@ -1099,6 +1100,44 @@ static void test_random_vs_glpsol(void **state)
 	unlink(lp);
 }
 
+/* The large-component path (Lagrangian bound, window search with GLPK)
+ * on the same instances: feasible, never above the optimum, and its
+ * bound never below it. */
+static void test_large_path(void **state)
+{
+	(void)state;
+	char lp[] = "/tmp/test_planner_XXXXXX";
+	int fd = mkstemp(lp);
+	assert_true(fd >= 0);
+	close(fd);
+	double saved = pl_full_limit;
+	for (unsigned seed = 1; seed <= 12; seed++) {
+		mp_dataset *ds = random_ds(seed);
+		pl_full_limit = 0;
+		mp_plan *p = run(ds, NULL, lp);
+		pl_full_limit = saved;
+		check_plan(ds, p);
+		double opt = glpsol_objective(lp);
+		double v = p->objective.weighted_persons;
+		if (v > opt || p->bound < opt - 1e-6)
+			fprintf(stderr, "seed %u: plan %g, bound %g, optimum %g\n", seed, v, p->bound, opt);
+		assert_true(v <= opt);
+		assert_true(p->bound >= opt - 1e-6);
+		assert_true(p->status == MP_PLAN_FEASIBLE || v == p->bound);
+		plan_free(p);
+		ds_free(ds);
+	}
+	/* the shared sample and the rules through the same path */
+	pl_full_limit = 0;
+	mp_dataset *ds = all_fields();
+	mp_plan *p = run(ds, NULL, NULL);
+	pl_full_limit = saved;
+	expect_all_fields(ds, p);
+	plan_free(p);
+	ds_free(ds);
+	unlink(lp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1122,6 +1161,7 @@ int main(void)
 		cmocka_unit_test(test_glpk_failure),
 		cmocka_unit_test(test_write_model_fails),
 		cmocka_unit_test(test_random_vs_glpsol),
+		cmocka_unit_test(test_large_path),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
