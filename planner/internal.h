@@ -441,8 +441,12 @@ void pl_solve_levels(pl_ctx *P, const pl_comp *C, pl_model *M, double *x, double
 		     pl_levels *out);
 /* Solves every component, levels 1-4; MP_EINTERNAL on a GLPK failure. */
 int pl_solve_all(pl_ctx *P);
-/* Writes the full model (level-1 objective) in CPLEX LP format. */
+/* Writes the full model (level-1 objective) in CPLEX LP format: with
+ * glp_write_lp, or above pl_stream_pairs eligible pairs streamed by
+ * lpwrite.c (a GLPK problem that size would take gigabytes). */
 int pl_write_model(pl_ctx *P, const char *file);
+int pl_write_model_stream(pl_ctx *P, const char *file);
+extern long pl_stream_pairs;
 
 /* ---- result.c ---- */
 void pl_disaggregate(pl_ctx *P);

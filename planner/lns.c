@@ -23,6 +23,7 @@
 #include "internal.h"
 
 #define FREE_TARGET 200 /* booked units freed per window, roughly */
+#define ESCAPES 6       /* itineraries outside the window a booked unit may move to */
 
 static double now(void)
 {
@@ -112,23 +113,36 @@ static void pick_units(lns *N)
 	free(w);
 }
 
-/* Only the window's columns of the free units take part. */
+static bool booked(const pl_ctx *P, int ui)
+{
+	return pl_unit_placed(P, ui) > 0;
+}
+
+/* The window's columns of the free units take part, and for booked
+ * units a few others spread over their eligible itineraries, so a
+ * booked unit can make way for one that only fits in the window. */
 static void restrict_cols(lns *N)
 {
 	pl_ctx *P = N->P;
 	N->saved_col.n = 0;
 	for (int i = 0; i < N->free_units.n; i++) {
 		int ui = N->free_units.v[i];
-		for (int k = 0; k < P->units[ui].n_elig; k++)
-			if (in_window(N, P->units[ui].elig[k]))
+		bool move = booked(P, ui);
+		int n = P->units[ui].n_elig;
+		for (int k = 0; k < n; k++) {
+			bool escape = move && (k * ESCAPES) / n != ((k + 1) * ESCAPES) / n;
+			if (escape || in_window(N, P->units[ui].elig[k]))
 				pl_col_get(P, ui, k);
+		}
 		const pl_unit *u = &P->units[ui];
 		for (int t = 0; t < u->n_cols; t++) {
 			int c = u->cols[t];
+			int pos = P->cols[c].pos;
+			bool escape = move && (pos * ESCAPES) / n != ((pos + 1) * ESCAPES) / n;
 			pl_ivec_push(&N->saved_col, c);
 			N->saved_flag = mp_xrealloc(N->saved_flag, (size_t)N->saved_col.n * sizeof(bool));
 			N->saved_flag[N->saved_col.n - 1] = P->cols[c].dropped;
-			if (!in_window(N, P->cols[c].itin))
+			if (!in_window(N, P->cols[c].itin) && !escape && P->cols[c].val <= 0)
 				P->cols[c].dropped = true;
 		}
 	}

@@ -544,8 +544,15 @@ static bool create_private(const char *file)
 	return true;
 }
 
+long pl_stream_pairs = 300000;
+
 int pl_write_model(pl_ctx *P, const char *file)
 {
+	long pairs = 0;
+	for (int u = 0; u < P->n_units; u++)
+		pairs += P->units[u].n_elig;
+	if (pairs > pl_stream_pairs)
+		return pl_write_model_stream(P, file);
 	guard *g = mp_xcalloc(1, sizeof *g);
 	volatile int rc = MP_OK;
 	int *units = mp_xcalloc((size_t)P->n_units + 1, sizeof(int));

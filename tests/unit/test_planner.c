@@ -27,6 +27,7 @@
 
 extern int pl_debug_glpk_fail; /* planner/solve.c test hook */
 extern double pl_full_limit;   /* planner/planner.c: exact-model size */
+extern long pl_stream_pairs;   /* planner/solve.c: streamed export above */
 
 /* ---- building datasets ---- */
 
@@ -1085,9 +1086,13 @@ static void test_random_vs_glpsol(void **state)
 	int fd = mkstemp(lp);
 	assert_true(fd >= 0);
 	close(fd);
+	long saved = pl_stream_pairs;
 	for (unsigned seed = 1; seed <= 12; seed++) {
 		mp_dataset *ds = random_ds(seed);
+		/* odd seeds: the streamed writer for big models; even: glp_write_lp */
+		pl_stream_pairs = seed % 2 ? 0 : saved;
 		mp_plan *p = run(ds, NULL, lp);
+		pl_stream_pairs = saved;
 		check_plan(ds, p);
 		assert_int_equal(p->status, MP_PLAN_OPTIMAL);
 		double v = glpsol_objective(lp);
@@ -1097,6 +1102,28 @@ static void test_random_vs_glpsol(void **state)
 		plan_free(p);
 		ds_free(ds);
 	}
+	unlink(lp);
+}
+
+/* The sample (pinned booking, escort, clinic, history) exported by both
+ * writers: glpsol finds level 1 = 130 in each. */
+static void test_export_sample(void **state)
+{
+	(void)state;
+	char lp[] = "/tmp/test_planner_XXXXXX";
+	int fd = mkstemp(lp);
+	assert_true(fd >= 0);
+	close(fd);
+	long saved = pl_stream_pairs;
+	mp_dataset *ds = all_fields();
+	for (int stream = 0; stream < 2; stream++) {
+		pl_stream_pairs = stream ? 0 : saved;
+		mp_plan *p = run(ds, NULL, lp);
+		pl_stream_pairs = saved;
+		assert_true(glpsol_objective(lp) == 130);
+		plan_free(p);
+	}
+	ds_free(ds);
 	unlink(lp);
 }
 
@@ -1162,6 +1189,7 @@ int main(void)
 		cmocka_unit_test(test_write_model_fails),
 		cmocka_unit_test(test_random_vs_glpsol),
 		cmocka_unit_test(test_large_path),
+		cmocka_unit_test(test_export_sample),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
