@@ -42,7 +42,7 @@ typedef struct col {
 } col;
 
 typedef struct nz {
-	int row, col;
+	int col;
 	float v;
 } nz;
 
@@ -50,7 +50,12 @@ typedef struct lpw {
 	pl_ctx *P;
 	row *rows; int n_rows, cap_rows;
 	col *cols; int n_cols, cap_cols;
-	nz *nzs; long n_nz, cap_nz;
+	/* nonzeros by row: the first pass counts them per row, the second
+	 * (the very same generation) files them, so no copy is sorted */
+	bool fill;
+	long *start;                /* per row: first nonzero (second pass) */
+	long *next;                 /* per row: where the next one goes */
+	nz *nzs; long n_nz;
 	int *res_row;               /* per resource: its row + 1, 0 none */
 	int n_res_row;
 	int *cover_row, *med_row;   /* per itinerary */
@@ -60,6 +65,11 @@ typedef struct lpw {
 
 static int add_row(lpw *W, int kind, int a, int type, double rhs)
 {
+	if (W->n_rows >= W->cap_rows && !W->fill) {
+		int cap = W->cap_rows ? 2 * W->cap_rows : 1024;
+		W->next = mp_xrealloc(W->next, (size_t)cap * sizeof(long));
+		memset(W->next + W->cap_rows, 0, (size_t)(cap - W->cap_rows) * sizeof(long));
+	}
 	MP_GROW(W->rows, W->n_rows, W->cap_rows);
 	W->rows[W->n_rows] = (row){(unsigned char)kind, (unsigned char)type, a, rhs};
 	return W->n_rows++;
@@ -76,11 +86,10 @@ static void add_nz(lpw *W, int r, int c, double v)
 {
 	if (v == 0)
 		return;
-	if (W->n_nz >= W->cap_nz) {
-		W->cap_nz = W->cap_nz ? 2 * W->cap_nz : 1 << 16;
-		W->nzs = mp_xrealloc(W->nzs, (size_t)W->cap_nz * sizeof *W->nzs);
-	}
-	W->nzs[W->n_nz++] = (nz){r, c, (float)v};
+	if (W->fill)
+		W->nzs[W->next[r]++] = (nz){c, (float)v};
+	else
+		W->n_nz++, W->next[r]++;
 }
 
 /* SPEC 2.12: the full model keeps the limit, relaxed to the fixed use;
@@ -370,78 +379,115 @@ static void row_name(const lpw *W, int i, char *buf, size_t n)
 	sanitize(buf);
 }
 
+/* Names are made once: the streamed models have millions of terms. */
+static char **make_names(const lpw *W, bool cols)
+{
+	int n = cols ? W->n_cols : W->n_rows;
+	char **v = mp_xcalloc((size_t)n + 1, sizeof *v);
+	char buf[300];
+	for (int i = 0; i < n; i++) {
+		if (cols)
+			col_name(W, i, buf, sizeof buf);
+		else
+			row_name(W, i, buf, sizeof buf);
+		v[i] = mp_xstrdup(buf);
+	}
+	return v;
+}
+
+/* A coefficient: integers (nearly all) without printf. */
+static int number(char *out, double v)
+{
+	if (v == floor(v) && fabs(v) < 1e15) {
+		char tmp[24];
+		long long x = (long long)v;
+		int n = 0;
+		do {
+			tmp[n++] = (char)('0' + x % 10);
+			x /= 10;
+		} while (x);
+		for (int i = 0; i < n; i++)
+			out[i] = tmp[n - 1 - i];
+		out[n] = '\0';
+		return n;
+	}
+	return snprintf(out, 32, "%.15g", v);
+}
+
 /* One term, breaking lines as GLPK's writer does. */
 static void term(FILE *f, int *len, double v, const char *name)
 {
-	char t[300];
-	int n = snprintf(t, sizeof t, " %s %.15g %s", v < 0 ? "-" : "+", fabs(v), name);
-	if (*len + n > 72) {
-		fputs("\n", f);
+	char num[40];
+	int n = number(num, fabs(v));
+	int w = 4 + n + (int)strlen(name);
+	if (*len + w > 72) {
+		fputc('\n', f);
 		*len = 0;
 	}
-	fputs(t, f);
-	*len += n;
+	fputs(v < 0 ? " - " : " + ", f);
+	fputs(num, f);
+	fputc(' ', f);
+	fputs(name, f);
+	*len += w;
 }
 
-static int cmp_nz(const void *a, const void *b)
+static void write_rows(lpw *W, FILE *f, char **cn, char **rn)
 {
-	const nz *x = a, *y = b;
-	return x->row != y->row ? (x->row < y->row ? -1 : 1) : (x->col > y->col) - (x->col < y->col);
-}
-
-static void write_rows(lpw *W, FILE *f)
-{
-	char name[300];
-	qsort(W->nzs, (size_t)W->n_nz, sizeof *W->nzs, cmp_nz);
-	long k = 0;
+	char num[40];
 	for (int i = 0; i < W->n_rows; i++) {
-		long k0 = k;
-		while (k < W->n_nz && W->nzs[k].row == i)
-			k++;
-		if (k == k0)
+		long a = W->start[i], b = W->start[i + 1];
+		if (a == b)
 			continue; /* an empty row says nothing */
-		row_name(W, i, name, sizeof name);
-		fprintf(f, " %s:", name);
-		int len = (int)strlen(name) + 2;
-		for (long q = k0; q < k; q++) {
-			col_name(W, W->nzs[q].col, name, sizeof name);
-			term(f, &len, W->nzs[q].v, name);
-		}
-		fprintf(f, " %s %.15g\n", W->rows[i].type == GLP_FX ? "=" : "<=", W->rows[i].rhs);
+		fprintf(f, " %s:", rn[i]);
+		int len = (int)strlen(rn[i]) + 2;
+		for (long q = a; q < b; q++)
+			term(f, &len, W->nzs[q].v, cn[W->nzs[q].col]);
+		number(num, W->rows[i].rhs);
+		fprintf(f, " %s %s\n", W->rows[i].type == GLP_FX ? "=" : "<=", num);
 	}
 }
 
 static int write_file(lpw *W, FILE *f)
 {
-	char name[300];
+	char **cn = make_names(W, true), **rn = make_names(W, false);
 	fprintf(f, "\\* Problem: movplan *\\\n\nMaximize\n weighted_persons:");
-	int len = 18, any = 0;
+	int len = 18;
 	for (int j = 0; j < W->n_cols; j++)
-		if (W->cols[j].obj != 0) {
-			col_name(W, j, name, sizeof name);
-			term(f, &len, W->cols[j].obj, name);
-			any = 1;
-		}
-	if (!any)
-		fputs(" 0 x1_", f); /* never: the model has columns */
+		if (W->cols[j].obj != 0)
+			term(f, &len, W->cols[j].obj, cn[j]);
 	fprintf(f, "\n\nSubject To\n");
-	write_rows(W, f);
+	write_rows(W, f, cn, rn);
 	fprintf(f, "\nBounds\n");
 	for (int j = 0; j < W->n_cols; j++) {
-		col_name(W, j, name, sizeof name);
 		if (W->cols[j].ub == 0)
-			fprintf(f, " %s = 1\n", name);
+			fprintf(f, " %s = 1\n", cn[j]);
 		else
-			fprintf(f, " 0 <= %s <= %d\n", name, W->cols[j].ub);
+			fprintf(f, " 0 <= %s <= %d\n", cn[j], W->cols[j].ub);
 	}
 	fprintf(f, "\nGenerals\n");
 	for (int j = 0; j < W->n_cols; j++)
-		if (W->cols[j].ub != 0) {
-			col_name(W, j, name, sizeof name);
-			fprintf(f, " %s\n", name);
-		}
+		if (W->cols[j].ub != 0)
+			fprintf(f, " %s\n", cn[j]);
 	fprintf(f, "\nEnd\n");
+	mp_strv_free(cn, W->n_cols);
+	mp_strv_free(rn, W->n_rows);
 	return ferror(f) ? -1 : 0;
+}
+
+/* Every column with its nonzeros, in model.c's order. */
+static void generate(lpw *W)
+{
+	W->n_rows = W->n_cols = 0;
+	if (W->res_row)
+		memset(W->res_row, 0, (size_t)W->n_res_row * sizeof(int));
+	memset(W->cover_row, 0, (size_t)(W->P->n_itins + 1) * sizeof(int));
+	memset(W->med_row, 0, (size_t)(W->P->n_itins + 1) * sizeof(int));
+	pl_imap_release(&W->link);
+	pl_imap_init(&W->link);
+	x_cols(W);
+	z_cols(W);
+	e_cols(W);
+	pinned_cols(W);
 }
 
 int pl_write_model_stream(pl_ctx *P, const char *file)
@@ -453,13 +499,19 @@ int pl_write_model_stream(pl_ctx *P, const char *file)
 	W.med_row = mp_xcalloc((size_t)P->n_itins + 1, sizeof(int));
 	W.first_x = mp_xcalloc((size_t)P->n_units + 1, sizeof(int));
 	pl_imap_init(&W.link);
-	x_cols(&W);
-	z_cols(&W);
-	e_cols(&W);
-	pinned_cols(&W);
+	generate(&W);                    /* count */
+	W.start = mp_xcalloc((size_t)W.n_rows + 2, sizeof(long));
+	for (int i = 0; i < W.n_rows; i++)
+		W.start[i + 1] = W.start[i] + W.next[i];
+	memcpy(W.next, W.start, (size_t)W.n_rows * sizeof(long));
+	W.nzs = mp_xcalloc((size_t)W.n_nz + 1, sizeof *W.nzs);
+	W.fill = true;
+	generate(&W);                    /* file */
 	int rc = MP_OK;
 	int fd = open(file, O_WRONLY | O_CREAT | O_TRUNC, 0600); /* SPEC 5 */
 	FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
+	if (f)
+		setvbuf(f, NULL, _IOFBF, 1 << 20);
 	if (!f || write_file(&W, f) != 0) {
 		mp_errors_addf(P->errs, MP_ECANTCREAT, "%s: cannot write the model", file);
 		rc = MP_ECANTCREAT;
@@ -470,7 +522,7 @@ int pl_write_model_stream(pl_ctx *P, const char *file)
 	} else if (!f && fd >= 0) {
 		close(fd);
 	}
-	free(W.rows), free(W.cols), free(W.nzs);
+	free(W.rows), free(W.cols), free(W.nzs), free(W.start), free(W.next);
 	free(W.res_row), free(W.cover_row), free(W.med_row), free(W.first_x);
 	pl_imap_release(&W.link);
 	return rc;
