@@ -73,12 +73,28 @@ static int write_full_model(const mp_plan_request *req, mp_errors *errs)
 	return rc;
 }
 
+
 static long count_pairs(const pl_ctx *P)
 {
 	long n = 0;
 	for (int u = 0; u < P->n_units; u++)
 		n += P->units[u].n_elig;
 	return n;
+}
+
+/* The time limit bounds the whole run: what preparing took, and what
+ * filling the plan and writing the model will take (measured per
+ * eligible pair), come off the solve; the solve keeps at least a
+ * quarter of it. */
+static double solve_budget(const mp_plan_request *req, const pl_ctx *P, double t0)
+{
+	double limit = req->options.time_limit > 0 ? req->options.time_limit : 60;
+	double pairs = (double)count_pairs(P);
+	double after = 1.5e-6 * pairs;
+	if (req->write_model)
+		after += (pairs > pl_stream_pairs ? 8e-6 : 25e-6) * pairs + 0.03 * limit;
+	double budget = 0.97 * limit - (now() - t0) - after;
+	return budget > 0.25 * limit ? budget + (now() - t0) : 0.25 * limit + (now() - t0);
 }
 
 int mp_plan_build(const mp_plan_request *req, mp_plan *out, mp_errors *errs)
@@ -91,10 +107,7 @@ int mp_plan_build(const mp_plan_request *req, mp_plan *out, mp_errors *errs)
 	out->as_of = P.as_of;
 	out->options = req->options;
 	prepare(&P, out, true);
-	/* the time limit bounds the whole run: what preparing took, and a
-	 * share kept for writing the full model, come off the solve */
-	double limit = req->options.time_limit > 0 ? req->options.time_limit : 60;
-	P.deadline = t0 + limit * (req->write_model ? 0.8 : 0.92);
+	P.deadline = t0 + solve_budget(req, &P, t0);
 	progress(req, "planner: %d cases, %d itineraries, %d units, %ld eligible pairs, %d columns, %d components",
 		 req->ds->n_cases, P.n_itins, P.n_units, count_pairs(&P), P.n_cols, P.n_comps);
 	int rc = pl_solve_all(&P);

@@ -1,5 +1,17 @@
 /*
- * solve.c - the lexicographic solve with GLPK, component by component.
+ * solve.c - the lexicographic solve, component by component.
+ *
+ * Components (columns.c) come in three kinds:
+ *   trivial  one unit that shares no binding limit: each copy takes its
+ *            best column that fits (levels 1-4 in order) - exact, no GLPK;
+ *   exact    up to PL_FULL_LIMIT eligible pairs: the integer program of
+ *            model.c with every column, solved by GLPK level by level;
+ *            with PL_LNS_UNITS units or more, its first incumbent comes
+ *            from the Lagrangian relaxation and the window search;
+ *   large    the Lagrangian relaxation gives the bound and a plan
+ *            (lagr.c), which windows of a few days, each an integer
+ *            program solved by GLPK with the same four levels, improve
+ *            (lns.c).
  *
  * Objective levels (SPEC 2), solved one after the other - never one
  * sum with huge weights, which would lose precision and make GLPK's
@@ -10,16 +22,16 @@
  *   4 minimise fare x seats.
  * After level k is solved with value v, the row "objective k >= v"
  * (<= for minimisations) is added and level k+1 solved; the solution of
- * level k is fed to level k+1 as its first incumbent.
+ * level k is level k+1's first incumbent, so no level makes it worse.
  *
  * Each level: the LP relaxation with glp_simplex (LP presolver on),
  * then glp_intopt's branch and bound.  GLPK's MIP presolver is left off
  * on purpose: with it on, the callback sees the presolver's transformed
  * problem (glp_ios_get_prob), whose columns are not ours, so our
  * incumbent could not be handed over with glp_ios_heur_sol.  The
- * problem reductions we need are done before GLPK sees the model
- * (columns.c: non-binding rows removed, dominated columns dropped,
- * identical cases aggregated, independent components split).
+ * reductions we need are done before GLPK sees the model (columns.c:
+ * non-binding rows left out, dominated columns dropped, identical cases
+ * aggregated, independent components split).
  *
  * The callback (a) injects the incumbent at the first GLP_IHEUR and
  * (b) records the best bound of the open nodes at every call, so when
@@ -27,7 +39,9 @@
  *
  * GLPK aborts the process on internal errors unless an error hook
  * leaves by longjmp (GLPK manual, glp_error_hook); we do, free GLPK's
- * environment with glp_free_env, and report MP_EINTERNAL.
+ * environment with glp_free_env, and report MP_EINTERNAL.  Everything
+ * allocated meanwhile hangs off the context (cur_model, cur_state...)
+ * so the error path can free it.
  */
 #include <fcntl.h>
 #include <math.h>
