@@ -430,7 +430,8 @@ typedef struct pl_lns_result {
 	int windows, improved;
 } pl_lns_result;
 /* Improves the component's plan (columns' val, S) window by window. */
-void pl_lns(pl_ctx *P, const pl_comp *C, pl_state *S, double seconds, pl_lns_result *out);
+void pl_lns(pl_ctx *P, const pl_comp *C, pl_state *S, double seconds, double bound,
+	    pl_lns_result *out);
 
 /* ---- solve.c ---- */
 typedef struct pl_levels {

@@ -608,8 +608,9 @@ void pl_lagr_solve(pl_ctx *P, const pl_comp *C, double seconds, pl_lagr_result *
 		}
 		it++;
 		double n2 = norm2(&L);
-		if (n2 <= 0 || ub - lb <= 1e-9 * fmax(1, fabs(ub)) || theta < 1e-4)
-			break;
+		double want = fmax(P->req ? P->req->options.gap : 0, 1e-9);
+		if (n2 <= 0 || ub - lb <= want * fmax(1, fabs(ub)) || theta < 1e-4)
+			break; /* the requested gap is reached, or no progress */
 		step(&L, theta * (v - lb) / n2);
 	}
 	apply_plan(P, C, &K);

@@ -254,7 +254,19 @@ static bool window(lns *N, double seconds)
 	return better;
 }
 
-void pl_lns(pl_ctx *P, const pl_comp *C, pl_state *S, double seconds, pl_lns_result *out)
+static double level1(const pl_ctx *P, const pl_comp *C)
+{
+	double v = 0;
+	for (int k = 0; k < C->n_units; k++) {
+		const pl_unit *u = &P->units[C->units[k]];
+		for (int t = 0; t < u->n_cols; t++)
+			v += P->cols[u->cols[t]].val * P->cols[u->cols[t]].w1;
+	}
+	return v;
+}
+
+void pl_lns(pl_ctx *P, const pl_comp *C, pl_state *S, double seconds, double bound,
+	    pl_lns_result *out)
 {
 	double t0 = now();
 	lns N;
@@ -285,7 +297,12 @@ void pl_lns(pl_ctx *P, const pl_comp *C, pl_state *S, double seconds, pl_lns_res
 	N.cap_waiting = width > 1 ? 150 : 60;
 	int quiet = 0; /* windows in a row without improvement */
 	int n_windows = (hi - lo) / stride + 1;
+	double gap = P->req ? P->req->options.gap : 0;
 	for (int w = 0; now() - t0 < seconds && quiet < n_windows && lo <= hi; w++) {
+		/* windows also improve levels 2-4: stop early only when level
+		 * 1 reached the requested gap and that gap is not zero */
+		if (gap > 0 && bound - level1(P, C) <= gap * fmax(1, fabs(bound)))
+			break;
 		N.lo = lo + (w % n_windows) * stride;
 		N.hi = N.lo + width - 1;
 		double left = seconds - (now() - t0);

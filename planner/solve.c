@@ -378,7 +378,7 @@ static pl_state *lagr_lns(pl_ctx *P, const pl_comp *C, double seconds, double la
 		pl_state_add_trip(P, S, P->trips[t].escort, P->trips[t].itin);
 	P->n_trips = trips0;
 	pl_lns_result lr;
-	pl_lns(P, C, S, seconds - (now() - t0), &lr);
+	pl_lns(P, C, S, seconds - (now() - t0), r.bound, &lr);
 	progress(P, "planner: component of %d units: Lagrangian %d iterations, greedy %.6g, "
 		 "its plan %.6g; %d windows, %d improved by glpk: %.6g; bound %.6g", C->n_units,
 		 r.iterations, r.greedy, r.value, lr.windows, lr.improved, comp_value(P, C), r.bound);
