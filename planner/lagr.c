@@ -16,8 +16,23 @@
  * minimum equals the LP bound.  The inner maximisation splits: each
  * unit takes its best column (with the cheapest allowed check day for
  * members with a clinic), each escort its best trips (weighted interval
- * scheduling, a small dynamic programme).  Multipliers move by
- * subgradient steps (Polyak's step towards the best plan's value).
+ * scheduling, a small dynamic programme).
+ *
+ * The multipliers move by the volume algorithm (Barahona and Anbil,
+ * Math. Programming 87, 2000), not plain subgradient steps, which
+ * zigzag: the plain method left the medium preset's bound 0.6 % above
+ * the LP bound after 1 400 steps and got no better with more time.
+ *   - a centre: the multipliers of the smallest L found so far; every
+ *     step starts from it ("serious" steps move it, "null" steps not);
+ *   - the direction gbar = alpha g + (1 - alpha) gbar, an average of the
+ *     subgradients, i.e. the room left by an averaged primal solution -
+ *     which tends to the LP optimum, so the direction stops zigzagging
+ *     as it does; alpha minimises |gbar| within [0.01, 0.1];
+ *   - the step theta (L(centre) - best plan) / |gbar|^2 (Polyak's), with
+ *     theta grown 10 % after an improving step that a longer step would
+ *     have helped (g . gbar >= 0) and cut by a third after 20 steps
+ *     without improvement.
+ * On the medium preset this reaches 0.2 % above the LP bound in 20 s.
  *
  * Plans: every few iterations the units are placed greedily in the
  * order of their Lagrangian value, each on its columns of best
@@ -36,7 +51,7 @@
  * prices every pair (and counts for the bound); the others price each
  * unit's best candidates of the last full pricing. */
 #define PARTIAL_PAIRS 1e6
-#define FULL_EVERY 4
+#define FULL_EVERY 2
 #define HEURISTICS 10  /* plans built over the time given */
 
 static double now(void)
@@ -59,6 +74,19 @@ typedef struct lagr {
 	double *pi, *rho;  /* per itinerary: cover and medical cover rows */
 	double *g;         /* subgradient per resource */
 	double *gpi, *grho;
+	/* The volume algorithm's state (see pl_lagr_solve).  Every
+	 * multiplier and subgradient lives in one flat vector of n_dual
+	 * entries: lam (per resource), pi and rho (per itinerary). */
+	int n_dual;
+	double *center;    /* multipliers of the best L found */
+	double *gbar;      /* averaged subgradient: room less the use of
+			    * the averaged (LP-like) primal solution */
+	bool *active;      /* entries that are rows (binding resources) */
+	/* Per unit and eligible position: dominated (col->dropped), copied
+	 * once - reading it from the columns was a cache miss per pair and
+	 * a third of the time.  Flags do not change during the solve. */
+	unsigned char *skip;
+	size_t *skip_at;   /* per unit: its first position in skip */
 	itsum *S;          /* per itinerary sums of multipliers */
 	bool *want;        /* itineraries of the component */
 	int *cov0, *med0;  /* per itinerary: spare pinned covers (rhs) */
@@ -187,12 +215,13 @@ static double unit_best(lagr *L, int slot, bool full)
 	int pi = 0, nz[MP_N_SSR];
 	int n_nz = ssr_codes(&u->prof[0], nz);
 	const int *cand = &L->cand[slot * KEEP];
+	const unsigned char *skip = L->skip + L->skip_at[slot];
 	int n = full ? u->n_elig : KEEP;
 	for (int j = 0; j < n; j++) {
 		int k = full ? j : cand[j];
 		if (k < 0)
 			break;
-		if (u->col_at[k] >= 0 && P->cols[u->col_at[k]].dropped)
+		if (skip[k])
 			continue;
 		if (!full) {
 			pi = 0;
@@ -363,37 +392,58 @@ static double evaluate(lagr *L, bool full)
 	return val;
 }
 
-/* lambda <- max(0, lambda - t g) on binding rows and coverage rows. */
-static void step(lagr *L, double t)
+/* ---- the volume algorithm ---- */
+
+/* gbar <- alpha g + (1 - alpha) gbar: the subgradient of the averaged
+ * primal solution (on the first call, g itself). */
+static void average(lagr *L, double alpha)
 {
-	pl_ctx *P = L->P;
-	for (int r = 0; r < P->n_res; r++)
-		if (P->res[r].binding)
-			L->lam[r] = fmax(0, L->lam[r] - t * L->g[r]);
-	for (int i = 0; i < P->n_itins; i++) {
-		L->pi[i] = fmax(0, L->pi[i] - t * L->gpi[i]);
-		L->rho[i] = fmax(0, L->rho[i] - t * L->grho[i]);
-	}
+	for (int r = 0; r < L->n_dual; r++)
+		L->gbar[r] = alpha * L->g[r] + (1 - alpha) * L->gbar[r];
 }
 
+/* The alpha minimising |alpha g + (1 - alpha) gbar| (Barahona and
+ * Anbil), kept within [amax / 10, amax]. */
+static double best_alpha(const lagr *L, double amax)
+{
+	double num = 0, den = 0;
+	for (int r = 0; r < L->n_dual; r++) {
+		if (!L->active[r])
+			continue;
+		double d = L->gbar[r] - L->g[r];
+		num += L->gbar[r] * d;
+		den += d * d;
+	}
+	double a = den > 0 ? num / den : amax;
+	return fmin(amax, fmax(amax / 10, a));
+}
+
+/* |gbar|^2 projected at the centre: a row whose multiplier is 0 and
+ * which has slack cannot move. */
 static double norm2(const lagr *L)
 {
-	const pl_ctx *P = L->P;
 	double n = 0;
-	for (int r = 0; r < P->n_res; r++) {
-		double g = L->g[r];
-		/* a row with lambda 0 and slack cannot move: no direction */
-		if (!P->res[r].binding || (L->lam[r] <= 0 && g > 0))
-			continue;
-		n += g * g;
-	}
-	for (int i = 0; i < P->n_itins; i++) {
-		if (!(L->pi[i] <= 0 && L->gpi[i] > 0))
-			n += L->gpi[i] * L->gpi[i];
-		if (!(L->rho[i] <= 0 && L->grho[i] > 0))
-			n += L->grho[i] * L->grho[i];
-	}
+	for (int r = 0; r < L->n_dual; r++)
+		if (L->active[r] && !(L->center[r] <= 0 && L->gbar[r] > 0))
+			n += L->gbar[r] * L->gbar[r];
 	return n;
+}
+
+/* lambda <- max(0, centre - t gbar) on the rows. */
+static void step(lagr *L, double t)
+{
+	for (int r = 0; r < L->n_dual; r++)
+		L->lam[r] = L->active[r] ? fmax(0, L->center[r] - t * L->gbar[r]) : 0;
+}
+
+/* g . gbar: >= 0 when a longer step along gbar would have helped. */
+static double dot_g_gbar(const lagr *L)
+{
+	double d = 0;
+	for (int r = 0; r < L->n_dual; r++)
+		if (L->active[r])
+			d += L->g[r] * L->gbar[r];
+	return d;
 }
 
 /* ---- plans from the multipliers ---- */
@@ -468,17 +518,36 @@ static void lagr_init(lagr *L, pl_ctx *P, const pl_comp *C)
 		for (mp_date d = P->as_of - 1; d <= P->horizon_end; d++)
 			pl_check_res(P, c, d, res);
 	size_t nr = (size_t)P->n_res + 1, ni = (size_t)P->n_itins + 1, nu = (size_t)C->n_units + 1;
-	L->lam = mp_xcalloc(nr, sizeof(double));
-	L->g = mp_xcalloc(nr, sizeof(double));
-	L->pi = mp_xcalloc(ni, sizeof(double));
-	L->rho = mp_xcalloc(ni, sizeof(double));
-	L->gpi = mp_xcalloc(ni, sizeof(double));
-	L->grho = mp_xcalloc(ni, sizeof(double));
+	/* one flat vector each: [resources | pi per itinerary | rho per itinerary] */
+	L->n_dual = (int)(nr + 2 * ni);
+	L->lam = mp_xcalloc((size_t)L->n_dual, sizeof(double));
+	L->pi = L->lam + nr;
+	L->rho = L->pi + ni;
+	L->g = mp_xcalloc((size_t)L->n_dual, sizeof(double));
+	L->gpi = L->g + nr;
+	L->grho = L->gpi + ni;
+	L->center = mp_xcalloc((size_t)L->n_dual, sizeof(double));
+	L->gbar = mp_xcalloc((size_t)L->n_dual, sizeof(double));
+	L->active = mp_xcalloc((size_t)L->n_dual, sizeof(bool));
+	for (size_t r = 0; r < nr + 2 * ni; r++)
+		L->active[r] = r >= nr || ((int)r < P->n_res && P->res[r].binding);
 	L->S = mp_xcalloc(ni, sizeof(itsum));
 	L->want = mp_xcalloc(ni, sizeof(bool));
 	L->cov0 = mp_xcalloc(ni, sizeof(int));
 	L->med0 = mp_xcalloc(ni, sizeof(int));
 	L->best = mp_xcalloc(nu * KEEP, sizeof(int));
+	L->skip_at = mp_xcalloc(nu, sizeof(size_t));
+	size_t npos = 0;
+	for (int k = 0; k < C->n_units; k++) {
+		L->skip_at[k] = npos;
+		npos += (size_t)P->units[C->units[k]].n_elig;
+	}
+	L->skip = mp_xcalloc(npos + 1, 1);
+	for (int k = 0; k < C->n_units; k++) {
+		const pl_unit *u = &P->units[C->units[k]];
+		for (int j = 0; j < u->n_elig; j++)
+			L->skip[L->skip_at[k] + (size_t)j] = u->col_at[j] >= 0 && P->cols[u->col_at[j]].dropped;
+	}
 	L->cand = mp_xcalloc(nu * KEEP, sizeof(int));
 	L->bestv = mp_xcalloc(nu, sizeof(double));
 	L->order = mp_xcalloc(nu, sizeof(int));
@@ -502,9 +571,9 @@ static void lagr_init(lagr *L, pl_ctx *P, const pl_comp *C)
 
 static void lagr_free(lagr *L)
 {
-	free(L->lam), free(L->g), free(L->pi), free(L->rho), free(L->gpi), free(L->grho);
+	free(L->lam), free(L->g), free(L->center), free(L->gbar), free(L->active);
 	free(L->S), free(L->want), free(L->cov0), free(L->med0);
-	free(L->best), free(L->cand), free(L->bestv), free(L->order);
+	free(L->best), free(L->cand), free(L->skip), free(L->skip_at), free(L->bestv), free(L->order);
 	free(L->dayprice), free(L->dayres);
 }
 
@@ -584,19 +653,27 @@ void pl_lagr_solve(pl_ctx *P, const pl_comp *C, double seconds, pl_lagr_result *
 	}
 	out->greedy = lb;
 	keep_plan(P, C, S, &K);
-	double ub = INFINITY, theta = 2.0;
-	int stall = 0, it = 0, patience = 30;
+	double ub = INFINITY, theta = 1.0, amax = 0.1;
+	int red = 0, it = 0;
 	int every = C->size > PARTIAL_PAIRS ? FULL_EVERY : 1;
 	double next_plan = t0 + seconds / HEURISTICS;
+	double want = fmax(P->req ? P->req->options.gap : 0, 1e-9);
 	while (now() - t0 < seconds) {
 		bool full = it % every == 0;
 		double v = evaluate(&L, full);
+		double alpha = it == 0 ? 1 : best_alpha(&L, amax);
+		average(&L, alpha);
 		if (full && (isinf(ub) || v < ub - 1e-9 * fmax(1, fabs(ub)))) {
+			/* a serious step: the centre moves here */
+			bool green = dot_g_gbar(&L) >= 0;
 			ub = v;
-			stall = 0;
-		} else if (++stall >= patience) {
-			theta /= 2;
-			stall = 0;
+			memcpy(L.center, L.lam, (size_t)L.n_dual * sizeof *L.lam);
+			red = 0;
+			if (green)
+				theta = fmin(2, theta * 1.1);
+		} else if (full && ++red >= 20) {
+			theta *= 0.66;
+			red = 0;
 		}
 		if (full && now() >= next_plan) {
 			next_plan = now() + seconds / HEURISTICS;
@@ -608,10 +685,9 @@ void pl_lagr_solve(pl_ctx *P, const pl_comp *C, double seconds, pl_lagr_result *
 		}
 		it++;
 		double n2 = norm2(&L);
-		double want = fmax(P->req ? P->req->options.gap : 0, 1e-9);
-		if (n2 <= 0 || ub - lb <= want * fmax(1, fabs(ub)) || theta < 1e-4)
+		if (n2 <= 0 || ub - lb <= want * fmax(1, fabs(ub)) || theta < 1e-5)
 			break; /* the requested gap is reached, or no progress */
-		step(&L, theta * (v - lb) / n2);
+		step(&L, theta * (ub - lb) / n2);
 	}
 	apply_plan(P, C, &K);
 	out->bound = fmax(ub, lb);

@@ -429,7 +429,7 @@ static void solve_large(pl_ctx *P, int k, budget *B)
 	double seconds = B->left * (B->size_left > 0 ? C->size / B->size_left : 1);
 	double bound;
 	clear_comp(P, C);
-	pl_state *S = lagr_lns(P, C, seconds, 0.35, &bound);
+	pl_state *S = lagr_lns(P, C, seconds, 0.75, &bound);
 	double v = comp_value(P, C);
 	for (int i = 0; i < C->n_units; i++) {
 		const pl_unit *u = &P->units[C->units[i]];
