@@ -16,7 +16,7 @@ PKGS    := libxml-2.0 sqlite3 libcjson
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null || echo -I/usr/include/libxml2 -I/usr/include/cjson)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lxml2 -lsqlite3 -lcjson)
 # GLPK ships no pkg-config file.
-LIBS    := $(PKG_LIBS) -lglpk -lm
+LIBS    := $(PKG_LIBS) -lglpk -lm -lpthread
 
 WARN    := -Wall -Wextra -Wshadow -Wformat=2 -Wno-unused-parameter
 BASE_CFLAGS := -std=c11 -D_GNU_SOURCE -DMP_VERSION='"$(VERSION)"' $(WARN) $(PKG_CFLAGS) -I.

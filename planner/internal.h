@@ -361,6 +361,9 @@ int pl_route_pos(const pl_ctx *P, int pcase, int it);
 /* The limit in use; tests lower it to drive small datasets through the
  * large-component path. */
 extern double pl_full_limit;
+/* Components with fewer eligible pairs are priced by one thread
+ * (lagr.c); tests set 0 to run the threaded path on small instances. */
+extern double pl_price_pairs;
 
 /* Exact components with this many units first get an incumbent from
  * the Lagrangian relaxation and the window search. */

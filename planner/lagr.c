@@ -41,9 +41,11 @@
  * do; the best plan is kept.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include "internal.h"
 
 #define KEEP 8         /* best columns remembered per unit */
@@ -364,6 +366,65 @@ static void unit_subgradient(lagr *L, int slot)
 	}
 }
 
+/* Pricing - every unit's best columns - is nearly all of an
+ * iteration's time and reads only the multipliers' sums: the units are
+ * split into contiguous slices of about equal eligible pairs, one per
+ * core (at most PRICE_THREADS), each priced by its own thread.  What
+ * depends on the order (L's value, the subgradient) is then summed in
+ * unit order by the calling thread, so the result does not depend on
+ * the number of threads. */
+#define PRICE_THREADS 4
+double pl_price_pairs = 20000; /* components smaller are priced by one thread */
+
+typedef struct slice {
+	lagr *L;
+	int from, to;
+	bool full;
+} slice;
+
+static void *price_slice(void *arg)
+{
+	slice *sl = arg;
+	for (int k = sl->from; k < sl->to; k++)
+		unit_best(sl->L, k, sl->full);
+	return NULL;
+}
+
+static int price_threads(const lagr *L)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1 || L->C->size < pl_price_pairs) /* small: not worth a thread */
+		return 1;
+	return n > PRICE_THREADS ? PRICE_THREADS : (int)n;
+}
+
+static void price_all(lagr *L, bool full)
+{
+	int nt = price_threads(L), n = L->C->n_units;
+	slice sl[PRICE_THREADS];
+	pthread_t th[PRICE_THREADS];
+	bool started[PRICE_THREADS] = {false};
+	double per = L->C->size / nt, acc = 0;
+	int k = 0;
+	for (int t = 0; t < nt; t++) {
+		sl[t] = (slice){L, k, n, full};
+		if (t < nt - 1) {
+			while (k < n && acc < per * (t + 1))
+				acc += L->P->units[L->C->units[k++]].n_elig;
+			sl[t].to = k;
+		}
+	}
+	for (int t = 1; t < nt; t++)
+		started[t] = pthread_create(&th[t], NULL, price_slice, &sl[t]) == 0;
+	price_slice(&sl[0]);
+	for (int t = 1; t < nt; t++) {
+		if (started[t])
+			pthread_join(th[t], NULL);
+		else
+			price_slice(&sl[t]); /* no thread: price it here */
+	}
+}
+
 /* L(lambda) with its subgradient; only a full pricing gives a bound. */
 static double evaluate(lagr *L, bool full)
 {
@@ -380,8 +441,9 @@ static double evaluate(lagr *L, bool full)
 		L->grho[i] = L->med0[i];
 		val += L->pi[i] * L->cov0[i] + L->rho[i] * L->med0[i];
 	}
+	price_all(L, full);
 	for (int k = 0; k < L->C->n_units; k++) {
-		double v = unit_best(L, k, full);
+		double v = L->bestv[k];
 		if (v > 0 && L->best[k * KEEP] >= 0) {
 			val += v * P->units[L->C->units[k]].count;
 			unit_subgradient(L, k);

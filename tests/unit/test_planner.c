@@ -28,6 +28,7 @@
 extern int pl_debug_glpk_fail; /* planner/solve.c test hook */
 extern double pl_full_limit;   /* planner/planner.c: exact-model size */
 extern long pl_stream_pairs;   /* planner/solve.c: streamed export above */
+extern double pl_price_pairs;  /* planner/lagr.c: threaded pricing from */
 
 /* ---- building datasets ---- */
 
@@ -1141,7 +1142,9 @@ static void test_large_path(void **state)
 	for (unsigned seed = 1; seed <= 12; seed++) {
 		mp_dataset *ds = random_ds(seed);
 		pl_full_limit = 0;
+		pl_price_pairs = seed % 2 ? 0 : 20000; /* priced by threads, or not */
 		mp_plan *p = run(ds, NULL, lp);
+		pl_price_pairs = 20000;
 		pl_full_limit = saved;
 		check_plan(ds, p);
 		double opt = glpsol_objective(lp);
