@@ -460,4 +460,65 @@ pl_state *pl_final_state(pl_ctx *P);
 void pl_fill_plan(pl_ctx *P, mp_plan *out);
 void pl_case_reasons(pl_ctx *P, pl_state *S, int pcase, mp_unassigned *u);
 
+/* ---- rins.c: searches driven by the LP relaxation (exact components) ---- */
+
+/* The LP solution of the model's current level (values, reduced costs,
+ * duals, which columns and rows are nonbasic), taken right after
+ * glp_simplex.  Held in GLPK's allocator: glp_free_env frees it after a
+ * GLPK error. */
+typedef struct pl_lpsol pl_lpsol;
+pl_lpsol *pl_lpsol_take(const pl_model *M);
+void pl_lpsol_free(pl_lpsol *L);
+
+/* The best bound an LP value z gives: floor(z) maximising, ceil(z)
+ * minimising, when the objective is integral (within 1e-6); else z. */
+double pl_round_bound(int dir, double z, bool integral);
+
+typedef enum pl_found {
+	PL_FOUND,           /* a solution: written to x */
+	PL_NONE,            /* proved: there is none */
+	PL_LIMIT            /* node budget or time ran out */
+} pl_found;
+
+/* Face search: a solution of the model's level worth at least target
+ * (at most, minimising), for an integral objective, on a copy of the
+ * model with the objective as a row and reduced-cost fixing against the
+ * LP solution L; attempt 0 keeps the column order, others shuffle it;
+ * at most `nodes` branch-and-bound nodes.  x (1-based, the model's
+ * columns) gets the solution when found. */
+pl_found pl_face_search(pl_model *M, const pl_lpsol *L, double target, int attempt, int nodes,
+			double seconds, double *x);
+
+/* Relax and fix on the same face problem: the columns in windows of
+ * departure dates, in date order, are made integer one window at a
+ * time (the later ones relaxed, the earlier ones fixed), a window that
+ * fails merging with the one before; each window takes its first
+ * solution, or with `optimise` the best within its node budget;
+ * `variant` picks the window sizes and the column order; PL_NONE when
+ * it proved there is no such solution. */
+pl_found pl_relax_fix(pl_model *M, const pl_lpsol *L, double target, int variant, bool optimise,
+		      int nodes, double seconds, double *x);
+
+/* RINS: improves the incumbent x (in place when found) on a copy of
+ * the model with the columns fixed where x and the LP solution agree;
+ * PL_NONE when that neighbourhood holds nothing better. */
+pl_found pl_rins(pl_model *M, const pl_lpsol *L, double *x, bool integral, int nodes,
+		 double seconds);
+
+typedef struct pl_search {
+	double bound;       /* proven bound on the level (rounded) */
+	bool optimal;       /* x reaches it */
+	int relax_fix;      /* relax-and-fix runs at the bound */
+	int below, below_better; /* ... below it, and how many found a plan */
+	int faces, bound_steps, rins, rins_better;
+} pl_search;
+
+/* Face searches (when `face` and the objective is integral) and RINS
+ * from incumbent x (improved in place) until the level is proven, the
+ * relative gap is at most `gap` (when > 0) or the deadline (monotonic
+ * seconds) passes; without face searches it stops when RINS finds
+ * nothing more. */
+void pl_lp_search(pl_model *M, const pl_lpsol *L, double *x, bool integral, bool face,
+		  double deadline, double gap, pl_search *out);
+
 #endif

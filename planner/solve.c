@@ -118,8 +118,17 @@ typedef struct cbinfo {
 	const double *inc;  /* incumbent to inject, 1-based */
 	bool injected;
 	bool have_bound;
-	double bound;       /* best bound of the open nodes */
+	double bound;       /* best bound of the open nodes (rounded) */
+	int dir;            /* GLP_MAX or GLP_MIN */
+	bool integral;      /* integral objective: bounds round */
+	double known;       /* bound proven before the search (rounded) */
 } cbinfo;
+
+static bool better(int dir, double a, double b)
+{
+	double tol = 1e-9 * fmax(1, fabs(b));
+	return dir == GLP_MAX ? a > b + tol : a < b - tol;
+}
 
 static void callback(glp_tree *T, void *info)
 {
@@ -130,9 +139,15 @@ static void callback(glp_tree *T, void *info)
 	}
 	int p = glp_ios_best_node(T);
 	if (p > 0) {
-		s->bound = glp_ios_node_bound(T, p);
+		s->bound = pl_round_bound(s->dir, glp_ios_node_bound(T, p), s->integral);
 		s->have_bound = true;
 	}
+	/* with an integral objective, an incumbent at the rounded bound is
+	 * optimal: stop (GLPK would go on until no node is within 1) */
+	glp_prob *lp = glp_ios_get_prob(T);
+	double b = s->have_bound && better(s->dir, s->known, s->bound) ? s->bound : s->known;
+	if (glp_mip_status(lp) == GLP_FEAS && !better(s->dir, b, glp_mip_obj_val(lp)))
+		glp_ios_terminate(T);
 }
 
 /* The time of the whole solve is shared by the components in
@@ -144,7 +159,10 @@ typedef struct budget {
 	double size_left;   /* their sizes */
 } budget;
 
-static const double level_share[4] = {0.55, 0.15, 0.15, 0.15};
+/* Shares of the levels in the windows of lns.c, and in exact
+ * components, where level 1 (which decides the status and the gap)
+ * gets more: what it leaves when proven early flows to the others. */
+static const double level_share[2][4] = {{0.55, 0.15, 0.15, 0.15}, {0.7, 0.1, 0.1, 0.1}};
 
 static bool integral(const pl_model *M, int level)
 {
@@ -223,53 +241,57 @@ static int ms(double seconds)
 	return v < 100 ? 100 : v > 2e9 ? 2000000000 : (int)v;
 }
 
-/* Solves one level; x holds the incumbent on entry and the best known
- * solution on return. */
-static levelres solve_level(pl_ctx *P, const pl_comp *C, pl_model *M, int level, double *x,
-			    double seconds)
+/* Levels 2-4 try face searches only this close to their bound: their
+ * LP bounds are rarely attained, and each search that finds nothing
+ * moves the bound by one. */
+#define FACE_GAP 2.0
+
+static bool within_gap(double gap, double bound, double v)
 {
-	levelres res = {false, 0};
-	const mp_plan_request *req = P->req;
-	double t0 = now();
-	double vx = pl_model_value(M, level, x);
-	set_objective(M, level);
-	if (pl_debug_glpk_fail) {
-		pl_debug_glpk_fail = 0;
-		glp_set_col_kind(M->lp, M->n + 7, GLP_BV); /* out of range: GLPK error */
-	}
-	glp_smcp smcp;
-	glp_init_smcp(&smcp);
-	smcp.msg_lev = req->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
-	smcp.meth = GLP_DUALP;
-	smcp.presolve = GLP_ON;
-	smcp.tm_lim = ms(seconds);
-	int ret = glp_simplex(M->lp, &smcp);
-	bool lp_ok = ret == 0 && glp_get_status(M->lp) == GLP_OPT;
-	double lp_val = lp_ok ? glp_get_obj_val(M->lp) : 0;
-	if (level == 0)
-		res.bound = lp_ok ? lp_val : trivial_bound(P, C);
-	if (!lp_ok)
-		return res;
-	if (!improves(level, lp_val, vx)) {
-		/* the relaxation cannot beat the incumbent: it is optimal */
-		res.optimal = true;
-		res.bound = vx;
-		return res;
-	}
-	cbinfo s = {.inc = x};
+	return gap > 0 && fabs(bound - v) <= gap * fmax(1, fabs(bound));
+}
+
+/* The searches of rins.c between the LP and the branch and bound;
+ * returns the proven bound (rounded), x improved in place. */
+static double lp_search(pl_ctx *P, pl_model *M, int level, double *x, double lpb, bool integ,
+			double deadline, bool *optimal)
+{
+	double v0 = pl_model_value(M, level, x), t0 = now();
+	pl_lpsol *L = pl_lpsol_take(M);
+	pl_search sr;
+	bool face = level == 0 || fabs(lpb - v0) <= FACE_GAP;
+	pl_lp_search(M, L, x, integ, face, deadline, P->req->options.gap, &sr);
+	pl_lpsol_free(L);
+	progress(P, "planner: level %d: LP %.10g, bound %.10g, incumbent %.10g -> %.10g; "
+		 "relax and fix %d at the bound, %d of %d below it found a plan, %d face searches "
+		 "(%d bound steps), %d of %d RINS improved%s (%.2f s)", level + 1,
+		 glp_get_obj_val(M->lp), sr.bound, v0, pl_model_value(M, level, x), sr.relax_fix,
+		 sr.below_better, sr.below, sr.faces, sr.bound_steps, sr.rins_better, sr.rins,
+		 sr.optimal ? ", optimal" : "", now() - t0);
+	*optimal = sr.optimal;
+	return sr.bound;
+}
+
+/* GLPK's branch and bound from incumbent x (improved in place); *bound
+ * (rounded) tightens to the search's; true when it ends proven. */
+static bool branch_and_bound(pl_ctx *P, pl_model *M, int level, double *x, bool integ,
+			     double seconds, double *bound)
+{
+	cbinfo s = {.inc = x, .dir = glp_get_obj_dir(M->lp), .integral = integ, .known = *bound};
 	glp_iocp iocp;
 	glp_init_iocp(&iocp);
-	iocp.msg_lev = req->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+	iocp.msg_lev = P->req->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
 	iocp.presolve = GLP_OFF; /* see the file comment */
-	iocp.tm_lim = ms(seconds - (now() - t0));
-	iocp.mip_gap = req->options.gap;
+	iocp.tm_lim = ms(seconds);
+	iocp.mip_gap = P->req->options.gap;
 	iocp.cb_func = callback;
 	iocp.cb_info = &s;
 	/* most fractional variable: Driebeck-Tomlin's default evaluates
 	 * tableau rows, which dominates the time on our larger models */
 	iocp.br_tech = GLP_BR_MFV;
-	ret = glp_intopt(M->lp, &iocp);
+	int ret = glp_intopt(M->lp, &iocp);
 	int st = glp_mip_status(M->lp);
+	double vx = pl_model_value(M, level, x);
 	if (st == GLP_OPT || st == GLP_FEAS) {
 		for (int j = 1; j <= M->n; j++)
 			M->sol[j] = glp_mip_col_val(M->lp, j);
@@ -279,15 +301,52 @@ static levelres solve_level(pl_ctx *P, const pl_comp *C, pl_model *M, int level,
 			vx = vs;
 		}
 	}
-	res.optimal = ret == 0 && st == GLP_OPT;
-	if (level == 0) {
-		double b = lp_val;
-		if (res.optimal)
-			b = vx;
-		else if (s.have_bound && s.bound < b)
-			b = s.bound;
-		res.bound = fmax(b, vx);
+	if (ret == 0 && st == GLP_OPT)
+		*bound = vx;
+	else if (s.have_bound && better(s.dir, *bound, s.bound))
+		*bound = s.bound;
+	return (ret == 0 && st == GLP_OPT) || !improves(level, *bound, vx);
+}
+
+/* Solves one level; x holds the incumbent on entry and the best known
+ * solution on return.  `search`: the LP-driven searches of rins.c
+ * first (exact components; the windows of lns.c go without). */
+static levelres solve_level(pl_ctx *P, const pl_comp *C, pl_model *M, int level, double *x,
+			    double seconds, bool search)
+{
+	levelres res = {false, 0};
+	double t0 = now();
+	double vx = pl_model_value(M, level, x);
+	set_objective(M, level);
+	if (pl_debug_glpk_fail) {
+		pl_debug_glpk_fail = 0;
+		glp_set_col_kind(M->lp, M->n + 7, GLP_BV); /* out of range: GLPK error */
 	}
+	glp_smcp smcp;
+	glp_init_smcp(&smcp);
+	smcp.msg_lev = P->req->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+	smcp.meth = GLP_DUALP;
+	smcp.presolve = GLP_ON;
+	smcp.tm_lim = ms(seconds);
+	int ret = glp_simplex(M->lp, &smcp);
+	bool lp_ok = ret == 0 && glp_get_status(M->lp) == GLP_OPT;
+	if (!lp_ok) {
+		res.bound = level == 0 ? trivial_bound(P, C) : 0;
+		return res;
+	}
+	/* an integral objective: no plan beats the LP value rounded */
+	bool integ = integral(M, level);
+	double bound = pl_round_bound(glp_get_obj_dir(M->lp), glp_get_obj_val(M->lp), integ);
+	if (search && improves(level, bound, vx) && !within_gap(P->req->options.gap, bound, vx))
+		bound = lp_search(P, M, level, x, bound, integ, t0 + seconds, &res.optimal);
+	vx = pl_model_value(M, level, x);
+	if (!improves(level, bound, vx))
+		res.optimal = true;
+	else if (!within_gap(P->req->options.gap, bound, vx) &&
+		 (!search || seconds - (now() - t0) > 0.05))
+		res.optimal = branch_and_bound(P, M, level, x, integ, seconds - (now() - t0), &bound);
+	vx = pl_model_value(M, level, x);
+	res.bound = level == 0 ? fmax(bound, vx) : 0;
 	return res;
 }
 
@@ -316,11 +375,8 @@ static void solve_trivial(pl_ctx *P, pl_state *S, const pl_comp *C)
 	P->n_trivial++;
 }
 
-/* Levels 1-4 on the model, from incumbent x (the best solution on
- * return); out (may be NULL) gets level 1's bound and whether every
- * level was proved optimal. */
-void pl_solve_levels(pl_ctx *P, const pl_comp *C, pl_model *M, double *x, double seconds,
-		     pl_levels *out)
+static void solve_levels(pl_ctx *P, const pl_comp *C, pl_model *M, double *x, double seconds,
+			 bool search, pl_levels *out)
 {
 	double t0 = now();
 	if (out) {
@@ -332,15 +388,24 @@ void pl_solve_levels(pl_ctx *P, const pl_comp *C, pl_model *M, double *x, double
 			fix_level(M, level - 1, pl_model_value(M, level - 1, x));
 		double used = now() - t0, share = 0;
 		for (int l = 0; l <= level; l++)
-			share += level_share[l];
+			share += level_share[search][l];
 		double give = seconds * share - used; /* leftovers flow down */
-		levelres r = solve_level(P, C, M, level, x, fmax(give, 0.2));
+		levelres r = solve_level(P, C, M, level, x, fmax(give, 0.2), search);
 		if (!out)
 			continue;
 		out->optimal &= r.optimal;
 		if (level == 0)
 			out->bound = r.bound;
 	}
+}
+
+/* Levels 1-4 on the model, from incumbent x (the best solution on
+ * return); out (may be NULL) gets level 1's bound and whether every
+ * level was proved optimal.  (The windows of lns.c: no searches.) */
+void pl_solve_levels(pl_ctx *P, const pl_comp *C, pl_model *M, double *x, double seconds,
+		     pl_levels *out)
+{
+	solve_levels(P, C, M, x, seconds, false, out);
 }
 
 static double comp_value(const pl_ctx *P, const pl_comp *C)
@@ -385,8 +450,16 @@ static pl_state *lagr_lns(pl_ctx *P, const pl_comp *C, double seconds, double la
 	return S;
 }
 
+/* Exact components from this many eligible pairs first get their
+ * incumbent from the Lagrangian relaxation and the window search; below,
+ * from the greedy: on the small preset (1 000 pairs) the Lagrangian and
+ * windows took 1.5 s for a plan 0.3 % short, which the searches of
+ * rins.c, started from the LP, beat in a fraction of that time. */
+#define LNS_PAIRS 10000.0
+
 /* The exact model: the incumbent from the Lagrangian and windows (or
- * the greedy for small components), then GLPK level by level. */
+ * the greedy for small components), then GLPK level by level, each
+ * level with the searches of rins.c before the branch and bound. */
 static void solve_mip(pl_ctx *P, pl_state *S, int k, budget *B)
 {
 	const pl_comp *C = &P->comps[k];
@@ -395,7 +468,7 @@ static void solve_mip(pl_ctx *P, pl_state *S, int k, budget *B)
 	double lbound = INFINITY;
 	pl_state *L = NULL;
 	clear_comp(P, C);
-	if (C->n_units >= PL_LNS_UNITS)
+	if (C->n_units >= PL_LNS_UNITS && C->size >= LNS_PAIRS)
 		L = lagr_lns(P, C, seconds * 0.3, 0.3, &lbound);
 	else
 		pl_greedy(P, S, C->units, C->n_units);
@@ -406,9 +479,9 @@ static void solve_mip(pl_ctx *P, pl_state *S, int k, budget *B)
 	pl_state_free_esc(P, L);
 	M->sol = mp_xcalloc((size_t)M->n + 1, sizeof(double));
 	pl_levels lv;
-	pl_solve_levels(P, C, M, M->inc, seconds - (now() - t0), &lv);
+	solve_levels(P, C, M, M->inc, seconds - (now() - t0), true, &lv);
 	double v = pl_model_value(M, 0, M->inc);
-	double bound = fmax(v, fmin(lv.bound, lbound));
+	double bound = fmax(v, pl_round_bound(GLP_MAX, fmin(lv.bound, lbound), integral(M, 0)));
 	P->optimal &= lv.optimal || v >= bound - 1e-6 * fmax(1, fabs(bound));
 	P->bound += bound;
 	clear_comp(P, C);
