@@ -462,6 +462,9 @@ void pl_case_reasons(pl_ctx *P, pl_state *S, int pcase, mp_unassigned *u);
 
 /* ---- rins.c: searches driven by the LP relaxation (exact components) ---- */
 
+/* pl_debug_glpk_fail (above): 1 fails the next level's LP (solve.c), 2
+ * the next sub-problem of these searches. */
+
 /* The LP solution of the model's current level (values, reduced costs,
  * duals, which columns and rows are nonbasic), taken right after
  * glp_simplex.  Held in GLPK's allocator: glp_free_env frees it after a
@@ -489,15 +492,16 @@ typedef enum pl_found {
 pl_found pl_face_search(pl_model *M, const pl_lpsol *L, double target, int attempt, int nodes,
 			double seconds, double *x);
 
-/* Relax and fix on the same face problem: the columns in windows of
+/* Relax and fix on the same face problem (objective at least
+ * target - tol, at most target + tol minimising): the columns in windows of
  * departure dates, in date order, are made integer one window at a
  * time (the later ones relaxed, the earlier ones fixed), a window that
  * fails merging with the one before; each window takes its first
  * solution, or with `optimise` the best within its node budget;
  * `variant` picks the window sizes and the column order; PL_NONE when
  * it proved there is no such solution. */
-pl_found pl_relax_fix(pl_model *M, const pl_lpsol *L, double target, int variant, bool optimise,
-		      int nodes, double seconds, double *x);
+pl_found pl_relax_fix(pl_model *M, const pl_lpsol *L, double target, double tol, int variant,
+		      bool optimise, int nodes, double seconds, double *x);
 
 /* RINS: improves the incumbent x (in place when found) on a copy of
  * the model with the columns fixed where x and the LP solution agree;
@@ -513,11 +517,11 @@ typedef struct pl_search {
 	int faces, bound_steps, rins, rins_better;
 } pl_search;
 
-/* Face searches (when `face` and the objective is integral) and RINS
- * from incumbent x (improved in place) until the level is proven, the
- * relative gap is at most `gap` (when > 0) or the deadline (monotonic
- * seconds) passes; without face searches it stops when RINS finds
- * nothing more. */
+/* Face searches with relax and fix (when `face` and the objective is
+ * integral) and RINS from incumbent x (improved in place) until the
+ * level is proven, the relative gap is at most `gap` (when > 0) or the
+ * deadline (monotonic seconds) passes; without face searches it stops
+ * when RINS finds nothing better. */
 void pl_lp_search(pl_model *M, const pl_lpsol *L, double *x, bool integral, bool face,
 		  double deadline, double gap, pl_search *out);
 

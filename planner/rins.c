@@ -256,6 +256,10 @@ static pl_found sub_solve(glp_prob *sub, const int *perm, int br, subcb *cb, dou
 	iocp.tm_lim = ms(seconds);
 	iocp.cb_func = sub_callback;
 	iocp.cb_info = cb;
+	if (pl_debug_glpk_fail == 2) {
+		pl_debug_glpk_fail = 0;
+		glp_set_col_kind(sub, glp_get_num_cols(sub) + 7, GLP_BV); /* GLPK error */
+	}
 	int ret = glp_intopt(sub, &iocp);
 	int st = glp_mip_status(sub);
 	if (st == GLP_OPT || st == GLP_FEAS) {
@@ -446,8 +450,8 @@ static pl_found rf_run(glp_prob *sub, const rfcols *c, int n, int nw, int nodes,
 	return hi == nw ? PL_FOUND : PL_LIMIT;
 }
 
-pl_found pl_relax_fix(pl_model *M, const pl_lpsol *L, double target, int variant, bool optimise,
-		      int nodes, double seconds, double *x)
+pl_found pl_relax_fix(pl_model *M, const pl_lpsol *L, double target, double tol, int variant,
+		      bool optimise, int nodes, double seconds, double *x)
 {
 	/* windows of one date, of 150 columns, of 400 (whole dates) */
 	static const int min_cols[3] = {1, 150, 400};
@@ -463,7 +467,7 @@ pl_found pl_relax_fix(pl_model *M, const pl_lpsol *L, double target, int variant
 		c.win[jj] = win[perm[jj]];
 	glp_prob *sub = copy_perm(M->lp, perm, ind, val);
 	face_fix(sub, L, perm, fabs(L->z - target));
-	objective_row(sub, target - 0.5, target + 0.5, ind, val);
+	objective_row(sub, target - tol, target + tol, ind, val);
 	rf_save(sub, &c, n);
 	pl_found r = rf_run(sub, &c, n, nw, nodes, optimise, deadline, x);
 	glp_delete_prob(sub);
@@ -547,21 +551,25 @@ static bool settled(const pl_model *M, const pl_lpsol *L, const double *x, doubl
 
 /* Relax and fix for a better plan, when the bound is out of reach:
  * each window optimises the level (not just any plan at the bound), the
- * plan must beat the incumbent by one. */
-static void improve(pl_model *M, const pl_lpsol *L, double *x, double *sol, double deadline,
-		    pl_search *out)
+ * plan must beat the incumbent (by one when the objective is
+ * integral).  True when it found one. */
+static bool improve(pl_model *M, const pl_lpsol *L, double *x, double *sol, bool integral,
+		    double deadline, pl_search *out)
 {
-	double v = pl_model_value(M, M->level, x);
-	double target = v + (L->dir == GLP_MAX ? 1 : -1);
+	double v = pl_model_value(M, M->level, x), sign = L->dir == GLP_MAX ? 1 : -1;
+	double target = integral ? v + sign : v, tol = integral ? 0.5 : -1e-6 * fmax(1, fabs(v));
 	if (!better(L->dir, out->bound, v))
-		return;
-	pl_found r = pl_relax_fix(M, L, target, out->below++, true, RF_NODES, deadline - now(), sol);
+		return false;
+	pl_found r = pl_relax_fix(M, L, target, tol, out->below++, true, RF_NODES, deadline - now(),
+				  sol);
 	if (r == PL_FOUND && better(L->dir, pl_model_value(M, M->level, sol), v)) {
 		memcpy(x + 1, sol + 1, (size_t)L->n * sizeof *x);
 		out->below_better++;
-	} else if (r == PL_NONE) {
-		out->bound = v; /* nothing beats the incumbent */
+		return true;
 	}
+	if (r == PL_NONE && integral)
+		out->bound = v; /* nothing beats the incumbent */
+	return false;
 }
 
 /* Round k of the searches, in cycles of four: relax and fix at the
@@ -575,11 +583,11 @@ static bool face_round(pl_model *M, const pl_lpsol *L, double *x, double *sol, i
 	switch (k % 4) {
 	case 0:
 	case 2:
-		r = pl_relax_fix(M, L, out->bound, out->relax_fix++, false, RF_NODES,
+		r = pl_relax_fix(M, L, out->bound, 0.5, out->relax_fix++, false, RF_NODES,
 				 deadline - now(), sol);
 		return face_result(M, L, r, sol, x, out);
 	case 1:
-		improve(M, L, x, sol, deadline, out);
+		improve(M, L, x, sol, true, deadline, out);
 		*rins_stale = false;
 		return !better(L->dir, out->bound, pl_model_value(M, M->level, x));
 	default:
@@ -610,7 +618,10 @@ void pl_lp_search(pl_model *M, const pl_lpsol *L, double *x, bool integral, bool
 				break;
 			continue;
 		}
-		/* without face searches: RINS while it finds better plans */
+		/* without face searches (levels 2-4 far from their bound):
+		 * RINS while it finds better plans.  (Relax and fix was
+		 * tried here too: with level 1 held at its optimum every
+		 * window must keep the exact fill, and it rarely helped.) */
 		out->rins++;
 		pl_found r = pl_rins(M, L, x, integral, RINS_NODES, deadline - now());
 		out->rins_better += r == PL_FOUND;

@@ -318,7 +318,7 @@ static levelres solve_level(pl_ctx *P, const pl_comp *C, pl_model *M, int level,
 	double t0 = now();
 	double vx = pl_model_value(M, level, x);
 	set_objective(M, level);
-	if (pl_debug_glpk_fail) {
+	if (pl_debug_glpk_fail == 1) {
 		pl_debug_glpk_fail = 0;
 		glp_set_col_kind(M->lp, M->n + 7, GLP_BV); /* out of range: GLPK error */
 	}
