@@ -3,44 +3,60 @@
  * of an exact component (solve.c calls them between glp_simplex and
  * glp_intopt).
  *
- * Why: on the small preset the LP bound of level 1 is attained (the
- * optimum equals it), but GLPK's branch and bound does not find such a
- * plan in minutes: the last persons fill clinic days, quotas and seats
- * exactly, a subset-sum that the LP splits freely.  Two searches do
- * better, each on a copy of the model (the model itself keeps its LP
- * basis for the branch and bound that may follow):
+ * Why: on the small preset the LP bound of level 1 is often attained,
+ * but GLPK's branch and bound does not find such a plan in minutes: the
+ * last persons must fill clinic days, quotas and seats exactly, a
+ * subset-sum that the LP splits freely and that branching on single
+ * columns rarely completes.  The searches below each work on a copy of
+ * the model (the model keeps its LP basis for the branch and bound that
+ * may follow).
  *
- * Face search.  With an integral objective and the LP value z, no plan
- * beats B = floor(z) (maximising; ceil for minimising), and a plan
- * worth T <= B, if any, loses at most s = z - T against the LP.  So
- * in the copy
+ * The face problem.  With an integral objective and LP value z, no plan
+ * beats B = floor(z) (maximising; ceil minimising), and a plan worth
+ * T <= B loses at most s = z - T against the LP.  So in the copy
  *   - the objective becomes a row "objective >= T";
  *   - reduced-cost fixing: a nonbasic column whose reduced cost exceeds
- *     s in magnitude is fixed at its bound (moving it by one, it is
- *     integer, would lose more than s);
+ *     s in magnitude is fixed at its bound (moving it by one - it is
+ *     integer - would lose more than s);
  *   - the same for rows: a nonbasic row whose dual exceeds s, whose
  *     bound is integral and whose activity is integral in every integer
- *     solution (integer coefficients on integer columns), is fixed at
- *     that bound - at T = z every limit with a price must be full;
- * and GLPK (presolver on, which the copy allows) looks for any
- * solution.  One found is worth >= T; when T = B it is optimal.  When
- * the search proves there is none, B - 1 is a proven bound and the
- * search moves on to it.  The searches are short and restarted: their
- * run time is heavy-tailed (a few hundred nodes or hopeless), so each
- * attempt shuffles the column order (which changes GLPK's branching
- * and pivoting) and gets a node budget from the Luby sequence (unit,
- * unit, 2 unit, unit, unit, 2 unit, 4 unit ...), which keeps both the
- * short lucky runs and, now and then, the long runs an infeasibility
- * proof needs.
+ *     solution (integer coefficients on integer columns) is fixed at
+ *     that bound: at T = z every limit with a price must be full.
+ * Any solution of it is worth >= T, optimal when T = B; a proof that
+ * it has none makes B - 1 the bound, and the searches go on there.
+ *
+ * Relax and fix (the workhorse).  The columns are cut into windows of
+ * departure dates; window by window, in date order, the window's
+ * columns are integer, the earlier windows fixed at what they got, the
+ * later ones relaxed (continuous), and GLPK (presolver on) takes the
+ * first solution.  Each window is a small problem, and the relaxed
+ * future keeps it honest: the objective row holds, so the later windows
+ * can still make the target in the LP.  A window with no solution (or
+ * none within WINDOW_NODES) merges with the one before and both are
+ * solved again; merged back to the first window nothing is fixed, so no
+ * solution there proves that the face problem has none.  Runs are
+ * cheap (0.2-0.5 s on the small preset) and their luck varies, so they
+ * are repeated with other window sizes and column orders (the order
+ * changes GLPK's branching).  Optimising instead of taking the first
+ * solution, with a target halfway between the incumbent and the last
+ * target that failed, the same method gives good plans when the bound
+ * is out of reach (small preset seeds 5, 9, 10: within 2 of the
+ * optimum).
+ *
+ * Face search.  GLPK's branch and bound on the whole face problem,
+ * restarted with shuffled column orders and node budgets from the Luby
+ * sequence (unit, unit, 2 unit, unit, unit, 2 unit, 4 unit ...): its
+ * run time is heavy-tailed, and now and then a run proves the bound out
+ * of reach.
  *
  * RINS (relaxation induced neighbourhood search, Danna, Rothberg and
  * Le Pape 2005).  The columns where the LP solution and the incumbent
- * agree are fixed, the objective must improve on the incumbent by one
- * (integral objectives) and GLPK optimises the rest: small enough to
- * be quick, and it keeps a good plan when no proof comes.
+ * agree are fixed, the plan must beat the incumbent (by one when the
+ * objective is integral) and GLPK optimises the rest.  Levels 2-4 far
+ * from their bound only use this.
  *
  * Determinism: budgets are counted in branch-and-bound nodes, not in
- * seconds, and the shuffles come from a fixed generator, so the same
+ * seconds, and the orders come from a fixed generator, so the same
  * input gives the same sequence of searches and - when a level ends
  * proven - the same plan.  The deadline only cuts a search short (the
  * level then ends unproven).
@@ -58,8 +74,9 @@
 
 #define LUBY_UNIT 200   /* nodes per face-search attempt, times luby(k) */
 #define RINS_NODES 600  /* nodes per RINS sub-problem */
-#define RF_NODES 800    /* nodes per relax-and-fix run */
+#define RF_NODES 800    /* nodes per relax-and-fix run at the bound */
 #define WINDOW_NODES 150 /* nodes per window before it merges */
+#define IMPROVE_NODES 2000 /* nodes per relax-and-fix run optimising */
 
 struct pl_lpsol {
 	int m, n;
@@ -334,24 +351,18 @@ static mp_date col_date(const pl_model *M, int j)
 	}
 }
 
-typedef struct bydate {
-	const mp_date *date;
-	bool reverse;
-} bydate;
-
 static int cmp_date(const void *a, const void *b, void *arg)
 {
-	const bydate *c = arg;
+	const mp_date *date = arg;
 	int i = *(const int *)a, j = *(const int *)b;
-	if (c->date[i] != c->date[j])
-		return (c->date[i] < c->date[j]) != c->reverse ? -1 : 1;
+	if (date[i] != date[j])
+		return date[i] < date[j] ? -1 : 1;
 	return i - j;
 }
 
-/* Windows of departure dates in date order (or reversed), each holding
- * at least min_cols columns (whole dates); win[j] per column; returns
- * how many. */
-static int windows(const pl_model *M, int *win, int min_cols, bool reverse)
+/* Windows of departure dates in date order, each holding at least
+ * min_cols columns (whole dates); win[j] per column; returns how many. */
+static int windows(const pl_model *M, int *win, int min_cols)
 {
 	int n = M->n, nw = 0, in_win = 0;
 	mp_date *date = galloc(n + 1, sizeof(mp_date));
@@ -360,8 +371,7 @@ static int windows(const pl_model *M, int *win, int min_cols, bool reverse)
 		date[j] = col_date(M, j);
 		order[j - 1] = j;
 	}
-	bydate c = {date, reverse};
-	qsort_r(order, (size_t)n, sizeof(int), cmp_date, &c);
+	qsort_r(order, (size_t)n, sizeof(int), cmp_date, date);
 	for (int k = 0; k < n; k++) {
 		int j = order[k];
 		if (k > 0 && date[j] != date[order[k - 1]] && in_win >= min_cols) {
@@ -461,7 +471,7 @@ pl_found pl_relax_fix(pl_model *M, const pl_lpsol *L, double target, double tol,
 	double *val = galloc(m + n + 2, sizeof(double));
 	int *perm = galloc(n + 1, sizeof(int)), *win = galloc(n + 1, sizeof(int));
 	rfcols c = {.perm = perm, .win = galloc(n + 1, sizeof(int))};
-	int nw = windows(M, win, min_cols[variant % 3], false);
+	int nw = windows(M, win, min_cols[variant % 3]);
 	shuffle(perm, n, variant / 3);
 	for (int jj = 1; jj <= n; jj++)
 		c.win[jj] = win[perm[jj]];
@@ -550,44 +560,52 @@ static bool settled(const pl_model *M, const pl_lpsol *L, const double *x, doubl
 }
 
 /* Relax and fix for a better plan, when the bound is out of reach:
- * each window optimises the level (not just any plan at the bound), the
- * plan must beat the incumbent (by one when the objective is
- * integral).  True when it found one. */
-static bool improve(pl_model *M, const pl_lpsol *L, double *x, double *sol, bool integral,
-		    double deadline, pl_search *out)
+ * each window optimises the level (not just any plan at the bound).
+ * The plan must reach a target halfway between the incumbent and the
+ * lowest target that failed so far (*try_hi, at first the bound): the
+ * higher the target, the more columns the reduced costs fix, which
+ * keeps the windows' choices close to the LP's. */
+static void improve(pl_model *M, const pl_lpsol *L, double *x, double *sol, double deadline,
+		    double *try_hi, pl_search *out)
 {
 	double v = pl_model_value(M, M->level, x), sign = L->dir == GLP_MAX ? 1 : -1;
-	double target = integral ? v + sign : v, tol = integral ? 0.5 : -1e-6 * fmax(1, fabs(v));
-	if (!better(L->dir, out->bound, v))
-		return false;
-	pl_found r = pl_relax_fix(M, L, target, tol, out->below++, true, RF_NODES, deadline - now(),
-				  sol);
+	/* a failed target proves nothing: a later plan may pass it */
+	if (better(L->dir, *try_hi, out->bound) || !better(L->dir, *try_hi, v))
+		*try_hi = out->bound;
+	double step = ceil(fabs(*try_hi - v) / 2);
+	if (step < 1)
+		return;
+	double target = v + sign * step;
+	pl_found r = pl_relax_fix(M, L, target, 0.5, out->below++, true, IMPROVE_NODES,
+				  deadline - now(), sol);
 	if (r == PL_FOUND && better(L->dir, pl_model_value(M, M->level, sol), v)) {
 		memcpy(x + 1, sol + 1, (size_t)L->n * sizeof *x);
 		out->below_better++;
-		return true;
+		return;
 	}
-	if (r == PL_NONE && integral)
-		out->bound = v; /* nothing beats the incumbent */
-	return false;
+	*try_hi = target;
+	if (r == PL_NONE && better(L->dir, out->bound, target - sign)) {
+		out->bound = target - sign; /* nothing at the target or beyond */
+		out->bound_steps++;
+	}
 }
 
 /* Round k of the searches, in cycles of four: relax and fix at the
- * bound (new windows and column orders each time: runs are short and
- * their luck varies), relax and fix optimising, again at the bound,
+ * bound twice (new windows and column orders each time: runs are short
+ * and their luck varies), relax and fix optimising for a better plan,
  * then a restart of the plain face search or RINS, in turn. */
 static bool face_round(pl_model *M, const pl_lpsol *L, double *x, double *sol, int k,
-		       double deadline, bool *rins_stale, pl_search *out)
+		       double deadline, double *try_hi, bool *rins_stale, pl_search *out)
 {
 	pl_found r;
 	switch (k % 4) {
 	case 0:
-	case 2:
+	case 1:
 		r = pl_relax_fix(M, L, out->bound, 0.5, out->relax_fix++, false, RF_NODES,
 				 deadline - now(), sol);
 		return face_result(M, L, r, sol, x, out);
-	case 1:
-		improve(M, L, x, sol, true, deadline, out);
+	case 2:
+		improve(M, L, x, sol, deadline, try_hi, out);
 		*rins_stale = false;
 		return !better(L->dir, out->bound, pl_model_value(M, M->level, x));
 	default:
@@ -611,10 +629,11 @@ void pl_lp_search(pl_model *M, const pl_lpsol *L, double *x, bool integral, bool
 	memset(out, 0, sizeof *out);
 	out->bound = pl_round_bound(L->dir, L->z, integral);
 	double *sol = galloc(L->n + 1, sizeof(double));
+	double try_hi = out->bound;
 	bool rins_stale = false;
 	for (int k = 0; !settled(M, L, x, out->bound, gap) && now() < deadline; k++) {
 		if (face && integral) {
-			if (face_round(M, L, x, sol, k, deadline, &rins_stale, out))
+			if (face_round(M, L, x, sol, k, deadline, &try_hi, &rins_stale, out))
 				break;
 			continue;
 		}
