@@ -5,9 +5,11 @@
  *   trivial  one unit that shares no binding limit: each copy takes its
  *            best column that fits (levels 1-4 in order) - exact, no GLPK;
  *   exact    up to PL_FULL_LIMIT eligible pairs: the integer program of
- *            model.c with every column, solved by GLPK level by level;
- *            with PL_LNS_UNITS units or more, its first incumbent comes
- *            from the Lagrangian relaxation and the window search;
+ *            model.c with every column, solved level by level by the
+ *            searches of rins.c and GLPK; with PL_LNS_UNITS units and
+ *            LNS_PAIRS eligible pairs or more, its first incumbent comes
+ *            from the Lagrangian relaxation and the window search, else
+ *            from the greedy;
  *   large    the Lagrangian relaxation gives the bound and a plan
  *            (lagr.c), which windows of a few days, each an integer
  *            program solved by GLPK with the same four levels, improve
@@ -24,8 +26,12 @@
  * (<= for minimisations) is added and level k+1 solved; the solution of
  * level k is level k+1's first incumbent, so no level makes it worse.
  *
- * Each level: the LP relaxation with glp_simplex (LP presolver on),
- * then glp_intopt's branch and bound.  GLPK's MIP presolver is left off
+ * Each level: the LP relaxation with glp_simplex (LP presolver on); in
+ * exact components the searches of rins.c driven by the LP (relax and
+ * fix on the LP's optimal face, face searches, RINS); then, while the
+ * level is not proven, glp_intopt's branch and bound.  With an integral
+ * objective every bound is rounded down (up when minimising): a plan
+ * at the rounded bound is optimal.  GLPK's MIP presolver is left off
  * on purpose: with it on, the callback sees the presolver's transformed
  * problem (glp_ios_get_prob), whose columns are not ours, so our
  * incumbent could not be handed over with glp_ios_heur_sol.  The
@@ -33,15 +39,18 @@
  * non-binding rows left out, dominated columns dropped, identical cases
  * aggregated, independent components split).
  *
- * The callback (a) injects the incumbent at the first GLP_IHEUR and
+ * The callback (a) injects the incumbent at the first GLP_IHEUR,
  * (b) records the best bound of the open nodes at every call, so when
- * the time limit stops the search the reported bound is the true one.
+ * the time limit stops the search the reported bound is the true one,
+ * and (c) stops the search once the incumbent reaches that bound
+ * rounded.
  *
  * GLPK aborts the process on internal errors unless an error hook
  * leaves by longjmp (GLPK manual, glp_error_hook); we do, free GLPK's
  * environment with glp_free_env, and report MP_EINTERNAL.  Everything
  * allocated meanwhile hangs off the context (cur_model, cur_state...)
- * so the error path can free it.
+ * so the error path can free it; the searches of rins.c take their
+ * memory from glp_alloc, which glp_free_env frees.
  */
 #include <fcntl.h>
 #include <math.h>
