@@ -427,6 +427,8 @@ typedef struct pl_lagr_result {
 /* Bound and plan for level 1 of component C within `seconds`; the plan
  * is written to the columns' val, P->trips and the cases' check days. */
 void pl_lagr_solve(pl_ctx *P, const pl_comp *C, double seconds, pl_lagr_result *out);
+/* Level 1 of component C's current solution (the columns' val). */
+double pl_comp_value(const pl_ctx *P, const pl_comp *C);
 
 /* ---- lns.c ---- */
 typedef struct pl_lns_result {

@@ -558,13 +558,7 @@ static double heuristic(lagr *L, pl_state *S)
 	}
 	/* the rest by the plain greedy: it fills what the prices left */
 	pl_greedy(P, S, C->units, C->n_units);
-	double v = 0;
-	for (int k = 0; k < C->n_units; k++) {
-		const pl_unit *u = &P->units[C->units[k]];
-		for (int t = 0; t < u->n_cols; t++)
-			v += P->cols[u->cols[t]].val * P->cols[u->cols[t]].w1;
-	}
-	return v;
+	return pl_comp_value(P, C);
 }
 
 /* ---- the driver ---- */
@@ -707,12 +701,7 @@ void pl_lagr_solve(pl_ctx *P, const pl_comp *C, double seconds, pl_lagr_result *
 	/* the plain greedy first: a plan, and the target for the steps */
 	clear_vals(P, C);
 	pl_greedy(P, S, C->units, C->n_units);
-	double lb = 0;
-	for (int k = 0; k < C->n_units; k++) {
-		const pl_unit *u = &P->units[C->units[k]];
-		for (int t = 0; t < u->n_cols; t++)
-			lb += P->cols[u->cols[t]].val * P->cols[u->cols[t]].w1;
-	}
+	double lb = pl_comp_value(P, C);
 	out->greedy = lb;
 	keep_plan(P, C, S, &K);
 	double ub = INFINITY, theta = 1.0, amax = 0.1;

@@ -254,17 +254,6 @@ static bool window(lns *N, double seconds)
 	return better;
 }
 
-static double level1(const pl_ctx *P, const pl_comp *C)
-{
-	double v = 0;
-	for (int k = 0; k < C->n_units; k++) {
-		const pl_unit *u = &P->units[C->units[k]];
-		for (int t = 0; t < u->n_cols; t++)
-			v += P->cols[u->cols[t]].val * P->cols[u->cols[t]].w1;
-	}
-	return v;
-}
-
 void pl_lns(pl_ctx *P, const pl_comp *C, pl_state *S, double seconds, double bound,
 	    pl_lns_result *out)
 {
@@ -301,7 +290,7 @@ void pl_lns(pl_ctx *P, const pl_comp *C, pl_state *S, double seconds, double bou
 	for (int w = 0; now() - t0 < seconds && quiet < n_windows && lo <= hi; w++) {
 		/* windows also improve levels 2-4: stop early only when level
 		 * 1 reached the requested gap and that gap is not zero */
-		if (gap > 0 && bound - level1(P, C) <= gap * fmax(1, fabs(bound)))
+		if (gap > 0 && bound - pl_comp_value(P, C) <= gap * fmax(1, fabs(bound)))
 			break;
 		N.lo = lo + (w % n_windows) * stride;
 		N.hi = N.lo + width - 1;

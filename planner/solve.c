@@ -417,7 +417,7 @@ void pl_solve_levels(pl_ctx *P, const pl_comp *C, pl_model *M, double *x, double
 	solve_levels(P, C, M, x, seconds, false, out);
 }
 
-static double comp_value(const pl_ctx *P, const pl_comp *C)
+double pl_comp_value(const pl_ctx *P, const pl_comp *C)
 {
 	double v = 0;
 	for (int k = 0; k < C->n_units; k++) {
@@ -455,7 +455,7 @@ static pl_state *lagr_lns(pl_ctx *P, const pl_comp *C, double seconds, double la
 	pl_lns(P, C, S, seconds - (now() - t0), r.bound, &lr);
 	progress(P, "planner: component of %d units: Lagrangian %d iterations, greedy %.6g, "
 		 "its plan %.6g; %d windows, %d improved by glpk: %.6g; bound %.6g", C->n_units,
-		 r.iterations, r.greedy, r.value, lr.windows, lr.improved, comp_value(P, C), r.bound);
+		 r.iterations, r.greedy, r.value, lr.windows, lr.improved, pl_comp_value(P, C), r.bound);
 	return S;
 }
 
@@ -512,7 +512,7 @@ static void solve_large(pl_ctx *P, int k, budget *B)
 	double bound;
 	clear_comp(P, C);
 	pl_state *S = lagr_lns(P, C, seconds, 0.75, &bound);
-	double v = comp_value(P, C);
+	double v = pl_comp_value(P, C);
 	for (int i = 0; i < C->n_units; i++) {
 		const pl_unit *u = &P->units[C->units[i]];
 		for (int c = 0; c < u->n_cases; c++)
