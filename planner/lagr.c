@@ -728,6 +728,11 @@ void pl_lagr_solve(pl_ctx *P, const pl_comp *C, double seconds, pl_lagr_result *
 		}
 		if (full && now() >= next_plan) {
 			next_plan = now() + seconds / HEURISTICS;
+			/* plans from the centre's prices (the best L so
+			 * far), not the last trial point's; the next step
+			 * starts from the centre anyway */
+			memcpy(L.lam, L.center, (size_t)L.n_dual * sizeof *L.lam);
+			evaluate(&L, true);
 			double h = heuristic(&L, S);
 			if (h > lb) {
 				lb = h;
