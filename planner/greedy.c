@@ -354,18 +354,8 @@ void pl_state_unit(pl_ctx *P, pl_state *S, int ui, double sign)
 		S->mneed[col->itin] += (int)(sign * col->val * col->need_med);
 		u = &P->units[ui];
 	}
-	if (u->aggregated || !u->clinic)
-		return;
-	for (int i = 0; i < u->n_cases; i++) {
-		int ci = u->cases[i];
-		if (P->cases[ci].clinic < 0 || S->day[ci] == MP_NODATE)
-			continue;
-		int r = pl_res_get(P, RK_CLINIC, P->cases[ci].clinic, S->day[ci]);
-		ensure_res(S, r + 1);
-		S->use[r] += sign * P->cases[ci].persons;
-		if (sign < 0)
-			S->day[ci] = MP_NODATE;
-	}
+	if (!u->aggregated && u->clinic)
+		clinic_apply(P, S, u, sign);
 }
 
 void pl_state_put_day(pl_state *S, int pcase, mp_date day)

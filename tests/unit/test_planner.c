@@ -586,14 +586,22 @@ static void test_stretcher(void **state)
 	ds_free(ds);
 }
 
+/* One flight, a December quota of `persons` and two families of four
+ * and three (two adults each): the quota cuts one of them. */
+static mp_dataset *quota_cut(int persons)
+{
+	mp_dataset *ds = base();
+	direct(ds, "F1", 14, 20);
+	quota(ds, "CA-DEC", "CA", "2026-12-01", "2026-12-31", persons);
+	family(ds, "FAM4", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01", 2, 2, "2015-01-01");
+	family(ds, "FAM3", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01", 2, 1, "2015-01-01");
+	return ds;
+}
+
 static void test_quota_cuts_family(void **state)
 {
 	(void)state;
-	mp_dataset *ds = base();
-	direct(ds, "F1", 14, 20);
-	quota(ds, "CA-DEC", "CA", "2026-12-01", "2026-12-31", 5);
-	family(ds, "FAM4", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01", 2, 2, "2015-01-01");
-	family(ds, "FAM3", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01", 2, 1, "2015-01-01");
+	mp_dataset *ds = quota_cut(5);
 	mp_plan *p = run(ds, NULL, NULL);
 	check_plan(ds, p);
 	assert_int_equal(p->status, MP_PLAN_OPTIMAL);
@@ -928,11 +936,7 @@ static void test_explain_full_flight(void **state)
 static void test_glpk_failure(void **state)
 {
 	(void)state;
-	mp_dataset *ds = base();
-	direct(ds, "F1", 14, 20);
-	quota(ds, "CA-DEC", "CA", "2026-12-01", "2026-12-31", 5);
-	family(ds, "FAM4", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01", 2, 2, "2015-01-01");
-	family(ds, "FAM3", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01", 2, 1, "2015-01-01");
+	mp_dataset *ds = quota_cut(5);
 	mp_plan_request req;
 	mp_plan_request_init(&req, ds);
 	mp_plan p;
@@ -1243,11 +1247,7 @@ static void test_search_exact_fill(void **state)
 static void test_search_bound_steps(void **state)
 {
 	(void)state;
-	mp_dataset *ds = base();
-	direct(ds, "F1", 14, 20);
-	quota(ds, "CA-DEC", "CA", "2026-12-01", "2026-12-31", 6);
-	family(ds, "FAM4", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01", 2, 2, "2015-01-01");
-	family(ds, "FAM3", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01", 2, 1, "2015-01-01");
+	mp_dataset *ds = quota_cut(6);
 	loglines log = {.len = 0};
 	mp_plan *p = run_logged(ds, 20, &log);
 	check_plan(ds, p);
@@ -1269,11 +1269,7 @@ static void test_search_bound_steps(void **state)
 static void test_search_glpk_failure(void **state)
 {
 	(void)state;
-	mp_dataset *ds = base();
-	direct(ds, "F1", 14, 20);
-	quota(ds, "CA-DEC", "CA", "2026-12-01", "2026-12-31", 6);
-	family(ds, "FAM4", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01", 2, 2, "2015-01-01");
-	family(ds, "FAM3", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01", 2, 1, "2015-01-01");
+	mp_dataset *ds = quota_cut(6);
 	mp_plan_request req;
 	mp_plan_request_init(&req, ds);
 	mp_plan p;
