@@ -302,6 +302,19 @@ out:
 	return ok;
 }
 
+void pl_unplace(pl_ctx *P, pl_state *S, int c)
+{
+	const pl_col *col = &P->cols[c];
+	const pl_unit *u = &P->units[col->unit];
+	fitacc a = {P, S, 0, -1, true, true};
+	pl_col_res(P, col, fit_res, &a);
+	S->need[col->itin] -= col->need;
+	S->mneed[col->itin] -= col->need_med;
+	if (!u->aggregated && u->clinic)
+		clinic_apply(P, S, u, -1);
+	P->cols[c].val -= 1;
+}
+
 void pl_state_apply_col(pl_ctx *P, pl_state *S, const pl_col *col)
 {
 	fitacc a = {P, S, 0, 1, true, true};

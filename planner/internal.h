@@ -403,6 +403,9 @@ mp_date pl_pick_day(pl_ctx *P, pl_state *S, int pcase, mp_date dep);
  * every limit; commits on success when asked (materialises the column
  * and counts it in val; resources, check days, new escort trips). */
 bool pl_try(pl_ctx *P, pl_state *S, int u, int pos, bool commit);
+/* Takes one copy of column c out of the plan: its resources, escort
+ * needs and check days (its escorts' trips stay). */
+void pl_unplace(pl_ctx *P, pl_state *S, int c);
 void pl_greedy(pl_ctx *P, pl_state *S, const int *units, int n_units);
 void pl_state_unit(pl_ctx *P, pl_state *S, int u, double sign);
 void pl_state_put_day(pl_state *S, int pcase, mp_date day);
@@ -423,12 +426,44 @@ typedef struct pl_lagr_result {
 	double value;       /* level 1 of the plan kept */
 	double greedy;      /* level 1 of the plain greedy */
 	int iterations;
+	/* at the best multipliers, per unit of the component (in C's
+	 * order): its PL_KEEP best eligible positions (-1 ends) and its
+	 * best Lagrangian value; the caller frees them */
+	int *best;
+	double *best_value;
 } pl_lagr_result;
+#define PL_KEEP 8
 /* Bound and plan for level 1 of component C within `seconds`; the plan
  * is written to the columns' val, P->trips and the cases' check days. */
 void pl_lagr_solve(pl_ctx *P, const pl_comp *C, double seconds, pl_lagr_result *out);
 /* Level 1 of component C's current solution (the columns' val). */
 double pl_comp_value(const pl_ctx *P, const pl_comp *C);
+
+/* ---- escplan.c ---- */
+typedef struct pl_escplan {
+	pl_trip *trips;     /* new escort trips */
+	int n_trips, cap_trips;
+	int *unit, *pos;    /* unit copies and their eligible positions */
+	int n_put, cap_put;
+	double value;       /* level 1 of those units */
+} pl_escplan;
+/* Escort trips, and the units of more than the lowest weight per
+ * person that need escorts on them, for component C (seats aside). */
+void pl_escort_plan(pl_ctx *P, const pl_comp *C, pl_escplan *out);
+/* Adds the trips to S and places the units where they fit. */
+void pl_escplan_apply(pl_ctx *P, pl_state *S, const pl_escplan *E);
+void pl_escplan_free(pl_escplan *E);
+
+/* ---- ls.c ---- */
+typedef struct pl_ls_result {
+	int moves;          /* units placed by ejecting others */
+	double gain;        /* level 1 gained */
+} pl_ls_result;
+/* Ejection search on component C's plan (columns' val, S): places
+ * unplaced units by moving or taking out others, while level 1 rises
+ * and time remains.  best/value: as pl_lagr_result's (may be NULL). */
+void pl_ls(pl_ctx *P, const pl_comp *C, pl_state *S, const int *best, const double *value,
+	   double seconds, pl_ls_result *out);
 
 /* ---- lns.c ---- */
 typedef struct pl_lns_result {

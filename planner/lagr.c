@@ -48,7 +48,7 @@
 #include <unistd.h>
 #include "internal.h"
 
-#define KEEP 8         /* best columns remembered per unit */
+#define KEEP PL_KEEP   /* best columns remembered per unit */
 /* Above this many eligible pairs, only every FULL_EVERY-th iteration
  * prices every pair (and counts for the bound); the others price each
  * unit's best candidates of the last full pricing. */
@@ -96,6 +96,7 @@ typedef struct lagr {
 	int *cand;         /* per unit x KEEP: candidates of partial pricing */
 	double *bestv;     /* per unit: best Lagrangian value */
 	int *order;        /* units by value, for the heuristic */
+	pl_escplan esc;    /* escort trips every plan starts from */
 	double *dayprice;  /* per clinic and departure date: cheapest check
 			    * day's multiplier per person (this iteration) */
 	int *dayres;       /* ... and that day's resource */
@@ -542,6 +543,7 @@ static double heuristic(lagr *L, pl_state *S)
 	const pl_comp *C = L->C;
 	pl_state_reset(P, S);
 	clear_vals(P, C);
+	pl_escplan_apply(P, S, &L->esc);
 	for (int k = 0; k < C->n_units; k++)
 		L->order[k] = k;
 	qsort_r(L->order, (size_t)C->n_units, sizeof(int), cmp_order, L);
@@ -631,6 +633,7 @@ static void lagr_free(lagr *L)
 	free(L->S), free(L->want), free(L->cov0), free(L->med0);
 	free(L->best), free(L->cand), free(L->skip), free(L->skip_at), free(L->bestv), free(L->order);
 	free(L->dayprice), free(L->dayres);
+	pl_escplan_free(&L->esc);
 }
 
 typedef struct keep {
@@ -698,6 +701,8 @@ void pl_lagr_solve(pl_ctx *P, const pl_comp *C, double seconds, pl_lagr_result *
 	P->cur_state2 = S;
 	keep K;
 	memset(&K, 0, sizeof K);
+	/* escort trips first: every plan starts from them */
+	pl_escort_plan(P, C, &L.esc);
 	/* the plain greedy first: a plan, and the target for the steps */
 	clear_vals(P, C);
 	pl_greedy(P, S, C->units, C->n_units);
@@ -745,6 +750,13 @@ void pl_lagr_solve(pl_ctx *P, const pl_comp *C, double seconds, pl_lagr_result *
 			break; /* the requested gap is reached, or no progress */
 		step(&L, theta * (ub - lb) / n2);
 	}
+	/* the centre's best columns, for the searches after (ls.c) */
+	memcpy(L.lam, L.center, (size_t)L.n_dual * sizeof *L.lam);
+	evaluate(&L, true);
+	out->best = mp_xcalloc((size_t)C->n_units * KEEP + 1, sizeof(int));
+	out->best_value = mp_xcalloc((size_t)C->n_units + 1, sizeof(double));
+	memcpy(out->best, L.best, (size_t)C->n_units * KEEP * sizeof(int));
+	memcpy(out->best_value, L.bestv, (size_t)C->n_units * sizeof(double));
 	apply_plan(P, C, &K);
 	out->bound = fmax(ub, lb);
 	out->value = lb;

@@ -451,11 +451,17 @@ static pl_state *lagr_lns(pl_ctx *P, const pl_comp *C, double seconds, double la
 	for (int t = trips0; t < P->n_trips; t++)
 		pl_state_add_trip(P, S, P->trips[t].escort, P->trips[t].itin);
 	P->n_trips = trips0;
+	pl_ls_result ls;
+	pl_ls(P, C, S, r.best, r.best_value, 0.1 * seconds, &ls);
+	free(r.best);
+	free(r.best_value);
+	double after_ls = pl_comp_value(P, C);
 	pl_lns_result lr;
 	pl_lns(P, C, S, seconds - (now() - t0), r.bound, &lr);
 	progress(P, "planner: component of %d units: Lagrangian %d iterations, greedy %.6g, "
-		 "its plan %.6g; %d windows, %d improved by glpk: %.6g; bound %.6g", C->n_units,
-		 r.iterations, r.greedy, r.value, lr.windows, lr.improved, pl_comp_value(P, C), r.bound);
+		 "its plan %.6g; ejection search %d moves: %.6g; %d windows, %d improved by glpk: "
+		 "%.6g; bound %.6g", C->n_units, r.iterations, r.greedy, r.value, ls.moves, after_ls,
+		 lr.windows, lr.improved, pl_comp_value(P, C), r.bound);
 	return S;
 }
 
