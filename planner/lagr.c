@@ -750,9 +750,15 @@ void pl_lagr_solve(pl_ctx *P, const pl_comp *C, double seconds, pl_lagr_result *
 			break; /* the requested gap is reached, or no progress */
 		step(&L, theta * (ub - lb) / n2);
 	}
-	/* the centre's best columns, for the searches after (ls.c) */
+	/* the centre's best columns, for the searches after (ls.c), and a
+	 * last plan from them (a run that stops early has made none) */
 	memcpy(L.lam, L.center, (size_t)L.n_dual * sizeof *L.lam);
 	evaluate(&L, true);
+	double h = heuristic(&L, S);
+	if (h > lb) {
+		lb = h;
+		keep_plan(P, C, S, &K);
+	}
 	out->best = mp_xcalloc((size_t)C->n_units * KEEP + 1, sizeof(int));
 	out->best_value = mp_xcalloc((size_t)C->n_units + 1, sizeof(double));
 	memcpy(out->best, L.best, (size_t)C->n_units * KEEP * sizeof(int));

@@ -745,6 +745,39 @@ static void test_escort_covers_three(void **state)
 	ds_free(ds);
 }
 
+/* One escort, one trip in the horizon (turnaround 30 days), covers 2.
+ * Priority first, earliest flight puts U-EARLY on F3 with the trip
+ * and N with it (level 1 11); the best is the trip on F10 with both
+ * urgent minors (20).  The large-component path plans escort trips
+ * first (planner/escplan.c) and must find it, as the exact model does. */
+static void test_escort_packing(void **state)
+{
+	(void)state;
+	mp_dataset *ds = base();
+	direct(ds, "F3", 3, 20);
+	direct(ds, "F10", 10, 20);
+	escort(ds, "OPS-1", MP_ESC_OPERATIONAL, "2026-12-01", "2026-12-31", 2)->turnaround_days = 30;
+	family(ds, "U-EARLY", "CA", "YYZ", MP_PRIO_URGENT, "2026-12-01", 0, 1, "2012-01-01");
+	family(ds, "U-LATE", "CA", "YYZ", MP_PRIO_URGENT, "2026-12-08", 0, 1, "2012-01-01");
+	family(ds, "N", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01", 0, 1, "2012-01-01");
+	double saved = pl_full_limit;
+	for (int large = 0; large < 2; large++) {
+		pl_full_limit = large ? 0 : saved;
+		mp_plan *p = run(ds, NULL, NULL);
+		pl_full_limit = saved;
+		check_plan(ds, p);
+		if (p->objective.weighted_persons != 20)
+			fprintf(stderr, "large %d: level 1 %g\n", large, p->objective.weighted_persons);
+		assert_true(p->objective.weighted_persons == 20);
+		assert_true(on_flight(p, "U-EARLY", "F10"));
+		assert_true(on_flight(p, "U-LATE", "F10"));
+		assert_null(assigned(p, "N"));
+		assert_int_equal(p->n_escort_trips, 1);
+		plan_free(p);
+	}
+	ds_free(ds);
+}
+
 static void test_linked_pair(void **state)
 {
 	(void)state;
@@ -1336,6 +1369,7 @@ int main(void)
 		cmocka_unit_test(test_write_model_fails),
 		cmocka_unit_test(test_random_vs_glpsol),
 		cmocka_unit_test(test_large_path),
+		cmocka_unit_test(test_escort_packing),
 		cmocka_unit_test(test_export_sample),
 		cmocka_unit_test(test_search_exact_fill),
 		cmocka_unit_test(test_search_bound_steps),
