@@ -692,6 +692,19 @@ static void apply_plan(pl_ctx *P, const pl_comp *C, const keep *K)
 	}
 }
 
+/* A plan at the centre's multipliers, kept in K when better than lb;
+ * returns the best level 1.  Leaves L priced at the centre. */
+static double plan_at_centre(lagr *L, pl_state *S, double lb, keep *K)
+{
+	memcpy(L->lam, L->center, (size_t)L->n_dual * sizeof *L->lam);
+	evaluate(L, true);
+	double h = heuristic(L, S);
+	if (h <= lb)
+		return lb;
+	keep_plan(L->P, L->C, S, K);
+	return h;
+}
+
 void pl_lagr_solve(pl_ctx *P, const pl_comp *C, double seconds, pl_lagr_result *out)
 {
 	double t0 = now();
@@ -736,13 +749,7 @@ void pl_lagr_solve(pl_ctx *P, const pl_comp *C, double seconds, pl_lagr_result *
 			/* plans from the centre's prices (the best L so
 			 * far), not the last trial point's; the next step
 			 * starts from the centre anyway */
-			memcpy(L.lam, L.center, (size_t)L.n_dual * sizeof *L.lam);
-			evaluate(&L, true);
-			double h = heuristic(&L, S);
-			if (h > lb) {
-				lb = h;
-				keep_plan(P, C, S, &K);
-			}
+			lb = plan_at_centre(&L, S, lb, &K);
 		}
 		it++;
 		double n2 = norm2(&L);
@@ -752,13 +759,7 @@ void pl_lagr_solve(pl_ctx *P, const pl_comp *C, double seconds, pl_lagr_result *
 	}
 	/* the centre's best columns, for the searches after (ls.c), and a
 	 * last plan from them (a run that stops early has made none) */
-	memcpy(L.lam, L.center, (size_t)L.n_dual * sizeof *L.lam);
-	evaluate(&L, true);
-	double h = heuristic(&L, S);
-	if (h > lb) {
-		lb = h;
-		keep_plan(P, C, S, &K);
-	}
+	lb = plan_at_centre(&L, S, lb, &K);
 	out->best = mp_xcalloc((size_t)C->n_units * KEEP + 1, sizeof(int));
 	out->best_value = mp_xcalloc((size_t)C->n_units + 1, sizeof(double));
 	memcpy(out->best, L.best, (size_t)C->n_units * KEEP * sizeof(int));
