@@ -106,21 +106,7 @@ typedef struct plan {
 	int *left;         /* per unit: copies not yet placed */
 	pl_state *S;       /* the trips and units chosen so far */
 	bool *fits;        /* per column: fits S on its own (this round) */
-	pl_ivec *trips;    /* per escort: itineraries of its chosen trips */
 } plan;
-
-static bool escort_can(const plan *E, int s, int it)
-{
-	const pl_ctx *P = E->P;
-	if (!pl_escort_free(P, s, it))
-		return false;
-	int t = P->ds->escorts[s].turnaround_days;
-	mp_date d = P->itins[it].dep_date;
-	for (int j = 0; j < E->trips[s].n; j++)
-		if (abs(P->itins[E->trips[s].v[j]].dep_date - d) < (t < 1 ? 1 : t))
-			return false;
-	return true;
-}
 
 /* Level 1 escort s would carry on the itinerary whose columns are
  * x[from, to): the heaviest units first while covers last. */
@@ -162,13 +148,12 @@ static void clear_placed(pl_ctx *P, const pl_escplan *out)
 void pl_escort_plan(pl_ctx *P, const pl_comp *C, pl_escplan *out)
 {
 	memset(out, 0, sizeof *out);
-	plan E = {P, NULL, 0, NULL, pl_state_new(P), NULL, NULL};
+	plan E = {P, NULL, 0, NULL, pl_state_new(P), NULL};
 	xcol *x = collect(P, C, &E.nx);
 	E.x = x;
 	E.left = mp_xcalloc((size_t)P->n_units + 1, sizeof(int));
 	for (int j = 0; j < E.nx; j++)
 		E.left[x[j].unit] = P->units[x[j].unit].count;
-	E.trips = mp_xcalloc((size_t)P->ds->n_escorts + 1, sizeof *E.trips);
 	E.fits = mp_xcalloc((size_t)E.nx + 1, sizeof(bool));
 	for (;;) {
 		for (int j = 0; j < E.nx; j++)
@@ -181,7 +166,7 @@ void pl_escort_plan(pl_ctx *P, const pl_comp *C, pl_escplan *out)
 			while (e < E.nx && x[e].itin == x[j].itin)
 				e++;
 			for (int s = 0; s < P->ds->n_escorts; s++) {
-				if (!escort_can(&E, s, x[j].itin))
+				if (!pl_state_escort_free(P, E.S, s, x[j].itin))
 					continue;
 				double v = pack(&E, s, j, e, false, out);
 				if (v > best + 1e-9) {
@@ -195,13 +180,9 @@ void pl_escort_plan(pl_ctx *P, const pl_comp *C, pl_escplan *out)
 			break;
 		pl_state_add_trip(P, E.S, bs, x[bfrom].itin);
 		pack(&E, bs, bfrom, bto, true, out);
-		pl_ivec_push(&E.trips[bs], x[bfrom].itin);
 		MP_GROW(out->trips, out->n_trips, out->cap_trips);
 		out->trips[out->n_trips++] = (pl_trip){bs, x[bfrom].itin, false};
 	}
-	for (int s = 0; s < P->ds->n_escorts; s++)
-		free(E.trips[s].v);
-	free(E.trips);
 	free(E.left);
 	free(E.fits);
 	clear_placed(P, out);

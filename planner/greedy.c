@@ -133,6 +133,11 @@ static bool busy_new(const pl_ctx *P, const pl_state *S, int s, int it)
 	return false;
 }
 
+bool pl_state_escort_free(const pl_ctx *P, const pl_state *S, int s, int it)
+{
+	return pl_escort_free(P, s, it) && !busy_new(P, S, s, it);
+}
+
 /* Escorts to add on it so covers reach need/mneed; -1 if impossible. */
 static int pick_escorts(const pl_ctx *P, const pl_state *S, int it, int need, int mneed, int *picks)
 {

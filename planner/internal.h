@@ -397,6 +397,9 @@ void pl_state_add_trip(pl_ctx *P, pl_state *S, int s, int it);
 void pl_state_apply_col(pl_ctx *P, pl_state *S, const pl_col *col);
 void pl_state_set_day(pl_ctx *P, pl_state *S, int pcase, mp_date day);
 void pl_state_cover(const pl_state *S, int it, int *cov, int *med, int *need, int *mneed);
+/* Escort s may fly itinerary it: available, and clear of its confirmed
+ * trips and of S's by its turnaround. */
+bool pl_state_escort_free(const pl_ctx *P, const pl_state *S, int s, int it);
 int pl_state_pick_escorts(const pl_ctx *P, const pl_state *S, int it, int need, int mneed, int *picks);
 mp_date pl_pick_day(pl_ctx *P, pl_state *S, int pcase, mp_date dep);
 /* Tries one copy of unit u on its pos-th eligible itinerary against
