@@ -127,11 +127,8 @@ static double pack(const plan *E, int s, int from, int to, bool commit, pl_escpl
 			n--;
 			if (commit) {
 				E->left[c->unit]--;
-				MP_GROW(out->unit, out->n_put, out->cap_put);
-				out->pos = mp_xrealloc(out->pos, (size_t)out->cap_put * sizeof(int));
-				out->unit[out->n_put] = c->unit;
-				out->pos[out->n_put++] = c->pos;
-				out->value += c->w1;
+				MP_GROW(out->put, out->n_put, out->cap_put);
+				out->put[out->n_put++] = (struct pl_put){c->unit, c->pos};
 			}
 		}
 	}
@@ -142,7 +139,7 @@ static double pack(const plan *E, int s, int from, int to, bool commit, pl_escpl
 static void clear_placed(pl_ctx *P, const pl_escplan *out)
 {
 	for (int k = 0; k < out->n_put; k++)
-		P->cols[P->units[out->unit[k]].col_at[out->pos[k]]].val -= 1;
+		P->cols[P->units[out->put[k].unit].col_at[out->put[k].pos]].val -= 1;
 }
 
 void pl_escort_plan(pl_ctx *P, const pl_comp *C, pl_escplan *out)
@@ -192,7 +189,7 @@ void pl_escort_plan(pl_ctx *P, const pl_comp *C, pl_escplan *out)
 
 void pl_escplan_free(pl_escplan *E)
 {
-	free(E->trips), free(E->unit), free(E->pos);
+	free(E->trips), free(E->put);
 	memset(E, 0, sizeof *E);
 }
 
@@ -201,5 +198,5 @@ void pl_escplan_apply(pl_ctx *P, pl_state *S, const pl_escplan *E)
 	for (int t = 0; t < E->n_trips; t++)
 		pl_state_add_trip(P, S, E->trips[t].escort, E->trips[t].itin);
 	for (int k = 0; k < E->n_put; k++)
-		pl_try(P, S, E->unit[k], E->pos[k], true);
+		pl_try(P, S, E->put[k].unit, E->put[k].pos, true);
 }

@@ -442,13 +442,17 @@ void pl_lagr_solve(pl_ctx *P, const pl_comp *C, double seconds, pl_lagr_result *
 /* Level 1 of component C's current solution (the columns' val). */
 double pl_comp_value(const pl_ctx *P, const pl_comp *C);
 
+/* ---- planner.c ---- */
+double pl_now(void);  /* monotonic seconds, for time budgets */
+
 /* ---- escplan.c ---- */
 typedef struct pl_escplan {
 	pl_trip *trips;     /* new escort trips */
 	int n_trips, cap_trips;
-	int *unit, *pos;    /* unit copies and their eligible positions */
+	struct pl_put {
+		int unit, pos;  /* a unit copy and its eligible position */
+	} *put;
 	int n_put, cap_put;
-	double value;       /* level 1 of those units */
 } pl_escplan;
 /* Escort trips, and the units of more than the lowest weight per
  * person that need escorts on them, for component C (seats aside). */
@@ -459,8 +463,7 @@ void pl_escplan_free(pl_escplan *E);
 
 /* ---- ls.c ---- */
 typedef struct pl_ls_result {
-	int moves;          /* units placed by ejecting others */
-	double gain;        /* level 1 gained */
+	int moves;          /* units placed (taking out others or not) */
 } pl_ls_result;
 /* Ejection search on component C's plan (columns' val, S): places
  * unplaced units by moving or taking out others, while level 1 rises

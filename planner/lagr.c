@@ -44,7 +44,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include "internal.h"
 
@@ -61,13 +60,6 @@
  * of 455 700, and reaches the level where the method stalls (about
  * 451 800) with time to spare. */
 #define THETA0 0.1
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 typedef struct itsum {
 	double plain, stretch, persons, ncases, cover, med;
@@ -713,7 +705,7 @@ static double plan_at_centre(lagr *L, pl_state *S, double lb, keep *K)
 
 void pl_lagr_solve(pl_ctx *P, const pl_comp *C, double seconds, pl_lagr_result *out)
 {
-	double t0 = now();
+	double t0 = pl_now();
 	lagr L;
 	lagr_init(&L, P, C);
 	pl_state *S = pl_state_new(P);
@@ -733,7 +725,7 @@ void pl_lagr_solve(pl_ctx *P, const pl_comp *C, double seconds, pl_lagr_result *
 	int every = C->size > PARTIAL_PAIRS ? FULL_EVERY : 1;
 	double next_plan = t0 + seconds / HEURISTICS;
 	double want = fmax(P->req ? P->req->options.gap : 0, 1e-9);
-	while (now() - t0 < seconds) {
+	while (pl_now() - t0 < seconds) {
 		bool full = it % every == 0;
 		double v = evaluate(&L, full);
 		double alpha = it == 0 ? 1 : best_alpha(&L, amax);
@@ -750,8 +742,8 @@ void pl_lagr_solve(pl_ctx *P, const pl_comp *C, double seconds, pl_lagr_result *
 			theta *= 0.66;
 			red = 0;
 		}
-		if (full && now() >= next_plan) {
-			next_plan = now() + seconds / HEURISTICS;
+		if (full && pl_now() >= next_plan) {
+			next_plan = pl_now() + seconds / HEURISTICS;
 			/* plans from the centre's prices (the best L so
 			 * far), not the last trial point's; the next step
 			 * starts from the centre anyway */

@@ -19,18 +19,10 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include "internal.h"
 
 #define FREE_TARGET 200 /* booked units freed per window, roughly */
 #define ESCAPES 6       /* itineraries outside the window a booked unit may move to */
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 typedef struct lns {
 	pl_ctx *P;
@@ -257,7 +249,7 @@ static bool window(lns *N, double seconds)
 void pl_lns(pl_ctx *P, const pl_comp *C, pl_state *S, double seconds, double bound,
 	    pl_lns_result *out)
 {
-	double t0 = now();
+	double t0 = pl_now();
 	lns N;
 	memset(&N, 0, sizeof N);
 	N.P = P;
@@ -287,14 +279,14 @@ void pl_lns(pl_ctx *P, const pl_comp *C, pl_state *S, double seconds, double bou
 	int quiet = 0; /* windows in a row without improvement */
 	int n_windows = (hi - lo) / stride + 1;
 	double gap = P->req ? P->req->options.gap : 0;
-	for (int w = 0; now() - t0 < seconds && quiet < n_windows && lo <= hi; w++) {
+	for (int w = 0; pl_now() - t0 < seconds && quiet < n_windows && lo <= hi; w++) {
 		/* windows also improve levels 2-4: stop early only when level
 		 * 1 reached the requested gap and that gap is not zero */
 		if (gap > 0 && bound - pl_comp_value(P, C) <= gap * fmax(1, fabs(bound)))
 			break;
 		N.lo = lo + (w % n_windows) * stride;
 		N.hi = N.lo + width - 1;
-		double left = seconds - (now() - t0);
+		double left = seconds - (pl_now() - t0);
 		bool better = window(&N, fmin(left, fmax(1.0, seconds / n_windows)));
 		out->windows++;
 		out->improved += better;

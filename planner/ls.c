@@ -24,18 +24,10 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include "internal.h"
 
 #define CANDIDATES 24  /* booked columns tried per full limit */
 #define EPS 1e-9
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 typedef struct ls {
 	pl_ctx *P;
@@ -80,22 +72,18 @@ static bool movable(const pl_ctx *P, int ui)
 	return !u->escort && u->pin_itin < 0;
 }
 
-/* The first full limit of column (u, pos) under S: -1 none. */
+/* The first limit of a column too full for it under S: -1 none. */
 typedef struct full_acc {
 	pl_ctx *P;
 	pl_state *S;
 	int res;
-	int n_full;
 } full_acc;
 
 static void full_res(void *arg, int r, double v)
 {
 	full_acc *a = arg;
-	if (pl_state_use(a->S, r) + v > pl_res_room(&a->P->res[r]) + 1e-6) {
-		if (a->res < 0)
-			a->res = r;
-		a->n_full++;
-	}
+	if (a->res < 0 && pl_state_use(a->S, r) + v > pl_res_room(&a->P->res[r]) + 1e-6)
+		a->res = r;
 }
 
 /* Puts one copy of unit v anywhere it fits: its best positions first,
@@ -149,11 +137,11 @@ static int cheapest_on(ls *W, int r, int u, const int *out, int n_out)
 	return best;
 }
 
-/* Unit u on position pos, making room by taking out the cheapest
- * booked columns of its full limits (at most MAX_OUT), then putting
- * them back where they fit; true when kept (level 1 rose). */
+/* Unit u on position pos, making room if need be by taking out the
+ * cheapest booked columns of its full limits (at most MAX_OUT), then
+ * putting them back where they fit; true when kept (level 1 rose). */
 #define MAX_OUT 4
-static bool eject_into(ls *W, int u, int pos, double *gain)
+static bool eject_into(ls *W, int u, int pos)
 {
 	pl_ctx *P = W->P;
 	pl_col cu;
@@ -161,7 +149,7 @@ static bool eject_into(ls *W, int u, int pos, double *gain)
 	int out[MAX_OUT], back[MAX_OUT], n_out = 0;
 	double lost = 0;
 	for (;;) {
-		full_acc a = {P, W->S, -1, 0};
+		full_acc a = {P, W->S, -1};
 		pl_col_res(P, &cu, full_res, &a);
 		if (a.res < 0)
 			break;
@@ -185,7 +173,6 @@ static bool eject_into(ls *W, int u, int pos, double *gain)
 		for (int k = 0; k < n_out; k++)
 			if (back[k] >= 0)
 				index_col(W, back[k]);
-		*gain += g;
 		return true;
 	}
 	for (int k = n_out - 1; k >= 0; k--)
@@ -199,32 +186,18 @@ undo:
 }
 
 /* One left-out copy of u: true when placed. */
-static bool place(ls *W, int u, double *gain)
+static bool place(ls *W, int u)
 {
 	pl_ctx *P = W->P;
 	int slot = W->slot_of[u];
 	bool keep = W->best && slot >= 0;
 	int n = keep ? PL_KEEP : P->units[u].n_elig;
-	for (int b = 0; b < n && now() < W->deadline; b++) {
+	for (int b = 0; b < n && pl_now() < W->deadline; b++) {
 		int pos = keep ? W->best[slot * PL_KEEP + b] : b;
 		if (pos < 0)
 			break;
 		int c = P->units[u].col_at[pos];
-		if (c >= 0 && P->cols[c].dropped)
-			continue;
-		pl_col col;
-		pl_col_make(P, u, pos, &col);
-		full_acc a = {P, W->S, -1, 0};
-		pl_col_res(P, &col, full_res, &a);
-		if (a.res < 0) {
-			if (pl_try(P, W->S, u, pos, true)) { /* room freed by moves */
-				index_col(W, P->units[u].col_at[pos]);
-				*gain += col.w1;
-				return true;
-			}
-			continue; /* a check day: not this search's */
-		}
-		if (eject_into(W, u, pos, gain))
+		if ((c < 0 || !P->cols[c].dropped) && eject_into(W, u, pos))
 			return true;
 	}
 	return false;
@@ -261,7 +234,7 @@ void pl_ls(pl_ctx *P, const pl_comp *C, pl_state *S, const int *best, const doub
 	   double seconds, pl_ls_result *out)
 {
 	memset(out, 0, sizeof *out);
-	ls W = {P, C, S, best, NULL, 0, NULL, now() + seconds};
+	ls W = {P, C, S, best, NULL, 0, NULL, pl_now() + seconds};
 	W.slot_of = mp_xcalloc((size_t)P->n_units + 1, sizeof(int));
 	for (int i = 0; i < P->n_units; i++)
 		W.slot_of[i] = -1;
@@ -274,15 +247,15 @@ void pl_ls(pl_ctx *P, const pl_comp *C, pl_state *S, const int *best, const doub
 	}
 	okey *o = order_units(&W, value);
 	bool again = true;
-	while (again && now() < W.deadline) {
+	while (again && pl_now() < W.deadline) {
 		again = false;
-		for (int k = 0; k < C->n_units && now() < W.deadline; k++) {
+		for (int k = 0; k < C->n_units && pl_now() < W.deadline; k++) {
 			int u = o[k].unit;
 			if (value && o[k].v <= 0)
 				break;
 			if (!movable(P, u))
 				continue;
-			while (pl_unit_placed(P, u) < P->units[u].count && place(&W, u, &out->gain)) {
+			while (pl_unit_placed(P, u) < P->units[u].count && place(&W, u)) {
 				out->moves++;
 				again = true;
 			}

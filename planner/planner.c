@@ -28,7 +28,7 @@ void mp_plan_request_init(mp_plan_request *r, const mp_dataset *ds)
 	mp_plan_options_init(&r->options);
 }
 
-static double now(void)
+double pl_now(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -93,13 +93,13 @@ static double solve_budget(const mp_plan_request *req, const pl_ctx *P, double t
 	double after = 1.5e-6 * pairs;
 	if (req->write_model)
 		after += (pairs > pl_stream_pairs ? 8e-6 : 25e-6) * pairs + 0.03 * limit;
-	double budget = 0.97 * limit - (now() - t0) - after;
-	return budget > 0.25 * limit ? budget + (now() - t0) : 0.25 * limit + (now() - t0);
+	double budget = 0.97 * limit - (pl_now() - t0) - after;
+	return budget > 0.25 * limit ? budget + (pl_now() - t0) : 0.25 * limit + (pl_now() - t0);
 }
 
 int mp_plan_build(const mp_plan_request *req, mp_plan *out, mp_errors *errs)
 {
-	double t0 = now();
+	double t0 = pl_now();
 	pl_ctx P;
 	pl_ctx_init(&P, req->ds, req, errs);
 	free(out->scenario);
@@ -121,7 +121,7 @@ int mp_plan_build(const mp_plan_request *req, mp_plan *out, mp_errors *errs)
 	pl_ctx_release(&P);
 	if (rc == MP_OK && req->write_model)
 		rc = write_full_model(req, errs);
-	out->wall_seconds = now() - t0;
+	out->wall_seconds = pl_now() - t0;
 	mp_plan_sort(out);
 	return rc;
 }

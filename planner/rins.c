@@ -69,7 +69,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include "internal.h"
 
 #define LUBY_UNIT 200   /* nodes per face-search attempt, times luby(k) */
@@ -87,13 +86,6 @@ struct pl_lpsol {
 	double *ra, *rd;    /* per row: activity, dual */
 	char *rfix;         /* per row: nonbasic, integral bound and activity */
 };
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static void *galloc(int n, int size)
 {
@@ -446,14 +438,14 @@ static pl_found rf_run(glp_prob *sub, const rfcols *c, int n, int nw, int nodes,
 	while (hi < nw && nodes > 0) {
 		set_windows(sub, c, n, lo, hi);
 		subcb cb = {0, nodes < WINDOW_NODES ? nodes : WINDOW_NODES, !optimise};
-		r = sub_solve(sub, c->perm, GLP_BR_FFV, &cb, deadline - now(), x);
+		r = sub_solve(sub, c->perm, GLP_BR_FFV, &cb, deadline - pl_now(), x);
 		nodes -= cb.nodes + 1;
 		if (r == PL_FOUND) {
 			fix_windows(sub, c, n, lo, hi, x);
 			lo = ++hi;
 			continue;
 		}
-		if (lo == 0 || now() >= deadline)
+		if (lo == 0 || pl_now() >= deadline)
 			return lo == 0 ? r : PL_LIMIT;
 		lo--;
 	}
@@ -466,7 +458,7 @@ pl_found pl_relax_fix(pl_model *M, const pl_lpsol *L, double target, double tol,
 	/* windows of one date, of 150 columns, of 400 (whole dates) */
 	static const int min_cols[3] = {1, 150, 400};
 	int m = L->m, n = L->n;
-	double deadline = now() + seconds;
+	double deadline = pl_now() + seconds;
 	int *ind = galloc(m + n + 2, sizeof(int));
 	double *val = galloc(m + n + 2, sizeof(double));
 	int *perm = galloc(n + 1, sizeof(int)), *win = galloc(n + 1, sizeof(int));
@@ -577,7 +569,7 @@ static void improve(pl_model *M, const pl_lpsol *L, double *x, double *sol, doub
 		return;
 	double target = v + sign * step;
 	pl_found r = pl_relax_fix(M, L, target, 0.5, out->below++, true, IMPROVE_NODES,
-				  deadline - now(), sol);
+				  deadline - pl_now(), sol);
 	if (r == PL_FOUND && better(L->dir, pl_model_value(M, M->level, sol), v)) {
 		memcpy(x + 1, sol + 1, (size_t)L->n * sizeof *x);
 		out->below_better++;
@@ -602,7 +594,7 @@ static bool face_round(pl_model *M, const pl_lpsol *L, double *x, double *sol, i
 	case 0:
 	case 1:
 		r = pl_relax_fix(M, L, out->bound, 0.5, out->relax_fix++, false, RF_NODES,
-				 deadline - now(), sol);
+				 deadline - pl_now(), sol);
 		return face_result(M, L, r, sol, x, out);
 	case 2:
 		improve(M, L, x, sol, deadline, try_hi, out);
@@ -611,12 +603,12 @@ static bool face_round(pl_model *M, const pl_lpsol *L, double *x, double *sol, i
 	default:
 		if (k % 8 == 3 || *rins_stale) {
 			r = pl_face_search(M, L, out->bound, out->faces,
-					   LUBY_UNIT * luby(out->faces + 1), deadline - now(), sol);
+					   LUBY_UNIT * luby(out->faces + 1), deadline - pl_now(), sol);
 			out->faces++;
 			return face_result(M, L, r, sol, x, out);
 		}
 		out->rins++;
-		r = pl_rins(M, L, x, true, RINS_NODES, deadline - now());
+		r = pl_rins(M, L, x, true, RINS_NODES, deadline - pl_now());
 		out->rins_better += r == PL_FOUND;
 		*rins_stale = r != PL_FOUND; /* the same input gives the same answer */
 		return false;
@@ -631,7 +623,7 @@ void pl_lp_search(pl_model *M, const pl_lpsol *L, double *x, bool integral, bool
 	double *sol = galloc(L->n + 1, sizeof(double));
 	double try_hi = out->bound;
 	bool rins_stale = false;
-	for (int k = 0; !settled(M, L, x, out->bound, gap) && now() < deadline; k++) {
+	for (int k = 0; !settled(M, L, x, out->bound, gap) && pl_now() < deadline; k++) {
 		if (face && integral) {
 			if (face_round(M, L, x, sol, k, deadline, &try_hi, &rins_stale, out))
 				break;
@@ -642,7 +634,7 @@ void pl_lp_search(pl_model *M, const pl_lpsol *L, double *x, bool integral, bool
 		 * tried here too: with level 1 held at its optimum every
 		 * window must keep the exact fill, and it rarely helped.) */
 		out->rins++;
-		pl_found r = pl_rins(M, L, x, integral, RINS_NODES, deadline - now());
+		pl_found r = pl_rins(M, L, x, integral, RINS_NODES, deadline - pl_now());
 		out->rins_better += r == PL_FOUND;
 		if (r != PL_FOUND)
 			break;

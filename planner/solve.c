@@ -59,18 +59,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include "internal.h"
 
 int pl_debug_glpk_fail;
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static void progress(const pl_ctx *P, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -265,7 +257,7 @@ static bool within_gap(double gap, double bound, double v)
 static double lp_search(pl_ctx *P, pl_model *M, int level, double *x, double lpb, bool integ,
 			double deadline, bool *optimal)
 {
-	double v0 = pl_model_value(M, level, x), t0 = now();
+	double v0 = pl_model_value(M, level, x), t0 = pl_now();
 	pl_lpsol *L = pl_lpsol_take(M);
 	pl_search sr;
 	bool face = level == 0 || fabs(lpb - v0) <= FACE_GAP;
@@ -276,7 +268,7 @@ static double lp_search(pl_ctx *P, pl_model *M, int level, double *x, double lpb
 		 "(%d bound steps), %d of %d RINS improved%s (%.2f s)", level + 1,
 		 glp_get_obj_val(M->lp), sr.bound, v0, pl_model_value(M, level, x), sr.relax_fix,
 		 sr.below_better, sr.below, sr.faces, sr.bound_steps, sr.rins_better, sr.rins,
-		 sr.optimal ? ", optimal" : "", now() - t0);
+		 sr.optimal ? ", optimal" : "", pl_now() - t0);
 	*optimal = sr.optimal;
 	return sr.bound;
 }
@@ -324,7 +316,7 @@ static levelres solve_level(pl_ctx *P, const pl_comp *C, pl_model *M, int level,
 			    double seconds, bool search)
 {
 	levelres res = {false, 0};
-	double t0 = now();
+	double t0 = pl_now();
 	double vx = pl_model_value(M, level, x);
 	set_objective(M, level);
 	if (pl_debug_glpk_fail == 1) {
@@ -352,8 +344,8 @@ static levelres solve_level(pl_ctx *P, const pl_comp *C, pl_model *M, int level,
 	if (!improves(level, bound, vx))
 		res.optimal = true;
 	else if (!within_gap(P->req->options.gap, bound, vx) &&
-		 (!search || seconds - (now() - t0) > 0.05))
-		res.optimal = branch_and_bound(P, M, level, x, integ, seconds - (now() - t0), &bound);
+		 (!search || seconds - (pl_now() - t0) > 0.05))
+		res.optimal = branch_and_bound(P, M, level, x, integ, seconds - (pl_now() - t0), &bound);
 	vx = pl_model_value(M, level, x);
 	res.bound = level == 0 ? fmax(bound, vx) : 0;
 	return res;
@@ -387,7 +379,7 @@ static void solve_trivial(pl_ctx *P, pl_state *S, const pl_comp *C)
 static void solve_levels(pl_ctx *P, const pl_comp *C, pl_model *M, double *x, double seconds,
 			 bool search, pl_levels *out)
 {
-	double t0 = now();
+	double t0 = pl_now();
 	if (out) {
 		out->optimal = true;
 		out->bound = INFINITY;
@@ -395,7 +387,7 @@ static void solve_levels(pl_ctx *P, const pl_comp *C, pl_model *M, double *x, do
 	for (int level = 0; level < 4; level++) {
 		if (level > 0)
 			fix_level(M, level - 1, pl_model_value(M, level - 1, x));
-		double used = now() - t0, share = 0;
+		double used = pl_now() - t0, share = 0;
 		for (int l = 0; l <= level; l++)
 			share += level_share[search][l];
 		double give = seconds * share - used; /* leftovers flow down */
@@ -435,7 +427,7 @@ double pl_comp_value(const pl_ctx *P, const pl_comp *C)
 static pl_state *lagr_lns(pl_ctx *P, const pl_comp *C, double seconds, double lagr_share,
 			  double *bound)
 {
-	double t0 = now();
+	double t0 = pl_now();
 	int trips0 = P->n_trips;
 	pl_lagr_result r;
 	pl_lagr_solve(P, C, seconds * lagr_share, &r);
@@ -457,7 +449,7 @@ static pl_state *lagr_lns(pl_ctx *P, const pl_comp *C, double seconds, double la
 	free(r.best_value);
 	double after_ls = pl_comp_value(P, C);
 	pl_lns_result lr;
-	pl_lns(P, C, S, seconds - (now() - t0), r.bound, &lr);
+	pl_lns(P, C, S, seconds - (pl_now() - t0), r.bound, &lr);
 	progress(P, "planner: component of %d units: Lagrangian %d iterations, greedy %.6g, "
 		 "its plan %.6g; ejection search %d moves: %.6g; %d windows, %d improved by glpk: "
 		 "%.6g; bound %.6g", C->n_units, r.iterations, r.greedy, r.value, ls.moves, after_ls,
@@ -478,7 +470,7 @@ static pl_state *lagr_lns(pl_ctx *P, const pl_comp *C, double seconds, double la
 static void solve_mip(pl_ctx *P, pl_state *S, int k, budget *B)
 {
 	const pl_comp *C = &P->comps[k];
-	double t0 = now();
+	double t0 = pl_now();
 	double seconds = B->left * (B->size_left > 0 ? C->size / B->size_left : 1);
 	double lbound = INFINITY;
 	pl_state *L = NULL;
@@ -494,7 +486,7 @@ static void solve_mip(pl_ctx *P, pl_state *S, int k, budget *B)
 	pl_state_free_esc(P, L);
 	M->sol = mp_xcalloc((size_t)M->n + 1, sizeof(double));
 	pl_levels lv;
-	solve_levels(P, C, M, M->inc, seconds - (now() - t0), true, &lv);
+	solve_levels(P, C, M, M->inc, seconds - (pl_now() - t0), true, &lv);
 	double v = pl_model_value(M, 0, M->inc);
 	double bound = fmax(v, pl_round_bound(GLP_MAX, fmin(lv.bound, lbound), integral(M, 0)));
 	P->optimal &= lv.optimal || v >= bound - 1e-6 * fmax(1, fabs(bound));
@@ -504,7 +496,7 @@ static void solve_mip(pl_ctx *P, pl_state *S, int k, budget *B)
 	P->cur_model = NULL;
 	pl_model_free(M, true);
 	P->n_mip++;
-	B->left -= now() - t0;
+	B->left -= pl_now() - t0;
 	B->size_left -= C->size;
 }
 
@@ -513,7 +505,7 @@ static void solve_mip(pl_ctx *P, pl_state *S, int k, budget *B)
 static void solve_large(pl_ctx *P, int k, budget *B)
 {
 	const pl_comp *C = &P->comps[k];
-	double t0 = now();
+	double t0 = pl_now();
 	double seconds = B->left * (B->size_left > 0 ? C->size / B->size_left : 1);
 	double bound;
 	clear_comp(P, C);
@@ -535,7 +527,7 @@ static void solve_large(pl_ctx *P, int k, budget *B)
 	P->bound += fmax(v, bound);
 	/* levels 2-4 are not proved at this size: optimal only at gap 0 */
 	P->optimal &= v >= bound - 1e-6 * fmax(1, fabs(bound));
-	B->left -= now() - t0;
+	B->left -= pl_now() - t0;
 	B->size_left -= C->size;
 }
 
@@ -552,7 +544,7 @@ static void solve_components(pl_ctx *P)
 {
 	pl_state *S = pl_state_new(P);
 	P->cur_state = S;
-	budget B = {fmax(P->deadline - now(), 0.5), 0};
+	budget B = {fmax(P->deadline - pl_now(), 0.5), 0};
 	int *order = mp_xcalloc((size_t)P->n_comps + 1, sizeof(int));
 	P->cur_order = order;
 	for (int k = 0; k < P->n_comps; k++) {
