@@ -108,7 +108,7 @@ fuzz: build/gen/xsd.c
 	  clang -g -O1 -fsanitize=fuzzer,address,undefined -DMP_LIBFUZZER $(BASE_CFLAGS) \
 	    tests/fuzz/$$t.c $(LIB_SRCS) build/gen/xsd.c -o build/libfuzzer/$$t $(LIBS) || exit 1; \
 	done
-	@echo "run e.g.: build/libfuzzer/fuzz_json -max_len=4096 -max_total_time=60 tests/hostile ../shared/samples"
+	@echo "run e.g.: build/libfuzzer/fuzz_json -max_len=4096 -max_total_time=60 tests/hostile tests/data/samples"
 
 demo:
 	@sh scripts/deps.sh build

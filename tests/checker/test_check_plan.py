@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """test_check_plan.py - tests of the independent plan checker.
 
-The hand-worked plan of ../shared/samples/all-fields.expected.md
+The hand-worked plan of tests/data/samples/all-fields.expected.md
 (fixtures/all-fields.plan.json) must pass with level 1 = 130; each
 mutation of it (or of its dataset) must fail with the rule it breaks,
 and the conflicts that SPEC 2.12 allows must be accepted.
@@ -21,11 +21,10 @@ TOP = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 import check_plan  # noqa: E402
 
-# The shared samples when present (../shared/samples), else the copies in
-# fixtures/ (the same files, for trees without the shared folder).
-SAMPLES = os.environ.get("MOVPLAN_SAMPLES", os.path.join(os.path.dirname(TOP), "shared", "samples"))
-if not os.path.exists(os.path.join(SAMPLES, "all-fields.json")):
-    SAMPLES = os.path.join(HERE, "fixtures")
+# The project's copies of the format's samples (byte-identical to the
+# contract's, checked by tests/scripts/samples_identical.sh where the
+# contract sits beside the clone).
+SAMPLES = os.path.join(TOP, "tests", "data", "samples")
 DATASET = os.path.join(SAMPLES, "all-fields.json")
 PLAN = os.path.join(HERE, "fixtures", "all-fields.plan.json")
 TK1074, TK17 = "TK1074/2026-12-14", "TK17/2026-12-14"

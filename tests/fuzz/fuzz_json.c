@@ -10,7 +10,7 @@
  *   clang -g -O1 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined -DMP_LIBFUZZER \
  *     -I. -I/usr/include/cjson models/error.c io/node.c io/json.c \
  *     tests/fuzz/fuzz_json.c -lcjson -lm -o build/fuzz_json
- *   build/fuzz_json -max_len=4096 CORPUS_DIR ../shared/samples
+ *   build/fuzz_json -max_len=4096 CORPUS_DIR tests/data/samples
  * Without (gcc, any sanitizer): the same sources without -DMP_LIBFUZZER
  * give a program that runs each file named on its command line once.
  */

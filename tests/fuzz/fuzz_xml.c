@@ -14,7 +14,7 @@
  *     -D_GNU_SOURCE -I. -I/usr/include/libxml2 models/error.c io/node.c \
  *     io/xml.c build/gen/xsd.c tests/fuzz/fuzz_xml.c -lxml2 -lm \
  *     -o build/fuzz_xml
- *   build/fuzz_xml -max_len=8192 CORPUS_DIR ../shared/samples
+ *   build/fuzz_xml -max_len=8192 CORPUS_DIR tests/data/samples
  * Without (gcc, any sanitizer): the same sources without -DMP_LIBFUZZER
  * give a program that runs each file named on its command line once.
  */

@@ -12,8 +12,8 @@ python3 - "$tmp" <<'PY'
 import os, random, sys
 out = sys.argv[1]
 random.seed(7)
-for src in ["../shared/samples/all-fields.json", "../shared/samples/all-fields.xml",
-            "../shared/samples/minimal.json", "../shared/samples/minimal.xml"]:
+for src in ["tests/data/samples/all-fields.json", "tests/data/samples/all-fields.xml",
+            "tests/data/samples/minimal.json", "tests/data/samples/minimal.xml"]:
     data = open(src, "rb").read()
     ext = src.rsplit(".", 1)[1]
     base = os.path.basename(src)
@@ -26,8 +26,8 @@ for src in ["../shared/samples/all-fields.json", "../shared/samples/all-fields.x
             b[i] = random.choice([0, 0x22, 0x3c, 0x3e, 0x7b, 0x7d, 0xff, 0xc0, random.randrange(256)])
         open(f"{out}/{base}.flip{k}.{ext}", "wb").write(bytes(b))
 PY
-ls tests/hostile/*.json "$tmp"/*.json ../shared/samples/*.json examples/tirana/*.json > "$tmp/json.list"
-ls tests/hostile/*.xml "$tmp"/*.xml ../shared/samples/*.xml examples/tirana/*.xml > "$tmp/xml.list"
+ls tests/hostile/*.json "$tmp"/*.json tests/data/samples/*.json examples/tirana/*.json > "$tmp/json.list"
+ls tests/hostile/*.xml "$tmp"/*.xml tests/data/samples/*.xml examples/tirana/*.xml > "$tmp/xml.list"
 xargs $bin/fuzz_json < "$tmp/json.list" >/dev/null 2>"$tmp/err" || { echo "fuzz_json failed"; tail -20 "$tmp/err"; exit 1; }
 xargs $bin/fuzz_xml < "$tmp/xml.list" >/dev/null 2>"$tmp/err" || { echo "fuzz_xml failed"; tail -20 "$tmp/err"; exit 1; }
 echo "replayed $(cat "$tmp/json.list" "$tmp/xml.list" | wc -l) inputs"

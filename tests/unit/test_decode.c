@@ -16,7 +16,7 @@
 #include "io/xml.h"
 #include "models/validate.h"
 
-#define SAMPLES "../shared/samples/"
+#define SAMPLES "tests/data/samples/"
 
 static char *canonical(mp_dataset *ds)
 {

@@ -1,10 +1,10 @@
 /*
  * test_json.c - unit tests of io/json.c: the reader's positions and
  * rejections (syntax, UTF-8, control characters, depth, duplicates,
- * numbers) and the writer's format, by round trips of the shared samples.
+ * numbers) and the writer's format, by round trips of the format samples (tests/data/samples).
  *
  * Run from the repository root: the samples are read from
- * ../shared/samples/.
+ * tests/data/samples/.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,7 +20,7 @@
 
 #include "io/json.h"
 
-#define SAMPLES "../shared/samples/"
+#define SAMPLES "tests/data/samples/"
 
 static char *slurp(const char *path, size_t *len)
 {

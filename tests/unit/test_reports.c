@@ -1,7 +1,7 @@
 /*
  * test_reports.c - manifests, itineraries, the report and the scenario
  * comparison (reports/), on a dataset built by hand like
- * ../shared/samples/all-fields.json and the plan all-fields.expected.md
+ * tests/data/samples/all-fields.json and the plan all-fields.expected.md
  * works out, so these tests need neither the readers nor the planner.
  *
  * Every format is read back with an independent reader written here

@@ -1,5 +1,5 @@
 /*
- * test_xml.c - io/xml.c: the shared samples, the tree's shape against the
+ * test_xml.c - io/xml.c: the format samples (tests/data/samples), the tree's shape against the
  * JSON sample, the writer's round trip, schema messages (place, item,
  * field, never the value) and hostile input (DOCTYPE, entities, XXE,
  * truncation, bad UTF-8, control characters, deep nesting).
@@ -22,25 +22,20 @@
 
 static char *slurp(const char *name, size_t *len)
 {
-	const char *dirs[] = {"../shared/samples", "/work/shared/samples"};
-	for (size_t i = 0; i < 2; i++) {
-		char path[512];
-		snprintf(path, sizeof path, "%s/%s", dirs[i], name);
-		FILE *f = fopen(path, "rb");
-		if (!f)
-			continue;
-		fseek(f, 0, SEEK_END);
-		long n = ftell(f);
-		fseek(f, 0, SEEK_SET);
-		char *buf = malloc((size_t)n + 1);
-		size_t got = fread(buf, 1, (size_t)n, f);
-		fclose(f);
-		buf[got] = '\0';
-		*len = got;
-		return buf;
-	}
-	fail_msg("sample %s not found", name);
-	return NULL;
+	char path[512];
+	snprintf(path, sizeof path, "tests/data/samples/%s", name);
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		fail_msg("sample %s not found (run from the project's top folder)", name);
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *buf = malloc((size_t)n + 1);
+	size_t got = fread(buf, 1, (size_t)n, f);
+	fclose(f);
+	buf[got] = '\0';
+	*len = got;
+	return buf;
 }
 
 /* s with the first occurrence of from replaced by to (must occur). */
