@@ -16,6 +16,7 @@
 #include "../models/dataset.h"
 #include "../models/plan.h"
 #include "../models/error.h"
+#include "../io/files.h"
 #include "../io/store.h"
 
 enum {
@@ -82,16 +83,27 @@ int cli_load_scenario(mp_ctx *ctx, const char *scenario, mp_dataset *ds, int64_t
 /* Reads files as one dataset (decode + key check), without defaults. */
 int cli_read_files(mp_ctx *ctx, char **files, int n, mp_dataset *ds);
 
+/* Reads the command's files (ctx->argv) into incoming and, when store
+ * is open, puts them over the stored dataset in combined; validates the
+ * result (cmd_check.c; shared by check, import and demo).  Returns an
+ * exit status. */
+int cli_read_and_validate(mp_ctx *ctx, mp_store *store, mp_dataset *incoming,
+			  mp_dataset *combined);
+
 /* Latest plan of a scenario into *plan (69 when none). */
 int cli_latest_plan(mp_ctx *ctx, const char *scenario, mp_plan *plan);
 
 /* Writes text to path (0600, atomic) or stdout when path is NULL or "-". */
 int cli_write_output(mp_ctx *ctx, const char *path, const char *text, size_t len);
 
-/* Opens an output stream: a 0600 file or stdout.  cli_close_output
- * flushes and reports write errors as 73. */
-FILE *cli_open_output(mp_ctx *ctx, const char *path);
-int cli_close_output(mp_ctx *ctx, FILE *f, const char *path);
+/* Opens an output (io/files.h: atomic, 0600, never through a symlink;
+ * NULL or "-" is stdout); write to mp_out_stream(out).  NULL on failure
+ * (73 recorded). */
+mp_outfile *cli_open_output(mp_ctx *ctx, const char *path);
+/* Ends an output: with rc MP_OK puts the file in place (73 on write
+ * errors, a full disk included), else drops it, leaving any old file
+ * as it was.  Returns rc, or the status of the failure.  Accepts NULL. */
+int cli_close_output(mp_ctx *ctx, mp_outfile *out, int rc);
 
 /* Hex digest of a dataset's canonical JSON (run records). */
 char *cli_dataset_digest(const mp_dataset *ds);

@@ -10,9 +10,6 @@
 
 /* Shared with import: reads the files and, when a store is open, puts
  * them over a copy of the stored dataset; validates the result. */
-int cli_read_and_validate(mp_ctx *ctx, mp_store *store, mp_dataset *incoming,
-			  mp_dataset *combined);
-
 static void count_line(const mp_dataset *ds, int n_files)
 {
 	int persons = 0;

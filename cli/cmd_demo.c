@@ -14,9 +14,6 @@
 #include "../io/files.h"
 #include "../reports/reports.h"
 
-int cli_read_and_validate(mp_ctx *ctx, mp_store *store, mp_dataset *incoming,
-			  mp_dataset *combined);
-
 static bool is_dir(const char *p)
 {
 	struct stat st;

@@ -6,9 +6,6 @@
 #include <stdio.h>
 #include "cli.h"
 
-int cli_read_and_validate(mp_ctx *ctx, mp_store *store, mp_dataset *incoming,
-			  mp_dataset *combined);
-
 static int run(mp_ctx *ctx)
 {
 	mp_dataset incoming, combined;

@@ -21,14 +21,12 @@ static int run(mp_ctx *ctx)
 	mp_dataset_init(&ds);
 	mp_plan_init(&plan);
 	int rc = cli_load_with_plan(ctx, &ds, &plan, NULL, ctx->argv[0]);
-	FILE *out = rc == MP_OK ? cli_open_output(ctx, cli_opt(ctx, "out")) : NULL;
+	mp_outfile *out = rc == MP_OK ? cli_open_output(ctx, cli_opt(ctx, "out")) : NULL;
 	if (rc == MP_OK && !out)
 		rc = MP_ECANTCREAT;
 	if (rc == MP_OK) {
-		rc = mp_manifest_write(out, &ds, &plan, ctx->argv[0], &o, &ctx->errs);
-		int crc = cli_close_output(ctx, out, cli_opt(ctx, "out"));
-		if (rc == MP_OK)
-			rc = crc;
+		rc = mp_manifest_write(mp_out_stream(out), &ds, &plan, ctx->argv[0], &o, &ctx->errs);
+		rc = cli_close_output(ctx, out, rc);
 	}
 	mp_plan_release(&plan);
 	mp_dataset_release(&ds);

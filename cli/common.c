@@ -150,25 +150,20 @@ int cli_write_output(mp_ctx *ctx, const char *path, const char *text, size_t len
 	return mp_write_file(path ? path : "-", text, len, &ctx->errs);
 }
 
-FILE *cli_open_output(mp_ctx *ctx, const char *path)
+mp_outfile *cli_open_output(mp_ctx *ctx, const char *path)
 {
-	if (!path || strcmp(path, "-") == 0)
-		return stdout;
-	return mp_fopen_private(path, &ctx->errs);
+	return mp_out_open(path, &ctx->errs);
 }
 
-int cli_close_output(mp_ctx *ctx, FILE *f, const char *path)
+int cli_close_output(mp_ctx *ctx, mp_outfile *out, int rc)
 {
-	if (!f)
-		return MP_ECANTCREAT;
-	if (f == stdout)
-		return fflush(stdout) == 0 ? MP_OK : MP_ECANTCREAT;
-	bool bad = ferror(f) != 0;
-	if (fclose(f) != 0 || bad) {
-		mp_errors_addf(&ctx->errs, MP_ECANTCREAT, "%s: cannot write", path);
-		return MP_ECANTCREAT;
+	if (!out)
+		return rc == MP_OK ? MP_ECANTCREAT : rc;
+	if (rc != MP_OK) {
+		mp_out_abort(out);
+		return rc;
 	}
-	return MP_OK;
+	return mp_out_commit(out, &ctx->errs);
 }
 
 char *cli_dataset_digest(const mp_dataset *ds)

@@ -1,5 +1,7 @@
 /*
  * decode.h - node tree <-> mp_dataset, and scenario layers (SPEC 3).
+ * mp_decode is io/decode.c, mp_encode io/encode.c, reading files and
+ * layers io/read.c.
  *
  * mp_decode() reads a JSON-shaped tree (from io/json.c or io/xml.c)
  * into a dataset, appending its items: field types, required fields,
@@ -40,9 +42,12 @@ int mp_layer_apply(mp_node *base, const mp_node *layer, const char *file, mp_err
  * else JSON).  NULL on error. */
 mp_node *mp_parse_bytes(const char *file, const char *buf, size_t len, mp_errors *errs);
 
-/* Reads, parses, decodes, defaults and validates several files as one
- * dataset (SPEC 3: a key given twice among them is a duplicate).
- * Returns MP_OK, MP_EDATA or MP_ENOINPUT; every problem is in errs. */
+/* Reads, parses and decodes several files into ds, appending (io/read.c).
+ * Neither defaults nor validates: the caller runs mp_validate_keys (a
+ * key given twice among the files is a duplicate, SPEC 3), then
+ * mp_dataset_defaults and mp_validate (models/validate.h).  Returns
+ * MP_OK, or the status of the problems added to errs (MP_EDATA,
+ * MP_ENOINPUT). */
 int mp_read_dataset(const char *const *files, int n_files, mp_dataset *ds, mp_errors *errs);
 
 #endif

@@ -1,7 +1,12 @@
 /*
- * files.c - safe input reading and 0600 atomic output (SPEC 5).
+ * files.c - safe input reading and the one way movplan writes a file:
+ * 0600, atomic, never through a symlink (SPEC 5; see files.h).
  */
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,66 +74,232 @@ static int cant(mp_errors *errs, const char *path, const char *what)
 	return MP_ECANTCREAT;
 }
 
-int mp_write_file(const char *path, const char *data, size_t len, mp_errors *errs)
+/* ---- one way to write a file ---- */
+
+struct mp_outfile {
+	char *path;      /* the target */
+	char *tmp;       /* the temporary beside it; NULL for standard output */
+	FILE *f;
+	char name[40];   /* /proc/self/fd/N */
+};
+
+/* Temporaries are "DIR/.BASE.tmp.PID.XXXXXX" (BASE cut to TMP_BASE
+ * bytes so the name stays within NAME_MAX): the pid lets the next run
+ * tell a killed writer's leftovers from a live writer's. */
+#define TMP_BASE 96
+
+/* The directory part of path ("." when none) and the base name. */
+static void split_path(const char *path, char **dir, const char **base)
 {
-	if (strcmp(path, "-") == 0) {
-		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)
-			return cant(errs, "standard output", "write");
-		return MP_OK;
+	const char *slash = strrchr(path, '/');
+	if (!slash) {
+		*dir = mp_xstrdup(".");
+		*base = path;
+	} else if (slash == path) {
+		*dir = mp_xstrdup("/");
+		*base = slash + 1;
+	} else {
+		*dir = mp_xasprintf("%.*s", (int)(slash - path), path);
+		*base = slash + 1;
 	}
-	char *tmp = mp_xasprintf("%s.tmp.%ld", path, (long)getpid());
-	int rc = MP_OK;
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		rc = cant(errs, path, "create");
-		goto out;
+}
+
+/* ".BASE.tmp." for the target base name. */
+static char *tmp_prefix(const char *base)
+{
+	return mp_xasprintf(".%.*s.tmp.", TMP_BASE, base);
+}
+
+/* Removes a file or a whole folder (no symlink is followed). */
+static void remove_tree(int at, const char *name)
+{
+	if (unlinkat(at, name, 0) == 0 || (errno != EISDIR && errno != EPERM))
+		return;
+	int fd = openat(at, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	DIR *d = fd < 0 ? NULL : fdopendir(fd);
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		return;
 	}
-	fchmod(fd, 0600); /* whatever the umask */
-	for (size_t off = 0; off < len;) {
-		ssize_t w = write(fd, data + off, len - off);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			rc = cant(errs, path, "write");
-			goto out;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			remove_tree(dirfd(d), e->d_name);
+	closedir(d);
+	unlinkat(at, name, AT_REMOVEDIR);
+}
+
+/* Whether the temporary's name holds the pid of a process that is gone. */
+static bool stale(const char *rest)
+{
+	char *end;
+	long pid = strtol(rest, &end, 10);
+	if (end == rest || *end != '.' || pid <= 0 || pid == (long)getpid())
+		return false;
+	return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+void mp_out_clean_stale(const char *path)
+{
+	char *dir;
+	const char *base;
+	split_path(path, &dir, &base);
+	char *prefix = tmp_prefix(base);
+	size_t n = strlen(prefix);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	while (d && (e = readdir(d)) != NULL)
+		if (strncmp(e->d_name, prefix, n) == 0 && stale(e->d_name + n))
+			remove_tree(dirfd(d), e->d_name);
+	if (d)
+		closedir(d);
+	free(prefix);
+	free(dir);
+}
+
+char *mp_out_tmpname(const char *path)
+{
+	char *dir;
+	const char *base;
+	split_path(path, &dir, &base);
+	char *prefix = tmp_prefix(base);
+	char *tmp = mp_xasprintf("%s/%s%ld.XXXXXX", dir, prefix, (long)getpid());
+	free(prefix);
+	free(dir);
+	return tmp;
+}
+
+static bool is_stdout(const char *path)
+{
+	return !path || strcmp(path, "-") == 0;
+}
+
+mp_outfile *mp_out_open(const char *path, mp_errors *errs)
+{
+	mp_outfile *o = mp_xcalloc(1, sizeof *o);
+	o->path = mp_xstrdup(is_stdout(path) ? "-" : path);
+	if (is_stdout(path)) {
+		o->f = stdout;
+		return o;
+	}
+	mp_out_clean_stale(path);
+	o->tmp = mp_out_tmpname(path);
+	/* mkostemp: O_CREAT|O_EXCL, mode 0600; a name that exists (a
+	 * planted symlink included) is never opened */
+	int fd = mkostemp(o->tmp, O_CLOEXEC);
+	if (fd < 0 || fchmod(fd, 0600) != 0 || !(o->f = fdopen(fd, "w"))) {
+		cant(errs, path, "create");
+		if (fd >= 0) {
+			close(fd);
+			unlink(o->tmp);
 		}
-		off += (size_t)w;
+		free(o->tmp);
+		o->tmp = NULL;
+		mp_out_abort(o);
+		return NULL;
 	}
-	if (fsync(fd) != 0) {
-		rc = cant(errs, path, "sync");
-		goto out;
+	snprintf(o->name, sizeof o->name, "/proc/self/fd/%d", fd);
+	return o;
+}
+
+FILE *mp_out_stream(mp_outfile *o)
+{
+	return o->f;
+}
+
+const char *mp_out_name(mp_outfile *o)
+{
+	if (!o->tmp)
+		return "/dev/stdout";
+	return access(o->name, W_OK) == 0 ? o->name : o->tmp;
+}
+
+/* fsyncs the directory holding path, so the rename is durable. */
+static int sync_dir(const char *path)
+{
+	char *dir;
+	const char *base;
+	split_path(path, &dir, &base);
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(dir);
+	if (fd < 0)
+		return -1;
+	int rc = fsync(fd);
+	close(fd);
+	/* some filesystems cannot sync a directory; the rename stands */
+	return rc != 0 && errno != EINVAL && errno != EROFS ? -1 : 0;
+}
+
+static void out_free(mp_outfile *o)
+{
+	free(o->path);
+	free(o->tmp);
+	free(o);
+}
+
+int mp_out_commit(mp_outfile *o, mp_errors *errs)
+{
+	if (!o->tmp) {
+		int bad = ferror(o->f) || fflush(o->f) != 0;
+		out_free(o);
+		return bad ? cant(errs, "standard output", "write") : MP_OK;
 	}
-	if (close(fd) != 0) {
-		fd = -1;
-		rc = cant(errs, path, "close");
-		goto out;
+	int rc = MP_OK;
+	const char *what = NULL;
+	if (ferror(o->f) || fflush(o->f) != 0)
+		what = "write";
+	else if (fsync(fileno(o->f)) != 0)
+		what = "sync";
+	int saved = errno;
+	if (fclose(o->f) != 0 && !what) {
+		what = "write";
+		saved = errno;
 	}
-	fd = -1;
-	if (rename(tmp, path) != 0)
-		rc = cant(errs, path, "rename");
-out:
-	if (fd >= 0)
-		close(fd);
-	if (rc != MP_OK)
-		unlink(tmp);
-	free(tmp);
+	o->f = NULL;
+	if (!what && rename(o->tmp, o->path) != 0) {
+		what = "rename";
+		saved = errno;
+	}
+	if (what) {
+		unlink(o->tmp);
+		errno = saved;
+		rc = cant(errs, o->path, what);
+	} else if (sync_dir(o->path) != 0) {
+		rc = cant(errs, o->path, "sync the folder of");
+	}
+	out_free(o);
 	return rc;
 }
 
-FILE *mp_fopen_private(const char *path, mp_errors *errs)
+void mp_out_abort(mp_outfile *o)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		cant(errs, path, "create");
-		return NULL;
+	if (!o)
+		return;
+	if (o->f && o->f != stdout)
+		fclose(o->f);
+	if (o->tmp)
+		unlink(o->tmp);
+	out_free(o);
+}
+
+int mp_write_file(const char *path, const char *data, size_t len, mp_errors *errs)
+{
+	mp_outfile *o = mp_out_open(path, errs);
+	if (!o)
+		return MP_ECANTCREAT;
+	if (len > 0 && fwrite(data, 1, len, o->f) != len) {
+		int e = errno;
+		if (!o->tmp) {
+			out_free(o);
+			errno = e;
+			return cant(errs, "standard output", "write");
+		}
+		mp_out_abort(o);
+		errno = e;
+		return cant(errs, path, "write");
 	}
-	fchmod(fd, 0600);
-	FILE *f = fdopen(fd, "w");
-	if (!f) {
-		close(fd);
-		cant(errs, path, "open");
-	}
-	return f;
+	return mp_out_commit(o, errs);
 }
 
 int mp_mkdir_p(const char *path, mp_errors *errs)

@@ -3,7 +3,8 @@
  *
  * Every file movplan writes is created mode 0600 whatever the umask
  * (SPEC 5), and written atomically (a temporary file in the same
- * folder, fsync, rename) so a killed process never leaves half a file.
+ * folder, fsync, rename) so a killed process never leaves half a file:
+ * mp_outfile below is the one way to do it.
  */
 #ifndef MP_FILES_H
 #define MP_FILES_H
@@ -17,13 +18,45 @@
  * than `max` bytes.  "-" reads standard input. */
 int mp_read_file(const char *path, size_t max, char **buf, size_t *len, mp_errors *errs);
 
-/* Writes len bytes to path atomically, mode 0600.  MP_ECANTCREAT on
- * failure.  "-" writes standard output. */
+/* An output being written.  Every file movplan writes goes through
+ * here: a temporary "DIR/.BASE.tmp.PID.XXXXXX" is created beside the
+ * target with mkostemp (O_CREAT|O_EXCL: a name that exists, a planted
+ * symlink included, is never opened; unpredictable), mode 0600 whatever
+ * the umask; written; fsync'ed; renamed over the target (a symlink at
+ * the target is replaced, never followed; the target itself is never
+ * opened for writing); and the folder fsync'ed.  A reader sees the old
+ * file or the new one, never a part.  Temporaries left by a killed
+ * writer (its pid no longer runs) are removed by the next one.
+ * "-" (or NULL) is standard output, written directly. */
+typedef struct mp_outfile mp_outfile;
+
+/* Starts writing path; NULL and an MP_ECANTCREAT record on failure. */
+mp_outfile *mp_out_open(const char *path, mp_errors *errs);
+/* The stream to write to. */
+FILE *mp_out_stream(mp_outfile *o);
+/* A file name that opens the temporary itself, for a library that
+ * writes by name (GLPK's glp_write_lp): /proc/self/fd/N where /proc is
+ * mounted, else the temporary's name.  Write nothing through the
+ * stream as well. */
+const char *mp_out_name(mp_outfile *o);
+/* Flushes, syncs and renames the temporary over the target, syncs the
+ * folder and frees o.  MP_ECANTCREAT (write errors of the stream
+ * included, a full disk among them) leaves the target as it was and no
+ * temporary. */
+int mp_out_commit(mp_outfile *o, mp_errors *errs);
+/* Drops the temporary (the target stays as it was) and frees o;
+ * accepts NULL. */
+void mp_out_abort(mp_outfile *o);
+
+/* Writes len bytes to path with the above.  MP_ECANTCREAT on failure. */
 int mp_write_file(const char *path, const char *data, size_t len, mp_errors *errs);
 
-/* Opens path for writing, created 0600 (truncated if it exists).
- * NULL and an MP_ECANTCREAT record on failure. */
-FILE *mp_fopen_private(const char *path, mp_errors *errs);
+/* The name of a new temporary beside path ("DIR/.BASE.tmp.PID.XXXXXX",
+ * to be filled by mkstemp or mkdtemp), malloc'd. */
+char *mp_out_tmpname(const char *path);
+/* Removes the temporaries (files or folders) of path left by processes
+ * that no longer run. */
+void mp_out_clean_stale(const char *path);
 
 /* Creates a directory (and parents) mode 0700 if missing. */
 int mp_mkdir_p(const char *path, mp_errors *errs);

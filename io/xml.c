@@ -1,7 +1,7 @@
 /*
  * xml.c - the XML form of SPEC 3 with libxml2: safe parsing, validation
  * against the embedded XSD (io/movplan.xsd), conversion to the
- * JSON-shaped node tree of node.h, and the writer (see xml.h).
+ * JSON-shaped node tree of node.h (see xml.h; the writer is xml_write.c).
  *
  * Hostile input (SPEC 5): a DOCTYPE is refused before libxml2 sees the
  * bytes, so no entity can be declared, expanded or loaded; the bytes
@@ -24,11 +24,10 @@
 #include <libxml/SAX2.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
-#include <libxml/xmlwriter.h>
-#include "xml.h"
+#include "xml_int.h"
 #include "json.h" /* MP_INPUT_MAX */
+#include "../models/dataset.h" /* mp_id_valid */
 
-#define NS "urn:movplan:1"
 #define MAX_SCHEMA_ERRORS 200
 
 /* SAFETY: the only parser options; never NOENT, DTDLOAD, DTDVALID,
@@ -36,10 +35,9 @@
  * UTF-8 and read as such, whatever the declaration says. */
 #define PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_IGNORE_ENC | XML_PARSE_NOCDATA)
 
+
 /* Parts in SPEC 1's order: wrapper element, item element, key. */
-static const struct part {
-	const char *wrapper, *item, *key;
-} parts[] = {
+const struct xml_part xml_parts[XML_N_PARTS] = {
 	{"airports", "airport", "code"},
 	{"flights", "flight", "id"},
 	{"quotas", "quota", "id"},
@@ -50,7 +48,6 @@ static const struct part {
 	{"cases", "case", "id"},
 	{"bookings", "booking", "case"},
 };
-#define N_PARTS (sizeof parts / sizeof parts[0])
 
 /* One parse or validation. */
 struct run {
@@ -78,17 +75,17 @@ static void add(struct run *r, int line, int col, const char *item,
 	r->n_added++;
 }
 
-static const struct part *part_by_wrapper(const xmlChar *name)
+static const struct xml_part *part_by_wrapper(const xmlChar *name)
 {
-	for (size_t i = 0; i < N_PARTS; i++)
-		if (xmlStrEqual(name, BAD_CAST parts[i].wrapper))
-			return &parts[i];
+	for (size_t i = 0; i < XML_N_PARTS; i++)
+		if (xmlStrEqual(name, BAD_CAST xml_parts[i].wrapper))
+			return &xml_parts[i];
 	return NULL;
 }
 
 static bool is_ns(const xmlNode *n)
 {
-	return n->ns && xmlStrEqual(n->ns->href, BAD_CAST NS);
+	return n->ns && xmlStrEqual(n->ns->href, BAD_CAST XML_NS);
 }
 
 static bool named(const xmlNode *n, const char *name)
@@ -112,7 +109,7 @@ static void quiet_structured(void *ctx, xmlErrorPtr err)
 }
 
 /* No libxml2 message ever reaches stderr, from this module or another. */
-static void lib_init(void)
+void xml_lib_init(void)
 {
 	static bool done;
 	if (done)
@@ -132,7 +129,7 @@ static xmlSchemaPtr schema(void)
 	if (tried)
 		return compiled;
 	tried = true;
-	lib_init();
+	xml_lib_init();
 	xmlSchemaParserCtxtPtr pc =
 		xmlSchemaNewMemParserCtxt(mp_xsd_text, (int)mp_xsd_text_len);
 	if (!pc)
@@ -146,9 +143,8 @@ static xmlSchemaPtr schema(void)
 /* ------------------------------------------------------------------ */
 /* Byte checks before parsing                                          */
 
-/* Length of the UTF-8 sequence at s (1-4), 0 when it is not UTF-8
- * (overlong forms, surrogates and code points past U+10FFFF included). */
-static size_t utf8_len(const unsigned char *s, size_t left)
+/* See xml_int.h. */
+size_t xml_utf8_len(const unsigned char *s, size_t left)
 {
 	unsigned c = s[0];
 	size_t n;
@@ -194,7 +190,7 @@ static size_t bad_text(const unsigned char *s, size_t len, const char **why)
 {
 	size_t i = 0;
 	while (i < len) {
-		size_t n = utf8_len(s + i, len - i);
+		size_t n = xml_utf8_len(s + i, len - i);
 		if (n == 0) {
 			*why = "text is not UTF-8";
 			return i;
@@ -365,7 +361,7 @@ static xmlDocPtr parse_doc(struct run *r, const char *buf, size_t len)
 {
 	if (!precheck(r, buf, len))
 		return NULL;
-	lib_init();
+	xml_lib_init();
 	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
 	if (!ctxt) {
 		mp_errors_addf(r->errs, MP_EINTERNAL, "out of memory starting the XML parser");
@@ -549,22 +545,6 @@ static bool attr_in_message(const char *msg, const xmlNode *el, char *out, size_
 	return printable_name(BAD_CAST out);
 }
 
-/* SPEC 1 identifier syntax (as mp_id_valid; kept here so this module
- * needs nothing of models/ but error.h). */
-static bool id_like(const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-	if (n < 1 || n > 64)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-		      (c >= '0' && c <= '9') || strchr("-_./:", c)))
-			return false;
-	}
-	return true;
-}
-
 /* Position of el among its element siblings of the same name, from 1. */
 static int sibling_index(const xmlNode *el)
 {
@@ -581,7 +561,7 @@ static char *label(const xmlNode *el, const char *key)
 {
 	xmlChar *v = key ? xmlGetNoNsProp(el, BAD_CAST key) : NULL;
 	char *s;
-	if (v && id_like((const char *)v))
+	if (v && mp_id_valid((const char *)v))
 		s = mp_xasprintf("%s '%s'", el->name, (const char *)v);
 	else
 		s = mp_xasprintf("%s #%d", el->name, sibling_index(el));
@@ -610,7 +590,7 @@ static char *item_of(const xmlNode *el, const xmlNode **sub)
 	}
 	if (d == 2)
 		return printable_name(top->name) ? mp_xstrdup((const char *)top->name) : NULL;
-	const struct part *p = part_by_wrapper(top->name);
+	const struct xml_part *p = part_by_wrapper(top->name);
 	char *item = label(up[d - 3], p ? p->key : NULL);
 	if (d > 3 && named(up[d - 4], "member")) {
 		char *m = label(up[d - 4], "id");
@@ -643,9 +623,9 @@ static bool known_element(const xmlChar *name)
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (xmlStrEqual(name, BAD_CAST names[i]))
 			return true;
-	for (size_t i = 0; i < N_PARTS; i++)
-		if (xmlStrEqual(name, BAD_CAST parts[i].wrapper) ||
-		    xmlStrEqual(name, BAD_CAST parts[i].item))
+	for (size_t i = 0; i < XML_N_PARTS; i++)
+		if (xmlStrEqual(name, BAD_CAST xml_parts[i].wrapper) ||
+		    xmlStrEqual(name, BAD_CAST xml_parts[i].item))
 			return true;
 	return false;
 }
@@ -660,14 +640,14 @@ static void unexpected_element(struct run *r, const xmlNode *el)
 					? el->parent : NULL;
 	if (!parent) {
 		add(r, line, 0, NULL, NULL,
-		    "the root element must be <movplan> in the namespace " NS);
+		    "the root element must be <movplan> in the namespace " XML_NS);
 		return;
 	}
 	char *item = item_of(parent, &sub);
 	char *field = field_name(sub, printable_name(el->name) ? (const char *)el->name
 							      : "element");
 	if (!is_ns(el))
-		add(r, line, 0, item, field, "element not in the namespace " NS);
+		add(r, line, 0, item, field, "element not in the namespace " XML_NS);
 	else if (known_element(el->name))
 		add(r, line, 0, item, field,
 		    "element not allowed here (out of order, repeated or misplaced)");
@@ -905,239 +885,4 @@ int mp_xml_validate(const char *buf, size_t len, mp_errors *errs)
 	int rc = validate_doc(&r, doc);
 	xmlFreeDoc(doc);
 	return rc;
-}
-
-/* ------------------------------------------------------------------ */
-/* Node tree -> XML                                                    */
-
-static bool is_scalar(const mp_node *n)
-{
-	return n->kind == MP_NODE_STRING || n->kind == MP_NODE_TEXT ||
-	       n->kind == MP_NODE_NUMBER || n->kind == MP_NODE_BOOL;
-}
-
-static bool is_object_array(const mp_node *n)
-{
-	return n->kind == MP_NODE_ARRAY && n->child && n->child->kind == MP_NODE_OBJECT;
-}
-
-/* Integers without a fraction, else the shortest decimal that reads
- * back to the same double (never an exponent: xs:decimal has none). */
-static void format_number(double v, char *out, size_t cap)
-{
-	if (!isfinite(v)) {
-		snprintf(out, cap, "%s", "NaN");
-		return;
-	}
-	if (v == trunc(v)) {
-		snprintf(out, cap, "%.0f", v == 0 ? 0.0 : v);
-		return;
-	}
-	for (int p = 1; p <= 17; p++) {
-		snprintf(out, cap, "%.*g", p, v);
-		if (strtod(out, NULL) == v)
-			break;
-	}
-	if (!strchr(out, 'e'))
-		return;
-	for (int p = 1; p <= 340; p++) {
-		snprintf(out, cap, "%.*f", p, v);
-		if (strtod(out, NULL) == v)
-			return;
-	}
-}
-
-/* A scalar's text, malloc'd; NULL for kinds that are not scalars. */
-static char *scalar_text(const mp_node *n)
-{
-	char num[400];
-	switch (n->kind) {
-	case MP_NODE_STRING:
-	case MP_NODE_TEXT:
-		return mp_xstrdup(n->str ? n->str : "");
-	case MP_NODE_NUMBER:
-		format_number(n->num, num, sizeof num);
-		return mp_xstrdup(num);
-	case MP_NODE_BOOL:
-		return mp_xstrdup(n->b ? "true" : "false");
-	default:
-		return NULL;
-	}
-}
-
-/* Space-joined scalars of an array; NULL when it has none. */
-static char *joined_text(const mp_node *arr)
-{
-	char *s = NULL;
-	for (const mp_node *c = arr->child; c; c = c->next) {
-		char *t = scalar_text(c);
-		if (!t)
-			continue;
-		char *j = s ? mp_xasprintf("%s %s", s, t) : t;
-		if (s) {
-			free(s);
-			free(t);
-		}
-		s = j;
-	}
-	return s;
-}
-
-/* Text XML can carry: UTF-8 without C0 controls but tab, newline and
- * return (which the writer escapes). */
-static bool writable(const char *s)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t len = strlen(s);
-	for (size_t i = 0; i < len;) {
-		size_t n = utf8_len(u + i, len - i);
-		if (n == 0 || (n == 1 && u[i] < 0x20 && u[i] != '\t' && u[i] != '\n' &&
-			       u[i] != '\r'))
-			return false;
-		i += n;
-	}
-	return true;
-}
-
-static bool xml_name_ok(const char *s)
-{
-	return s && xmlValidateNCName(BAD_CAST s, 0) == 0;
-}
-
-/* The singular element name of an array's items. */
-static const char *singular(const char *key)
-{
-	if (strcmp(key, "members") == 0)
-		return "member";
-	for (size_t i = 0; i < N_PARTS; i++)
-		if (strcmp(key, parts[i].wrapper) == 0)
-			return parts[i].item;
-	return key;
-}
-
-/* Child elements go in the order of the fields in SPEC 1's table,
- * whatever the tree's order; others follow in tree order. */
-static int child_rank(const char *key)
-{
-	static const char *const order[] = {
-		"destination", "members", "medical", "document", "pregnancy", "limits",
-	};
-	for (int i = 0; i < (int)(sizeof order / sizeof order[0]); i++)
-		if (strcmp(key, order[i]) == 0)
-			return i;
-	return (int)(sizeof order / sizeof order[0]);
-}
-
-#define N_RANKS 7
-
-static int write_object(xmlTextWriterPtr w, const char *name, const mp_node *obj);
-
-static int write_attr(xmlTextWriterPtr w, const mp_node *c)
-{
-	char *v = c->kind == MP_NODE_ARRAY ? joined_text(c) : scalar_text(c);
-	int rc = 0;
-	if (v && !writable(v))
-		rc = -1;
-	else if (v && xml_name_ok(c->key))
-		rc = xmlTextWriterWriteAttribute(w, BAD_CAST c->key, BAD_CAST v) < 0 ? -1 : 0;
-	free(v);
-	return rc;
-}
-
-static int write_children(xmlTextWriterPtr w, const mp_node *obj)
-{
-	for (int rank = 0; rank < N_RANKS; rank++) {
-		for (const mp_node *c = obj->child; c; c = c->next) {
-			if (!c->key || child_rank(c->key) != rank)
-				continue;
-			if (c->kind == MP_NODE_OBJECT && write_object(w, c->key, c) < 0)
-				return -1;
-			if (!is_object_array(c))
-				continue;
-			for (const mp_node *i = c->child; i; i = i->next)
-				if (i->kind == MP_NODE_OBJECT &&
-				    write_object(w, singular(c->key), i) < 0)
-					return -1;
-		}
-	}
-	return 0;
-}
-
-/* An object as an element: scalars and lists of scalars as attributes
- * in tree order, objects and lists of objects as child elements. */
-static int write_object(xmlTextWriterPtr w, const char *name, const mp_node *obj)
-{
-	if (!xml_name_ok(name))
-		return 0;
-	if (xmlTextWriterStartElement(w, BAD_CAST name) < 0)
-		return -1;
-	for (const mp_node *c = obj->child; c; c = c->next)
-		if (c->key && (is_scalar(c) || (c->kind == MP_NODE_ARRAY && !is_object_array(c))) &&
-		    write_attr(w, c) < 0)
-			return -1;
-	if (write_children(w, obj) < 0)
-		return -1;
-	return xmlTextWriterEndElement(w) < 0 ? -1 : 0;
-}
-
-static int write_root(xmlTextWriterPtr w, const mp_node *root)
-{
-	const mp_node *ver = mp_node_get(root, "movplan");
-	char *v = ver ? scalar_text(ver) : NULL;
-	int rc = 0;
-	if (!v || !writable(v)) {
-		free(v);
-		v = mp_xstrdup("1");
-	}
-	if (xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL) < 0 ||
-	    xmlTextWriterStartElement(w, BAD_CAST "movplan") < 0 ||
-	    xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns", BAD_CAST NS) < 0 ||
-	    xmlTextWriterWriteAttribute(w, BAD_CAST "version", BAD_CAST v) < 0)
-		rc = -1;
-	free(v);
-	if (rc)
-		return -1;
-	const mp_node *mission = mp_node_get(root, "mission");
-	if (mission && mission->kind == MP_NODE_OBJECT && write_object(w, "mission", mission) < 0)
-		return -1;
-	for (size_t i = 0; i < N_PARTS; i++) {
-		const mp_node *arr = mp_node_get(root, parts[i].wrapper);
-		if (!arr || arr->kind != MP_NODE_ARRAY)
-			continue;
-		if (xmlTextWriterStartElement(w, BAD_CAST parts[i].wrapper) < 0)
-			return -1;
-		for (const mp_node *c = arr->child; c; c = c->next)
-			if (c->kind == MP_NODE_OBJECT && write_object(w, parts[i].item, c) < 0)
-				return -1;
-		if (xmlTextWriterEndElement(w) < 0)
-			return -1;
-	}
-	if (xmlTextWriterEndElement(w) < 0 || xmlTextWriterEndDocument(w) < 0)
-		return -1;
-	return 0;
-}
-
-char *mp_xml_write(const mp_node *root)
-{
-	char *out = NULL;
-	xmlTextWriterPtr w = NULL;
-	lib_init();
-	xmlBufferPtr buf = xmlBufferCreate();
-	if (!buf || !root || root->kind != MP_NODE_OBJECT)
-		goto out;
-	w = xmlNewTextWriterMemory(buf, 0);
-	if (!w)
-		goto out;
-	if (xmlTextWriterSetIndent(w, 1) < 0 ||
-	    xmlTextWriterSetIndentString(w, BAD_CAST " ") < 0)
-		goto out;
-	int rc = write_root(w, root);
-	xmlFreeTextWriter(w); /* flushes into buf */
-	w = NULL;
-	if (rc == 0)
-		out = mp_xstrdup((const char *)xmlBufferContent(buf));
-out:
-	xmlFreeTextWriter(w);
-	xmlBufferFree(buf);
-	return out;
 }

@@ -18,13 +18,14 @@
  * records with status 65; libxml2's own text is not passed on, since it
  * quotes values that may be personal data.  Returns NULL on error.
  *
- * mp_xml_write() writes a JSON-shaped tree (as io/decode.c's encoder
- * makes it) as an XML document that mp_xml_parse() accepts and the XSD
+ * mp_xml_write() (xml_write.c) writes a JSON-shaped tree (as
+ * mp_encode() of io/encode.c makes it) as an XML document that mp_xml_parse() accepts and the XSD
  * validates; returns a malloc'd string.  Numbers are written as
  * integers when integral, booleans as true/false, arrays of scalars as
  * space-separated values.
  *
- * mp_xml_write_manifest() and friends for reports live in reports/.
+ * The XML manifest of reports/ is written by reports/manifest_xml.c
+ * against its own schema (reports/manifest.xsd).
  */
 #ifndef MP_XML_H
 #define MP_XML_H

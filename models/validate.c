@@ -5,10 +5,12 @@
  * and line (mp_loc).
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "validate.h"
+#include "strsearch.h"
 
 void mp_dataset_defaults(mp_dataset *ds)
 {
@@ -89,37 +91,21 @@ static keyset keys_build(int n, const char *(*key)(const mp_dataset *, int), con
 	return s;
 }
 
-static bool keys_has(const keyset *s, const char *k)
+static int keys_at(const keyset *s, const char *k)
 {
-	int lo = 0, hi = s->n - 1;
-	while (lo <= hi) {
-		int mid = (lo + hi) / 2, c = strcmp(s->v[mid].key, k);
-		if (c == 0)
-			return true;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid - 1;
-	}
-	return false;
+	return mp_strsearch(s->v, s->n, sizeof(kidx), offsetof(kidx, key), k);
 }
 
+static bool keys_has(const keyset *s, const char *k)
+{
+	return keys_at(s, k) >= 0;
+}
+
+/* The item index of the first entry with key k, or -1. */
 static int keys_find(const keyset *s, const char *k)
 {
-	int lo = 0, hi = s->n - 1;
-	while (lo <= hi) {
-		int mid = (lo + hi) / 2, c = strcmp(s->v[mid].key, k);
-		if (c == 0) {
-			while (mid > 0 && strcmp(s->v[mid - 1].key, k) == 0)
-				mid--;
-			return s->v[mid].i;
-		}
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid - 1;
-	}
-	return -1;
+	int at = keys_at(s, k);
+	return at < 0 ? -1 : s->v[at].i;
 }
 
 static const char *k_airport(const mp_dataset *ds, int i) { return ds->airports[i].code; }

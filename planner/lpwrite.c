@@ -15,12 +15,10 @@
  * (GLPK's and CBC's readers take it).
  */
 #include <ctype.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "internal.h"
 
 enum rkind { R_UNIT, R_RES, R_CHECKDAY, R_COVER, R_MEDCOVER, R_ESCLINK, R_TURN };
@@ -508,20 +506,16 @@ int pl_write_model_stream(pl_ctx *P, const char *file)
 	W.fill = true;
 	generate(&W);                    /* file */
 	int rc = MP_OK;
-	int fd = open(file, O_WRONLY | O_CREAT | O_TRUNC, 0600); /* SPEC 5 */
-	FILE *f = fd < 0 ? NULL : fdopen(fd, "w");
+	FILE *f = fopen(file, "w"); /* the 0600 temporary of write_full_model */
 	if (f)
 		setvbuf(f, NULL, _IOFBF, 1 << 20);
-	if (!f || write_file(&W, f) != 0) {
-		mp_errors_addf(P->errs, MP_ECANTCREAT, "%s: cannot write the model", file);
+	if (!f || write_file(&W, f) != 0)
 		rc = MP_ECANTCREAT;
-	}
-	if (f && fclose(f) != 0 && rc == MP_OK) {
-		mp_errors_addf(P->errs, MP_ECANTCREAT, "%s: cannot write the model", file);
+	if (f && fclose(f) != 0)
 		rc = MP_ECANTCREAT;
-	} else if (!f && fd >= 0) {
-		close(fd);
-	}
+	if (rc != MP_OK)
+		mp_errors_addf(P->errs, MP_ECANTCREAT, "%s: cannot write the model",
+			       P->req->write_model);
 	free(W.rows), free(W.cols), free(W.nzs), free(W.start), free(W.next);
 	free(W.res_row), free(W.cover_row), free(W.med_row), free(W.first_x);
 	pl_imap_release(&W.link);

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 #include "internal.h"
+#include "../io/files.h"
 
 double pl_full_limit = PL_FULL_LIMIT;
 
@@ -65,11 +66,19 @@ static void prepare(pl_ctx *P, mp_plan *out, bool reduce)
  * dominance, every row - the integer program of SPEC 2 as it is. */
 static int write_full_model(const mp_plan_request *req, mp_errors *errs)
 {
+	/* SPEC 5: written as every output is (io/files.h: 0600, atomic);
+	 * GLPK writes by name, into the temporary */
+	mp_outfile *out = mp_out_open(req->write_model, errs);
+	if (!out)
+		return MP_ECANTCREAT;
 	pl_ctx E;
 	pl_ctx_init(&E, req->ds, req, errs);
 	prepare(&E, NULL, false);
-	int rc = pl_write_model(&E, req->write_model);
+	int rc = pl_write_model(&E, mp_out_name(out));
 	pl_ctx_release(&E);
+	if (rc == MP_OK)
+		return mp_out_commit(out, errs);
+	mp_out_abort(out);
 	return rc;
 }
 

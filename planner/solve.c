@@ -52,14 +52,12 @@
  * so the error path can free it; the searches of rins.c take their
  * memory from glp_alloc, which glp_free_env frees.
  */
-#include <fcntl.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "internal.h"
 
 int pl_debug_glpk_fail;
@@ -628,16 +626,6 @@ out:
 	return rc;
 }
 
-/* SPEC 5: files movplan writes are created mode 0600. */
-static bool create_private(const char *file)
-{
-	int fd = open(file, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	if (fd < 0)
-		return false;
-	close(fd);
-	return true;
-}
-
 long pl_stream_pairs = 300000;
 
 int pl_write_model(pl_ctx *P, const char *file)
@@ -664,8 +652,9 @@ int pl_write_model(pl_ctx *P, const char *file)
 	pl_model *M = pl_model_build(P, units, n, true);
 	P->cur_model = M;
 	set_objective(M, 0);
-	if (!create_private(file) || glp_write_lp(M->lp, NULL, file) != 0) {
-		mp_errors_addf(P->errs, MP_ECANTCREAT, "%s: cannot write the model", file);
+	if (glp_write_lp(M->lp, NULL, file) != 0) {
+		mp_errors_addf(P->errs, MP_ECANTCREAT, "%s: cannot write the model",
+			       P->req->write_model);
 		rc = MP_ECANTCREAT;
 	}
 	P->cur_model = NULL;

@@ -11,6 +11,7 @@
 #include <cjson/cJSON.h>
 #include "rp.h"
 #include "reports.h"
+#include "../models/strsearch.h"
 
 typedef struct side {
 	const char *name;
@@ -72,18 +73,8 @@ static void side_release(side *s)
 /* The item whose key (a string at offset off) is key, or NULL. */
 static const void *lookup(const void *const *v, int n, size_t off, const char *key)
 {
-	int lo = 0, hi = n - 1;
-	while (lo <= hi) {
-		int mid = lo + (hi - lo) / 2;
-		int c = strcmp(key, *(const char *const *)((const char *)v[mid] + off));
-		if (c == 0)
-			return v[mid];
-		if (c < 0)
-			hi = mid - 1;
-		else
-			lo = mid + 1;
-	}
-	return NULL;
+	int i = mp_strsearch_ptr(v, n, off, key);
+	return i < 0 ? NULL : v[i];
 }
 
 static const mp_assignment *assignment(const side *s, const char *id)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "rp.h"
+#include "../models/strsearch.h"
 
 /* --- text buffer --- */
 
@@ -236,23 +237,12 @@ void rp_index_release(rp_index *ix)
 	memset(ix, 0, sizeof *ix);
 }
 
-/* Binary search over an array of item pointers whose key is a string
- * at offset `off` within the item. */
+/* The item of v[0..n) (pointers sorted by the string key at offset
+ * `off` within each item) whose key is key, or NULL. */
 static const void *find(const void *const *v, int n, size_t off, const char *key)
 {
-	int lo = 0, hi = n - 1;
-	while (key && lo <= hi) {
-		int mid = lo + (hi - lo) / 2;
-		const char *k = *(const char *const *)((const char *)v[mid] + off);
-		int c = strcmp(key, k);
-		if (c == 0)
-			return v[mid];
-		if (c < 0)
-			hi = mid - 1;
-		else
-			lo = mid + 1;
-	}
-	return NULL;
+	int i = mp_strsearch_ptr(v, n, off, key);
+	return i < 0 ? NULL : v[i];
 }
 
 const mp_case *rp_case(const rp_index *ix, const char *id)
