@@ -1,5 +1,6 @@
 /*
- * strmap.c - open addressing with linear probing, FNV-1a hashing.
+ * strmap.c - open addressing with linear probing; FNV-1a hashing for
+ * strings, a 64-bit finaliser (MurmurHash3's) for integer keys.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -67,5 +68,66 @@ int mp_strmap_get(const mp_strmap *m, const char *key)
 			return m->vals[i];
 		i = (i + 1) & (uint32_t)(m->cap - 1);
 	}
+	return -1;
+}
+
+static uint64_t hash_u64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdull;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ull;
+	return x ^ (x >> 33);
+}
+
+void mp_u64map_init(mp_u64map *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+void mp_u64map_release(mp_u64map *m)
+{
+	if (!m)
+		return;
+	free(m->keys);
+	free(m->vals);
+	mp_u64map_init(m);
+}
+
+static void grow_u64(mp_u64map *m)
+{
+	int cap = m->cap ? 2 * m->cap : 64;
+	mp_u64map big = {mp_xcalloc((size_t)cap, sizeof(uint64_t)), mp_xcalloc((size_t)cap, sizeof(int)),
+			 cap, 0};
+	for (int i = 0; i < m->cap; i++)
+		if (m->keys[i])
+			mp_u64map_put(&big, m->keys[i] - 1, m->vals[i]);
+	free(m->keys);
+	free(m->vals);
+	*m = big;
+}
+
+void mp_u64map_put(mp_u64map *m, uint64_t key, int val)
+{
+	if (2 * (m->n + 1) > m->cap)
+		grow_u64(m);
+	size_t mask = (size_t)m->cap - 1;
+	size_t i = hash_u64(key) & mask;
+	while (m->keys[i] && m->keys[i] != key + 1)
+		i = (i + 1) & mask;
+	if (!m->keys[i])
+		m->n++;
+	m->keys[i] = key + 1;
+	m->vals[i] = val;
+}
+
+int mp_u64map_get(const mp_u64map *m, uint64_t key)
+{
+	if (m->cap == 0)
+		return -1;
+	size_t mask = (size_t)m->cap - 1;
+	for (size_t i = hash_u64(key) & mask; m->keys[i]; i = (i + 1) & mask)
+		if (m->keys[i] == key + 1)
+			return m->vals[i];
 	return -1;
 }

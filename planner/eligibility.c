@@ -120,7 +120,7 @@ static uint32_t check_arrival(pl_ctx *P, const mp_case *c, const pl_itin *it, bo
 	if (it->arr_airport < 0)
 		return 0;
 	const char *country = P->ds->airports[it->arr_airport].country;
-	int ri = pl_map_get(&P->arule_ix, country);
+	int ri = mp_strmap_get(&P->arule_ix, country);
 	if (ri < 0)
 		return 0;
 	const mp_arrival_rule *r = &P->ds->arrival_rules[ri];
@@ -175,13 +175,13 @@ static uint32_t check_transit(pl_ctx *P, const mp_case *c, const pl_itin *it, pl
 	uint32_t m = 0;
 	for (int l = 0; l + 1 < it->n_legs; l++) {
 		const mp_flight *f = &P->ds->flights[it->legs[l]];
-		int a = pl_map_get(&P->airport_ix, f->to);
+		int a = mp_strmap_get(&P->airport_ix, f->to);
 		if (a < 0)
 			continue;
 		const char *country = P->ds->airports[a].country;
 		if (strcmp(country, c->dest_country) == 0)
 			continue;
-		int ri = pl_map_get(&P->trule_ix, country);
+		int ri = mp_strmap_get(&P->trule_ix, country);
 		if (ri < 0)
 			continue;
 		const mp_transit_rule *r = &P->ds->transit_rules[ri];

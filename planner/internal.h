@@ -20,37 +20,18 @@
 #include <glpk.h>
 #include "planner.h"
 #include "../models/facts.h"
-
-/* ---- small maps (map.c) ---- */
-
-/* string -> int; keys are borrowed and must outlive the map. */
-typedef struct pl_map {
-	const char **keys;
-	int *vals;
-	int cap, n;
-} pl_map;
-void pl_map_init(pl_map *m);
-void pl_map_release(pl_map *m);
-void pl_map_put(pl_map *m, const char *key, int val);
-int pl_map_get(const pl_map *m, const char *key); /* -1 when absent */
-
-/* uint64 -> int. */
-typedef struct pl_imap {
-	uint64_t *keys;
-	int *vals;
-	int cap, n;
-} pl_imap;
-void pl_imap_init(pl_imap *m);
-void pl_imap_release(pl_imap *m);
-void pl_imap_put(pl_imap *m, uint64_t key, int val);
-int pl_imap_get(const pl_imap *m, uint64_t key); /* -1 when absent */
+#include "../models/strmap.h"
 
 /* Growable int vector. */
 typedef struct pl_ivec {
 	int *v;
 	int n, cap;
 } pl_ivec;
-void pl_ivec_push(pl_ivec *a, int x);
+static inline void pl_ivec_push(pl_ivec *a, int x)
+{
+	MP_GROW(a->v, a->n, a->cap);
+	a->v[a->n++] = x;
+}
 
 /* Reason bits: one per mp_reason_code. */
 #define PL_BIT(code) (1u << (code))
@@ -229,17 +210,17 @@ typedef struct pl_ctx {
 	mp_errors *errs;
 	mp_date as_of, horizon_end;   /* horizon_end = as_of + horizon_days */
 
-	pl_map airport_ix, flight_ix, case_ix, clinic_ix, escort_ix;
-	pl_map arule_ix, trule_ix, quota_ix, group_ix;
+	mp_strmap airport_ix, flight_ix, case_ix, clinic_ix, escort_ix;
+	mp_strmap arule_ix, trule_ix, quota_ix, group_ix;
 	int *case_order;              /* ds case indexes sorted by id */
 	int *flight_order;            /* flight indexes sorted by id */
 	int **dep_list;               /* per airport: flights by departure */
 	int *n_dep;
 
 	pl_itin *itins;  int n_itins, cap_itins;
-	pl_imap itin_ix;
+	mp_u64map itin_ix;
 	pl_route *routes; int n_routes, cap_routes;
-	pl_map route_ix;
+	mp_strmap route_ix;
 	char **route_keys; int n_route_keys;
 
 	pl_case *cases;               /* per ds case */
@@ -249,7 +230,7 @@ typedef struct pl_ctx {
 	int *pin_need, *pin_med;      /* per itinerary: pinned persons needing escorts */
 
 	pl_res *res; int n_res, cap_res;
-	pl_imap res_ix;
+	mp_u64map res_ix;
 
 	pl_unit *units; int n_units, cap_units;
 	pl_col *cols; int n_cols, cap_cols;
@@ -266,9 +247,8 @@ typedef struct pl_ctx {
 	mp_case_facts fc;
 
 	/* solving */
-	struct pl_model *cur_model;   /* freed on a GLPK error */
-	struct pl_state *cur_state, *cur_state2;
-	int *cur_order;
+	struct pl_held *held;         /* what the error path frees (pl_hold) */
+	int n_held, cap_held;
 	double deadline;              /* monotonic seconds the solve must end by */
 	double bound;                 /* level 1, summed over components */
 	bool optimal;
@@ -316,6 +296,8 @@ bool pl_escort_free(const pl_ctx *P, int s, int it);
 /* Allowed check days (1-3 days before dep, >= as_of, not closed) into
  * days[], latest first; returns how many. */
 int pl_check_days(const pl_ctx *P, int clinic, mp_date dep, mp_date days[3]);
+/* Whether day is one of those days (SPEC 2.10). */
+bool pl_check_day_allowed(const pl_ctx *P, int clinic, mp_date dep, mp_date day);
 void pl_add_conflict(pl_ctx *P, mp_plan *out, int pcase, const char *rule,
 		     enum mp_reason_code code, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
@@ -340,10 +322,37 @@ int pl_min_escorts(pl_ctx *P, int it, int need, int need_med);
 void pl_pinned_prepare(pl_ctx *P, mp_plan *out);
 void pl_void_conflicts(pl_ctx *P, mp_plan *out);
 
-/* ---- columns.c ---- */
-int pl_res_get(pl_ctx *P, enum pl_rkind kind, int a, int b);   /* creates */
-int pl_res_find(const pl_ctx *P, enum pl_rkind kind, int a, int b); /* -1 */
+/* ---- resources.c ---- */
+/* The resource of (kind, a, b): pl_res_get creates it when new,
+ * pl_res_find returns -1. */
+int pl_res_get(pl_ctx *P, enum pl_rkind kind, int a, int b);
+int pl_res_find(const pl_ctx *P, enum pl_rkind kind, int a, int b);
+/* Its room: limit less fixed (pinned and history) use, at least 0. */
 double pl_res_room(const pl_res *r);
+/* Sets every resource's maxuse and binding flag (before any model). */
+void pl_res_mark_binding(pl_ctx *P);
+/* Calls fn for each (resource, coefficient) of one copy of a column,
+ * clinic days excluded. */
+void pl_col_res(pl_ctx *P, const pl_col *col, void (*fn)(void *, int, double), void *arg);
+/* Seats one copy of the column takes on a flight (escorts aside). */
+int pl_seats_on(const pl_ctx *P, const pl_col *col, int flight);
+/* The resources of itinerary it (layout: pl_itin.rix). */
+const int *pl_itin_res(pl_ctx *P, int it);
+/* Resources of the allowed check days of clinic for a departure on
+ * dep, latest first, into res[3]; returns how many. */
+int pl_check_res(pl_ctx *P, int clinic, mp_date dep, int res[3]);
+
+/* ---- dominance.c ---- */
+/* Drops the dominated columns of a component's materialised units. */
+void pl_dominate(pl_ctx *P, const pl_comp *k);
+
+/* ---- columns.c ---- */
+/* FNV-style mixing of a double's bits into a hash. */
+uint64_t pl_hash_mix(uint64_t h, double v);
+/* Calls fn(P, arg, column) for each column of unit ui: its
+ * materialised, undominated ones when it has every column, else every
+ * eligible pair as a temporary column. */
+void pl_each_col(pl_ctx *P, int ui, void (*fn)(pl_ctx *, void *, const pl_col *), void *arg);
 void pl_units_build(pl_ctx *P, bool aggregate);
 /* Column of cases on it computed from their facts (pinned, results). */
 void pl_col_fill(pl_ctx *P, pl_col *col, const int *cases, int n_cases, int it);
@@ -369,19 +378,11 @@ extern double pl_price_pairs;
  * the Lagrangian relaxation and the window search. */
 #define PL_LNS_UNITS 50
 
-/* Binding resources, dominance (materialised units), components; a
- * component with at most full_limit eligible pairs gets every column
- * (the exact model), larger ones are solved by column generation. */
+/* ---- components.c ---- */
+/* Binding resources, components, dominance (when reduce); a component
+ * with at most full_limit eligible pairs gets every column (the exact
+ * model), larger ones keep their columns unmaterialised (lagr.c). */
 void pl_decompose(pl_ctx *P, bool reduce, double full_limit);
-/* Calls fn for each (resource, coefficient) of one copy of a column,
- * clinic days excluded. */
-void pl_col_res(pl_ctx *P, const pl_col *col, void (*fn)(void *, int, double), void *arg);
-int pl_seats_on(const pl_ctx *P, const pl_col *col, int flight);
-/* The resources of itinerary it (layout: pl_itin.rix). */
-const int *pl_itin_res(pl_ctx *P, int it);
-/* Resources of the allowed check days of clinic for a departure on
- * dep, latest first, into res[3]; returns how many. */
-int pl_check_res(pl_ctx *P, int clinic, mp_date dep, int res[3]);
 
 /* ---- greedy.c ---- */
 /* Use of every resource by free units, escort covers and needs per
@@ -443,7 +444,29 @@ void pl_lagr_solve(pl_ctx *P, const pl_comp *C, double seconds, pl_lagr_result *
 double pl_comp_value(const pl_ctx *P, const pl_comp *C);
 
 /* ---- planner.c ---- */
+/* Memory held across GLPK calls.  GLPK's error hook leaves by longjmp
+ * (solve.c) past every frame between the solve and the failing call,
+ * so nothing those frames would free is freed.  A search registers
+ * what it allocates before it calls GLPK (pl_hold, with the function
+ * that frees it after a GLPK failure), and unregisters it (pl_unhold)
+ * when it frees it itself; pl_free_held, on the error path, frees
+ * everything still held, newest first.  Held memory must be on the
+ * heap: the frames the longjmp leaves are gone. */
+typedef void pl_release_fn(pl_ctx *P, void *p);
+typedef struct pl_held {
+	void *p;
+	pl_release_fn *release;
+} pl_held;
+void pl_hold(pl_ctx *P, void *p, pl_release_fn *release);
+void pl_unhold(pl_ctx *P, void *p);
+void pl_free_held(pl_ctx *P);
+/* Release functions for pl_hold: free(p); pl_state_free_esc; a model
+ * after GLPK failed (pl_model_free(M, false)). */
+pl_release_fn pl_release_mem, pl_release_state, pl_release_model;
+
 double pl_now(void);  /* monotonic seconds, for time budgets */
+/* A progress line to req->log (nothing when req or its log is NULL). */
+void pl_log(const mp_plan_request *req, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* ---- escplan.c ---- */
 typedef struct pl_escplan {

@@ -38,7 +38,7 @@ static void build_dep_lists(pl_ctx *P)
 	P->dep_list = mp_xcalloc((size_t)ds->n_airports + 1, sizeof *P->dep_list);
 	P->n_dep = mp_xcalloc((size_t)ds->n_airports + 1, sizeof *P->n_dep);
 	for (int f = 0; f < ds->n_flights; f++) {
-		int a = pl_map_get(&P->airport_ix, ds->flights[f].from);
+		int a = mp_strmap_get(&P->airport_ix, ds->flights[f].from);
 		if (a < 0 || ds->flights[f].cancelled)
 			continue;
 		P->dep_list[a] = mp_xrealloc(P->dep_list[a], (size_t)(P->n_dep[a] + 1) * sizeof(int));
@@ -52,8 +52,8 @@ static void build_dep_lists(pl_ctx *P)
 void pl_itins_build(pl_ctx *P)
 {
 	build_dep_lists(P);
-	pl_imap_init(&P->itin_ix);
-	pl_map_init(&P->route_ix);
+	mp_u64map_init(&P->itin_ix);
+	mp_strmap_init(&P->route_ix);
 }
 
 void pl_itins_release(pl_ctx *P)
@@ -63,11 +63,11 @@ void pl_itins_release(pl_ctx *P)
 		free(P->itins[i].rix);
 	}
 	free(P->itins);
-	pl_imap_release(&P->itin_ix);
+	mp_u64map_release(&P->itin_ix);
 	for (int r = 0; r < P->n_routes; r++)
 		free(P->routes[r].itins);
 	free(P->routes);
-	pl_map_release(&P->route_ix);
+	mp_strmap_release(&P->route_ix);
 	for (int i = 0; i < P->n_route_keys; i++)
 		free(P->route_keys[i]);
 	free(P->route_keys);
@@ -80,7 +80,7 @@ void pl_itins_release(pl_ctx *P)
 
 static const mp_airport *airport_of(const pl_ctx *P, const char *code)
 {
-	int a = pl_map_get(&P->airport_ix, code);
+	int a = mp_strmap_get(&P->airport_ix, code);
 	return a < 0 ? NULL : &P->ds->airports[a];
 }
 
@@ -120,7 +120,7 @@ static void itin_quotas(pl_ctx *P, pl_itin *it)
 int pl_itin_of_legs(pl_ctx *P, const int *legs, int n)
 {
 	uint64_t key = legs_key(legs, n);
-	int ix = pl_imap_get(&P->itin_ix, key);
+	int ix = mp_u64map_get(&P->itin_ix, key);
 	if (ix >= 0)
 		return ix;
 	MP_GROW(P->itins, P->n_itins, P->cap_itins);
@@ -143,9 +143,9 @@ int pl_itin_of_legs(pl_ctx *P, const int *legs, int n)
 	it->dep_date = mp_datetime_local_date(first->departs);
 	it->arr_date = mp_datetime_local_date(last->arrives);
 	it->arr_tod = mp_datetime_local_tod(last->arrives);
-	it->arr_airport = pl_map_get(&P->airport_ix, last->to);
+	it->arr_airport = mp_strmap_get(&P->airport_ix, last->to);
 	itin_quotas(P, it);
-	pl_imap_put(&P->itin_ix, key, P->n_itins);
+	mp_u64map_put(&P->itin_ix, key, P->n_itins);
 	return P->n_itins++;
 }
 
@@ -155,7 +155,7 @@ int pl_itin_lookup(pl_ctx *P, char **flight_ids, int n)
 	if (n < 1 || n > 3)
 		return -1;
 	for (int i = 0; i < n; i++) {
-		legs[i] = pl_map_get(&P->flight_ix, flight_ids[i]);
+		legs[i] = mp_strmap_get(&P->flight_ix, flight_ids[i]);
 		if (legs[i] < 0)
 			return -1;
 	}
@@ -207,7 +207,7 @@ static void extend(walk *w, int *legs, int depth)
 	if (depth == 3 || (w->first_only && w->found))
 		return;
 	const mp_airport *ap = airport_of(P, prev->to);
-	int a = pl_map_get(&P->airport_ix, prev->to);
+	int a = mp_strmap_get(&P->airport_ix, prev->to);
 	if (!ap)
 		return;
 	int64_t lo = prev->arrives.utc + (int64_t)ap->mct_minutes * 60;
@@ -276,12 +276,12 @@ static void build_route(pl_ctx *P, pl_route *r)
 
 int pl_route_of(pl_ctx *P, const mp_case *c)
 {
-	int origin = pl_map_get(&P->airport_ix, c->origin);
+	int origin = mp_strmap_get(&P->airport_ix, c->origin);
 	if (origin < 0 || !c->dest_country)
 		return -1;
 	char *key = mp_xasprintf("%s\x1f%s\x1f%s", c->origin, c->dest_country,
 				 c->dest_airport ? c->dest_airport : "");
-	int r = pl_map_get(&P->route_ix, key);
+	int r = mp_strmap_get(&P->route_ix, key);
 	if (r >= 0) {
 		free(key);
 		return r;
@@ -295,6 +295,6 @@ int pl_route_of(pl_ctx *P, const mp_case *c)
 	rt->country = c->dest_country;
 	rt->airport = c->dest_airport;
 	build_route(P, rt);
-	pl_map_put(&P->route_ix, key, P->n_routes);
+	mp_strmap_put(&P->route_ix, key, P->n_routes);
 	return P->n_routes++;
 }

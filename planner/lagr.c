@@ -709,7 +709,7 @@ void pl_lagr_solve(pl_ctx *P, const pl_comp *C, double seconds, pl_lagr_result *
 	lagr L;
 	lagr_init(&L, P, C);
 	pl_state *S = pl_state_new(P);
-	P->cur_state2 = S;
+	pl_hold(P, S, pl_release_state);
 	keep K;
 	memset(&K, 0, sizeof K);
 	/* escort trips first: every plan starts from them */
@@ -766,7 +766,7 @@ void pl_lagr_solve(pl_ctx *P, const pl_comp *C, double seconds, pl_lagr_result *
 	out->bound = fmax(ub, lb);
 	out->value = lb;
 	out->iterations = it;
-	P->cur_state2 = NULL;
+	pl_unhold(P, S);
 	pl_state_free_esc(P, S);
 	free(K.col), free(K.val), free(K.trips), free(K.day);
 	lagr_free(&L);

@@ -224,9 +224,10 @@ static bool window(lns *N, double seconds)
 			P->cases[u->cases[c]].sol_ftt = MP_NODATE;
 	}
 	pl_model *M = pl_model_build(P, N->free_units.v, N->free_units.n, false);
-	P->cur_model = M;
+	pl_hold(P, M, pl_release_model);
 	pl_model_incumbent(M, N->S);
 	double *start = mp_xcalloc((size_t)M->n + 1, sizeof(double));
+	pl_hold(P, start, pl_release_mem);
 	memcpy(start, M->inc, (size_t)(M->n + 1) * sizeof(double));
 	M->sol = mp_xcalloc((size_t)M->n + 1, sizeof(double));
 	pl_solve_levels(P, NULL, M, M->inc, seconds, NULL);
@@ -237,8 +238,9 @@ static bool window(lns *N, double seconds)
 			pl_state_put_day(N->S, u->cases[c], MP_NODATE);
 	}
 	pl_model_apply(M, better ? M->inc : start);
+	pl_unhold(P, start);
 	free(start);
-	P->cur_model = NULL;
+	pl_unhold(P, M);
 	pl_model_free(M, true);
 	unfix(N);
 	restore_cols(N);
@@ -246,16 +248,26 @@ static bool window(lns *N, double seconds)
 	return better;
 }
 
+static void release_lns(pl_ctx *P, void *p)
+{
+	lns *N = p;
+	(void)P;
+	free(N->free_units.v), free(N->saved_col.v), free(N->saved_flag);
+	free(N->saved_fixed), free(N->saved_day);
+	free(N);
+}
+
 void pl_lns(pl_ctx *P, const pl_comp *C, pl_state *S, double seconds, double bound,
 	    pl_lns_result *out)
 {
 	double t0 = pl_now();
-	lns N;
-	memset(&N, 0, sizeof N);
-	N.P = P;
-	N.C = C;
-	N.S = S;
-	N.saved_day = mp_xcalloc((size_t)P->ds->n_cases + 1, sizeof(mp_date));
+	/* on the heap and held: GLPK may fail inside a window */
+	lns *W = mp_xcalloc(1, sizeof *W);
+	pl_hold(P, W, release_lns);
+	W->P = P;
+	W->C = C;
+	W->S = S;
+	W->saved_day = mp_xcalloc((size_t)P->ds->n_cases + 1, sizeof(mp_date));
 	mp_date lo = INT32_MAX, hi = INT32_MIN;
 	for (int k = 0; k < C->n_units; k++) {
 		const pl_unit *u = &P->units[C->units[k]];
@@ -275,7 +287,7 @@ void pl_lns(pl_ctx *P, const pl_comp *C, pl_state *S, double seconds, double bou
 	int width = per_day > 0 ? (int)(FREE_TARGET / per_day) : 3;
 	width = width < 1 ? 1 : width > 3 ? 3 : width;
 	int stride = width > 1 ? width - 1 : 1;
-	N.cap_waiting = width > 1 ? 150 : 60;
+	W->cap_waiting = width > 1 ? 150 : 60;
 	int quiet = 0; /* windows in a row without improvement */
 	int n_windows = (hi - lo) / stride + 1;
 	double gap = P->req ? P->req->options.gap : 0;
@@ -284,14 +296,14 @@ void pl_lns(pl_ctx *P, const pl_comp *C, pl_state *S, double seconds, double bou
 		 * 1 reached the requested gap and that gap is not zero */
 		if (gap > 0 && bound - pl_comp_value(P, C) <= gap * fmax(1, fabs(bound)))
 			break;
-		N.lo = lo + (w % n_windows) * stride;
-		N.hi = N.lo + width - 1;
+		W->lo = lo + (w % n_windows) * stride;
+		W->hi = W->lo + width - 1;
 		double left = seconds - (pl_now() - t0);
-		bool better = window(&N, fmin(left, fmax(1.0, seconds / n_windows)));
+		bool better = window(W, fmin(left, fmax(1.0, seconds / n_windows)));
 		out->windows++;
 		out->improved += better;
 		quiet = better ? 0 : quiet + 1;
 	}
-	free(N.free_units.v), free(N.saved_col.v), free(N.saved_flag);
-	free(N.saved_fixed), free(N.saved_day);
+	pl_unhold(P, W);
+	release_lns(P, W);
 }

@@ -57,7 +57,7 @@ typedef struct lpw {
 	int *res_row;               /* per resource: its row + 1, 0 none */
 	int n_res_row;
 	int *cover_row, *med_row;   /* per itinerary */
-	pl_imap link;               /* (case, date) -> row + 1 */
+	mp_u64map link;               /* (case, date) -> row + 1 */
 	int *first_x;               /* per unit: its first x column */
 } lpw;
 
@@ -142,7 +142,7 @@ static void x_cols(lpw *W)
 static int link_row(lpw *W, int ci, mp_date dep)
 {
 	uint64_t key = ((uint64_t)(uint32_t)ci << 32) | (uint32_t)dep;
-	int r = pl_imap_get(&W->link, key);
+	int r = mp_u64map_get(&W->link, key);
 	return r < 0 ? -1 : r;
 }
 
@@ -161,7 +161,7 @@ static void z_cols(lpw *W)
 				if (link_row(W, ci, dep) >= 0)
 					continue;
 				int lr = add_row(W, R_CHECKDAY, ci, GLP_FX, 0);
-				pl_imap_put(&W->link, ((uint64_t)(uint32_t)ci << 32) | (uint32_t)dep, lr);
+				mp_u64map_put(&W->link, ((uint64_t)(uint32_t)ci << 32) | (uint32_t)dep, lr);
 				mp_date days[3];
 				int n = pl_check_days(P, pc->clinic, dep, days);
 				for (int d = n - 1; d >= 0; d--) {
@@ -480,8 +480,8 @@ static void generate(lpw *W)
 		memset(W->res_row, 0, (size_t)W->n_res_row * sizeof(int));
 	memset(W->cover_row, 0, (size_t)(W->P->n_itins + 1) * sizeof(int));
 	memset(W->med_row, 0, (size_t)(W->P->n_itins + 1) * sizeof(int));
-	pl_imap_release(&W->link);
-	pl_imap_init(&W->link);
+	mp_u64map_release(&W->link);
+	mp_u64map_init(&W->link);
 	x_cols(W);
 	z_cols(W);
 	e_cols(W);
@@ -496,7 +496,7 @@ int pl_write_model_stream(pl_ctx *P, const char *file)
 	W.cover_row = mp_xcalloc((size_t)P->n_itins + 1, sizeof(int));
 	W.med_row = mp_xcalloc((size_t)P->n_itins + 1, sizeof(int));
 	W.first_x = mp_xcalloc((size_t)P->n_units + 1, sizeof(int));
-	pl_imap_init(&W.link);
+	mp_u64map_init(&W.link);
 	generate(&W);                    /* count */
 	W.start = mp_xcalloc((size_t)W.n_rows + 2, sizeof(long));
 	for (int i = 0; i < W.n_rows; i++)
@@ -518,6 +518,6 @@ int pl_write_model_stream(pl_ctx *P, const char *file)
 			       P->req->write_model);
 	free(W.rows), free(W.cols), free(W.nzs), free(W.start), free(W.next);
 	free(W.res_row), free(W.cover_row), free(W.med_row), free(W.first_x);
-	pl_imap_release(&W.link);
+	mp_u64map_release(&W.link);
 	return rc;
 }

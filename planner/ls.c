@@ -115,6 +115,8 @@ static int put_anywhere(ls *W, int v, int avoid)
 static int cheapest_on(ls *W, int r, int u, const int *out, int n_out)
 {
 	pl_ctx *P = W->P;
+	if (r >= W->n_on)
+		return -1; /* nothing free is booked on it: pinned bookings fill it */
 	pl_ivec *list = &W->on[r];
 	int best = -1;
 	for (int i = list->n - 1; i >= 0; i--) {

@@ -106,16 +106,6 @@ static void history_use(pl_ctx *P, int ci)
 	}
 }
 
-static bool day_allowed(const pl_ctx *P, int clinic, mp_date dep, mp_date day)
-{
-	mp_date days[3];
-	int n = pl_check_days(P, clinic, dep, days);
-	for (int i = 0; i < n; i++)
-		if (days[i] == day)
-			return true;
-	return false;
-}
-
 /* SPEC 2.10 for pinned cases: a booked date is kept (listed when not
  * allowed); otherwise the latest allowed day with room. */
 static void pinned_clinic(pl_ctx *P, mp_plan *out, int ci, bool booked_pass)
@@ -128,7 +118,7 @@ static void pinned_clinic(pl_ctx *P, mp_plan *out, int ci, bool booked_pass)
 	if (booked_pass) {
 		if (pc->pin_ftt == MP_NODATE)
 			return;
-		if (!day_allowed(P, pc->clinic, dep, pc->pin_ftt)) {
+		if (!pl_check_day_allowed(P, pc->clinic, dep, pc->pin_ftt)) {
 			mp_date_format(pc->pin_ftt, a);
 			pl_add_conflict(P, out, ci, "2.10", MP_R_CLINIC,
 					"confirmed booking: check date %s is not 1-3 days before departure, "
@@ -165,7 +155,7 @@ static void booked_escorts(pl_ctx *P, mp_plan *out, int ci)
 	const mp_booking *bk = &P->ds->bookings[pc->booking];
 	mp_date d = P->itins[pc->pin_itin].dep_date;
 	for (int i = 0; i < bk->n_escorts; i++) {
-		int s = pl_map_get(&P->escort_ix, bk->escorts[i]);
+		int s = mp_strmap_get(&P->escort_ix, bk->escorts[i]);
 		if (s < 0)
 			continue;
 		const pl_escort *e = &P->escorts[s];
@@ -343,13 +333,13 @@ void pl_void_conflicts(pl_ctx *P, mp_plan *out)
 		const mp_booking *bk = &P->ds->bookings[pc->booking];
 		const char *bad = NULL;
 		for (int i = 0; i < bk->n_flights && !bad; i++) {
-			int f = pl_map_get(&P->flight_ix, bk->flights[i]);
+			int f = mp_strmap_get(&P->flight_ix, bk->flights[i]);
 			if (f < 0 || P->ds->flights[f].cancelled)
 				bad = bk->flights[i];
 		}
 		pl_add_conflict(P, out, ci, "2.12", MP_R_VOID_BOOKING,
 				"confirmed booking on %s flight %s is void; the case is planned afresh",
-				bad && pl_map_get(&P->flight_ix, bad) >= 0 ? "cancelled" : "missing",
+				bad && mp_strmap_get(&P->flight_ix, bad) >= 0 ? "cancelled" : "missing",
 				bad ? bad : "?");
 	}
 }

@@ -36,12 +36,55 @@ double pl_now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static void progress(const mp_plan_request *req, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void progress(const mp_plan_request *req, const char *fmt, ...)
+void pl_hold(pl_ctx *P, void *p, pl_release_fn *release)
 {
-	if (!req->log)
+	if (!p)
+		return;
+	MP_GROW(P->held, P->n_held, P->cap_held);
+	P->held[P->n_held++] = (pl_held){p, release};
+}
+
+void pl_unhold(pl_ctx *P, void *p)
+{
+	for (int i = P->n_held - 1; i >= 0; i--)
+		if (P->held[i].p == p) {
+			memmove(&P->held[i], &P->held[i + 1], (size_t)(P->n_held - i - 1) * sizeof *P->held);
+			P->n_held--;
+			return;
+		}
+}
+
+void pl_free_held(pl_ctx *P)
+{
+	while (P->n_held > 0) {
+		pl_held h = P->held[--P->n_held];
+		h.release(P, h.p);
+	}
+	free(P->held);
+	P->held = NULL;
+	P->cap_held = 0;
+}
+
+void pl_release_mem(pl_ctx *P, void *p)
+{
+	(void)P;
+	free(p);
+}
+
+void pl_release_state(pl_ctx *P, void *p)
+{
+	pl_state_free_esc(P, p);
+}
+
+void pl_release_model(pl_ctx *P, void *p)
+{
+	(void)P;
+	pl_model_free(p, false);
+}
+
+void pl_log(const mp_plan_request *req, const char *fmt, ...)
+{
+	if (!req || !req->log)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
@@ -117,13 +160,13 @@ int mp_plan_build(const mp_plan_request *req, mp_plan *out, mp_errors *errs)
 	out->options = req->options;
 	prepare(&P, out, true);
 	P.deadline = t0 + solve_budget(req, &P, t0);
-	progress(req, "planner: %d cases, %d itineraries, %d units, %ld eligible pairs, %d columns, %d components",
+	pl_log(req, "planner: %d cases, %d itineraries, %d units, %ld eligible pairs, %d columns, %d components",
 		 req->ds->n_cases, P.n_itins, P.n_units, count_pairs(&P), P.n_cols, P.n_comps);
 	int rc = pl_solve_all(&P);
 	if (rc == MP_OK) {
 		pl_disaggregate(&P);
 		pl_fill_plan(&P, out);
-		progress(req, "planner: %d solved directly, %d with glpk; level 1 = %g, bound %g, %s",
+		pl_log(req, "planner: %d solved directly, %d with glpk; level 1 = %g, bound %g, %s",
 			 P.n_trivial, P.n_mip, out->objective.weighted_persons, out->bound,
 			 mp_plan_status_names[out->status]);
 	}

@@ -32,26 +32,26 @@ static int *order_by_id(char **ids, int n)
 static void build_indexes(pl_ctx *P)
 {
 	const mp_dataset *ds = P->ds;
-	pl_map *maps[] = {&P->airport_ix, &P->flight_ix, &P->case_ix, &P->clinic_ix,
+	mp_strmap *maps[] = {&P->airport_ix, &P->flight_ix, &P->case_ix, &P->clinic_ix,
 			  &P->escort_ix, &P->arule_ix, &P->trule_ix, &P->quota_ix, &P->group_ix};
 	for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
-		pl_map_init(maps[i]);
+		mp_strmap_init(maps[i]);
 	for (int i = 0; i < ds->n_airports; i++)
-		pl_map_put(&P->airport_ix, ds->airports[i].code, i);
+		mp_strmap_put(&P->airport_ix, ds->airports[i].code, i);
 	for (int i = 0; i < ds->n_flights; i++)
-		pl_map_put(&P->flight_ix, ds->flights[i].id, i);
+		mp_strmap_put(&P->flight_ix, ds->flights[i].id, i);
 	for (int i = 0; i < ds->n_cases; i++)
-		pl_map_put(&P->case_ix, ds->cases[i].id, i);
+		mp_strmap_put(&P->case_ix, ds->cases[i].id, i);
 	for (int i = 0; i < ds->n_clinics; i++)
-		pl_map_put(&P->clinic_ix, ds->clinics[i].id, i);
+		mp_strmap_put(&P->clinic_ix, ds->clinics[i].id, i);
 	for (int i = 0; i < ds->n_escorts; i++)
-		pl_map_put(&P->escort_ix, ds->escorts[i].id, i);
+		mp_strmap_put(&P->escort_ix, ds->escorts[i].id, i);
 	for (int i = 0; i < ds->n_arrival_rules; i++)
-		pl_map_put(&P->arule_ix, ds->arrival_rules[i].country, i);
+		mp_strmap_put(&P->arule_ix, ds->arrival_rules[i].country, i);
 	for (int i = 0; i < ds->n_transit_rules; i++)
-		pl_map_put(&P->trule_ix, ds->transit_rules[i].country, i);
+		mp_strmap_put(&P->trule_ix, ds->transit_rules[i].country, i);
 	for (int i = 0; i < ds->n_quotas; i++)
-		pl_map_put(&P->quota_ix, ds->quotas[i].id, i);
+		mp_strmap_put(&P->quota_ix, ds->quotas[i].id, i);
 	char **ids = mp_xcalloc((size_t)ds->n_cases + 1, sizeof *ids);
 	for (int i = 0; i < ds->n_cases; i++)
 		ids[i] = ds->cases[i].id;
@@ -98,7 +98,7 @@ static void init_cases(pl_ctx *P)
 		pc->booking = pc->pin_itin = pc->ref_itin = pc->route = -1;
 		pc->group = pc->unit = pc->sol_itin = -1;
 		pc->pin_ftt = pc->ref_ftt = pc->sol_ftt = MP_NODATE;
-		pc->clinic = pl_map_get(&P->clinic_ix, pc->c->clinic);
+		pc->clinic = mp_strmap_get(&P->clinic_ix, pc->c->clinic);
 		pc->persons = pc->c->n_members;
 		pc->weight = pl_weight(P, pc->c->priority);
 	}
@@ -109,7 +109,7 @@ static bool booking_void(const pl_ctx *P, const mp_booking *b)
 	if (b->n_flights < 1 || b->n_flights > 3)
 		return true;
 	for (int i = 0; i < b->n_flights; i++) {
-		int f = pl_map_get(&P->flight_ix, b->flights[i]);
+		int f = mp_strmap_get(&P->flight_ix, b->flights[i]);
 		if (f < 0 || P->ds->flights[f].cancelled)
 			return true;
 	}
@@ -124,7 +124,7 @@ static void classify_bookings(pl_ctx *P)
 	const mp_dataset *ds = P->ds;
 	for (int b = 0; b < ds->n_bookings; b++) {
 		const mp_booking *bk = &ds->bookings[b];
-		int ci = pl_map_get(&P->case_ix, bk->case_id);
+		int ci = mp_strmap_get(&P->case_ix, bk->case_id);
 		if (ci < 0)
 			continue;
 		pl_case *pc = &P->cases[ci];
@@ -159,7 +159,7 @@ static void reference_plan(pl_ctx *P)
 		return;
 	for (int i = 0; i < ref->n_assignments; i++) {
 		const mp_assignment *a = &ref->assignments[i];
-		int ci = pl_map_get(&P->case_ix, a->case_id);
+		int ci = mp_strmap_get(&P->case_ix, a->case_id);
 		if (ci < 0)
 			continue;
 		pl_case *pc = &P->cases[ci];
@@ -176,13 +176,13 @@ static void build_groups(pl_ctx *P)
 		pl_case *pc = &P->cases[P->case_order[k]];
 		if (!pc->c->link || pc->kind == PK_HISTORY)
 			continue;
-		int g = pl_map_get(&P->group_ix, pc->c->link);
+		int g = mp_strmap_get(&P->group_ix, pc->c->link);
 		if (g < 0) {
 			g = P->n_groups++;
 			P->groups = mp_xrealloc(P->groups, (size_t)P->n_groups * sizeof *P->groups);
 			memset(&P->groups[g], 0, sizeof P->groups[g]);
 			P->groups[g].pin_itin = -1;
-			pl_map_put(&P->group_ix, pc->c->link, g);
+			mp_strmap_put(&P->group_ix, pc->c->link, g);
 		}
 		pl_group *gr = &P->groups[g];
 		gr->cases = mp_xrealloc(gr->cases, (size_t)(gr->n_cases + 1) * sizeof(int));
@@ -215,7 +215,7 @@ static void build_escorts(pl_ctx *P)
 			continue;
 		const mp_booking *bk = &ds->bookings[pc->booking];
 		for (int i = 0; i < bk->n_escorts; i++) {
-			int s = pl_map_get(&P->escort_ix, bk->escorts[i]);
+			int s = mp_strmap_get(&P->escort_ix, bk->escorts[i]);
 			if (s < 0)
 				continue;
 			pl_escort *e = &P->escorts[s];
@@ -282,6 +282,16 @@ int pl_check_days(const pl_ctx *P, int clinic, mp_date dep, mp_date days[3])
 			days[n++] = d;
 	}
 	return n;
+}
+
+bool pl_check_day_allowed(const pl_ctx *P, int clinic, mp_date dep, mp_date day)
+{
+	mp_date days[3];
+	int n = pl_check_days(P, clinic, dep, days);
+	for (int i = 0; i < n; i++)
+		if (days[i] == day)
+			return true;
+	return false;
 }
 
 const mp_case_facts *pl_facts(pl_ctx *P, int pcase, mp_date on)
@@ -351,7 +361,7 @@ int pl_ctx_init(pl_ctx *P, const mp_dataset *ds, const mp_plan_request *req, mp_
 	P->horizon_end = P->as_of + (ds->mission.horizon_days >= 0 ? ds->mission.horizon_days : 90);
 	build_indexes(P);
 	pl_itins_build(P);
-	pl_imap_init(&P->res_ix);
+	mp_u64map_init(&P->res_ix);
 	init_cases(P);
 	classify_bookings(P);
 	reference_plan(P);
@@ -372,10 +382,10 @@ void pl_ctx_release(pl_ctx *P)
 {
 	if (!P)
 		return;
-	pl_map *maps[] = {&P->airport_ix, &P->flight_ix, &P->case_ix, &P->clinic_ix,
+	mp_strmap *maps[] = {&P->airport_ix, &P->flight_ix, &P->case_ix, &P->clinic_ix,
 			  &P->escort_ix, &P->arule_ix, &P->trule_ix, &P->quota_ix, &P->group_ix};
 	for (size_t i = 0; i < sizeof maps / sizeof *maps; i++)
-		pl_map_release(maps[i]);
+		mp_strmap_release(maps[i]);
 	free(P->case_order);
 	free(P->flight_order);
 	pl_itins_release(P);
@@ -397,7 +407,8 @@ void pl_ctx_release(pl_ctx *P)
 	free(P->cday);
 	free(P->pin_med);
 	free(P->res);
-	pl_imap_release(&P->res_ix);
+	free(P->held);
+	mp_u64map_release(&P->res_ix);
 	pl_units_release(P);
 	free(P->cols);
 	free(P->trips);

@@ -49,16 +49,6 @@ void pl_disaggregate(pl_ctx *P)
 
 /* ---- the final state ---- */
 
-static bool day_allowed(const pl_ctx *P, int clinic, mp_date dep, mp_date day)
-{
-	mp_date days[3];
-	int n = pl_check_days(P, clinic, dep, days);
-	for (int i = 0; i < n; i++)
-		if (days[i] == day)
-			return true;
-	return false;
-}
-
 /* SPEC 2: the reference booking's check date while still allowed,
  * else the latest allowed day with room. */
 static void prefer_days(pl_ctx *P, pl_state *S)
@@ -70,7 +60,7 @@ static void prefer_days(pl_ctx *P, pl_state *S)
 			continue;
 		mp_date dep = P->itins[pc->sol_itin].dep_date, days[4];
 		int n = 0;
-		if (pc->ref_ftt != MP_NODATE && day_allowed(P, pc->clinic, dep, pc->ref_ftt))
+		if (pc->ref_ftt != MP_NODATE && pl_check_day_allowed(P, pc->clinic, dep, pc->ref_ftt))
 			days[n++] = pc->ref_ftt;
 		n += pl_check_days(P, pc->clinic, dep, days + n);
 		for (int i = 0; i < n; i++) {
@@ -307,25 +297,25 @@ static void quotas(pl_ctx *P, mp_plan *out)
 
 static void clinics(pl_ctx *P, mp_plan *out)
 {
-	pl_imap ix;
-	pl_imap_init(&ix);
+	mp_u64map ix;
+	mp_u64map_init(&ix);
 	for (int k = 0; k < P->ds->n_cases; k++) {
 		const pl_case *pc = &P->cases[P->case_order[k]];
 		if (pc->kind == PK_HISTORY || pc->sol_itin < 0 || pc->clinic < 0 || pc->sol_ftt == MP_NODATE)
 			continue;
 		uint64_t key = ((uint64_t)pc->clinic << 32) | (uint32_t)pc->sol_ftt;
-		int i = pl_imap_get(&ix, key);
+		int i = mp_u64map_get(&ix, key);
 		if (i < 0) {
 			mp_clinic_day *d = mp_plan_add_clinic_day(out);
 			d->clinic = mp_xstrdup(P->ds->clinics[pc->clinic].id);
 			d->date = pc->sol_ftt;
 			d->capacity = P->ds->clinics[pc->clinic].capacity_per_day;
 			i = out->n_clinics - 1;
-			pl_imap_put(&ix, key, i);
+			mp_u64map_put(&ix, key, i);
 		}
 		out->clinics[i].persons += pc->persons;
 	}
-	pl_imap_release(&ix);
+	mp_u64map_release(&ix);
 }
 
 static void add_trip(pl_ctx *P, mp_plan *out, int s, int it)

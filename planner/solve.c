@@ -48,9 +48,9 @@
  * GLPK aborts the process on internal errors unless an error hook
  * leaves by longjmp (GLPK manual, glp_error_hook); we do, free GLPK's
  * environment with glp_free_env, and report MP_EINTERNAL.  Everything
- * allocated meanwhile hangs off the context (cur_model, cur_state...)
- * so the error path can free it; the searches of rins.c take their
- * memory from glp_alloc, which glp_free_env frees.
+ * allocated meanwhile is held by the context (pl_hold) so the error
+ * path can free it; the searches of rins.c take their memory from
+ * glp_alloc, which glp_free_env frees.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -61,21 +61,6 @@
 #include "internal.h"
 
 int pl_debug_glpk_fail;
-
-static void progress(const pl_ctx *P, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void progress(const pl_ctx *P, const char *fmt, ...)
-{
-	if (!P->req || !P->req->log)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	char *s = NULL;
-	if (vasprintf(&s, fmt, ap) >= 0)
-		P->req->log(P->req->log_ctx, s);
-	va_end(ap);
-	free(s);
-}
 
 /* ---- GLPK's terminal output and errors ---- */
 
@@ -261,7 +246,7 @@ static double lp_search(pl_ctx *P, pl_model *M, int level, double *x, double lpb
 	bool face = level == 0 || fabs(lpb - v0) <= FACE_GAP;
 	pl_lp_search(M, L, x, integ, face, deadline, P->req->options.gap, &sr);
 	pl_lpsol_free(L);
-	progress(P, "planner: level %d: LP %.10g, bound %.10g, incumbent %.10g -> %.10g; "
+	pl_log(P->req, "planner: level %d: LP %.10g, bound %.10g, incumbent %.10g -> %.10g; "
 		 "relax and fix %d at the bound, %d of %d below it found a plan, %d face searches "
 		 "(%d bound steps), %d of %d RINS improved%s (%.2f s)", level + 1,
 		 glp_get_obj_val(M->lp), sr.bound, v0, pl_model_value(M, level, x), sr.relax_fix,
@@ -431,7 +416,7 @@ static pl_state *lagr_lns(pl_ctx *P, const pl_comp *C, double seconds, double la
 	pl_lagr_solve(P, C, seconds * lagr_share, &r);
 	*bound = r.bound;
 	pl_state *S = pl_state_new(P);
-	P->cur_state2 = S;
+	pl_hold(P, S, pl_release_state);
 	for (int i = 0; i < C->n_units; i++) {
 		const pl_unit *u = &P->units[C->units[i]];
 		for (int c = 0; c < u->n_cases; c++)
@@ -448,7 +433,7 @@ static pl_state *lagr_lns(pl_ctx *P, const pl_comp *C, double seconds, double la
 	double after_ls = pl_comp_value(P, C);
 	pl_lns_result lr;
 	pl_lns(P, C, S, seconds - (pl_now() - t0), r.bound, &lr);
-	progress(P, "planner: component of %d units: Lagrangian %d iterations, greedy %.6g, "
+	pl_log(P->req, "planner: component of %d units: Lagrangian %d iterations, greedy %.6g, "
 		 "its plan %.6g; ejection search %d moves: %.6g; %d windows, %d improved by glpk: "
 		 "%.6g; bound %.6g", C->n_units, r.iterations, r.greedy, r.value, ls.moves, after_ls,
 		 lr.windows, lr.improved, pl_comp_value(P, C), r.bound);
@@ -478,9 +463,9 @@ static void solve_mip(pl_ctx *P, pl_state *S, int k, budget *B)
 	else
 		pl_greedy(P, S, C->units, C->n_units);
 	pl_model *M = pl_model_build(P, C->units, C->n_units, false);
-	P->cur_model = M;
+	pl_hold(P, M, pl_release_model);
 	pl_model_incumbent(M, L ? L : S);
-	P->cur_state2 = NULL;
+	pl_unhold(P, L);
 	pl_state_free_esc(P, L);
 	M->sol = mp_xcalloc((size_t)M->n + 1, sizeof(double));
 	pl_levels lv;
@@ -491,7 +476,7 @@ static void solve_mip(pl_ctx *P, pl_state *S, int k, budget *B)
 	P->bound += bound;
 	clear_comp(P, C);
 	pl_model_apply(M, M->inc);
-	P->cur_model = NULL;
+	pl_unhold(P, M);
 	pl_model_free(M, true);
 	P->n_mip++;
 	B->left -= pl_now() - t0;
@@ -520,7 +505,7 @@ static void solve_large(pl_ctx *P, int k, budget *B)
 		MP_GROW(P->trips, P->n_trips, P->cap_trips);
 		P->trips[P->n_trips++] = tr[t];
 	}
-	P->cur_state2 = NULL;
+	pl_unhold(P, S);
 	pl_state_free_esc(P, S);
 	P->bound += fmax(v, bound);
 	/* levels 2-4 are not proved at this size: optimal only at gap 0 */
@@ -541,10 +526,10 @@ static int cmp_size(const void *a, const void *b, void *arg)
 static void solve_components(pl_ctx *P)
 {
 	pl_state *S = pl_state_new(P);
-	P->cur_state = S;
+	pl_hold(P, S, pl_release_state);
 	budget B = {fmax(P->deadline - pl_now(), 0.5), 0};
 	int *order = mp_xcalloc((size_t)P->n_comps + 1, sizeof(int));
-	P->cur_order = order;
+	pl_hold(P, order, pl_release_mem);
 	for (int k = 0; k < P->n_comps; k++) {
 		order[k] = k;
 		if (!P->comps[k].trivial)
@@ -561,9 +546,9 @@ static void solve_components(pl_ctx *P)
 		else
 			solve_large(P, k, &B);
 	}
+	pl_unhold(P, order);
 	free(order);
-	P->cur_order = NULL;
-	P->cur_state = NULL;
+	pl_unhold(P, S);
 	pl_state_free_esc(P, S);
 }
 
@@ -594,14 +579,7 @@ static void guard_off(guard *g)
 static int glpk_failed(pl_ctx *P, guard *g)
 {
 	glp_free_env();
-	pl_model_free(P->cur_model, false);
-	P->cur_model = NULL;
-	pl_state_free_esc(P, P->cur_state);
-	P->cur_state = NULL;
-	pl_state_free_esc(P, P->cur_state2);
-	P->cur_state2 = NULL;
-	free(P->cur_order);
-	P->cur_order = NULL;
+	pl_free_held(P);
 	P->glpk_failed = true;
 	mp_errors_addf(P->errs, MP_EINTERNAL, "glpk failed: %s%s%s", g->tc.last[0],
 		       g->tc.last[0][0] ? "; " : "", g->tc.last[1]);
@@ -650,14 +628,14 @@ int pl_write_model(pl_ctx *P, const char *file)
 		goto out;
 	}
 	pl_model *M = pl_model_build(P, units, n, true);
-	P->cur_model = M;
+	pl_hold(P, M, pl_release_model);
 	set_objective(M, 0);
 	if (glp_write_lp(M->lp, NULL, file) != 0) {
 		mp_errors_addf(P->errs, MP_ECANTCREAT, "%s: cannot write the model",
 			       P->req->write_model);
 		rc = MP_ECANTCREAT;
 	}
-	P->cur_model = NULL;
+	pl_unhold(P, M);
 	pl_model_free(M, true);
 	guard_off(g);
 out:

@@ -1206,6 +1206,46 @@ static void test_large_path(void **state)
 	unlink(lp);
 }
 
+/* Issue 11: on the large path, a flight whose seats pinned bookings
+ * nearly fill (8 of 10) and two free families of 3 and 4 that only it
+ * can carry: eligibility compares against the flight's full seats, so
+ * both are candidates; the ejection search met the full seat limit
+ * with no free column booked on it and read past its index (UBSan). */
+static void test_ls_pinned_full_flight(void **state)
+{
+	(void)state;
+	mp_dataset *ds = base();
+	direct(ds, "F1", 14, 10);
+	family(ds, "PIN", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01", 2, 6, "2015-01-01");
+	booking(ds, "PIN", MP_BOOK_CONFIRMED, NULL, "F1", NULL);
+	family(ds, "F3", "CA", "YYZ", MP_PRIO_URGENT, "2026-12-01", 2, 1, "2015-01-01");
+	family(ds, "F4", "CA", "YYZ", MP_PRIO_URGENT, "2026-12-01", 2, 2, "2015-01-01");
+	double saved = pl_full_limit;
+	pl_full_limit = 0;
+	mp_plan *p = run(ds, NULL, NULL);
+	pl_full_limit = saved;
+	check_plan(ds, p);
+	assert_non_null(assigned(p, "PIN"));
+	assert_null(assigned(p, "F3"));
+	assert_null(assigned(p, "F4"));
+	assert_non_null(reason(p, "F4", MP_R_CAPACITY));
+	plan_free(p);
+	ds_free(ds);
+}
+
+/* Issue 11: GLPK failing inside a window of the large path frees
+ * everything the window search held (LeakSanitizer reports otherwise). */
+static void test_glpk_failure_large(void **state)
+{
+	(void)state;
+	mp_dataset *ds = quota_cut(5);
+	double saved = pl_full_limit;
+	pl_full_limit = 0;
+	assert_int_equal(glpk_fails(ds, 1), MP_EINTERNAL);
+	pl_full_limit = saved;
+	ds_free(ds);
+}
+
 /* ---- the searches of exact components (planner/rins.c) ---- */
 
 typedef struct loglines {
@@ -1363,6 +1403,8 @@ int main(void)
 		cmocka_unit_test(test_search_bound_steps),
 		cmocka_unit_test(test_search_glpk_failure),
 		cmocka_unit_test(test_small_preset_optimal),
+		cmocka_unit_test(test_ls_pinned_full_flight),
+		cmocka_unit_test(test_glpk_failure_large),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
