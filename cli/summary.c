@@ -68,6 +68,17 @@ static void tally(const mp_dataset *ds, const mp_plan *plan, totals *t)
 	mp_strmap_release(&idx);
 }
 
+/* SPEC 2: unassigned cases counted by their decisive reason. */
+static void count_decisive(const mp_plan *p, int count[MP_N_REASON])
+{
+	memset(count, 0, MP_N_REASON * sizeof *count);
+	for (int i = 0; i < p->n_unassigned; i++) {
+		const mp_reason *r = mp_unassigned_decisive(&p->unassigned[i]);
+		if (r && (unsigned)r->code < MP_N_REASON)
+			count[r->code]++;
+	}
+}
+
 static void print_json(const mp_dataset *ds, const mp_plan *p, const totals *t)
 {
 	printf("{\"plan\": \"%s\", \"scenario\": \"%s\", \"status\": \"%s\", "
@@ -87,16 +98,20 @@ static void print_json(const mp_dataset *ds, const mp_plan *p, const totals *t)
 			       t->rows[i].persons[k], t->rows[i].cases[k]);
 		printf("}");
 	}
-	printf("]}\n");
+	int count[MP_N_REASON];
+	count_decisive(p, count);
+	printf("], \"unassigned_by_reason\": {");
+	for (int r = 0, n = 0; r < MP_N_REASON; r++)
+		if (count[r])
+			printf("%s\"%s\": %d", n++ ? ", " : "", mp_reason_names[r], count[r]);
+	printf("}}\n");
 }
 
 static void print_reasons(const mp_plan *p)
 {
-	int count[MP_N_REASON] = {0};
-	for (int i = 0; i < p->n_unassigned; i++)
-		for (int j = 0; j < p->unassigned[i].n_reasons; j++)
-			count[p->unassigned[i].reasons[j].code]++;
-	printf("unassigned by reason (a case may have several):");
+	int count[MP_N_REASON];
+	count_decisive(p, count);
+	printf("unassigned by decisive reason:");
 	for (int r = 0; r < MP_N_REASON; r++)
 		if (count[r])
 			printf(" %s %d", mp_reason_names[r], count[r]);

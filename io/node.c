@@ -119,3 +119,29 @@ mp_node *mp_node_arr(const char *key)
 {
 	return mp_node_new(MP_NODE_ARRAY, key, 0, 0);
 }
+
+mp_node *mp_node_str_array(const char *key, char *const *v, int n)
+{
+	mp_node *a = mp_node_arr(key);
+	for (int i = 0; i < n; i++)
+		mp_node_append(a, mp_node_str(NULL, v[i] ? v[i] : ""));
+	return a;
+}
+
+mp_node *mp_node_date(const char *key, mp_date d)
+{
+	char buf[MP_DATE_BUF];
+	if (d == MP_NODATE)
+		return NULL;
+	mp_date_format(d, buf);
+	return mp_node_str(key, buf);
+}
+
+mp_node *mp_node_datetime(const char *key, mp_datetime dt)
+{
+	char buf[MP_DATETIME_BUF];
+	if (!dt.present)
+		return NULL;
+	mp_datetime_format(dt, buf);
+	return mp_node_str(key, buf);
+}

@@ -21,6 +21,7 @@
 #define MP_NODE_H
 
 #include <stdbool.h>
+#include "../models/date.h"
 
 enum mp_node_kind {
 	MP_NODE_NULL,
@@ -65,5 +66,10 @@ mp_node *mp_node_num(const char *key, double v);
 mp_node *mp_node_bool(const char *key, bool v);
 mp_node *mp_node_obj(const char *key);
 mp_node *mp_node_arr(const char *key);
+/* An array of strings; a date, a date-time as SPEC 1 writes them (NULL
+ * when absent, which mp_node_append skips). */
+mp_node *mp_node_str_array(const char *key, char *const *v, int n);
+mp_node *mp_node_date(const char *key, mp_date d);
+mp_node *mp_node_datetime(const char *key, mp_datetime dt);
 
 #endif

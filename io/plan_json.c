@@ -14,32 +14,6 @@
 
 /* ---- encoding ---- */
 
-static mp_node *str_array(const char *key, char *const *v, int n)
-{
-	mp_node *a = mp_node_arr(key);
-	for (int i = 0; i < n; i++)
-		mp_node_append(a, mp_node_str(NULL, v[i] ? v[i] : ""));
-	return a;
-}
-
-static mp_node *date_node(const char *key, mp_date d)
-{
-	char buf[MP_DATE_BUF];
-	if (d == MP_NODATE)
-		return NULL;
-	mp_date_format(d, buf);
-	return mp_node_str(key, buf);
-}
-
-static mp_node *datetime_node(const char *key, mp_datetime dt)
-{
-	char buf[MP_DATETIME_BUF];
-	if (!dt.present)
-		return NULL;
-	mp_datetime_format(dt, buf);
-	return mp_node_str(key, buf);
-}
-
 static mp_node *options_node(const mp_plan_options *o)
 {
 	mp_node *n = mp_node_obj("options");
@@ -62,21 +36,21 @@ static mp_node *objective_node(const mp_plan *p)
 	return n;
 }
 
-static mp_node *assignment_node(const mp_assignment *a)
+mp_node *mp_plan_assignment_node(const mp_assignment *a)
 {
 	mp_node *n = mp_node_obj(NULL);
 	mp_node_append(n, mp_node_str("case", a->case_id));
-	mp_node_append(n, str_array("flights", a->flights, a->n_flights));
-	mp_node_append(n, datetime_node("departs", a->departs));
-	mp_node_append(n, datetime_node("arrives", a->arrives));
-	mp_node_append(n, date_node("ftt_date", a->ftt_date));
+	mp_node_append(n, mp_node_str_array("flights", a->flights, a->n_flights));
+	mp_node_append(n, mp_node_datetime("departs", a->departs));
+	mp_node_append(n, mp_node_datetime("arrives", a->arrives));
+	mp_node_append(n, mp_node_date("ftt_date", a->ftt_date));
 	if (a->n_escorts > 0)
-		mp_node_append(n, str_array("escorts", a->escorts, a->n_escorts));
+		mp_node_append(n, mp_node_str_array("escorts", a->escorts, a->n_escorts));
 	mp_node_append(n, mp_node_str("status", mp_booking_status_names[a->status]));
 	return n;
 }
 
-static mp_node *reason_node(const mp_reason *r)
+mp_node *mp_plan_reason_node(const mp_reason *r)
 {
 	mp_node *n = mp_node_obj(NULL);
 	mp_node_append(n, mp_node_str("code", mp_reason_names[r->code]));
@@ -84,7 +58,9 @@ static mp_node *reason_node(const mp_reason *r)
 		mp_node_append(n, mp_node_num("count", r->count));
 	mp_node_append(n, mp_node_str("detail", r->detail));
 	if (r->n_refs > 0)
-		mp_node_append(n, str_array("refs", r->refs, r->n_refs));
+		mp_node_append(n, mp_node_str_array("refs", r->refs, r->n_refs));
+	if (r->decisive)
+		mp_node_append(n, mp_node_bool("decisive", true));
 	return n;
 }
 
@@ -94,7 +70,7 @@ static mp_node *unassigned_node(const mp_unassigned *u)
 	mp_node_append(n, mp_node_str("case", u->case_id));
 	mp_node *rs = mp_node_arr("reasons");
 	for (int i = 0; i < u->n_reasons; i++)
-		mp_node_append(rs, reason_node(&u->reasons[i]));
+		mp_node_append(rs, mp_plan_reason_node(&u->reasons[i]));
 	mp_node_append(n, rs);
 	return n;
 }
@@ -143,7 +119,7 @@ static mp_node *clinic_node(const mp_clinic_day *c)
 {
 	mp_node *n = mp_node_obj(NULL);
 	mp_node_append(n, mp_node_str("clinic", c->clinic));
-	mp_node_append(n, date_node("date", c->date));
+	mp_node_append(n, mp_node_date("date", c->date));
 	mp_node_append(n, mp_node_num("persons", c->persons));
 	mp_node_append(n, mp_node_num("capacity", c->capacity));
 	return n;
@@ -153,9 +129,9 @@ static mp_node *trip_node(const mp_escort_trip *t)
 {
 	mp_node *n = mp_node_obj(NULL);
 	mp_node_append(n, mp_node_str("escort", t->escort));
-	mp_node_append(n, str_array("flights", t->flights, t->n_flights));
-	mp_node_append(n, datetime_node("departs", t->departs));
-	mp_node_append(n, str_array("cases", t->cases, t->n_cases));
+	mp_node_append(n, mp_node_str_array("flights", t->flights, t->n_flights));
+	mp_node_append(n, mp_node_datetime("departs", t->departs));
+	mp_node_append(n, mp_node_str_array("cases", t->cases, t->n_cases));
 	return n;
 }
 
@@ -169,7 +145,7 @@ static void append_lists(mp_node *plan, const mp_plan *p)
 			mp_node_append(a_, fn(&p->arr[i_]));       \
 		mp_node_append(plan, a_);                          \
 	} while (0)
-	LIST("assignments", assignments, n_assignments, assignment_node);
+	LIST("assignments", assignments, n_assignments, mp_plan_assignment_node);
 	LIST("unassigned", unassigned, n_unassigned, unassigned_node);
 	LIST("conflicts", conflicts, n_conflicts, conflict_node);
 	LIST("flights", flights, n_flights, flight_node);
@@ -186,7 +162,7 @@ mp_node *mp_plan_encode(const mp_plan *p)
 	mp_node *plan = mp_node_obj("plan");
 	mp_node_append(plan, mp_node_str("id", p->id));
 	mp_node_append(plan, mp_node_str("scenario", p->scenario));
-	mp_node_append(plan, date_node("as_of", p->as_of));
+	mp_node_append(plan, mp_node_date("as_of", p->as_of));
 	mp_node_append(plan, mp_node_str("status", mp_plan_status_names[p->status]));
 	mp_node_append(plan, options_node(&p->options));
 	mp_node_append(plan, objective_node(p));
@@ -353,6 +329,8 @@ static void read_reason(dc *c, mp_plan *p)
 	get_int(c, "count", false, &r->count);
 	get_str(c, "detail", false, &r->detail);
 	get_strv(c, "refs", false, &r->refs, &r->n_refs);
+	const mp_node *d = get(c, "decisive", MP_NODE_BOOL, false);
+	r->decisive = d && d->b;
 }
 
 static void read_unassigned(dc *c, mp_plan *p)

@@ -15,6 +15,11 @@
 #include "../models/error.h"
 
 mp_node *mp_plan_encode(const mp_plan *p);
+/* One assignment, one reason, as the plan JSON writes them (for other
+ * outputs that show them the same way: explain --json). */
+mp_node *mp_plan_assignment_node(const mp_assignment *a);
+mp_node *mp_plan_reason_node(const mp_reason *r);
+
 int mp_plan_decode(const mp_node *root, const char *file, mp_plan *p, mp_errors *errs);
 
 #endif

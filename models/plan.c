@@ -216,3 +216,11 @@ mp_unassigned *mp_plan_unassigned_case(const mp_plan *p, const char *case_id)
 			return &p->unassigned[i];
 	return NULL;
 }
+
+const mp_reason *mp_unassigned_decisive(const mp_unassigned *u)
+{
+	for (int i = 0; i < u->n_reasons; i++)
+		if (u->reasons[i].decisive)
+			return &u->reasons[i];
+	return u->n_reasons > 0 ? &u->reasons[0] : NULL;
+}

@@ -44,6 +44,7 @@ typedef struct mp_reason {
 	int count;        /* itineraries it excludes; 0 when it holds for the case */
 	char *detail;     /* human detail, no personal data; may be NULL */
 	char **refs; int n_refs; /* ids of the full limits (flights, quotas, clinics, escorts) */
+	bool decisive;    /* SPEC 2: the one reason that actually holds the case */
 } mp_reason;
 
 typedef struct mp_unassigned {
@@ -137,6 +138,9 @@ void mp_plan_sort(mp_plan *p);
 
 mp_assignment *mp_plan_assignment(const mp_plan *p, const char *case_id);
 mp_unassigned *mp_plan_unassigned_case(const mp_plan *p, const char *case_id);
+/* The decisive reason of an unassigned case (SPEC 2); the first reason
+ * for a plan stored before reasons were marked; NULL without reasons. */
+const mp_reason *mp_unassigned_decisive(const mp_unassigned *u);
 
 /* Appends a string to a malloc'd vector (ownership of a copy moves in). */
 void mp_strv_push(char ***v, int *n, const char *s);

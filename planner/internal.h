@@ -526,6 +526,13 @@ pl_state *pl_final_state(pl_ctx *P);
 void pl_fill_plan(pl_ctx *P, mp_plan *out);
 void pl_case_reasons(pl_ctx *P, pl_state *S, int pcase, mp_unassigned *u);
 
+/* ---- reason.c ---- */
+/* Marks u's decisive reason (SPEC 2): reasons [0, first_exclusion) hold
+ * for the case as a whole, [first_exclusion, first_limit) exclude its
+ * itineraries, the rest are the full limits of its eligible ones. */
+void pl_mark_decisive(const pl_ctx *P, int pcase, mp_unassigned *u, int first_exclusion,
+		      int first_limit);
+
 /* ---- rins.c: searches driven by the LP relaxation (exact components) ---- */
 
 /* pl_debug_glpk_fail (above): 1 fails the next level's LP (solve.c), 2

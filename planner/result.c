@@ -565,8 +565,11 @@ static void limits(pl_ctx *P, pl_state *S, int ci, mp_unassigned *u)
 void pl_case_reasons(pl_ctx *P, pl_state *S, int ci, mp_unassigned *u)
 {
 	case_level(P, ci, u);
+	int first_exclusion = u->n_reasons;
 	exclusions(P, ci, u);
+	int first_limit = u->n_reasons;
 	limits(P, S, ci, u);
+	pl_mark_decisive(P, ci, u, first_exclusion, first_limit);
 }
 
 static void unassigned(pl_ctx *P, mp_plan *out, pl_state *S)

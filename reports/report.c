@@ -24,7 +24,8 @@ static const char *const cols_quotas[] = {"quota", "country", "airport", "from",
 static const char *const cols_weeks[] = {"week", "country", "cases", "persons"};
 static const char *const cols_days[] = {"date", "flights", "cases", "persons"};
 static const char *const cols_reasons[] = {"code", "meaning", "cases", "persons"};
-static const char *const cols_unassigned[] = {"case", "priority", "persons", "reasons", "detail"};
+static const char *const cols_unassigned[] = {"case", "priority", "persons", "decisive", "reasons",
+					      "detail"};
 static const char *const cols_wait[] = {"days", "cases", "persons"};
 static const char *const cols_wait_prio[] = {"priority", "cases", "persons", "min_days",
 					     "median_days", "mean_days", "max_days"};
@@ -48,7 +49,7 @@ static void init_tables(rp_report *r)
 		      cols_weeks, N(cols_weeks), 0xc);
 	rp_table_init(&t[RP_T_DEPARTURES], "departures", "Departures per day", cols_days,
 		      N(cols_days), 0xe);
-	rp_table_init(&t[RP_T_REASONS], "reasons", "Unassigned cases by reason", cols_reasons,
+	rp_table_init(&t[RP_T_REASONS], "reasons", "Unassigned cases by decisive reason", cols_reasons,
 		      N(cols_reasons), 0xc);
 	rp_table_init(&t[RP_T_UNASSIGNED], "unassigned", "Unassigned cases", cols_unassigned,
 		      N(cols_unassigned), 0x4);
@@ -387,21 +388,25 @@ static void unassigned(rp_report *r)
 	for (int i = 0; i < r->plan->n_unassigned; i++) {
 		const mp_unassigned *u = &r->plan->unassigned[i];
 		const mp_case *c = rp_case(&r->ix, u->case_id);
+		const mp_reason *dr = mp_unassigned_decisive(u);
 		int np = c ? c->n_members : 0;
+		if (dr && (unsigned)dr->code < MP_N_REASON) { /* SPEC 2: counted by the decisive one */
+			cases[dr->code]++;
+			persons[dr->code] += np;
+		}
 		rp_buf codes = {0}, detail = {0};
+		if (dr && dr->detail)
+			rp_buf_printf(&detail, "%s", dr->detail);
 		for (int k = 0; k < u->n_reasons; k++) {
 			const mp_reason *re = &u->reasons[k];
-			if ((unsigned)re->code < MP_N_REASON) {
-				cases[re->code]++;
-				persons[re->code] += np;
-			}
 			rp_buf_printf(&codes, "%s%s", k ? " " : "", mp_reason_names[re->code]);
-			if (re->detail)
+			if (re->detail && re != dr)
 				rp_buf_printf(&detail, "%s%s", detail.n ? "; " : "", re->detail);
 		}
 		rp_cell(t, u->case_id);
 		rp_cell(t, c ? mp_priority_names[c->priority] : NULL);
 		rp_cell_int(t, np);
+		rp_cell(t, dr ? mp_reason_names[dr->code] : NULL);
 		rp_cell(t, codes.s);
 		rp_cell(t, detail.s);
 		rp_buf_release(&codes);

@@ -146,7 +146,7 @@ static void departures(rp_buf *b, const rp_report *r)
 static void unassigned(rp_buf *b, const rp_report *r)
 {
 	rp_buf_puts(b, "<section id=\"unassigned\">\n<h2>Unassigned cases</h2>\n");
-	rp_svg_hbars(b, "Unassigned cases by reason (a case may have several)", r->reason_bars,
+	rp_svg_hbars(b, "Unassigned cases by decisive reason", r->reason_bars,
 		     r->n_reason_bars, "cases");
 	rp_table_html(b, &r->t[RP_T_REASONS]);
 	rp_table_html(b, &r->t[RP_T_UNASSIGNED]);

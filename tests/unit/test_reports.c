@@ -251,6 +251,7 @@ static void build_plan(mp_plan *p)
 	mp_unassigned_add_reason(u)->code = MP_R_NO_ROUTE;
 	mp_reason *r = mp_unassigned_add_reason(u);
 	r->code = MP_R_MEDICAL_PENDING;
+	r->decisive = true;
 	r->detail = mp_xstrdup("medical status is pending");
 	flight_use(p, "TK1074/2026-12-14", 30, 9);
 	flight_use(p, "TK17/2026-12-14", 25, 9);
@@ -930,7 +931,10 @@ static void test_report_json(void **state)
 	cJSON *fl = cJSON_GetArrayItem(table_json(root, "flights"), 0);
 	assert_string_equal(cJSON_GetObjectItem(fl, "flight")->valuestring, "TK1074/2026-12-14");
 	assert_int_equal(cJSON_GetObjectItem(fl, "used")->valueint, 9);
-	assert_int_equal(cJSON_GetArraySize(table_json(root, "reasons")), 2);
+	/* SPEC 2: one row, the decisive reason */
+	assert_int_equal(cJSON_GetArraySize(table_json(root, "reasons")), 1);
+	cJSON *rs = cJSON_GetArrayItem(table_json(root, "reasons"), 0);
+	assert_string_equal(cJSON_GetObjectItem(rs, "code")->valuestring, "MEDICAL_PENDING");
 	cJSON *w = cJSON_GetArrayItem(table_json(root, "waiting_by_priority"), 0); /* emergency */
 	assert_int_equal(cJSON_GetObjectItem(w, "max_days")->valueint, 9); /* 12-05 to 12-14 */
 	cJSON *wk = cJSON_GetArrayItem(table_json(root, "weeks"), 0);
