@@ -11,6 +11,7 @@
 #define MP_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include "../models/dataset.h"
@@ -23,12 +24,67 @@ enum {
 	CMD_NEEDS_DB = 1 << 0,    /* open (create) the store before running */
 };
 
-/* One option a command accepts: --name VALUE or --name (a flag). */
+/*
+ * Options (git's parse-options): each command declares a struct of its
+ * option values, and its table binds every "--name" to a field of that
+ * struct by offset and type, so the parser stores typed, checked values
+ * and a misspelt field or a field of the wrong type does not compile
+ * (CLI_FIELD).  main.c allocates the struct (ctx->opts), fills it from
+ * the command's opts_init, then from the command line; the command
+ * reads it: `const struct plan_opts *o = ctx->opts;`.
+ */
+enum cli_opt_type {
+	CLI_FLAG,   /* bool: true when --name is given */
+	CLI_STR,    /* const char *: the argument as given */
+	CLI_INT,    /* long: a whole number in [min, max] */
+	CLI_NUM,    /* double: a finite number in [min, max] ((min, max] with min_open) */
+	CLI_CHOICE, /* int: the index of the argument among choices */
+};
+
 typedef struct mp_opt {
-	const char *name;
-	bool takes_value;
+	const char *name;            /* without the leading "--" */
+	enum cli_opt_type type;
+	size_t off;                  /* of the field in the command's option struct */
 	const char *help;
+	double min, max;             /* CLI_INT, CLI_NUM */
+	bool min_open;               /* CLI_NUM: min itself is refused */
+	const char *expect;          /* CLI_INT, CLI_NUM: "--name: expected <expect>" */
+	const char *const *choices;  /* CLI_CHOICE: NULL-terminated */
 } mp_opt;
+
+/* The offset of field f (of type T) in struct S; does not compile when
+ * S has no field f or f is not a T. */
+#define CLI_FIELD(S, f, T) (offsetof(S, f) + 0 * sizeof(&((S *)0)->f - (T *)0))
+
+#define OPT_FLAG(S, f, name, help) {name, CLI_FLAG, CLI_FIELD(S, f, bool), help, 0, 0, false, NULL, NULL}
+#define OPT_STR(S, f, name, help) {name, CLI_STR, CLI_FIELD(S, f, const char *), help, 0, 0, false, NULL, NULL}
+#define OPT_INT(S, f, name, lo, hi, expect, help) \
+	{name, CLI_INT, CLI_FIELD(S, f, long), help, lo, hi, false, expect, NULL}
+#define OPT_NUM(S, f, name, lo, hi, expect, help) \
+	{name, CLI_NUM, CLI_FIELD(S, f, double), help, lo, hi, false, expect, NULL}
+/* A number above lo (lo itself refused), at most hi. */
+#define OPT_NUM_ABOVE(S, f, name, lo, hi, expect, help) \
+	{name, CLI_NUM, CLI_FIELD(S, f, double), help, lo, hi, true, expect, NULL}
+#define OPT_CHOICE(S, f, name, choices, help) \
+	{name, CLI_CHOICE, CLI_FIELD(S, f, int), help, 0, 0, false, NULL, choices}
+
+/* The option struct of a command and its values before parsing:
+ * CLI_OPTS(struct plan_opts, .scenario = "baseline") in an mp_cmd. */
+#define CLI_OPTS(S, ...) .opts_size = sizeof(S), .opts_init = &(const S){__VA_ARGS__}
+
+/* The options of the planner, shared by plan and demo. */
+typedef struct cli_solve_opts {
+	double time_limit;       /* seconds per solve; 0: the planner's default */
+	double gap;              /* relative gap to stop at */
+	const char *weights;     /* level-1 weights, parsed by cli_plan_options */
+	const char *write_model; /* the full model to this file, or NULL */
+} cli_solve_opts;
+
+#define CLI_SOLVE_OPTS(S, f, tl_help) \
+	OPT_NUM_ABOVE(S, f.time_limit, "time-limit", 0, 86400, "seconds (0-86400)", tl_help), \
+	OPT_NUM(S, f.gap, "gap", 0, 0.999999, "a fraction such as 0.005", \
+		"relative gap to stop at, e.g. 0.005 (default 0)"), \
+	OPT_STR(S, f.weights, "weights", "level-1 weights, e.g. emergency=100,urgent=10,normal=1")
 
 #define MP_MAX_OPTS 16
 
@@ -37,17 +93,15 @@ typedef struct mp_ctx {
 	const char *db_path;     /* --db, $MOVPLAN_DB, ./movplan.db */
 	bool db_explicit;        /* --db or $MOVPLAN_DB given */
 	bool db_flag;            /* --db given on the command line */
+	const char *db_arg;      /* --db as given */
 	double busy_timeout;
-	bool quiet, verbose, json;
+	bool quiet, verbose, json, help;
 	bool progress;           /* stderr is a terminal and not --quiet */
-	/* the command's own options, by index into its opts table */
-	const char *optval[MP_MAX_OPTS];
-	bool optset[MP_MAX_OPTS];
+	void *opts;              /* the command's option struct (see mp_opt) */
 	/* positional arguments */
 	int argc;
 	char **argv;
 	mp_store *store;         /* with CMD_NEEDS_DB */
-	double default_time_limit; /* seconds per solve without --time-limit; 0: SPEC's 60 */
 	mp_errors errs;          /* problems the command reports; main prints them */
 	const struct mp_cmd *cmd;
 } mp_ctx;
@@ -59,13 +113,11 @@ typedef struct mp_cmd {
 	const char *help;        /* the rest of `movplan CMD --help` */
 	int min_args, max_args;  /* positional arguments; -1: no maximum */
 	unsigned flags;
+	size_t opts_size;        /* the option struct (CLI_OPTS) */
+	const void *opts_init;
 	mp_opt opts[MP_MAX_OPTS];
 	int (*run)(mp_ctx *ctx); /* returns an exit status (SPEC 4) */
 } mp_cmd;
-
-/* The value of a command option (NULL when not given) and whether it was. */
-const char *cli_opt(const mp_ctx *ctx, const char *name);
-bool cli_flag(const mp_ctx *ctx, const char *name);
 
 /* Adds a usage problem (exit 64). */
 int cli_usage(mp_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -108,27 +160,23 @@ int cli_close_output(mp_ctx *ctx, mp_outfile *out, int rc);
 /* Hex digest of a dataset's canonical JSON (run records). */
 char *cli_dataset_digest(const mp_dataset *ds);
 
-/* Sets *out to the index of --format among names (64 when unknown;
- * *out unchanged when --format is absent). */
-int cli_pick_format(mp_ctx *ctx, const char *const *names, int n, int *out);
-
 /* The scenario's dataset and its latest plan; with case_id or
  * flight_id, 65 when that id does not exist. */
-int cli_load_with_plan(mp_ctx *ctx, mp_dataset *ds, mp_plan *plan, const char *case_id,
-		       const char *flight_id);
+int cli_load_with_plan(mp_ctx *ctx, const char *scenario, mp_dataset *ds, mp_plan *plan,
+		       const char *case_id, const char *flight_id);
+
+/* The forms of a dataset: {"json", "xml", NULL}, for --format. */
+extern const char *const cli_dataset_formats[];
 
 /* Writes a dataset as JSON or XML to path (stdout when NULL). */
 int cli_write_dataset(mp_ctx *ctx, const mp_dataset *ds, bool xml, const char *path);
 
-/* The scenario option or "baseline". */
-const char *cli_scenario(const mp_ctx *ctx);
-
-/* Plans ds (scenario, options from the command line) and fills plan.
+/* Plans ds (scenario, the planner's options so) and fills plan.
  * Shared by `plan`, `plan --stateless` and `demo`. */
-int cli_run_planner(mp_ctx *ctx, const mp_dataset *ds, const char *scenario,
-		    const mp_plan *reference, mp_plan *plan);
-/* Parses --time-limit, --gap and --weights into o (64 on bad values). */
-int cli_plan_options(mp_ctx *ctx, mp_plan_options *o);
+int cli_run_planner(mp_ctx *ctx, const cli_solve_opts *so, const mp_dataset *ds,
+		    const char *scenario, const mp_plan *reference, mp_plan *plan);
+/* The planner's options from so (--weights parsed here: 64 when bad). */
+int cli_plan_options(mp_ctx *ctx, const cli_solve_opts *so, mp_plan_options *o);
 /* Prints the plan summary (text or --json) to stdout. */
 void cli_print_plan_summary(const mp_ctx *ctx, const mp_dataset *ds, const mp_plan *plan);
 

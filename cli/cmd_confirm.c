@@ -7,6 +7,10 @@
 #include <string.h>
 #include "cli.h"
 
+struct confirm_opts {
+	const char *scenario;
+};
+
 static void print_booking(const mp_ctx *ctx, const char *verb, const mp_booking *b)
 {
 	if (ctx->quiet)
@@ -26,6 +30,7 @@ static void print_booking(const mp_ctx *ctx, const char *verb, const mp_booking 
 
 static int run_confirm(mp_ctx *ctx)
 {
+	const struct confirm_opts *o = ctx->opts;
 	const char *id = ctx->argv[0];
 	mp_dataset ds;
 	mp_plan plan;
@@ -37,7 +42,7 @@ static int run_confirm(mp_ctx *ctx)
 		rc = MP_EDATA;
 	}
 	if (rc == MP_OK)
-		rc = cli_latest_plan(ctx, cli_scenario(ctx), &plan);
+		rc = cli_latest_plan(ctx, o->scenario, &plan);
 	const mp_assignment *a = rc == MP_OK ? mp_plan_assignment(&plan, id) : NULL;
 	if (rc == MP_OK && !a) {
 		mp_errors_addf(&ctx->errs, MP_EDATA,
@@ -96,7 +101,9 @@ const mp_cmd mp_cmd_confirm = {
 	.min_args = 1,
 	.max_args = 1,
 	.flags = CMD_NEEDS_DB,
-	.opts = {{"scenario", true, "take the booking from this scenario's plan"}},
+	CLI_OPTS(struct confirm_opts, .scenario = "baseline"),
+	.opts = {OPT_STR(struct confirm_opts, scenario, "scenario",
+			 "take the booking from this scenario's plan")},
 	.run = run_confirm,
 };
 

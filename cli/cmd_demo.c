@@ -14,6 +14,11 @@
 #include "../io/files.h"
 #include "../reports/reports.h"
 
+struct demo_opts {
+	const char *out;
+	cli_solve_opts solve;
+};
+
 static bool is_dir(const char *p)
 {
 	struct stat st;
@@ -99,6 +104,7 @@ static int import_examples(mp_ctx *ctx, char **files, int n)
 
 static int plan_and_report(mp_ctx *ctx, const char *out, const char *db)
 {
+	const struct demo_opts *o = ctx->opts;
 	mp_dataset ds;
 	mp_plan plan;
 	int64_t rev;
@@ -106,7 +112,7 @@ static int plan_and_report(mp_ctx *ctx, const char *out, const char *db)
 	mp_plan_init(&plan);
 	int rc = cli_load_scenario(ctx, "baseline", &ds, &rev);
 	if (rc == MP_OK)
-		rc = cli_run_planner(ctx, &ds, "baseline", NULL, &plan);
+		rc = cli_run_planner(ctx, &o->solve, &ds, "baseline", NULL, &plan);
 	if (rc == MP_OK)
 		rc = mp_store_save_plan(ctx->store, &plan, rev, &ctx->errs);
 	if (rc == MP_OK)
@@ -130,7 +136,8 @@ static int plan_and_report(mp_ctx *ctx, const char *out, const char *db)
 
 static int run(mp_ctx *ctx)
 {
-	const char *out = cli_opt(ctx, "out") ? cli_opt(ctx, "out") : "movplan-demo";
+	const struct demo_opts *o = ctx->opts;
+	const char *out = o->out;
 	char *dir = find_examples(), *db = NULL;
 	char **files = NULL;
 	int n = 0, rc;
@@ -139,8 +146,6 @@ static int run(mp_ctx *ctx)
 			       "cannot find the example mission (examples/tirana); set MOVPLAN_EXAMPLES");
 		return MP_ENOINPUT;
 	}
-	/* a demo answers in seconds; `movplan plan` keeps SPEC's 60 s */
-	ctx->default_time_limit = 10;
 	files = example_files(dir, &n);
 	if (n == 0) {
 		mp_errors_addf(&ctx->errs, MP_ENOINPUT, "%s: no example files", dir);
@@ -172,11 +177,12 @@ const mp_cmd mp_cmd_demo = {
 	.help = "Imports examples/tirana into DIR/demo.db (new every run), plans it, prints the\n"
 		"summary and writes the report to DIR (default ./movplan-demo).",
 	.max_args = 0,
+	/* a demo answers in seconds; `movplan plan` keeps SPEC's 60 s */
+	CLI_OPTS(struct demo_opts, .out = "movplan-demo", .solve.time_limit = 10),
 	.opts = {
-		{"out", true, "where the scratch database and the report go (default movplan-demo)"},
-		{"time-limit", true, "seconds per solve (default 10)"},
-		{"gap", true, "relative gap to stop at"},
-		{"weights", true, "level-1 weights"},
+		OPT_STR(struct demo_opts, out, "out",
+			"where the scratch database and the report go (default movplan-demo)"),
+		CLI_SOLVE_OPTS(struct demo_opts, solve, "seconds per solve (default 10)"),
 	},
 	.run = run,
 };

@@ -12,6 +12,11 @@
 #include "../io/plan_json.h"
 #include "../planner/planner.h"
 
+struct explain_opts {
+	const char *scenario;
+	bool all;
+};
+
 static mp_node *facts_node(const mp_explanation *e)
 {
 	const mp_case *c = e->c;
@@ -138,6 +143,7 @@ static char *explanation_json(const mp_explanation *e)
 
 static int run(mp_ctx *ctx)
 {
+	const struct explain_opts *o = ctx->opts;
 	mp_dataset ds;
 	mp_plan plan;
 	mp_explanation e;
@@ -145,9 +151,9 @@ static int run(mp_ctx *ctx)
 	mp_dataset_init(&ds);
 	mp_plan_init(&plan);
 	memset(&e, 0, sizeof e);
-	int rc = cli_load_with_plan(ctx, &ds, &plan, ctx->argv[0], NULL);
+	int rc = cli_load_with_plan(ctx, o->scenario, &ds, &plan, ctx->argv[0], NULL);
 	if (rc == MP_OK)
-		rc = mp_explain_case(&ds, &plan, ctx->argv[0], cli_flag(ctx, "all"), &e, &ctx->errs);
+		rc = mp_explain_case(&ds, &plan, ctx->argv[0], o->all, &e, &ctx->errs);
 	if (rc == MP_OK) {
 		text = ctx->json ? explanation_json(&e) : mp_explanation_text(&e);
 		fputs(text, stdout);
@@ -174,7 +180,10 @@ const mp_cmd mp_cmd_explain = {
 	.min_args = 1,
 	.max_args = 1,
 	.flags = CMD_NEEDS_DB,
-	.opts = {{"scenario", true, "the scenario (default baseline)"},
-		 {"all", false, "every itinerary, not only the first ones"}},
+	CLI_OPTS(struct explain_opts, .scenario = "baseline"),
+	.opts = {
+		OPT_STR(struct explain_opts, scenario, "scenario", "the scenario (default baseline)"),
+		OPT_FLAG(struct explain_opts, all, "all", "every itinerary, not only the first ones"),
+	},
 	.run = run,
 };

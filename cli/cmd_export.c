@@ -6,17 +6,20 @@
 #include <string.h>
 #include "cli.h"
 
+struct export_opts {
+	const char *out;
+	int format; /* index in cli_dataset_formats */
+};
+
 static int run(mp_ctx *ctx)
 {
-	const char *fmt = cli_opt(ctx, "format");
-	if (fmt && strcmp(fmt, "json") != 0 && strcmp(fmt, "xml") != 0)
-		return cli_usage(ctx, "--format: expected json or xml");
+	const struct export_opts *o = ctx->opts;
 	mp_dataset ds;
 	int64_t rev;
 	mp_dataset_init(&ds);
 	int rc = mp_store_load(ctx->store, &ds, &rev, &ctx->errs);
 	if (rc == MP_OK)
-		rc = cli_write_dataset(ctx, &ds, fmt && strcmp(fmt, "xml") == 0, cli_opt(ctx, "out"));
+		rc = cli_write_dataset(ctx, &ds, o->format == 1, o->out);
 	mp_dataset_release(&ds);
 	return rc;
 }
@@ -29,9 +32,11 @@ const mp_cmd mp_cmd_export = {
 		"documents: treat the file as personal data. --out creates it mode 0600.",
 	.max_args = 0,
 	.flags = CMD_NEEDS_DB,
+	CLI_OPTS(struct export_opts, .format = 0),
 	.opts = {
-		{"format", true, "json (default) or xml"},
-		{"out", true, "write to FILE instead of standard output"},
+		OPT_CHOICE(struct export_opts, format, "format", cli_dataset_formats,
+			   "json (default) or xml"),
+		OPT_STR(struct export_opts, out, "out", "write to FILE instead of standard output"),
 	},
 	.run = run,
 };

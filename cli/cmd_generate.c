@@ -7,26 +7,22 @@
 #include "cli.h"
 #include "../models/generate.h"
 
+struct generate_opts {
+	const char *preset, *out;
+	long seed;
+	int format; /* index in cli_dataset_formats */
+};
+
 static int run(mp_ctx *ctx)
 {
-	const char *preset = cli_opt(ctx, "preset"), *seed_s = cli_opt(ctx, "seed");
-	const char *fmt = cli_opt(ctx, "format");
-	unsigned long seed = 1;
-	if (!preset)
+	const struct generate_opts *o = ctx->opts;
+	if (!o->preset)
 		return cli_usage(ctx, "generate needs --preset small|medium|large");
-	if (seed_s) {
-		char *end;
-		seed = strtoul(seed_s, &end, 10);
-		if (*end || end == seed_s)
-			return cli_usage(ctx, "--seed: expected a whole number");
-	}
-	if (fmt && strcmp(fmt, "json") != 0 && strcmp(fmt, "xml") != 0)
-		return cli_usage(ctx, "--format: expected json or xml");
 	mp_dataset ds;
 	mp_dataset_init(&ds);
-	int rc = mp_generate(preset, seed, &ds, &ctx->errs);
+	int rc = mp_generate(o->preset, (unsigned long)o->seed, &ds, &ctx->errs);
 	if (rc == MP_OK)
-		rc = cli_write_dataset(ctx, &ds, fmt && strcmp(fmt, "xml") == 0, cli_opt(ctx, "out"));
+		rc = cli_write_dataset(ctx, &ds, o->format == 1, o->out);
 	mp_dataset_release(&ds);
 	return rc;
 }
@@ -38,11 +34,14 @@ const mp_cmd mp_cmd_generate = {
 	.help = "small: 300 cases / 40 flights; medium: 5,000 / 800; large: 20,000 / 3,000.\n"
 		"The same preset and seed always give the same dataset.",
 	.max_args = 0,
+	CLI_OPTS(struct generate_opts, .seed = 1),
 	.opts = {
-		{"preset", true, "small, medium or large"},
-		{"seed", true, "random seed (default 1)"},
-		{"format", true, "json (default) or xml"},
-		{"out", true, "write to FILE instead of standard output"},
+		OPT_STR(struct generate_opts, preset, "preset", "small, medium or large"),
+		OPT_INT(struct generate_opts, seed, "seed", 0, 4294967295.0, "a whole number",
+			"random seed (default 1)"),
+		OPT_CHOICE(struct generate_opts, format, "format", cli_dataset_formats,
+			   "json (default) or xml"),
+		OPT_STR(struct generate_opts, out, "out", "write to FILE instead of standard output"),
 	},
 	.run = run,
 };

@@ -5,23 +5,27 @@
 #include "cli.h"
 #include "../reports/reports.h"
 
+struct itinerary_opts {
+	const char *scenario, *out;
+	int format; /* enum mp_itinerary_format */
+};
+
+static const char *const formats[] = {"text", "json", "ics", NULL};
+
 static int run(mp_ctx *ctx)
 {
-	static const char *const names[] = {"text", "json", "ics"};
-	int f = MP_ITIN_TEXT;
-	if (cli_pick_format(ctx, names, 3, &f) != MP_OK)
-		return MP_EUSAGE;
+	const struct itinerary_opts *o = ctx->opts;
 	mp_dataset ds;
 	mp_plan plan;
 	mp_dataset_init(&ds);
 	mp_plan_init(&plan);
-	int rc = cli_load_with_plan(ctx, &ds, &plan, ctx->argv[0], NULL);
-	mp_outfile *out = rc == MP_OK ? cli_open_output(ctx, cli_opt(ctx, "out")) : NULL;
+	int rc = cli_load_with_plan(ctx, o->scenario, &ds, &plan, ctx->argv[0], NULL);
+	mp_outfile *out = rc == MP_OK ? cli_open_output(ctx, o->out) : NULL;
 	if (rc == MP_OK && !out)
 		rc = MP_ECANTCREAT;
 	if (rc == MP_OK) {
 		rc = mp_itinerary_write(mp_out_stream(out), &ds, &plan, ctx->argv[0],
-					(enum mp_itinerary_format)f, &ctx->errs);
+					(enum mp_itinerary_format)o->format, &ctx->errs);
 		rc = cli_close_output(ctx, out, rc);
 	}
 	mp_plan_release(&plan);
@@ -39,10 +43,12 @@ const mp_cmd mp_cmd_itinerary = {
 	.min_args = 1,
 	.max_args = 1,
 	.flags = CMD_NEEDS_DB,
+	CLI_OPTS(struct itinerary_opts, .scenario = "baseline", .format = MP_ITIN_TEXT),
 	.opts = {
-		{"format", true, "text (default), json or ics"},
-		{"scenario", true, "the scenario (default baseline)"},
-		{"out", true, "write to FILE instead of standard output"},
+		OPT_CHOICE(struct itinerary_opts, format, "format", formats,
+			   "text (default), json or ics"),
+		OPT_STR(struct itinerary_opts, scenario, "scenario", "the scenario (default baseline)"),
+		OPT_STR(struct itinerary_opts, out, "out", "write to FILE instead of standard output"),
 	},
 	.run = run,
 };

@@ -6,22 +6,27 @@
 #include "cli.h"
 #include "../reports/reports.h"
 
+struct manifest_opts {
+	const char *sender, *recipient, *scenario, *out;
+	int format; /* enum mp_manifest_format */
+};
+
+static const char *const formats[] = {"csv", "json", "xml", "paxlst", NULL};
+
 static int run(mp_ctx *ctx)
 {
-	static const char *const names[] = {"csv", "json", "xml", "paxlst"};
-	mp_manifest_options o = {.format = MP_MANIFEST_CSV};
-	int fmt = MP_MANIFEST_CSV;
-	if (cli_pick_format(ctx, names, 4, &fmt) != MP_OK)
-		return MP_EUSAGE;
-	o.format = (enum mp_manifest_format)fmt;
-	o.sender = cli_opt(ctx, "sender");
-	o.recipient = cli_opt(ctx, "recipient");
+	const struct manifest_opts *mo = ctx->opts;
+	mp_manifest_options o = {
+		.format = (enum mp_manifest_format)mo->format,
+		.sender = mo->sender,
+		.recipient = mo->recipient,
+	};
 	mp_dataset ds;
 	mp_plan plan;
 	mp_dataset_init(&ds);
 	mp_plan_init(&plan);
-	int rc = cli_load_with_plan(ctx, &ds, &plan, NULL, ctx->argv[0]);
-	mp_outfile *out = rc == MP_OK ? cli_open_output(ctx, cli_opt(ctx, "out")) : NULL;
+	int rc = cli_load_with_plan(ctx, mo->scenario, &ds, &plan, NULL, ctx->argv[0]);
+	mp_outfile *out = rc == MP_OK ? cli_open_output(ctx, mo->out) : NULL;
 	if (rc == MP_OK && !out)
 		rc = MP_ECANTCREAT;
 	if (rc == MP_OK) {
@@ -44,12 +49,14 @@ const mp_cmd mp_cmd_manifest = {
 	.min_args = 1,
 	.max_args = 1,
 	.flags = CMD_NEEDS_DB,
+	CLI_OPTS(struct manifest_opts, .scenario = "baseline", .format = MP_MANIFEST_CSV),
 	.opts = {
-		{"format", true, "csv (default), json, xml or paxlst"},
-		{"sender", true, "PAXLST interchange sender id"},
-		{"recipient", true, "PAXLST interchange recipient id"},
-		{"scenario", true, "the scenario (default baseline)"},
-		{"out", true, "write to FILE instead of standard output"},
+		OPT_CHOICE(struct manifest_opts, format, "format", formats,
+			   "csv (default), json, xml or paxlst"),
+		OPT_STR(struct manifest_opts, sender, "sender", "PAXLST interchange sender id"),
+		OPT_STR(struct manifest_opts, recipient, "recipient", "PAXLST interchange recipient id"),
+		OPT_STR(struct manifest_opts, scenario, "scenario", "the scenario (default baseline)"),
+		OPT_STR(struct manifest_opts, out, "out", "write to FILE instead of standard output"),
 	},
 	.run = run,
 };

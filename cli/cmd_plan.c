@@ -12,6 +12,12 @@
 #include "../io/plan_json.h"
 #include "../models/validate.h"
 
+struct plan_opts {
+	const char *scenario, *out;
+	bool stateless;
+	cli_solve_opts solve;
+};
+
 static int write_plan_json(mp_ctx *ctx, const mp_plan *plan, const char *path)
 {
 	mp_node *tree = mp_plan_encode(plan);
@@ -24,6 +30,7 @@ static int write_plan_json(mp_ctx *ctx, const mp_plan *plan, const char *path)
 
 static int run_stateless(mp_ctx *ctx)
 {
+	const struct plan_opts *o = ctx->opts;
 	mp_dataset ds;
 	mp_plan plan;
 	mp_dataset_init(&ds);
@@ -42,12 +49,11 @@ static int run_stateless(mp_ctx *ctx)
 		rc = MP_EDATA;
 		goto out;
 	}
-	rc = cli_run_planner(ctx, &ds, cli_scenario(ctx), NULL, &plan);
+	rc = cli_run_planner(ctx, &o->solve, &ds, o->scenario, NULL, &plan);
 	if (rc != MP_OK)
 		goto out;
-	const char *path = cli_opt(ctx, "out");
-	rc = write_plan_json(ctx, &plan, path);
-	if (rc == MP_OK && path && strcmp(path, "-") != 0 && !ctx->quiet)
+	rc = write_plan_json(ctx, &plan, o->out);
+	if (rc == MP_OK && o->out && strcmp(o->out, "-") != 0 && !ctx->quiet)
 		cli_print_plan_summary(ctx, &ds, &plan);
 out:
 	mp_plan_release(&plan);
@@ -57,7 +63,8 @@ out:
 
 static int run(mp_ctx *ctx)
 {
-	if (cli_flag(ctx, "stateless")) {
+	const struct plan_opts *o = ctx->opts;
+	if (o->stateless) {
 		if (ctx->argc == 0)
 			return cli_usage(ctx, "plan --stateless needs the dataset's files");
 		return run_stateless(ctx);
@@ -65,7 +72,7 @@ static int run(mp_ctx *ctx)
 	if (ctx->argc > 0)
 		return cli_usage(ctx, "plan takes files only with --stateless");
 	int rc;
-	const char *scenario = cli_scenario(ctx);
+	const char *scenario = o->scenario;
 	mp_store *store = NULL;
 	mp_dataset ds;
 	mp_plan plan, ref;
@@ -86,7 +93,7 @@ static int run(mp_ctx *ctx)
 	mp_errors_init(&quiet);
 	have_ref = mp_store_latest_plan(store, scenario, &ref, &quiet) == MP_OK;
 	mp_errors_release(&quiet);
-	rc = cli_run_planner(ctx, &ds, scenario, have_ref ? &ref : NULL, &plan);
+	rc = cli_run_planner(ctx, &o->solve, &ds, scenario, have_ref ? &ref : NULL, &plan);
 	if (rc != MP_OK)
 		goto out;
 	/* A test hook (git's GIT_TEST_* habit): wait before saving so a
@@ -97,8 +104,8 @@ static int run(mp_ctx *ctx)
 	rc = mp_store_save_plan(store, &plan, rev, &ctx->errs);
 	if (rc != MP_OK)
 		goto out;
-	if (cli_opt(ctx, "out"))
-		rc = write_plan_json(ctx, &plan, cli_opt(ctx, "out"));
+	if (o->out)
+		rc = write_plan_json(ctx, &plan, o->out);
 	if (rc == MP_OK && !(ctx->quiet && !ctx->json))
 		cli_print_plan_summary(ctx, &ds, &plan);
 out:
@@ -121,14 +128,14 @@ const mp_cmd mp_cmd_plan = {
 		"while it was solved (else exit 75: plan again). --stateless plans files\n"
 		"without a database and writes the plan JSON to --out (or standard output).",
 	.max_args = -1,
+	CLI_OPTS(struct plan_opts, .scenario = "baseline"),
 	.opts = {
-		{"scenario", true, "the scenario to plan (default baseline)"},
-		{"time-limit", true, "seconds per solve (default 60)"},
-		{"gap", true, "relative gap to stop at, e.g. 0.005 (default 0)"},
-		{"weights", true, "level-1 weights, e.g. emergency=100,urgent=10,normal=1"},
-		{"out", true, "write the plan JSON to FILE"},
-		{"write-model", true, "write the full integer program (CPLEX LP) to FILE"},
-		{"stateless", false, "plan the files given, no database"},
+		OPT_STR(struct plan_opts, scenario, "scenario", "the scenario to plan (default baseline)"),
+		CLI_SOLVE_OPTS(struct plan_opts, solve, "seconds per solve (default 60)"),
+		OPT_STR(struct plan_opts, out, "out", "write the plan JSON to FILE"),
+		OPT_STR(struct plan_opts, solve.write_model, "write-model",
+			"write the full integer program (CPLEX LP) to FILE"),
+		OPT_FLAG(struct plan_opts, stateless, "stateless", "plan the files given, no database"),
 	},
 	.run = run,
 };

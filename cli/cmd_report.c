@@ -7,24 +7,28 @@
 #include "cli.h"
 #include "../reports/reports.h"
 
+struct report_opts {
+	const char *out, *scenario;
+	int format; /* enum mp_report_format */
+};
+
+static const char *const formats[] = {"html", "json", "csv", NULL};
+
 static int run(mp_ctx *ctx)
 {
-	static const char *const names[] = {"html", "json", "csv"};
-	int f = MP_REPORT_HTML;
-	const char *dir = cli_opt(ctx, "out");
-	if (cli_pick_format(ctx, names, 3, &f) != MP_OK)
-		return MP_EUSAGE;
+	const struct report_opts *o = ctx->opts;
+	const char *dir = o->out;
 	mp_dataset ds;
 	mp_plan plan;
 	mp_dataset_init(&ds);
 	mp_plan_init(&plan);
-	int rc = cli_load_with_plan(ctx, &ds, &plan, NULL, NULL);
+	int rc = cli_load_with_plan(ctx, o->scenario, &ds, &plan, NULL, NULL);
 	if (rc == MP_OK && dir) {
 		rc = mp_report_write_dir(dir, &ds, &plan, &ctx->errs);
 		if (rc == MP_OK)
 			cli_note(ctx, "report written to %s/index.html", dir);
 	} else if (rc == MP_OK) {
-		rc = mp_report_write(stdout, &ds, &plan, (enum mp_report_format)f, &ctx->errs);
+		rc = mp_report_write(stdout, &ds, &plan, (enum mp_report_format)o->format, &ctx->errs);
 	}
 	mp_plan_release(&plan);
 	mp_dataset_release(&ds);
@@ -40,10 +44,12 @@ const mp_cmd mp_cmd_report = {
 		"per table. Cases are named by id only.",
 	.max_args = 0,
 	.flags = CMD_NEEDS_DB,
+	CLI_OPTS(struct report_opts, .scenario = "baseline", .format = MP_REPORT_HTML),
 	.opts = {
-		{"format", true, "html (default), json or csv, to standard output"},
-		{"out", true, "write every format into DIR"},
-		{"scenario", true, "the scenario (default baseline)"},
+		OPT_CHOICE(struct report_opts, format, "format", formats,
+			   "html (default), json or csv, to standard output"),
+		OPT_STR(struct report_opts, out, "out", "write every format into DIR"),
+		OPT_STR(struct report_opts, scenario, "scenario", "the scenario (default baseline)"),
 	},
 	.run = run,
 };

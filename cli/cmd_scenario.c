@@ -14,6 +14,10 @@
 
 /* Applies the new layers over the base scenario and validates the
  * result, so a broken layer is refused when it is created. */
+struct scenario_opts {
+	const char *base;
+};
+
 static int try_layers(mp_ctx *ctx, const char *base, char **texts, char **names, int n)
 {
 	mp_dataset ds, fresh;
@@ -44,7 +48,8 @@ static int create(mp_ctx *ctx)
 {
 	if (ctx->argc < 3)
 		return cli_usage(ctx, "usage: movplan scenario create S [--base B] FILE...");
-	const char *name = ctx->argv[1], *base = cli_opt(ctx, "base");
+	const struct scenario_opts *o = ctx->opts;
+	const char *name = ctx->argv[1], *base = o->base;
 	int n = ctx->argc - 2, rc = MP_OK;
 	char **texts = mp_xcalloc((size_t)n, sizeof *texts);
 	if (!mp_id_valid(name) || strcmp(name, "baseline") == 0)
@@ -127,6 +132,8 @@ const mp_cmd mp_cmd_scenario = {
 	.min_args = 1,
 	.max_args = -1,
 	.flags = CMD_NEEDS_DB,
-	.opts = {{"base", true, "the scenario to build on (default: the imported data)"}},
+	CLI_OPTS(struct scenario_opts, .base = NULL),
+	.opts = {OPT_STR(struct scenario_opts, base, "base",
+			 "the scenario to build on (default: the imported data)")},
 	.run = run,
 };

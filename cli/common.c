@@ -15,26 +15,6 @@
 #include "../models/validate.h"
 #include "../planner/planner.h"
 
-static int opt_index(const mp_ctx *ctx, const char *name)
-{
-	for (int k = 0; ctx->cmd && ctx->cmd->opts[k].name; k++)
-		if (strcmp(ctx->cmd->opts[k].name, name) == 0)
-			return k;
-	return -1;
-}
-
-const char *cli_opt(const mp_ctx *ctx, const char *name)
-{
-	int k = opt_index(ctx, name);
-	return k >= 0 ? ctx->optval[k] : NULL;
-}
-
-bool cli_flag(const mp_ctx *ctx, const char *name)
-{
-	int k = opt_index(ctx, name);
-	return k >= 0 && ctx->optset[k];
-}
-
 int cli_usage(mp_ctx *ctx, const char *fmt, ...)
 {
 	va_list ap;
@@ -66,12 +46,6 @@ void cli_note(const mp_ctx *ctx, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 	va_end(ap);
-}
-
-const char *cli_scenario(const mp_ctx *ctx)
-{
-	const char *s = cli_opt(ctx, "scenario");
-	return s ? s : "baseline";
 }
 
 int cli_read_files(mp_ctx *ctx, char **files, int n, mp_dataset *ds)
@@ -205,25 +179,13 @@ static int parse_weights(mp_ctx *ctx, const char *s, mp_plan_options *o)
 	return rc;
 }
 
-int cli_plan_options(mp_ctx *ctx, mp_plan_options *o)
+int cli_plan_options(mp_ctx *ctx, const cli_solve_opts *so, mp_plan_options *o)
 {
 	mp_plan_options_init(o);
-	if (ctx->default_time_limit > 0)
-		o->time_limit = ctx->default_time_limit;
-	const char *tl = cli_opt(ctx, "time-limit"), *gap = cli_opt(ctx, "gap");
-	const char *w = cli_opt(ctx, "weights");
-	char *end;
-	if (tl) {
-		o->time_limit = strtod(tl, &end);
-		if (*end || end == tl || o->time_limit <= 0 || o->time_limit > 86400)
-			return cli_usage(ctx, "--time-limit: expected seconds (0-86400)");
-	}
-	if (gap) {
-		o->gap = strtod(gap, &end);
-		if (*end || end == gap || o->gap < 0 || o->gap >= 1)
-			return cli_usage(ctx, "--gap: expected a fraction such as 0.005");
-	}
-	return w ? parse_weights(ctx, w, o) : MP_OK;
+	if (so->time_limit > 0)
+		o->time_limit = so->time_limit;
+	o->gap = so->gap;
+	return so->weights ? parse_weights(ctx, so->weights, o) : MP_OK;
 }
 
 static void log_line(void *arg, const char *line)
@@ -233,17 +195,17 @@ static void log_line(void *arg, const char *line)
 		fprintf(stderr, "%s%s", line, line[0] && line[strlen(line) - 1] == '\n' ? "" : "\n");
 }
 
-int cli_run_planner(mp_ctx *ctx, const mp_dataset *ds, const char *scenario,
-		    const mp_plan *reference, mp_plan *plan)
+int cli_run_planner(mp_ctx *ctx, const cli_solve_opts *so, const mp_dataset *ds,
+		    const char *scenario, const mp_plan *reference, mp_plan *plan)
 {
 	mp_plan_request req;
 	mp_plan_request_init(&req, ds);
-	int rc = cli_plan_options(ctx, &req.options);
+	int rc = cli_plan_options(ctx, so, &req.options);
 	if (rc != MP_OK)
 		return rc;
 	req.scenario = scenario;
 	req.reference = reference;
-	req.write_model = cli_opt(ctx, "write-model");
+	req.write_model = so->write_model;
 	req.verbose = ctx->verbose;
 	req.log = log_line;
 	req.log_ctx = ctx;
@@ -255,28 +217,9 @@ int cli_run_planner(mp_ctx *ctx, const mp_dataset *ds, const char *scenario,
 	return rc;
 }
 
-int cli_pick_format(mp_ctx *ctx, const char *const *names, int n, int *out)
+int cli_load_with_plan(mp_ctx *ctx, const char *scenario, mp_dataset *ds, mp_plan *plan,
+		       const char *case_id, const char *flight_id)
 {
-	const char *fmt = cli_opt(ctx, "format");
-	if (!fmt)
-		return MP_OK; /* *out keeps the command's default */
-	for (int i = 0; i < n; i++)
-		if (strcmp(fmt, names[i]) == 0) {
-			*out = i;
-			return MP_OK;
-		}
-	char list[128] = "";
-	for (int i = 0; i < n; i++) {
-		strncat(list, i ? (i == n - 1 ? " or " : ", ") : "", sizeof list - strlen(list) - 1);
-		strncat(list, names[i], sizeof list - strlen(list) - 1);
-	}
-	return cli_usage(ctx, "--format: expected %s", list);
-}
-
-int cli_load_with_plan(mp_ctx *ctx, mp_dataset *ds, mp_plan *plan, const char *case_id,
-		       const char *flight_id)
-{
-	const char *scenario = cli_scenario(ctx);
 	int rc = cli_load_scenario(ctx, scenario, ds, NULL);
 	if (rc == MP_OK && case_id && !mp_dataset_case(ds, case_id)) {
 		mp_errors_addf(&ctx->errs, MP_EDATA, "unknown case '%.64s'", case_id);
@@ -290,6 +233,8 @@ int cli_load_with_plan(mp_ctx *ctx, mp_dataset *ds, mp_plan *plan, const char *c
 		rc = cli_latest_plan(ctx, scenario, plan);
 	return rc;
 }
+
+const char *const cli_dataset_formats[] = {"json", "xml", NULL};
 
 int cli_write_dataset(mp_ctx *ctx, const mp_dataset *ds, bool xml, const char *path)
 {

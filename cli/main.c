@@ -3,6 +3,7 @@
  * set-up, printing the problems a command reports, the exit status.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,16 +19,24 @@ static const mp_cmd *const commands[] = {
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
-/* Options every command accepts, before or after its name. */
+/* Options every command accepts, before or after its name; bound to
+ * fields of mp_ctx. */
 static const mp_opt global_opts[] = {
-	{"db", true, "the database file (default $MOVPLAN_DB, else ./movplan.db)"},
-	{"busy-timeout", true, "seconds to wait for a busy database (default 30)"},
-	{"quiet", false, "no progress or notices"},
-	{"verbose", false, "add the solver's log"},
-	{"json", false, "machine-readable summaries"},
-	{"help", false, "this help"},
-	{NULL, false, NULL},
+	OPT_STR(mp_ctx, db_arg, "db", "the database file (default $MOVPLAN_DB, else ./movplan.db)"),
+	OPT_NUM(mp_ctx, busy_timeout, "busy-timeout", 0, 86400, "seconds (0-86400)",
+		"seconds to wait for a busy database (default 30)"),
+	OPT_FLAG(mp_ctx, quiet, "quiet", "no progress or notices"),
+	OPT_FLAG(mp_ctx, verbose, "verbose", "add the solver's log"),
+	OPT_FLAG(mp_ctx, json, "json", "machine-readable summaries"),
+	OPT_FLAG(mp_ctx, help, "help", "this help"),
+	{NULL, CLI_FLAG, 0, NULL, 0, 0, false, NULL, NULL},
 };
+
+/* "--name X" for the help. */
+static void opt_label(const mp_opt *o, char *buf, size_t cap)
+{
+	snprintf(buf, cap, "--%s%s", o->name, o->type == CLI_FLAG ? "" : " X");
+}
 
 static void usage_all(FILE *out)
 {
@@ -39,7 +48,7 @@ static void usage_all(FILE *out)
 	fprintf(out, "\nglobal options:\n");
 	for (const mp_opt *o = global_opts; o->name; o++) {
 		char buf[64];
-		snprintf(buf, sizeof buf, "--%s%s", o->name, o->takes_value ? " X" : "");
+		opt_label(o, buf, sizeof buf);
 		fprintf(out, "  %-18s %s\n", buf, o->help);
 	}
 	fprintf(out, "\n`movplan COMMAND --help` tells more; `movplan --version` the version.\n");
@@ -54,7 +63,7 @@ static void usage_cmd(FILE *out, const mp_cmd *c)
 		fprintf(out, "\noptions:\n");
 		for (const mp_opt *o = c->opts; o->name; o++) {
 			char buf[64];
-			snprintf(buf, sizeof buf, "--%s%s", o->name, o->takes_value ? " X" : "");
+			opt_label(o, buf, sizeof buf);
 			fprintf(out, "  %-20s %s\n", buf, o->help);
 		}
 	}
@@ -69,8 +78,76 @@ static const mp_cmd *find_cmd(const char *name)
 	return NULL;
 }
 
+/* "--name: expected ..." for a bad value (64); the value itself is not
+ * repeated (it may be anything). */
+static int bad_value(mp_ctx *ctx, const mp_opt *o)
+{
+	if (o->type != CLI_CHOICE)
+		return cli_usage(ctx, "--%s: expected %s", o->name, o->expect);
+	char list[160] = "";
+	for (int i = 0; o->choices[i]; i++) {
+		strncat(list, i ? (o->choices[i + 1] ? ", " : " or ") : "",
+			sizeof list - strlen(list) - 1);
+		strncat(list, o->choices[i], sizeof list - strlen(list) - 1);
+	}
+	return cli_usage(ctx, "--%s: expected %s", o->name, list);
+}
+
+/* A finite number in o's range, or a whole one for CLI_INT. */
+static bool parse_number(const mp_opt *o, const char *val, double *out)
+{
+	char *end;
+	errno = 0;
+	double v = o->type == CLI_INT ? (double)strtol(val, &end, 10) : strtod(val, &end);
+	if (end == val || *end || errno == ERANGE || !isfinite(v) || v > o->max ||
+	    v < o->min || (o->min_open && v == o->min))
+		return false;
+	*out = v;
+	return true;
+}
+
+/* Stores val (NULL for a flag) in the field o binds in base. */
+static int set_opt(mp_ctx *ctx, const mp_opt *o, void *base, const char *val)
+{
+	char *field = (char *)base + o->off;
+	double v;
+	switch (o->type) {
+	case CLI_FLAG:
+		*(bool *)field = true;
+		return 0;
+	case CLI_STR:
+		*(const char **)field = val;
+		return 0;
+	case CLI_INT:
+	case CLI_NUM:
+		if (!parse_number(o, val, &v))
+			return bad_value(ctx, o);
+		if (o->type == CLI_INT)
+			*(long *)field = (long)v;
+		else
+			*(double *)field = v;
+		return 0;
+	case CLI_CHOICE:
+		for (int i = 0; o->choices[i]; i++)
+			if (strcmp(val, o->choices[i]) == 0) {
+				*(int *)field = i;
+				return 0;
+			}
+		return bad_value(ctx, o);
+	}
+	return 0;
+}
+
+static const mp_opt *find_opt(const mp_opt *v, const char *name)
+{
+	for (; v && v->name; v++)
+		if (strcmp(v->name, name) == 0)
+			return v;
+	return NULL;
+}
+
 /* Handles one --option at argv[*i]; returns 0, or 64 on a problem. */
-static int take_option(mp_ctx *ctx, int argc, char **argv, int *i, bool *help)
+static int take_option(mp_ctx *ctx, int argc, char **argv, int *i)
 {
 	char *arg = argv[*i] + 2;
 	char *eq = strchr(arg, '=');
@@ -80,20 +157,17 @@ static int take_option(mp_ctx *ctx, int argc, char **argv, int *i, bool *help)
 		return cli_usage(ctx, "unknown option '--%.40s...'", arg);
 	memcpy(name, arg, len);
 	name[len] = '\0';
-	const mp_opt *g = NULL;
-	int ci = -1;
-	for (const mp_opt *o = global_opts; o->name && !g; o++)
-		if (strcmp(o->name, name) == 0)
-			g = o;
-	for (int k = 0; ctx->cmd && !g && ctx->cmd->opts[k].name && ci < 0; k++)
-		if (strcmp(ctx->cmd->opts[k].name, name) == 0)
-			ci = k;
-	if (!g && ci < 0)
+	void *base = ctx;
+	const mp_opt *o = find_opt(global_opts, name);
+	if (!o && ctx->cmd) {
+		o = find_opt(ctx->cmd->opts, name);
+		base = ctx->opts;
+	}
+	if (!o)
 		return cli_usage(ctx, "unknown option '--%s'%s", name,
 				 ctx->cmd ? "" : " (command options go after the command)");
-	bool takes = g ? g->takes_value : ctx->cmd->opts[ci].takes_value;
 	const char *val = NULL;
-	if (takes) {
+	if (o->type != CLI_FLAG) {
 		if (eq)
 			val = eq + 1;
 		else if (*i + 1 < argc)
@@ -103,28 +177,16 @@ static int take_option(mp_ctx *ctx, int argc, char **argv, int *i, bool *help)
 	} else if (eq) {
 		return cli_usage(ctx, "option '--%s' takes no value", name);
 	}
-	if (ci >= 0) {
-		ctx->optval[ci] = val;
-		ctx->optset[ci] = true;
-	} else if (strcmp(name, "db") == 0) {
-		ctx->db_path = val;
-		ctx->db_explicit = true;
-		ctx->db_flag = true;
-	} else if (strcmp(name, "busy-timeout") == 0) {
-		char *end;
-		ctx->busy_timeout = strtod(val, &end);
-		if (*end || ctx->busy_timeout < 0 || ctx->busy_timeout > 86400)
-			return cli_usage(ctx, "--busy-timeout: expected seconds (0-86400)");
-	} else if (strcmp(name, "quiet") == 0) {
-		ctx->quiet = true;
-	} else if (strcmp(name, "verbose") == 0) {
-		ctx->verbose = true;
-	} else if (strcmp(name, "json") == 0) {
-		ctx->json = true;
-	} else if (strcmp(name, "help") == 0) {
-		*help = true;
-	}
-	return 0;
+	return set_opt(ctx, o, base, val);
+}
+
+/* The command's option struct, with its initial values. */
+static void *new_opts(const mp_cmd *c)
+{
+	void *p = mp_xcalloc(1, c->opts_size ? c->opts_size : 1);
+	if (c->opts_init)
+		memcpy(p, c->opts_init, c->opts_size);
+	return p;
 }
 
 static void print_errors(const mp_ctx *ctx)
@@ -153,16 +215,24 @@ static int parse_args(mp_ctx *ctx, int argc, char **argv, bool *help, bool *vers
 		} else if (!no_more && (strcmp(a, "-h") == 0)) {
 			*help = true;
 		} else if (!no_more && strncmp(a, "--", 2) == 0) {
-			rc = take_option(ctx, argc, argv, &i, help);
+			rc = take_option(ctx, argc, argv, &i);
 		} else if (!ctx->cmd && !no_more) {
 			ctx->cmd = find_cmd(a);
 			if (!ctx->cmd)
 				rc = cli_usage(ctx, "unknown command '%.40s' (see movplan --help)", a);
+			else
+				ctx->opts = new_opts(ctx->cmd);
 		} else {
 			pos[npos++] = a;
 		}
 	}
 	ctx->argc = npos;
+	if (ctx->help)
+		*help = true;
+	if (ctx->db_arg) {
+		ctx->db_path = ctx->db_arg;
+		ctx->db_explicit = ctx->db_flag = true;
+	}
 	return rc;
 }
 
@@ -230,5 +300,6 @@ out:
 	mp_store_close(ctx.store);
 	mp_errors_release(&ctx.errs);
 	free(ctx.argv);
+	free(ctx.opts);
 	return rc;
 }
