@@ -4,8 +4,10 @@
  * creates); print every problem; change nothing (SPEC 4).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "../models/mrz.h"
 #include "../models/validate.h"
 
 /* Shared with import: reads the files and, when a store is open, puts
@@ -61,6 +63,23 @@ int cli_read_and_validate(mp_ctx *ctx, mp_store *store, mp_dataset *incoming,
 	return MP_OK;
 }
 
+/* Names that manifests would transliterate: warnings, exit 0. */
+static void warn_names(const mp_ctx *ctx, const mp_dataset *ds)
+{
+	mp_errors w;
+	mp_errors_init(&w);
+	int n = mp_mrz_warnings(ds, &w);
+	for (int i = 0; i < w.n && !ctx->quiet; i++) {
+		char *line = mp_error_format(&w.v[i]);
+		fprintf(stderr, "movplan: warning: %s\n", line);
+		free(line);
+	}
+	if (n && !ctx->quiet)
+		fprintf(stderr, "movplan: %d name%s without a machine-readable form (warning%s, "
+				"not errors)\n", n, n == 1 ? "" : "s", n == 1 ? "" : "s");
+	mp_errors_release(&w);
+}
+
 static int run(mp_ctx *ctx)
 {
 	mp_dataset incoming, combined;
@@ -74,8 +93,10 @@ static int run(mp_ctx *ctx)
 			goto out;
 	}
 	rc = cli_read_and_validate(ctx, store, &incoming, &combined);
-	if (rc == MP_OK)
+	if (rc == MP_OK) {
+		warn_names(ctx, &incoming);
 		count_line(&incoming, ctx->argc);
+	}
 out:
 	mp_store_close(store);
 	mp_dataset_release(&incoming);
@@ -91,7 +112,10 @@ const mp_cmd mp_cmd_check = {
 		"rule of the data model. With an explicit --db the files are checked together\n"
 		"with that database (which check never creates). Problems are printed as\n"
 		"file:line:col: item: field: message. Exit 0 when valid, 65 on bad data,\n"
-		"66 when a file cannot be read.",
+		"66 when a file cannot be read.\n\n"
+		"Warnings (exit 0): a member whose name is not in Latin script and whose\n"
+		"document has no mrz_family_name/mrz_given_names; manifests would transliterate\n"
+		"it by ICAO Doc 9303, so record the passport's machine-readable name.",
 	.min_args = 1,
 	.max_args = -1,
 	.run = run,

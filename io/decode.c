@@ -7,6 +7,7 @@
 #include <string.h>
 #include "decode.h"
 #include "decode_util.h"
+#include "../models/mrz.h"
 
 static void item_name(mp_dctx *c, const char *kind, const char *key)
 {
@@ -273,9 +274,22 @@ static void decode_clinic(mp_dctx *c, mp_dataset *ds, int file)
 
 static const char *const sexes[] = {"F", "M", "X"};
 
+/* SPEC 1: a name as the machine-readable zone reads it. */
+static void decode_mrz_name(mp_dctx *c, const char *key, char **out)
+{
+	if (mp_dstr(c, key, false, out) && !mp_mrz_valid(*out)) {
+		mp_dfail(c, mp_node_get(c->obj, key), key,
+			 "expected capital letters A-Z, names separated by single spaces "
+			 "(the machine-readable zone's '<' written as a space)");
+		free(*out);
+		*out = NULL;
+	}
+}
+
 static void decode_document(mp_dctx *c, mp_document *d)
 {
-	static const char *const keys[] = {"type", "number", "issuer", "expires", NULL};
+	static const char *const keys[] = {"type", "number", "issuer", "expires",
+					   "mrz_family_name", "mrz_given_names", NULL};
 	mp_dctx sub;
 	if (!enter(c, &sub, "document", false))
 		return;
@@ -293,6 +307,8 @@ static void decode_document(mp_dctx *c, mp_document *d)
 	mp_dstr(&sub, "number", true, &d->number);
 	mp_dcode(&sub, "issuer", false, 3, &d->issuer);
 	mp_ddate(&sub, "expires", false, &d->expires);
+	decode_mrz_name(&sub, "mrz_family_name", &d->mrz_family_name);
+	decode_mrz_name(&sub, "mrz_given_names", &d->mrz_given_names);
 	leave(c, &sub);
 }
 
@@ -412,7 +428,7 @@ static void decode_case(mp_dctx *c, mp_dataset *ds, int file)
 {
 	static const char *const keys[] = {"id", "destination", "priority", "ready", "members",
 					   "visa_expires", "medical", "clinic", "link", "origin",
-					   "remove", NULL};
+					   "language", "remove", NULL};
 	mp_case *k = mp_dataset_add_case(ds);
 	item_name(c, "case", "id");
 	k->loc = loc_of(c->obj, file);
@@ -446,6 +462,12 @@ static void decode_case(mp_dctx *c, mp_dataset *ds, int file)
 	mp_did(c, "clinic", false, &k->clinic);
 	mp_did(c, "link", false, &k->link);
 	mp_dcode(c, "origin", false, 3, &k->origin);
+	if (mp_dstr(c, "language", false, &k->language) && !mp_language_valid(k->language)) {
+		mp_dfail(c, mp_node_get(c->obj, "language"), "language",
+			 "expected a BCP 47 language tag such as fa-AF, ps or en");
+		free(k->language);
+		k->language = NULL;
+	}
 }
 
 static void decode_booking(mp_dctx *c, mp_dataset *ds, int file)

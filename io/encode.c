@@ -176,6 +176,8 @@ static void add_document(mp_node *o, const mp_document *d)
 	add(doc, mp_node_str("number", d->number));
 	add(doc, mp_node_str("issuer", d->issuer));
 	add_date(doc, "expires", d->expires);
+	add(doc, mp_node_str("mrz_family_name", d->mrz_family_name));
+	add(doc, mp_node_str("mrz_given_names", d->mrz_given_names));
 	add(o, doc);
 }
 
@@ -259,6 +261,7 @@ static mp_node *encode_case(const mp_case *k)
 	add(o, mp_node_str("clinic", k->clinic));
 	add(o, mp_node_str("link", k->link));
 	add(o, mp_node_str("origin", k->origin));
+	add(o, mp_node_str("language", k->language));
 	return o;
 }
 

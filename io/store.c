@@ -99,11 +99,20 @@ static const char schema_v1[] =
 	" options TEXT, input_digest TEXT, status TEXT, weighted_persons REAL, changes REAL,"
 	" waiting REAL, cost REAL, bound REAL, gap REAL, wall_seconds REAL, plan_id TEXT);";
 
+/* v2: the names of a document's machine-readable zone (members and
+ * escorts) and the language of a case's documents (SPEC 1). */
+static const char schema_v2[] =
+	"ALTER TABLE members ADD COLUMN doc_mrz_family_name TEXT;"
+	"ALTER TABLE members ADD COLUMN doc_mrz_given_names TEXT;"
+	"ALTER TABLE escorts ADD COLUMN doc_mrz_family_name TEXT;"
+	"ALTER TABLE escorts ADD COLUMN doc_mrz_given_names TEXT;"
+	"ALTER TABLE cases ADD COLUMN language TEXT;";
+
 /* PRAGMA application_id of a movplan database ("MOVP"). */
 #define MP_APP_ID 0x4d4f5650
 
 /* migrations[i] takes the schema from user_version i to i + 1. */
-static const char *const migrations[] = {schema_v1};
+static const char *const migrations[] = {schema_v1, schema_v2};
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 /* ---- prepared statements (enum q in store_int.h) ---- */
@@ -135,11 +144,11 @@ static const char *const sql_text[Q_N] = {
 	[Q_INS_CLOSED] = "INSERT INTO clinic_closed VALUES (?, ?, ?)",
 	[Q_DEL_ESCORT] = "DELETE FROM escorts WHERE id = ?",
 	[Q_INS_ESCORT] = "INSERT INTO escorts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-		" ?, ?, ?, ?, ?, ?)",
-	[Q_DEL_CASE] = "DELETE FROM cases WHERE id = ?",
-	[Q_INS_CASE] = "INSERT INTO cases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-	[Q_INS_MEMBER] = "INSERT INTO members VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
 		" ?, ?, ?, ?, ?, ?, ?, ?)",
+	[Q_DEL_CASE] = "DELETE FROM cases WHERE id = ?",
+	[Q_INS_CASE] = "INSERT INTO cases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[Q_INS_MEMBER] = "INSERT INTO members VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+		" ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[Q_INS_SSR] = "INSERT INTO member_ssr VALUES (?, ?, ?)",
 	[Q_DEL_BOOKING] = "DELETE FROM bookings WHERE case_id = ?",
 	[Q_INS_BOOKING] = "INSERT INTO bookings VALUES (?, ?, ?)",

@@ -193,6 +193,13 @@ static bool row_closed(sqlite3_stmt *s, mp_dataset *ds)
 	return ok;
 }
 
+/* Reads a document's MRZ names (schema v2) from index i. */
+static void col_mrz(sqlite3_stmt *s, int i, mp_document *d)
+{
+	d->mrz_family_name = st_col_str(s, i);
+	d->mrz_given_names = st_col_str(s, i + 1);
+}
+
 /* Reads a document from its five columns at index i. */
 static void col_document(sqlite3_stmt *s, int i, mp_document *d, bool *ok)
 {
@@ -219,6 +226,7 @@ static bool row_escort(sqlite3_stmt *s, mp_dataset *ds)
 	e->birth_date = st_col_date(s, 9, &ok);
 	e->nationality = st_col_str(s, 10);
 	col_document(s, 11, &e->document, &ok);
+	col_mrz(s, 16, &e->document);
 	return ok;
 }
 
@@ -238,6 +246,7 @@ static bool row_case(sqlite3_stmt *s, mp_dataset *ds)
 	c->clinic = st_col_str(s, 9);
 	c->link = st_col_str(s, 10);
 	c->origin = st_col_str(s, 11);
+	c->language = st_col_str(s, 12);
 	return ok;
 }
 
@@ -281,7 +290,8 @@ static bool row_member(sqlite3_stmt *s, mp_dataset *ds)
 		m->pregnancy.on = st_col_date(s, 16, &ok);
 		m->pregnancy.multiple = sqlite3_column_int(s, 17) != 0;
 	}
-	return parse_ssr((const char *)sqlite3_column_text(s, 18), &m->ssr) && ok;
+	col_mrz(s, 18, &m->document);
+	return parse_ssr((const char *)sqlite3_column_text(s, 20), &m->ssr) && ok;
 }
 
 static bool row_booking(sqlite3_stmt *s, mp_dataset *ds)

@@ -189,6 +189,13 @@ static int put_clinic(mp_store *st, const mp_clinic *c, mp_errors *errs)
 	return put_dates(st, Q_INS_CLOSED, c->id, c->closed, c->n_closed, errs);
 }
 
+/* Binds a document's two MRZ name columns (schema v2) from index i. */
+static void bind_mrz(sqlite3_stmt *s, int i, const mp_document *d)
+{
+	st_bind_str(s, i, d->present ? d->mrz_family_name : NULL);
+	st_bind_str(s, i + 1, d->present ? d->mrz_given_names : NULL);
+}
+
 /* Binds a document's five columns from index i. */
 static void bind_document(sqlite3_stmt *s, int i, const mp_document *d)
 {
@@ -217,6 +224,7 @@ static int put_escort(mp_store *st, const mp_escort *e, mp_errors *errs)
 	st_bind_date(s, 10, e->birth_date);
 	st_bind_str(s, 11, e->nationality);
 	bind_document(s, 12, &e->document);
+	bind_mrz(s, 17, &e->document); /* columns of schema v2 */
 	return st_step_done(st, s, errs);
 }
 
@@ -254,6 +262,7 @@ static int put_member(mp_store *st, const mp_case *c, int ordinal, mp_errors *er
 	st_bind_count(s, 16, m->pregnancy.present ? m->pregnancy.weeks : MP_ABSENT);
 	st_bind_date(s, 17, m->pregnancy.present ? m->pregnancy.on : MP_NODATE);
 	sqlite3_bind_int(s, 18, m->pregnancy.present && m->pregnancy.multiple);
+	bind_mrz(s, 19, &m->document);
 	int rc = st_step_done(st, s, errs);
 	return rc ? rc : put_ssr(st, c->id, ordinal, m->ssr, errs);
 }
@@ -276,6 +285,7 @@ static int put_case(mp_store *st, const mp_case *c, mp_errors *errs)
 	st_bind_str(s, 10, c->clinic);
 	st_bind_str(s, 11, c->link);
 	st_bind_str(s, 12, c->origin);
+	st_bind_str(s, 13, c->language); /* schema v2 */
 	rc = st_step_done(st, s, errs);
 	for (int i = 0; !rc && i < c->n_members; i++)
 		rc = put_member(st, c, i, errs);

@@ -46,6 +46,27 @@ bool mp_id_valid(const char *s)
 	return true;
 }
 
+bool mp_language_valid(const char *s)
+{
+	size_t n = s ? strlen(s) : 0, run = 0;
+	if (n < 2 || n > 35)
+		return false;
+	for (size_t i = 0; i <= n; i++) {
+		char c = s[i];
+		bool alpha = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+		if (alpha || (c >= '0' && c <= '9' && i > run)) {
+			/* the primary subtag is letters only; the others letters or digits */
+			if (++run > 8)
+				return false;
+			continue;
+		}
+		if ((c != '-' && c != '\0') || run == 0)
+			return false;
+		run = 0;
+	}
+	return true;
+}
+
 static void free_strv(char **v, int n)
 {
 	for (int i = 0; i < n; i++)
@@ -77,6 +98,8 @@ static void document_release(mp_document *d)
 	free(d->type);
 	free(d->number);
 	free(d->issuer);
+	free(d->mrz_family_name);
+	free(d->mrz_given_names);
 	memset(d, 0, sizeof *d);
 }
 
@@ -85,6 +108,8 @@ static void document_copy(mp_document *d)
 	d->type = mp_xstrdup(d->type);
 	d->number = mp_xstrdup(d->number);
 	d->issuer = mp_xstrdup(d->issuer);
+	d->mrz_family_name = mp_xstrdup(d->mrz_family_name);
+	d->mrz_given_names = mp_xstrdup(d->mrz_given_names);
 }
 
 void mp_mission_release(mp_mission *m)
@@ -167,6 +192,7 @@ void mp_case_release(mp_case *c)
 	free(c->clinic);
 	free(c->link);
 	free(c->origin);
+	free(c->language);
 }
 
 void mp_booking_release(mp_booking *b)
@@ -419,6 +445,7 @@ void mp_dataset_copy(mp_dataset *d, const mp_dataset *s)
 		c->id = mp_xstrdup(c->id); c->dest_country = mp_xstrdup(c->dest_country);
 		c->dest_airport = mp_xstrdup(c->dest_airport); c->clinic = mp_xstrdup(c->clinic);
 		c->link = mp_xstrdup(c->link); c->origin = mp_xstrdup(c->origin);
+		c->language = mp_xstrdup(c->language);
 		const mp_member *sm = c->members;
 		c->members = NULL;
 		int nm = c->n_members;

@@ -129,6 +129,9 @@ typedef struct mp_document {
 	bool present;
 	char *type, *number, *issuer;
 	mp_date expires;
+	/* the holder's names as the machine-readable zone reads them
+	 * (SPEC 1: capital A-Z, fillers as single spaces); NULL absent */
+	char *mrz_family_name, *mrz_given_names;
 } mp_document;
 
 typedef struct mp_escort {
@@ -179,6 +182,7 @@ typedef struct mp_case {
 	char *clinic;
 	char *link;
 	char *origin; /* defaulted to the mission's origin */
+	char *language; /* BCP 47 tag for the family's documents; NULL: en */
 	mp_loc loc;
 } mp_case;
 
@@ -268,5 +272,9 @@ void mp_dataset_merge(mp_dataset *dst, mp_dataset *src);
 
 /* Identifier syntax of SPEC 1: 1-64 characters of [A-Za-z0-9-_./:]. */
 bool mp_id_valid(const char *s);
+/* A BCP 47 language tag in its common shape (SPEC 1, case language):
+ * subtags of 1-8 letters or digits joined by '-', the first letters
+ * only; 2-35 characters ("fa-AF", "ps", "en-GB"). */
+bool mp_language_valid(const char *s);
 
 #endif

@@ -8,6 +8,7 @@
  * element holding one element per item (<passengers><passenger/>...).
  * Written with libxml2's xmlTextWriter so every value is escaped.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <libxml/xmlwriter.h>
 #include "rp_manifest.h"
@@ -68,12 +69,12 @@ static void attr_ids(xw *x, const char *name, const char *const *v, int n)
 	rp_buf_release(&b);
 }
 
-static void person(xw *x, const char *family, const char *given, char sex, mp_date born,
-		   const char *nat)
+static void person(xw *x, const rp_names *n, char sex, mp_date born, const char *nat)
 {
 	char s[2] = {sex, 0};
-	attr(x, "family_name", family);
-	attr(x, "given_names", given);
+	attr(x, "family_name", n->family);
+	attr(x, "given_names", n->given);
+	attr(x, "name_source", rp_name_source_names[n->source]);
 	attr(x, "sex", s);
 	attr_date(x, "birth_date", born);
 	attr(x, "nationality", nat);
@@ -81,7 +82,7 @@ static void person(xw *x, const char *family, const char *given, char sex, mp_da
 
 static void document(xw *x, const mp_document *d)
 {
-	if (!d->present)
+	if (!d || !d->present)
 		return;
 	start(x, "document");
 	attr(x, "type", d->type);
@@ -91,39 +92,64 @@ static void document(xw *x, const mp_document *d)
 	end(x);
 }
 
-static void passenger(xw *x, const rp_pax *p)
+/* The member's own attributes and children (shared by an infant). */
+static void member_body(xw *x, const rp_manifest *m, const rp_pax *p)
 {
 	const mp_member *mb = &p->c->members[p->member];
+	const char *type = rp_pax_type(p);
 	rp_buf ssr = {0};
 	rp_ssr_list(&ssr, p->ssr);
-	start(x, "passenger");
-	attr(x, "case", p->c->id);
 	attr(x, "member", mb->id);
-	person(x, mb->family_name, mb->given_names, mb->sex, mb->birth_date, mb->nationality);
+	attr(x, "title", rp_pax_title(mb->sex, type));
+	attr(x, "pax_type", type);
+	person(x, &p->names, mb->sex, mb->birth_date, mb->nationality);
 	attr_int(x, "seats", p->seats);
 	attr(x, "ssr", ssr.s);
-	attr_ids(x, "escorts", (const char *const *)p->a->escorts, p->a->n_escorts);
 	attr(x, "needs_escort", mp_escort_kind_names[p->needs_escort]);
-	attr(x, "status", mp_booking_status_names[p->a->status]);
+	attr_ids(x, "escorted_by", p->escorted_by, p->n_escorted_by);
 	document(x, &mb->document);
-	end(x);
+	if (p->infant >= 0) {
+		start(x, "infant");
+		member_body(x, m, &m->pax[p->infant]);
+		end(x);
+	}
 	rp_buf_release(&ssr);
 }
 
-static void escort(xw *x, const rp_esc *e)
+static void passenger(xw *x, const rp_manifest *m, const rp_pax *p)
 {
+	char *journey = rp_journey(m, p->a);
+	start(x, "passenger");
+	attr(x, "case", p->c->id);
+	attr(x, "booking_ref", p->c->id);
+	attr(x, "status", mp_booking_status_names[p->a->status]);
+	attr(x, "journey", journey);
+	member_body(x, m, p);
+	end(x);
+	free(journey);
+}
+
+static void escort(xw *x, const rp_manifest *m, const rp_esc *e)
+{
+	const mp_escort *d = e->e;
+	const char **who = mp_xcalloc((size_t)e->n_escorting + 1, sizeof *who);
+	for (int k = 0; k < e->n_escorting; k++) {
+		const rp_pax *p = &m->pax[e->escorting[k]];
+		who[k] = p->c->members[p->member].id;
+	}
 	start(x, "escort");
 	attr(x, "id", e->id);
-	if (e->e) {
-		attr(x, "kind", mp_escort_kind_names[e->e->kind]);
-		person(x, e->e->family_name, e->e->given_names, e->e->sex, e->e->birth_date,
-		       e->e->nationality);
-	}
+	attr(x, "kind", d ? mp_escort_kind_names[d->kind] : NULL);
+	attr(x, "title", rp_pax_title(d ? d->sex : 0, "ADT"));
+	person(x, &e->names, d ? d->sex : 0, d ? d->birth_date : MP_NODATE,
+	       d ? d->nationality : NULL);
 	attr_int(x, "seats", 1);
+	attr(x, "status", mp_booking_status_names[e->status]);
 	attr_ids(x, "cases", e->cases, e->n_cases);
-	if (e->e)
-		document(x, &e->e->document);
+	attr_ids(x, "escorting", who, e->n_escorting);
+	document(x, d ? &d->document : NULL);
 	end(x);
+	free(who);
 }
 
 static void totals(xw *x, const rp_manifest *m)
@@ -131,6 +157,7 @@ static void totals(xw *x, const rp_manifest *m)
 	start(x, "totals");
 	attr_int(x, "cases", m->n_cases);
 	attr_int(x, "passengers", m->n_pax);
+	attr_int(x, "lap_infants", m->n_lap);
 	attr_int(x, "escorts", m->n_esc);
 	attr_int(x, "persons", m->n_pax + m->n_esc);
 	attr_int(x, "seats_used", rp_manifest_seats_used(m));
@@ -159,10 +186,17 @@ static void root_attrs(xw *x, const rp_manifest *m)
 	attr(x, "to", f->to);
 	attr_dt(x, "departs", f->departs);
 	attr_dt(x, "arrives", f->arrives);
+	attr_date(x, "date", mp_datetime_local_date(f->departs));
+	rp_buf t = {0};
+	rp_hhmm(&t, f->departs);
+	attr(x, "time", t.s);
+	rp_buf_release(&t);
 	attr_int(x, "seats", f->seats);
 	attr_int(x, "stretcher_seats", rp_stretcher_seats(f));
 	if (f->cancelled)
 		attr(x, "cancelled", "true");
+	if (m->confirmed_only)
+		attr(x, "confirmed_only", "true");
 	attr(x, "mission", m->ds->mission.id);
 	if (m->plan) {
 		attr(x, "plan", m->plan->id);
@@ -178,11 +212,12 @@ static void body(xw *x, const rp_manifest *m)
 	root_attrs(x, m);
 	start(x, "passengers");
 	for (int i = 0; i < m->n_pax; i++)
-		passenger(x, &m->pax[i]);
+		if (m->pax[i].lap_of < 0) /* a lap infant is inside its adult */
+			passenger(x, m, &m->pax[i]);
 	end(x);
 	start(x, "escorts");
 	for (int i = 0; i < m->n_esc; i++)
-		escort(x, &m->esc[i]);
+		escort(x, m, &m->esc[i]);
 	end(x);
 	totals(x, m);
 	end(x);

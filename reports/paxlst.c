@@ -2,18 +2,23 @@
  * paxlst.c - the manifest as a UN/EDIFACT PAXLST message, directory
  * D02B, as the WCO/IATA API implementation guide lays it out (see
  * DOMAIN.md): UNA, UNB, then per part UNH BGM NAD+MS TDT LOC/DTM
- * LOC/DTM, per passenger NAD+FL ATT DTM LOC LOC NAT RFF DOC DTM LOC,
+ * LOC/DTM, per passenger NAD+FL ATT DTM LOC LOC NAT RFF RFF DOC DTM LOC,
  * then CNT UNT; UNZ.
  *
  * Choices, each documented in reports/README.md too:
- * - Syntax level A (UNOA): names are upper-cased, Latin diacritics
- *   stripped (Æ, Œ, ß, Þ, Ĳ become AE, OE, SS, TH, IJ), Cyrillic and
- *   Greek transliterated as ICAO 9303 does, Arabic and Persian letters
- *   by a readable consonant table (short vowels are not written in
- *   Arabic script, so the result is approximate: give Latin names as on
- *   the travel document when there are any); anything else is dropped.
- *   Each data element is cut to its maximum length (names an..35)
- *   before the release character ? is put before ? : + and '.
+ * - Syntax level A (UNOA).  Names are the travel document's MRZ names
+ *   (rp_names: document.mrz_* when recorded, else ICAO Doc 9303's
+ *   transliteration, models/mrz.h), so they match what the border's
+ *   document reader sees.  Other values are upper-cased, and a letter
+ *   beyond ASCII goes through the same tables.  Each data element is
+ *   cut to its maximum length (names an..35) before the release
+ *   character ? is put before ? : + and '.
+ * - A lap infant is its own NAD+FL right after the adult who carries
+ *   it, in the same part; both share the booking reference (RFF+AVF,
+ *   the case id) and the infant's unique passenger reference (RFF+ABO)
+ *   is the adult's member id followed by "/INF", as a reservation files
+ *   an infant under its adult; everyone else's is the member (escort)
+ *   id.
  * - One segment per line: the terminator ' is followed by a LF, the
  *   "visual aid" the syntax allows and parsers skip; the option
  *   paxlst_compact writes none, for a gateway that insists.
@@ -37,182 +42,50 @@
 #include <string.h>
 #include <time.h>
 #include "rp_manifest.h"
+#include "../models/mrz.h"
 
-/* --- transliteration to UNOA --- */
+/* --- UNOA --- */
 
-/* Decodes one UTF-8 code point; advances *s.  Invalid bytes give 0xFFFD. */
-static uint32_t utf8_next(const unsigned char **s)
-{
-	const unsigned char *p = *s;
-	uint32_t cp;
-	int extra;
-	if (p[0] < 0x80) {
-		*s = p + 1;
-		return p[0];
-	}
-	if ((p[0] & 0xE0) == 0xC0) {
-		cp = p[0] & 0x1F;
-		extra = 1;
-	} else if ((p[0] & 0xF0) == 0xE0) {
-		cp = p[0] & 0x0F;
-		extra = 2;
-	} else if ((p[0] & 0xF8) == 0xF0) {
-		cp = p[0] & 0x07;
-		extra = 3;
-	} else {
-		*s = p + 1;
-		return 0xFFFD;
-	}
-	for (int i = 1; i <= extra; i++) {
-		if ((p[i] & 0xC0) != 0x80) {
-			*s = p + i;
-			return 0xFFFD;
-		}
-		cp = (cp << 6) | (p[i] & 0x3F);
-	}
-	*s = p + extra + 1;
-	return cp;
-}
-
-/* U+00C0..U+00FF */
-static const char *const latin1[64] = {
-	"A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I", "I",
-	"D", "N", "O", "O", "O", "O", "O", "", "O", "U", "U", "U", "U", "Y", "TH", "SS",
-	"A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I", "I",
-	"D", "N", "O", "O", "O", "O", "O", "", "O", "U", "U", "U", "U", "Y", "TH", "Y",
-};
-
-/* U+0100..U+017F, one letter each; '*' marks the two-letter ones. */
-static const char latin_ext_a[] =
-	"AAAAAACCCCCCCCDDDDEEEEEEEEEEGGGGGGGGHHHHIIIIIIIIII**JJKKKLLLLLLLLLL"
-	"NNNNNNNNNOOOOOO**RRRRRRSSSSSSSSTTTTTTUUUUUUUUUUUUWWYYYZZZZZZS";
-
-/* U+0400..U+045F, ICAO 9303 */
-static const char *const cyrillic[96] = {
-	"E", "E", "D", "G", "IE", "DZ", "I", "I", "J", "LJ", "NJ", "C", "K", "I", "U", "DZ",
-	"A", "B", "V", "G", "D", "E", "ZH", "Z", "I", "I", "K", "L", "M", "N", "O", "P",
-	"R", "S", "T", "U", "F", "KH", "TS", "CH", "SH", "SHCH", "IE", "Y", "", "E", "IU", "IA",
-	"A", "B", "V", "G", "D", "E", "ZH", "Z", "I", "I", "K", "L", "M", "N", "O", "P",
-	"R", "S", "T", "U", "F", "KH", "TS", "CH", "SH", "SHCH", "IE", "Y", "", "E", "IU", "IA",
-	"E", "E", "D", "G", "IE", "DZ", "I", "I", "J", "LJ", "NJ", "C", "K", "I", "U", "DZ",
-};
-
-/* U+0391..U+03A9 (and lower case at +0x20), ICAO 9303 */
-static const char *const greek[25] = {
-	"A", "V", "G", "D", "E", "Z", "I", "TH", "I", "K", "L", "M", "N", "X", "O", "P",
-	"R", "S", "S", "T", "Y", "F", "CH", "PS", "O",
-};
-
-/* U+0621..U+064A, a readable consonant table */
-static const char *const arabic[42] = {
-	"", "A", "A", "U", "I", "I", "A", "B", "A", "T", "TH", "J", "H", "KH", "D", "DH",
-	"R", "Z", "S", "SH", "S", "D", "T", "Z", "A", "GH", "", "", "", "", "", "",
-	"F", "Q", "K", "L", "M", "N", "H", "W", "A", "Y",
-};
-
-static const char *greek_accented(uint32_t cp)
-{
-	switch (cp) {
-	case 0x386: case 0x3AC: return "A";
-	case 0x388: case 0x3AD: return "E";
-	case 0x389: case 0x38A: case 0x390: case 0x3AA: case 0x3AE: case 0x3AF: case 0x3CA:
-		return "I";
-	case 0x38C: case 0x38F: case 0x3CC: case 0x3CE: return "O";
-	case 0x38E: case 0x3AB: case 0x3B0: case 0x3CB: case 0x3CD: return "Y";
-	default: return "";
-	}
-}
-
-static const char *other_latin(uint32_t cp)
-{
-	switch (cp) {
-	case 0x18F: case 0x259: return "E";          /* schwa (Azerbaijani) */
-	case 0x1A0: case 0x1A1: return "O";
-	case 0x1AF: case 0x1B0: return "U";
-	case 0x218: case 0x219: return "S";          /* Romanian comma below */
-	case 0x21A: case 0x21B: return "T";
-	case 0x490: case 0x491: return "G";          /* Ukrainian ghe with upturn */
-	case 0x67E: return "P";                      /* Persian letters */
-	case 0x686: return "CH";
-	case 0x698: return "ZH";
-	case 0x6A9: return "K";
-	case 0x6AF: return "G";
-	case 0x6CC: return "Y";
-	default: return "";
-	}
-}
-
-/* Vietnamese U+1EA0..U+1EF9: runs of one base letter. */
-static const char *vietnamese(uint32_t cp)
-{
-	if (cp <= 0x1EB7) return "A";
-	if (cp <= 0x1EC7) return "E";
-	if (cp <= 0x1ECB) return "I";
-	if (cp <= 0x1EE3) return "O";
-	if (cp <= 0x1EF1) return "U";
-	return "Y";
-}
-
-static const char *ascii(uint32_t cp, char tmp[2])
+static const char *ascii(unsigned char c, char tmp[2])
 {
 	tmp[1] = '\0';
-	if (cp >= 'a' && cp <= 'z')
-		tmp[0] = (char)(cp - 'a' + 'A');
-	else if ((cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || strchr(" .,-()/='+:?", (int)cp))
-		tmp[0] = (char)cp;
-	else if (cp == '_')
+	if (c >= 'a' && c <= 'z')
+		tmp[0] = (char)(c - 'a' + 'A');
+	else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr(" .,-()/='+:?", c))
+		tmp[0] = (char)c;
+	else if (c == '_')
 		tmp[0] = '-'; /* ids may hold '_', which UNOA lacks */
-	else if (cp == '\t' || cp == '\n' || cp == '\r')
+	else if (c == '\t' || c == '\n' || c == '\r')
 		tmp[0] = ' ';
 	else
 		tmp[0] = '\0';
 	return tmp;
 }
 
-/* The UNOA letters for one code point ("" drops it). */
-static const char *translit(uint32_t cp, char tmp[2])
+/* Length of the UTF-8 sequence a lead byte starts. */
+static size_t seq_len(unsigned char c)
 {
-	if (cp < 0x80)
-		return ascii(cp, tmp);
-	if (cp >= 0xC0 && cp <= 0xFF)
-		return latin1[cp - 0xC0];
-	if (cp >= 0x100 && cp <= 0x17F) {
-		switch (cp) {
-		case 0x132: case 0x133: return "IJ";
-		case 0x152: case 0x153: return "OE";
-		}
-		tmp[0] = latin_ext_a[cp - 0x100];
-		tmp[1] = '\0';
-		return tmp;
-	}
-	if (cp >= 0x391 && cp <= 0x3A9)
-		return greek[cp - 0x391];
-	if (cp >= 0x3B1 && cp <= 0x3C9)
-		return greek[cp - 0x3B1];
-	if (cp >= 0x386 && cp <= 0x3CE)
-		return greek_accented(cp);
-	if (cp >= 0x400 && cp <= 0x45F)
-		return cyrillic[cp - 0x400];
-	if (cp >= 0x621 && cp <= 0x64A)
-		return arabic[cp - 0x621];
-	if ((cp >= 0x660 && cp <= 0x669) || (cp >= 0x6F0 && cp <= 0x6F9)) {
-		tmp[0] = (char)('0' + (cp & 0xF)); /* Arabic-Indic and Persian digits */
-		tmp[1] = '\0';
-		return tmp;
-	}
-	if (cp >= 0x1EA0 && cp <= 0x1EF9)
-		return vietnamese(cp);
-	return other_latin(cp); /* combining marks and the rest: dropped */
+	return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
 }
 
 char *rp_unoa(const char *utf8, size_t max)
 {
 	rp_buf b = {0};
 	rp_buf_puts(&b, "");
-	const unsigned char *s = (const unsigned char *)(utf8 ? utf8 : "");
-	while (*s) {
-		char tmp[2];
-		const char *t = translit(utf8_next(&s), tmp);
+	for (const char *s = utf8 ? utf8 : ""; *s;) {
+		char tmp[2], one[5] = {0}, *mrz = NULL;
+		const char *t;
+		size_t n = seq_len((unsigned char)*s);
+		if (n == 1) {
+			t = ascii((unsigned char)*s, tmp);
+		} else {
+			/* a letter beyond ASCII: the MRZ tables (models/mrz.h) */
+			for (size_t k = 0; k < n && s[k]; k++)
+				one[k] = s[k];
+			mp_mrz_from_name(one, &mrz);
+			t = mrz ? mrz : "";
+		}
+		s += strnlen(s, n);
 		for (; *t; t++) {
 			/* collapse runs of spaces; none at the start */
 			if (*t == ' ' && (b.n == 0 || b.s[b.n - 1] == ' '))
@@ -220,6 +93,7 @@ char *rp_unoa(const char *utf8, size_t max)
 			if (b.n < max)
 				rp_buf_putc(&b, *t);
 		}
+		free(mrz);
 	}
 	while (b.n && b.s[b.n - 1] == ' ')
 		b.s[--b.n] = '\0';
@@ -275,10 +149,11 @@ static void yymmddhhmm(edi *e, mp_datetime dt)
 }
 
 typedef struct traveller {
-	const char *family, *given;
+	const char *family, *given; /* MRZ form */
 	char sex;
 	mp_date born;
 	const char *nationality, *ref;
+	char *passenger_ref;        /* RFF+ABO; owned */
 	const mp_document *doc;
 } traveller;
 
@@ -350,28 +225,59 @@ static void passenger_segments(edi *e, const traveller *t, const mp_flight *f)
 	raw(e, "RFF+AVF:");
 	val(e, t->ref, 35);
 	end(e);
+	raw(e, "RFF+ABO:");
+	val(e, t->passenger_ref, 35);
+	end(e);
 	document_segments(e, t->doc);
 }
 
-/* Traveller k of the list: the passengers, then the escorts. */
+/* The travellers in message order: each member who is no lap infant,
+ * the infant on its lap right after it, then the escorts.  Fills
+ * order[] with pax indexes, escorts as n_pax + k; returns the count. */
+static int travellers(const rp_manifest *m, int *order)
+{
+	int n = 0;
+	for (int i = 0; i < m->n_pax; i++) {
+		if (m->pax[i].lap_of >= 0)
+			continue;
+		order[n++] = i;
+		if (m->pax[i].infant >= 0)
+			order[n++] = m->pax[i].infant;
+	}
+	for (int k = 0; k < m->n_esc; k++)
+		order[n++] = m->n_pax + k;
+	return n;
+}
+
+/* Traveller k of travellers(); the caller frees passenger_ref.  The
+ * booking reference (RFF+AVF) is the case id, an escort's its id; the
+ * unique passenger reference (RFF+ABO) is the member id, a lap
+ * infant's the carrying adult's followed by "/INF", as a reservation
+ * files an infant under the adult. */
 static traveller traveller_at(const rp_manifest *m, int k)
 {
 	traveller t = {0};
 	if (k < m->n_pax) {
 		const rp_pax *p = &m->pax[k];
 		const mp_member *mb = &p->c->members[p->member];
-		t = (traveller){mb->family_name, mb->given_names, mb->sex, mb->birth_date,
-				mb->nationality, p->c->id, &mb->document};
+		t = (traveller){p->names.family, p->names.given, mb->sex, mb->birth_date,
+				mb->nationality, p->c->id, NULL, &mb->document};
+		if (p->lap_of >= 0)
+			t.passenger_ref = mp_xasprintf(
+				"%s/INF", m->pax[p->lap_of].c->members[m->pax[p->lap_of].member].id);
+		else
+			t.passenger_ref = mp_xstrdup(mb->id);
 		return t;
 	}
 	const rp_esc *x = &m->esc[k - m->n_pax];
 	t.ref = x->id;
 	t.born = MP_NODATE;
 	if (x->e)
-		t = (traveller){x->e->family_name, x->e->given_names, x->e->sex,
-				x->e->birth_date, x->e->nationality, x->id, &x->e->document};
-	if (!t.family && !t.given)
+		t = (traveller){x->names.family, x->names.given, x->e->sex, x->e->birth_date,
+				x->e->nationality, x->id, NULL, &x->e->document};
+	if ((!t.family || !*t.family) && (!t.given || !*t.given))
 		t.family = x->id; /* an escort the dataset lacks: its id is all we know */
+	t.passenger_ref = mp_xstrdup(x->id);
 	return t;
 }
 
@@ -431,12 +337,13 @@ static void message_head(edi *e, const rp_manifest *m, const header *h, int part
 }
 
 static void message(edi *e, const rp_manifest *m, const header *h, int part, int n_parts,
-		    int first, int count)
+		    const int *order, int first, int count)
 {
 	message_head(e, m, h, part, n_parts);
 	for (int k = first; k < first + count; k++) {
-		traveller t = traveller_at(m, k);
+		traveller t = traveller_at(m, order[k]);
 		passenger_segments(e, &t, m->f);
+		free(t.passenger_ref);
 	}
 	rp_buf_printf(e->b, "CNT+42:%d", count);
 	end(e);
@@ -486,6 +393,26 @@ static int make_header(header *h, const rp_manifest *m, const mp_manifest_option
 	return MP_OK;
 }
 
+/* Where each part starts in order[]: at most per travellers a part,
+ * and an adult never apart from the infant on its lap.  starts[] gets
+ * the first index of each part and, last, total; returns the parts. */
+static int split_parts(const rp_manifest *m, const int *order, int total, int per, int *starts)
+{
+	int n = 0, first = 0;
+	starts[n++] = 0;
+	for (int k = 0; k < total; k++) {
+		bool pair = order[k] < m->n_pax && m->pax[order[k]].infant >= 0;
+		int need = pair ? 2 : 1;
+		if (k - first + need > per && k > first) {
+			starts[n++] = k;
+			first = k;
+		}
+		k += need - 1;
+	}
+	starts[n] = total;
+	return total == 0 ? 1 : n;
+}
+
 int rp_manifest_paxlst(rp_buf *b, const rp_manifest *m, const mp_manifest_options *o,
 		       mp_errors *errs)
 {
@@ -494,13 +421,16 @@ int rp_manifest_paxlst(rp_buf *b, const rp_manifest *m, const mp_manifest_option
 	if (rc != MP_OK)
 		return rc;
 	edi e = {b, 0, o->paxlst_compact ? "" : "\n"};
-	int per = o->max_per_part > 0 ? o->max_per_part : 99;
-	int total = m->n_pax + m->n_esc;
-	int n_parts = total == 0 ? 1 : (total + per - 1) / per;
+	int per = o->max_per_part > 0 ? o->max_per_part : 99; /* a pair may exceed 1 */
+	int *order = mp_xcalloc((size_t)(m->n_pax + m->n_esc) + 1, sizeof *order);
+	int *starts = mp_xcalloc((size_t)(m->n_pax + m->n_esc) + 2, sizeof *starts);
+	int total = travellers(m, order);
+	int n_parts = split_parts(m, order, total, per, starts);
 	if (n_parts > 99) { /* the part number NN has two digits */
 		mp_errors_addf(errs, MP_EUSAGE, "paxlst: %d passengers need more than 99 parts of %d",
 			       total, per);
-		return MP_EUSAGE;
+		rc = MP_EUSAGE;
+		goto out;
 	}
 	raw(&e, "UNA:+.? '");
 	raw(&e, e.eol);
@@ -510,12 +440,13 @@ int rp_manifest_paxlst(rp_buf *b, const rp_manifest *m, const mp_manifest_option
 	val(&e, h.recipient, 35);
 	rp_buf_printf(b, "+%s+%s++APIS", h.now, h.ref);
 	end(&e);
-	for (int part = 1; part <= n_parts; part++) {
-		int first = (part - 1) * per;
-		int count = total - first < per ? total - first : per;
-		message(&e, m, &h, part, n_parts, first, count);
-	}
+	for (int part = 1; part <= n_parts; part++)
+		message(&e, m, &h, part, n_parts, order, starts[part - 1],
+			starts[part] - starts[part - 1]);
 	rp_buf_printf(b, "UNZ+%d+%s", n_parts, h.ref);
 	end(&e);
-	return MP_OK;
+out:
+	free(order);
+	free(starts);
+	return rc;
 }

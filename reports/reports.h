@@ -10,6 +10,7 @@
 #ifndef MP_REPORTS_H
 #define MP_REPORTS_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include "../models/dataset.h"
 #include "../models/plan.h"
@@ -17,12 +18,23 @@
 
 enum mp_manifest_format { MP_MANIFEST_CSV, MP_MANIFEST_JSON, MP_MANIFEST_XML, MP_MANIFEST_PAXLST };
 
+/* Who a manifest names by transliteration rather than by the document's
+ * own MRZ names: "case 'X': member 'Y': family_name given_names" (ids
+ * and field names only, so it may go to stderr).  Owns its strings
+ * (mp_strv_free). */
+typedef struct mp_name_notes {
+	char **v;
+	int n;
+} mp_name_notes;
+
 typedef struct mp_manifest_options {
 	enum mp_manifest_format format;
 	const char *sender, *recipient; /* PAXLST interchange ids; NULL: the mission's */
 	const char *now;                /* preparation date-time for UNB, "YYMMDD:HHMM"; NULL: current time */
 	int max_per_part;               /* PAXLST passengers per part; 0: default 99 */
 	int paxlst_compact;             /* PAXLST: no LF after each segment terminator */
+	bool confirmed_only;            /* only confirmed bookings (and their escorts) */
+	mp_name_notes *transliterated;  /* when not NULL: filled, see mp_name_notes */
 } mp_manifest_options;
 
 /* The passenger list of one flight leg.  MP_EDATA when the flight does

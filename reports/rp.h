@@ -98,6 +98,28 @@ int rp_member_seats(const mp_case *c, int i, const bool *lap, int stretcher_seat
 /* Space-separated SSR names of a bit set, in SPEC order. */
 void rp_ssr_list(rp_buf *b, unsigned ssr);
 
+/* --- names as the travel document's machine-readable zone reads them --- */
+enum rp_name_source {
+	RP_NAME_DOCUMENT,       /* the document's mrz_ names (SPEC 1) */
+	RP_NAME_AS_WRITTEN,     /* A-Z already: only upper-cased */
+	RP_NAME_TRANSLITERATED, /* by ICAO Doc 9303's tables: to be checked */
+};
+extern const char *const rp_name_source_names[3]; /* "document", "as written", "transliterated" */
+
+typedef struct rp_names {
+	char *family, *given;   /* owned; "" when the person has none */
+	enum rp_name_source source;
+	unsigned translit;      /* bit 0 family_name, bit 1 given_names went through a table */
+} rp_names;
+
+/* A traveller's names for manifests and notices: the document's MRZ
+ * names when it has either, else the MRZ form of family/given
+ * (models/mrz.h).  A name no table can write is MP_EDATA with a record
+ * naming `item` and the field (never the value); *n is then empty. */
+int rp_names_of(rp_names *n, const char *family, const char *given, const mp_document *d,
+		const char *item, mp_errors *errs);
+void rp_names_release(rp_names *n);
+
 /* A short explanation of a reason code for people. */
 const char *rp_reason_text(enum mp_reason_code code);
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "rp.h"
+#include "../models/mrz.h"
 #include "../models/strsearch.h"
 
 /* --- text buffer --- */
@@ -333,6 +334,59 @@ void rp_ssr_list(rp_buf *b, unsigned ssr)
 		rp_buf_puts(b, mp_ssr_names[s]);
 		first = false;
 	}
+}
+
+/* --- names --- */
+
+const char *const rp_name_source_names[3] = {"document", "as written", "transliterated"};
+
+static int mrz_field(char **out, const char *name, const char *item, const char *field,
+		     unsigned bit, unsigned *translit, mp_errors *errs)
+{
+	switch (mp_mrz_from_name(name, out)) {
+	case MP_MRZ_PLAIN:
+		return MP_OK;
+	case MP_MRZ_TRANSLITERATED:
+		*translit |= bit;
+		return MP_OK;
+	default:
+		mp_errors_add(errs, NULL, 0, 0, item, field,
+			      "holds a character no ICAO Doc 9303 table writes (a digit, a symbol "
+			      "or a script without a table); record document.mrz_%s", field);
+		return MP_EDATA;
+	}
+}
+
+int rp_names_of(rp_names *n, const char *family, const char *given, const mp_document *d,
+		const char *item, mp_errors *errs)
+{
+	memset(n, 0, sizeof *n);
+	if (d && d->present && (d->mrz_family_name || d->mrz_given_names)) {
+		/* SPEC 1: the document's own MRZ names beat any transliteration */
+		n->family = mp_xstrdup(d->mrz_family_name ? d->mrz_family_name : "");
+		n->given = mp_xstrdup(d->mrz_given_names ? d->mrz_given_names : "");
+		n->source = RP_NAME_DOCUMENT;
+		return MP_OK;
+	}
+	int rc = mrz_field(&n->family, family, item, "family_name", 1u, &n->translit, errs);
+	int rc2 = mrz_field(&n->given, given, item, "given_names", 2u, &n->translit, errs);
+	if (rc || rc2) {
+		rp_names_release(n);
+		n->family = mp_xstrdup("");
+		n->given = mp_xstrdup("");
+		return MP_EDATA;
+	}
+	n->source = n->translit ? RP_NAME_TRANSLITERATED : RP_NAME_AS_WRITTEN;
+	return MP_OK;
+}
+
+void rp_names_release(rp_names *n)
+{
+	if (!n)
+		return;
+	free(n->family);
+	free(n->given);
+	n->family = n->given = NULL;
 }
 
 int rp_internal(mp_errors *errs, const char *what)

@@ -593,9 +593,50 @@ def ordinary_cases(first_no, count):
     return cs
 
 
+# Names as the families write them and as their passports' machine-
+# readable zones read them, and the language of each family's papers
+# (SPEC 1: document.mrz_family_name / mrz_given_names, case language).
+# Applied after the PRNG has made the cases, so nothing else changes:
+# (case, language, {member index: (family, given, mrz family, mrz given)}),
+# an MRZ pair of None meaning the caseworker has not recorded it.
+NAMES = [
+    ("AFG-1002", "fa-AF", {
+        1: ("\u0646\u0648\u0631\u06cc", "\u0644\u06cc\u0644\u0627", "NOORI", "LAILA"),
+        2: ("\u0646\u0648\u0631\u06cc", "\u0633\u06cc\u062f \u062c\u0644\u0627\u0644",
+            "NOORI", "SAYED JALAL"),
+        3: ("\u0646\u0648\u0631\u06cc", "\u0641\u0631\u0634\u062a\u0647", "NOORI", "FERESHTA"),
+        4: ("\u0646\u0648\u0631\u06cc", "\u062a\u0645\u06cc\u0645", "NOORI", "TAMIM"),
+        5: ("\u0646\u0648\u0631\u06cc", "\u0647\u0648\u0633\u06cd", None, None)}),
+    ("AFG-1005", "ps", {
+        1: ("\u0627\u062d\u0645\u062f\u0632\u06cc", "\u0645\u06cc\u0631\u0648\u06cc\u0633",
+            "AHMADZAI", "MIRWAIS"),
+        2: ("\u0627\u062d\u0645\u062f\u0632\u06cc", "\u0645\u062f\u06cc\u0646\u0647", None, None)}),
+    ("AFG-1012", None, {2: ("Safi", "\u0100rez\u016b", None, None)}),
+    ("AFG-1004", "fa-AF", {}),
+    ("AFG-1020", "ps", {}),
+    ("AFG-1021", "fa-AF", {}),
+    ("AFG-1025", "ps", {}),
+]
+
+
+def names_and_languages(cs):
+    by_id = {c["id"]: c for c in cs}
+    for cid, lang, names in NAMES:
+        c = by_id[cid]
+        if lang:
+            c["language"] = lang
+        for idx, (fam, giv, mfam, mgiv) in names.items():
+            m = c["members"][idx - 1]
+            m["family_name"], m["given_names"] = fam, giv
+            if mfam:
+                m["document"]["mrz_family_name"] = mfam
+                m["document"]["mrz_given_names"] = mgiv
+
+
 def build_cases():
     cs = special_cases()
     cs += ordinary_cases(1027, 34)
+    names_and_languages(cs)
     bookings = [
         {"case": "AFG-1003", "flights": ["TK1074/2026-12-16", "TK17/2026-12-16"],
          "status": "confirmed", "ftt_date": "2026-12-14", "escorts": ["ESC-MED-1"]},
@@ -717,6 +758,7 @@ def validate(ds):
             if k in med:
                 check_date(med[k], w + ": medical")
         need(c["members"], w, "no members")
+        need(re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", c.get("language", "en")), w, "language")
         for m in c["members"]:
             mw = "%s: member '%s'" % (w, m["id"])
             need(ID_RE.match(m["id"]) and m["id"] not in mids, mw, "id")
@@ -731,6 +773,8 @@ def validate(ds):
                 need(re.fullmatch(r"[A-Z]{1,2}", doc["type"]) and doc["number"], mw, "document")
                 need(re.fullmatch(r"[A-Z]{3}", doc.get("issuer", "AAA")), mw, "issuer")
                 check_date(doc["expires"], mw + ": document")
+                for k in ("mrz_family_name", "mrz_given_names"):
+                    need(re.fullmatch(r"[A-Z]+( [A-Z]+)*", doc.get(k, "A")), mw, k)
             need(set(m.get("ssr", [])) <= SSR, mw, "ssr")
             need(m.get("escort") in (None, "medical", "operational"), mw, "escort")
             if "pregnancy" in m:
@@ -896,6 +940,20 @@ def readme(ds):
     for cid, sit, exp in SPECIAL:
         lines.append("| %s | %s | %s |" % (cid.replace(" ", ", "), sit, exp))
     lines += [
+        "",
+        "## Names and languages",
+        "",
+        "| case | names | language of the family's papers |",
+        "|---|---|---|",
+        "| AFG-1002 | written in Dari script; four passports' MRZ names recorded "
+        "(NOORI, LAILA ...), the youngest's not: manifests transliterate it by ICAO "
+        "Doc 9303 and flag it, `check` warns | fa-AF (Dari) |",
+        "| AFG-1005 | written in Pashto script; Mirwais's MRZ names recorded, Madina's "
+        "not (transliterated, flagged, warned) | ps (Pashto) |",
+        "| AFG-1012 | Arezo written with macrons (\u0100rez\u016b): transliterated to AREZU, "
+        "flagged | en |",
+        "| AFG-1004, AFG-1021 | Latin | fa-AF |",
+        "| AFG-1020, AFG-1025 | Latin | ps |",
         "",
         "Cases AFG-1027 to AFG-%04d are ordinary families (1-7 persons) made by" % (1026 + 34),
         "the PRNG; a few have WCHR/WCHS/MAAS, some have no clinic or no",

@@ -2,7 +2,8 @@
 # manifest_xml_schema.sh - the XML manifest of the fullest flight of the
 # example mission's plan validates against reports/manifest.xsd with
 # xmllint (libxml2's own validator, not movplan's code), holds one
-# <passenger> per member booked on the flight, and a flight nobody is
+# <passenger> per member booked on the flight (a lap infant as an
+# <infant> inside its adult), and a flight nobody is
 # booked on gives a valid empty manifest.
 set -u
 . tests/scripts/reports_setup.inc
@@ -15,8 +16,8 @@ FLIGHT=$1 PAX=$2 ESC=$3
 "$MOVPLAN" --db "$DB" manifest "$FLIGHT" --format xml > "$W/m.xml" 2> "$W/m.err" ||
 	{ cat "$W/m.err"; die "manifest --format xml failed"; }
 xmllint --noout --nonet --schema reports/manifest.xsd "$W/m.xml" || die "$FLIGHT: not valid"
-n=$(grep -c '<passenger ' "$W/m.xml")
-[ "$n" = "$PAX" ] || die "$FLIGHT: $n passengers, the plan books $PAX"
+n=$(grep -c '<passenger \|<infant ' "$W/m.xml")
+[ "$n" = "$PAX" ] || die "$FLIGHT: $n passengers and lap infants, the plan books $PAX"
 n=$(grep -c '<escort ' "$W/m.xml")
 [ "$n" = "$ESC" ] || die "$FLIGHT: $n escorts, the plan has $ESC"
 

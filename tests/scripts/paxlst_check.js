@@ -4,7 +4,9 @@
 // envelope: every UNT counts the segments from UNH to UNT and repeats
 // the UNH reference, every CNT+42 counts the message's NAD+FL, parts are
 // numbered 01:C ... NN:F, UNZ counts the messages and repeats the UNB
-// reference, and the passengers of all parts add up to TRAVELLERS.
+// reference, the passengers of all parts add up to TRAVELLERS, and every
+// lap infant (unique passenger reference "<adult>/INF") comes right
+// after the adult whose reference it carries.
 'use strict';
 const fs = require('fs');
 const { Reader } = require('edifact');
@@ -26,6 +28,7 @@ if (!segs.length || segs[0].name !== 'UNB') fail('first segment is ' + (segs[0] 
 if (el(segs[0], 0) !== 'UNOA') fail('syntax identifier ' + el(segs[0], 0));
 const ref = el(segs[0], 4);
 let messages = 0, travellers = 0, start = -1, fl = 0, cnt = -1, unhRef = null;
+let prevAbo = null, curAbo = null, infants = 0;
 const parts = [];
 segs.forEach((s, i) => {
 	if (s.name === 'UNH') {
@@ -35,6 +38,15 @@ segs.forEach((s, i) => {
 		parts.push([el(s, 3, 0), el(s, 3, 1)]);
 	} else if (s.name === 'NAD' && el(s, 0) === 'FL') {
 		fl++;
+		prevAbo = curAbo;
+		curAbo = null;
+	} else if (s.name === 'RFF' && el(s, 0, 0) === 'ABO') {
+		curAbo = el(s, 0, 1);
+		// a lap infant: right after the adult whose reference it carries
+		if (curAbo.endsWith('/INF')) {
+			if (prevAbo !== curAbo.slice(0, -4)) fail(`infant ${curAbo} does not follow its adult`);
+			infants++;
+		}
 	} else if (s.name === 'CNT' && el(s, 0, 0) === '42') {
 		cnt = Number(el(s, 0, 1));
 	} else if (s.name === 'UNT') {
@@ -57,4 +69,4 @@ parts.forEach(([nn, cf], k) => {
 	if (nn !== wantNN || cf !== wantCF) fail(`part ${k + 1} is ${nn}:${cf}, want ${wantNN}:${wantCF}`);
 });
 if (want !== undefined && travellers !== Number(want)) fail(`${travellers} travellers, want ${want}`);
-console.log(`ok: ${messages} message(s), ${travellers} travellers, ${segs.length} segments`);
+console.log(`ok: ${messages} message(s), ${travellers} travellers (${infants} lap infants linked), ${segs.length} segments`);

@@ -167,6 +167,56 @@ static void test_field_errors(void **state)
 	       "control character", "Noo");
 }
 
+#define MRZ_MEMBER(mrz) "{\"id\": \"C1-1\", \"family_name\": \"\u0646\u0648\u0631\u06cc\", " \
+	"\"sex\": \"F\", \"birth_date\": \"1990-01-01\", \"nationality\": \"AFG\", " \
+	"\"document\": {\"type\": \"P\", \"number\": \"P1\", " mrz "}}"
+
+/* SPEC 1: document.mrz_family_name / mrz_given_names, case language. */
+static void test_mrz_and_language(void **state)
+{
+	expect(HEAD FLIGHT("10") CASE(MRZ_MEMBER("\"mrz_family_name\": \"Noori\"")),
+	       "member 'C1-1': mrz_family_name: expected capital letters A-Z", "Noori");
+	expect(HEAD FLIGHT("10") CASE(MRZ_MEMBER("\"mrz_given_names\": \"LAILA  BIBI\"")),
+	       "member 'C1-1': mrz_given_names: expected capital letters", "LAILA");
+	expect(HEAD FLIGHT("10") CASE(MRZ_MEMBER("\"mrz_family_name\": \"NOORI<\"")),
+	       "mrz_family_name: expected capital letters", NULL);
+	expect(HEAD FLIGHT("10") " \"cases\": [{\"id\": \"C1\", \"destination\": {\"country\": \"CA\"},"
+	       " \"priority\": \"normal\", \"ready\": \"2026-12-01\", \"language\": \"Dari!\","
+	       " \"members\": [" MEMBER "]}]}", "case 'C1': language: expected a BCP 47 language tag", NULL);
+	/* valid ones survive JSON -> XML (validated by the XSD) -> dataset */
+	const char *ok = HEAD FLIGHT("10") " \"cases\": [{\"id\": \"C1\", \"destination\": "
+		"{\"country\": \"CA\"}, \"priority\": \"normal\", \"ready\": \"2026-12-01\", "
+		"\"language\": \"fa-AF\", \"members\": [" MRZ_MEMBER(
+			"\"mrz_family_name\": \"NOORI\", \"mrz_given_names\": \"LAILA BIBI\"") "]}]}";
+	mp_dataset a, b;
+	mp_errors e;
+	mp_dataset_init(&a);
+	mp_dataset_init(&b);
+	mp_errors_init(&e);
+	mp_node *t = mp_json_parse("t.json", ok, strlen(ok), &e);
+	assert_int_equal(mp_decode(t, "t.json", &a, &e), 0);
+	assert_string_equal(a.cases[0].language, "fa-AF");
+	assert_string_equal(a.cases[0].members[0].document.mrz_given_names, "LAILA BIBI");
+	mp_node *enc = mp_encode(&a);
+	char *xml = mp_xml_write(enc);
+	mp_node *back = mp_xml_parse("rt.xml", xml, strlen(xml), &e);
+	assert_non_null(back);
+	assert_int_equal(mp_decode(back, "rt.xml", &b, &e), 0);
+	char *ja = canonical(&a), *jb = canonical(&b);
+	assert_string_equal(ja, jb);
+	assert_non_null(strstr(ja, "\"mrz_family_name\": \"NOORI\""));
+	assert_non_null(strstr(xml, "language=\"fa-AF\""));
+	free(ja);
+	free(jb);
+	free(xml);
+	mp_node_free(t);
+	mp_node_free(enc);
+	mp_node_free(back);
+	mp_dataset_release(&a);
+	mp_dataset_release(&b);
+	mp_errors_release(&e);
+}
+
 static void test_missing_offset(void **state)
 {
 	expect(HEAD " \"flights\": [{\"id\": \"F1\", \"from\": \"TIA\", \"to\": \"YYZ\",\n"
@@ -275,6 +325,7 @@ int main(void)
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_valid_minimal),
 		cmocka_unit_test(test_field_errors),
+		cmocka_unit_test(test_mrz_and_language),
 		cmocka_unit_test(test_missing_offset),
 		cmocka_unit_test(test_references),
 		cmocka_unit_test(test_layers),

@@ -233,6 +233,8 @@ static void full_escorts(mp_dataset *ds)
 	e->birth_date = d("1980-02-29");
 	e->nationality = mp_xstrdup("NGA");
 	add_document(&e->document, "P", "A1234567", "NGA", "2030-01-01");
+	e->document.mrz_family_name = mp_xstrdup("OKAFOR");
+	e->document.mrz_given_names = mp_xstrdup("ADA NGOZI");
 }
 
 static void full_members(mp_case *c)
@@ -245,6 +247,8 @@ static void full_members(mp_case *c)
 	m->birth_date = d("1990-05-17");
 	m->nationality = mp_xstrdup("AFG");
 	add_document(&m->document, "P", "P0000001", "AFG", "2028-06-30");
+	m->document.mrz_family_name = mp_xstrdup("RAHIMI");
+	m->document.mrz_given_names = mp_xstrdup("ZAHRA");
 	m->ssr = (1u << MP_SSR_WCHC) | (1u << MP_SSR_MEDA) | (1u << MP_SSR_OXYG);
 	m->escort = MP_ESC_MEDICAL;
 	m->pregnancy.present = true;
@@ -285,6 +289,7 @@ static void full_cases(mp_dataset *ds)
 	c->clinic = mp_xstrdup("IOM-KBL");
 	c->link = mp_xstrdup("G1");
 	c->origin = mp_xstrdup("KBL");
+	c->language = mp_xstrdup("fa-AF");
 	full_members(c);
 	c = mp_dataset_add_case(ds);
 	c->id = mp_xstrdup("C1");
@@ -400,6 +405,8 @@ static void doc_eq(const mp_document *a, const mp_document *b)
 	str_eq(a->number, b->number);
 	str_eq(a->issuer, b->issuer);
 	assert_int_equal(a->expires, b->expires);
+	str_eq(a->mrz_family_name, b->mrz_family_name);
+	str_eq(a->mrz_given_names, b->mrz_given_names);
 }
 
 static void loc_unknown(mp_loc l)
@@ -445,6 +452,7 @@ static void case_eq(const mp_case *a, const mp_case *b)
 	str_eq(a->clinic, b->clinic);
 	str_eq(a->link, b->link);
 	str_eq(a->origin, b->origin);
+	str_eq(a->language, b->language);
 	loc_unknown(b->loc);
 }
 
@@ -609,7 +617,7 @@ static void mode_0600_whatever_umask(void **state)
 		assert_int_equal(sb.st_mode & 0777, 0600);
 	}
 	umask(old);
-	assert_int_equal(sql_int(s->db, "PRAGMA user_version"), 1);
+	assert_int_equal(sql_int(s->db, "PRAGMA user_version"), 2);
 	assert_int_equal(sql_int(s->db, "PRAGMA application_id"), 0x4d4f5650);
 	char *mode = sql_text(s->db, "PRAGMA journal_mode");
 	assert_string_equal(mode, "wal");
@@ -683,6 +691,51 @@ static void round_trip_every_field(void **state)
 	/* a second connection sees the same */
 	mp_store_close(st);
 	st = open_ok(s->db, 1);
+	load_ok(st, &got);
+	dataset_eq(&want, &got);
+	mp_dataset_release(&got);
+	mp_store_close(st);
+	mp_dataset_release(&ds);
+	mp_dataset_release(&want);
+}
+
+/* Runs statements on a database outside the store. */
+static void sql_exec(const char *db, const char *sql)
+{
+	sqlite3 *h = NULL;
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+}
+
+/* A database of schema v1 (made by taking v2's columns away) opens,
+ * migrates to v2 and keeps its data; the new fields then store. */
+static void migrates_from_v1(void **state)
+{
+	scratch *s = *state;
+	mp_store *st = open_ok(s->db, 1);
+	mp_dataset ds, want, got;
+	full_dataset(&ds);
+	mp_dataset_copy(&want, &ds);
+	mp_dataset_sort(&want);
+	import_ok(st, &ds);
+	mp_store_close(st);
+	sql_exec(s->db, "ALTER TABLE members DROP COLUMN doc_mrz_family_name;"
+			"ALTER TABLE members DROP COLUMN doc_mrz_given_names;"
+			"ALTER TABLE escorts DROP COLUMN doc_mrz_family_name;"
+			"ALTER TABLE escorts DROP COLUMN doc_mrz_given_names;"
+			"ALTER TABLE cases DROP COLUMN language; PRAGMA user_version = 1;");
+	st = open_ok(s->db, 0);
+	assert_int_equal(sql_int(s->db, "PRAGMA user_version"), 2);
+	load_ok(st, &got);
+	assert_int_equal(got.n_cases, want.n_cases);
+	assert_null(got.cases[1].language);
+	assert_null(got.cases[1].members[0].document.mrz_family_name);
+	assert_string_equal(got.cases[1].members[0].document.number, "P0000001");
+	mp_dataset_release(&got);
+	mp_dataset_release(&ds);
+	full_dataset(&ds);
+	import_ok(st, &ds);
 	load_ok(st, &got);
 	dataset_eq(&want, &got);
 	mp_dataset_release(&got);
@@ -1254,6 +1307,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(mode_0600_whatever_umask, setup, teardown),
 		cmocka_unit_test_setup_teardown(missing_without_create, setup, teardown),
 		cmocka_unit_test_setup_teardown(round_trip_every_field, setup, teardown),
+		cmocka_unit_test_setup_teardown(migrates_from_v1, setup, teardown),
 		cmocka_unit_test_setup_teardown(reimport_replaces_whole, setup, teardown),
 		cmocka_unit_test_setup_teardown(other_mission_rejected, setup, teardown),
 		cmocka_unit_test_setup_teardown(revisions_and_bookings, setup, teardown),
