@@ -3,7 +3,7 @@
 #   make            build ./movplan (optimised)
 #   make demo       install missing packages, build, run `movplan demo`
 #   make test       install missing packages, build with -Werror and
-#                   ASan/UBSan, run every test; last line "N passed, N failed"
+#                   ASan/UBSan, run every test; last line "N ran: N passed, N failed, N skipped"
 #   make bench      the benchmark of issue 3 (prints figures, never fails on time)
 #   make install PREFIX=/usr/local DESTDIR=
 #   make clean
@@ -88,10 +88,15 @@ $(SAN)/libmovplan.a: $(SAN_LIB_OBJS)
 $(SAN)/movplan: $(SAN_CLI_OBJS) $(SAN)/libmovplan.a
 	@echo "  LD      $@"
 	@$(CC) $(SAN_CFLAGS) $(SAN_LDFLAGS) -o $@ $^ $(LIBS)
-$(SAN)/tests/%: tests/unit/%.c $(SAN)/libmovplan.a
+# tests/unit/builders.c: what the unit tests share, linked into each.
+$(SAN)/tests/builders.o: tests/unit/builders.c
+	@mkdir -p $(@D)
+	@echo "  CC san  $<"
+	@$(CC) $(SAN_CFLAGS) -MMD -MP -c $< -o $@
+$(SAN)/tests/%: tests/unit/%.c $(SAN)/tests/builders.o $(SAN)/libmovplan.a
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
-	@$(CC) $(SAN_CFLAGS) $(SAN_LDFLAGS) -o $@ $< $(SAN)/libmovplan.a $(LIBS) -lcmocka
+	@$(CC) $(SAN_CFLAGS) $(SAN_LDFLAGS) -o $@ $< $(SAN)/tests/builders.o $(SAN)/libmovplan.a $(LIBS) -lcmocka
 
 # Fuzz targets: built with gcc + sanitizers as replay programs that the
 # test suite runs over the hostile corpus and mutated samples; `make

@@ -6,7 +6,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "cli.h"
 #include "../io/json.h"
 #include "../io/plan_json.h"
@@ -17,6 +16,29 @@ struct plan_opts {
 	bool stateless;
 	cli_solve_opts solve;
 };
+
+/* A test hook (git's GIT_TEST_* habit): $MOVPLAN_TEST_SAVE_FIFO names
+ * a FIFO; once solved, before saving, the plan writes "solved" to it and
+ * waits for a line back, so a test changes the data while the plan
+ * "solves" without sleeping. */
+static void test_hook_before_save(void)
+{
+	const char *fifo = getenv("MOVPLAN_TEST_SAVE_FIFO");
+	char line[16];
+	if (!fifo)
+		return;
+	FILE *f = fopen(fifo, "w");
+	if (f) {
+		fputs("solved\n", f);
+		fclose(f);
+	}
+	f = fopen(fifo, "r");
+	if (f) {
+		if (!fgets(line, sizeof line, f))
+			line[0] = '\0';
+		fclose(f);
+	}
+}
 
 static int write_plan_json(mp_ctx *ctx, const mp_plan *plan, const char *path)
 {
@@ -96,11 +118,7 @@ static int run(mp_ctx *ctx)
 	rc = cli_run_planner(ctx, &o->solve, &ds, scenario, have_ref ? &ref : NULL, &plan);
 	if (rc != MP_OK)
 		goto out;
-	/* A test hook (git's GIT_TEST_* habit): wait before saving so a
-	 * test can change the data while the plan is "solving". */
-	const char *delay = getenv("MOVPLAN_TEST_DELAY_SAVE");
-	if (delay)
-		sleep((unsigned)atoi(delay));
+	test_hook_before_save();
 	rc = mp_store_save_plan(store, &plan, rev, &ctx->errs);
 	if (rc != MP_OK)
 		goto out;

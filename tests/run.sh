@@ -1,8 +1,9 @@
 #!/bin/sh
 # run.sh MOVPLAN UNITDIR - run every test and end with one line
-# "N passed, N failed[, N skipped]".
+# "N ran: N passed, N failed, N skipped".
 #
-#   unit tests     every cmocka binary in UNITDIR (each test counts)
+#   unit tests     every cmocka binary in UNITDIR (each test counts;
+#                  a test that calls skip() counts as skipped)
 #   e2e cases      tests/e2e/NAME/ : `cmd` (a shell line run in a scratch
 #                  copy of the folder, $MOVPLAN is the binary), `exit`
 #                  (expected status, default 0), optional `stdout`
@@ -39,7 +40,10 @@ for t in "$UNITDIR"/test_*; do
 	rc=$?
 	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$OUT/$name.log" | awk '{s+=$1} END {print s+0}')
 	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$OUT/$name.log" | awk '{s+=$1} END {print s+0}')
+	s=$(sed -n 's/^\[  SKIPPED \] \([0-9]*\) test.*/\1/p' "$OUT/$name.log" | awk '{s+=$1} END {print s+0}')
 	pass=$((pass + p))
+	skip=$((skip + s))
+	[ "$s" = 0 ] || sed -n 's/^\[  SKIPPED \] \([^0-9].*\)/SKIP: '"$name"': \1/p' "$OUT/$name.log" >&2
 	if [ "$rc" != 0 ] && [ "$f" = 0 ]; then f=1; fi
 	if [ "$f" != 0 ]; then
 		fail=$((fail + f)); failed_names="$failed_names $name"
@@ -115,9 +119,5 @@ for s in "$TOP"/tests/scripts/*.sh; do
 	esac
 done
 
-if [ "$skip" -gt 0 ]; then
-	echo "$pass passed, $fail failed, $skip skipped"
-else
-	echo "$pass passed, $fail failed"
-fi
+echo "$((pass + fail + skip)) ran: $pass passed, $fail failed, $skip skipped"
 [ "$fail" = 0 ]

@@ -19,6 +19,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 #include "io/store.h"
+#include "builders.h"
 
 /* ---- scratch folder ---- */
 
@@ -55,20 +56,6 @@ static int teardown(void **state)
 	rmdir(s->dir);
 	free(s);
 	return 0;
-}
-
-static mp_date d(const char *s)
-{
-	mp_date v;
-	assert_true(mp_date_parse(s, &v));
-	return v;
-}
-
-static mp_datetime dt(const char *s)
-{
-	mp_datetime v;
-	assert_true(mp_datetime_parse(s, &v));
-	return v;
 }
 
 static bool has_msg(const mp_errors *errs, int status, const char *msg)
@@ -120,456 +107,6 @@ static int64_t load_ok(mp_store *st, mp_dataset *ds)
 	return rev;
 }
 
-/* ---- a dataset with every field of every part ---- */
-
-static void add_document(mp_document *doc, const char *type, const char *number,
-			 const char *issuer, const char *expires)
-{
-	doc->present = true;
-	doc->type = mp_xstrdup(type);
-	doc->number = mp_xstrdup(number);
-	doc->issuer = mp_xstrdup(issuer);
-	doc->expires = expires ? d(expires) : MP_NODATE;
-}
-
-static void full_flights(mp_dataset *ds)
-{
-	mp_flight *f = mp_dataset_add_flight(ds);
-	f->id = mp_xstrdup("F2");
-	f->from = mp_xstrdup("KBL");
-	f->to = mp_xstrdup("IST");
-	f->departs = dt("2026-12-14T06:15+04:30");
-	f->arrives = dt("2026-12-14T09:40:30+03:00");
-	f->seats = 40;
-	f->carrier = mp_xstrdup("TK");
-	f->number = mp_xstrdup("707");
-	f->limits[MP_SSR_WCHC] = 2;
-	f->limits[MP_SSR_INFT] = 6;
-	f->limits[MP_SSR_UMNR] = 0;
-	f->stretcher_seats = 6;
-	f->fare = 812.5;
-	f->currency = mp_xstrdup("USD");
-	f = mp_dataset_add_flight(ds); /* optionals absent, cancelled */
-	f->id = mp_xstrdup("F1");
-	f->from = mp_xstrdup("IST");
-	f->to = mp_xstrdup("YYZ");
-	f->departs = dt("2026-12-14T12:00Z");
-	f->arrives = dt("2026-12-14T16:05-05:00");
-	f->seats = 0;
-	f->stretcher_seats = 4;
-	f->cancelled = true;
-}
-
-static void full_rules(mp_dataset *ds)
-{
-	mp_quota *q = mp_dataset_add_quota(ds);
-	q->id = mp_xstrdup("Q2");
-	q->country = mp_xstrdup("CA");
-	q->airport = mp_xstrdup("YYZ");
-	q->from = d("2026-12-07");
-	q->to = d("2026-12-13");
-	q->max_persons = 40;
-	q->max_cases = 10;
-	q = mp_dataset_add_quota(ds);
-	q->id = mp_xstrdup("Q1");
-	q->country = mp_xstrdup("CA");
-	q->from = d("2026-12-01");
-	q->to = d("2026-12-31");
-	q->max_persons = 120;
-
-	mp_arrival_rule *r = mp_dataset_add_arrival_rule(ds);
-	r->country = mp_xstrdup("CA");
-	r->no_weekend = true;
-	r->earliest_arrival = 7 * 3600;
-	r->latest_arrival = 22 * 3600 + 30 * 60 + 15;
-	r->notice_working_days = 5;
-	r->blackout = mp_xcalloc(2, sizeof *r->blackout);
-	r->blackout[r->n_blackout++] = d("2026-12-25");
-	r->blackout[r->n_blackout++] = d("2026-12-24");
-	r->exempt_priorities = (1u << MP_PRIO_EMERGENCY) | (1u << MP_PRIO_URGENT);
-	r = mp_dataset_add_arrival_rule(ds);
-	r->country = mp_xstrdup("DE");
-
-	mp_transit_rule *t = mp_dataset_add_transit_rule(ds);
-	t->country = mp_xstrdup("TR");
-	mp_strv_push(&t->nationalities, &t->n_nationalities, "SYR");
-	mp_strv_push(&t->nationalities, &t->n_nationalities, "AFG");
-	mp_strv_push(&t->exempt_if_visa_for, &t->n_exempt_if_visa_for, "US");
-	mp_strv_push(&t->exempt_if_visa_for, &t->n_exempt_if_visa_for, "CA");
-	t = mp_dataset_add_transit_rule(ds);
-	t->country = mp_xstrdup("AE");
-	mp_strv_push(&t->nationalities, &t->n_nationalities, "AFG");
-
-	mp_clinic *c = mp_dataset_add_clinic(ds);
-	c->id = mp_xstrdup("IOM-KBL");
-	c->capacity_per_day = 20;
-	c->closed = mp_xcalloc(2, sizeof *c->closed);
-	c->closed[c->n_closed++] = d("2026-12-10");
-	c->closed[c->n_closed++] = d("2026-12-05");
-	c = mp_dataset_add_clinic(ds);
-	c->id = mp_xstrdup("CL2");
-	c->capacity_per_day = 0;
-}
-
-static void full_escorts(mp_dataset *ds)
-{
-	mp_escort *e = mp_dataset_add_escort(ds);
-	e->id = mp_xstrdup("E2");
-	e->kind = MP_ESC_OPERATIONAL;
-	e->available_from = d("2026-12-01");
-	e->available_to = d("2027-01-31");
-	e->covers = 3;
-	e->turnaround_days = 7;
-	e = mp_dataset_add_escort(ds);
-	e->id = mp_xstrdup("E1");
-	e->kind = MP_ESC_MEDICAL;
-	e->available_from = d("2026-12-02");
-	e->available_to = d("2026-12-20");
-	e->covers = 2;
-	e->turnaround_days = 10;
-	e->family_name = mp_xstrdup("Okafor");
-	e->given_names = mp_xstrdup("Ada Ngozi");
-	e->sex = 'F';
-	e->birth_date = d("1980-02-29");
-	e->nationality = mp_xstrdup("NGA");
-	add_document(&e->document, "P", "A1234567", "NGA", "2030-01-01");
-	e->document.mrz_family_name = mp_xstrdup("OKAFOR");
-	e->document.mrz_given_names = mp_xstrdup("ADA NGOZI");
-}
-
-static void full_members(mp_case *c)
-{
-	mp_member *m = mp_case_add_member(c);
-	m->id = mp_xstrdup("C2-01");
-	m->family_name = mp_xstrdup("Rahimi");
-	m->given_names = mp_xstrdup("Zahra");
-	m->sex = 'F';
-	m->birth_date = d("1990-05-17");
-	m->nationality = mp_xstrdup("AFG");
-	add_document(&m->document, "P", "P0000001", "AFG", "2028-06-30");
-	m->document.mrz_family_name = mp_xstrdup("RAHIMI");
-	m->document.mrz_given_names = mp_xstrdup("ZAHRA");
-	m->ssr = (1u << MP_SSR_WCHC) | (1u << MP_SSR_MEDA) | (1u << MP_SSR_OXYG);
-	m->escort = MP_ESC_MEDICAL;
-	m->pregnancy.present = true;
-	m->pregnancy.weeks = 20;
-	m->pregnancy.on = d("2026-11-20");
-	m->pregnancy.multiple = true;
-	m = mp_case_add_member(c);
-	m->id = mp_xstrdup("C2-02");
-	m->given_names = mp_xstrdup("Omid");
-	m->sex = 'M';
-	m->birth_date = d("2025-01-01");
-	m->nationality = mp_xstrdup("XXB");
-	add_document(&m->document, "RT", "T99", NULL, NULL);
-	m = mp_case_add_member(c);
-	m->id = mp_xstrdup("C2-00"); /* ids out of order: the family's order stays */
-	m->family_name = mp_xstrdup("Rahimi");
-	m->sex = 'X';
-	m->birth_date = d("2012-03-03");
-	m->nationality = mp_xstrdup("AFG");
-	m->ssr = 1u << MP_SSR_BLND;
-	m->escort = MP_ESC_OPERATIONAL;
-	m->pregnancy.present = true;
-	m->pregnancy.weeks = 10;
-	m->pregnancy.on = d("2026-12-01");
-}
-
-static void full_cases(mp_dataset *ds)
-{
-	mp_case *c = mp_dataset_add_case(ds);
-	c->id = mp_xstrdup("C2");
-	c->dest_country = mp_xstrdup("CA");
-	c->dest_airport = mp_xstrdup("YYZ");
-	c->priority = MP_PRIO_EMERGENCY;
-	c->ready = d("2026-12-03");
-	c->visa_expires = d("2027-03-01");
-	c->medical = MP_MED_DEFERRED;
-	c->medical_deferred_until = d("2026-12-08");
-	c->clinic = mp_xstrdup("IOM-KBL");
-	c->link = mp_xstrdup("G1");
-	c->origin = mp_xstrdup("KBL");
-	c->language = mp_xstrdup("fa-AF");
-	full_members(c);
-	c = mp_dataset_add_case(ds);
-	c->id = mp_xstrdup("C1");
-	c->dest_country = mp_xstrdup("DE");
-	c->priority = MP_PRIO_NORMAL;
-	c->ready = d("2026-12-01");
-	c->medical = MP_MED_CLEARED;
-	c->medical_valid_until = d("2027-01-15");
-	c->origin = mp_xstrdup("KBL");
-	mp_member *m = mp_case_add_member(c);
-	m->id = mp_xstrdup("C1-01");
-	m->family_name = mp_xstrdup("Ahmadi");
-	m->sex = 'M';
-	m->birth_date = d("1970-01-01");
-	m->nationality = mp_xstrdup("AFG");
-	c = mp_dataset_add_case(ds);
-	c->id = mp_xstrdup("C3");
-	c->dest_country = mp_xstrdup("CA");
-	c->priority = MP_PRIO_URGENT;
-	c->ready = d("2026-12-01");
-	c->medical = MP_MED_PENDING;
-	c->origin = mp_xstrdup("KBL");
-	m = mp_case_add_member(c);
-	m->id = mp_xstrdup("C3-01");
-	m->given_names = mp_xstrdup("Lina");
-	m->sex = 'F';
-	m->birth_date = d("2001-07-07");
-	m->nationality = mp_xstrdup("SYR");
-}
-
-static void full_bookings(mp_dataset *ds)
-{
-	mp_booking *b = mp_dataset_add_booking(ds);
-	b->case_id = mp_xstrdup("C2");
-	mp_strv_push(&b->flights, &b->n_flights, "F2");
-	mp_strv_push(&b->flights, &b->n_flights, "F1");
-	b->status = MP_BOOK_CONFIRMED;
-	b->ftt_date = d("2026-12-12");
-	mp_strv_push(&b->escorts, &b->n_escorts, "E2");
-	mp_strv_push(&b->escorts, &b->n_escorts, "E1");
-	b = mp_dataset_add_booking(ds);
-	b->case_id = mp_xstrdup("C1");
-	mp_strv_push(&b->flights, &b->n_flights, "F1");
-	b->status = MP_BOOK_PROPOSED;
-	b = mp_dataset_add_booking(ds);
-	b->case_id = mp_xstrdup("C3");
-	mp_strv_push(&b->flights, &b->n_flights, "F2");
-	b->status = MP_BOOK_TRAVELLED;
-}
-
-/* Items in non-canonical order, as a reader would leave them. */
-static void full_dataset(mp_dataset *ds)
-{
-	mp_dataset_init(ds);
-	mp_mission *mi = &ds->mission;
-	mi->present = true;
-	mi->id = mp_xstrdup("M-AFG-2026");
-	mi->origin = mp_xstrdup("KBL");
-	mi->as_of = d("2026-12-01");
-	mi->horizon_days = 90;
-	mi->sender = mp_xstrdup("UNHCR-KBL");
-	mi->recipient = mp_xstrdup("IRCC");
-	const char *ap[][2] = {{"YYZ", "CA"}, {"KBL", "AF"}, {"IST", "TR"}};
-	for (int i = 0; i < 3; i++) {
-		mp_airport *a = mp_dataset_add_airport(ds);
-		a->code = mp_xstrdup(ap[i][0]);
-		a->country = mp_xstrdup(ap[i][1]);
-		a->mct_minutes = 60 + 15 * i;
-		a->max_connection_minutes = 1440 - i;
-	}
-	full_flights(ds);
-	full_rules(ds);
-	full_escorts(ds);
-	full_cases(ds);
-	full_bookings(ds);
-}
-
-/* ---- field-by-field comparison ---- */
-
-static void str_eq(const char *a, const char *b)
-{
-	if (!a || !b)
-		assert_ptr_equal(a, b);
-	else
-		assert_string_equal(a, b);
-}
-
-static void strv_eq(char **a, int na, char **b, int nb)
-{
-	assert_int_equal(na, nb);
-	for (int i = 0; i < na; i++)
-		str_eq(a[i], b[i]);
-}
-
-static void dates_eq(const mp_date *a, int na, const mp_date *b, int nb)
-{
-	assert_int_equal(na, nb);
-	for (int i = 0; i < na; i++)
-		assert_int_equal(a[i], b[i]);
-}
-
-static void dt_eq(mp_datetime a, mp_datetime b)
-{
-	assert_int_equal(a.present, b.present);
-	assert_int_equal(a.utc, b.utc);
-	assert_int_equal(a.offset_min, b.offset_min);
-}
-
-static void doc_eq(const mp_document *a, const mp_document *b)
-{
-	assert_int_equal(a->present, b->present);
-	str_eq(a->type, b->type);
-	str_eq(a->number, b->number);
-	str_eq(a->issuer, b->issuer);
-	assert_int_equal(a->expires, b->expires);
-	str_eq(a->mrz_family_name, b->mrz_family_name);
-	str_eq(a->mrz_given_names, b->mrz_given_names);
-}
-
-static void loc_unknown(mp_loc l)
-{
-	assert_int_equal(l.file, -1);
-	assert_int_equal(l.line, 0);
-}
-
-static void member_eq(const mp_member *a, const mp_member *b)
-{
-	str_eq(a->id, b->id);
-	str_eq(a->family_name, b->family_name);
-	str_eq(a->given_names, b->given_names);
-	assert_int_equal(a->sex, b->sex);
-	assert_int_equal(a->birth_date, b->birth_date);
-	str_eq(a->nationality, b->nationality);
-	doc_eq(&a->document, &b->document);
-	assert_int_equal(a->ssr, b->ssr);
-	assert_int_equal(a->escort, b->escort);
-	assert_int_equal(a->pregnancy.present, b->pregnancy.present);
-	if (a->pregnancy.present) {
-		assert_int_equal(a->pregnancy.weeks, b->pregnancy.weeks);
-		assert_int_equal(a->pregnancy.on, b->pregnancy.on);
-		assert_int_equal(a->pregnancy.multiple, b->pregnancy.multiple);
-	}
-	loc_unknown(b->loc);
-}
-
-static void case_eq(const mp_case *a, const mp_case *b)
-{
-	str_eq(a->id, b->id);
-	str_eq(a->dest_country, b->dest_country);
-	str_eq(a->dest_airport, b->dest_airport);
-	assert_int_equal(a->priority, b->priority);
-	assert_int_equal(a->ready, b->ready);
-	assert_int_equal(a->n_members, b->n_members);
-	for (int i = 0; i < a->n_members; i++)
-		member_eq(&a->members[i], &b->members[i]);
-	assert_int_equal(a->visa_expires, b->visa_expires);
-	assert_int_equal(a->medical, b->medical);
-	assert_int_equal(a->medical_valid_until, b->medical_valid_until);
-	assert_int_equal(a->medical_deferred_until, b->medical_deferred_until);
-	str_eq(a->clinic, b->clinic);
-	str_eq(a->link, b->link);
-	str_eq(a->origin, b->origin);
-	str_eq(a->language, b->language);
-	loc_unknown(b->loc);
-}
-
-static void escort_eq(const mp_escort *a, const mp_escort *b)
-{
-	str_eq(a->id, b->id);
-	assert_int_equal(a->kind, b->kind);
-	assert_int_equal(a->available_from, b->available_from);
-	assert_int_equal(a->available_to, b->available_to);
-	assert_int_equal(a->covers, b->covers);
-	assert_int_equal(a->turnaround_days, b->turnaround_days);
-	str_eq(a->family_name, b->family_name);
-	str_eq(a->given_names, b->given_names);
-	assert_int_equal(a->sex, b->sex);
-	assert_int_equal(a->birth_date, b->birth_date);
-	str_eq(a->nationality, b->nationality);
-	doc_eq(&a->document, &b->document);
-	loc_unknown(b->loc);
-}
-
-static void flight_eq(const mp_flight *a, const mp_flight *b)
-{
-	str_eq(a->id, b->id);
-	str_eq(a->from, b->from);
-	str_eq(a->to, b->to);
-	dt_eq(a->departs, b->departs);
-	dt_eq(a->arrives, b->arrives);
-	assert_int_equal(a->seats, b->seats);
-	str_eq(a->carrier, b->carrier);
-	str_eq(a->number, b->number);
-	assert_memory_equal(a->limits, b->limits, sizeof a->limits);
-	assert_int_equal(a->stretcher_seats, b->stretcher_seats);
-	assert_true(a->fare == b->fare);
-	str_eq(a->currency, b->currency);
-	assert_int_equal(a->cancelled, b->cancelled);
-	loc_unknown(b->loc);
-}
-
-static void rules_eq(const mp_dataset *a, const mp_dataset *b)
-{
-	assert_int_equal(a->n_quotas, b->n_quotas);
-	for (int i = 0; i < a->n_quotas; i++) {
-		const mp_quota *x = &a->quotas[i], *y = &b->quotas[i];
-		str_eq(x->id, y->id);
-		str_eq(x->country, y->country);
-		str_eq(x->airport, y->airport);
-		assert_int_equal(x->from, y->from);
-		assert_int_equal(x->to, y->to);
-		assert_int_equal(x->max_persons, y->max_persons);
-		assert_int_equal(x->max_cases, y->max_cases);
-	}
-	assert_int_equal(a->n_arrival_rules, b->n_arrival_rules);
-	for (int i = 0; i < a->n_arrival_rules; i++) {
-		const mp_arrival_rule *x = &a->arrival_rules[i], *y = &b->arrival_rules[i];
-		str_eq(x->country, y->country);
-		assert_int_equal(x->no_weekend, y->no_weekend);
-		assert_int_equal(x->earliest_arrival, y->earliest_arrival);
-		assert_int_equal(x->latest_arrival, y->latest_arrival);
-		assert_int_equal(x->notice_working_days, y->notice_working_days);
-		dates_eq(x->blackout, x->n_blackout, y->blackout, y->n_blackout);
-		assert_int_equal(x->exempt_priorities, y->exempt_priorities);
-	}
-	assert_int_equal(a->n_transit_rules, b->n_transit_rules);
-	for (int i = 0; i < a->n_transit_rules; i++) {
-		const mp_transit_rule *x = &a->transit_rules[i], *y = &b->transit_rules[i];
-		str_eq(x->country, y->country);
-		strv_eq(x->nationalities, x->n_nationalities, y->nationalities, y->n_nationalities);
-		strv_eq(x->exempt_if_visa_for, x->n_exempt_if_visa_for,
-			y->exempt_if_visa_for, y->n_exempt_if_visa_for);
-	}
-	assert_int_equal(a->n_clinics, b->n_clinics);
-	for (int i = 0; i < a->n_clinics; i++) {
-		str_eq(a->clinics[i].id, b->clinics[i].id);
-		assert_int_equal(a->clinics[i].capacity_per_day, b->clinics[i].capacity_per_day);
-		dates_eq(a->clinics[i].closed, a->clinics[i].n_closed,
-			 b->clinics[i].closed, b->clinics[i].n_closed);
-	}
-}
-
-static void dataset_eq(const mp_dataset *a, const mp_dataset *b)
-{
-	assert_int_equal(a->mission.present, b->mission.present);
-	str_eq(a->mission.id, b->mission.id);
-	str_eq(a->mission.origin, b->mission.origin);
-	assert_int_equal(a->mission.as_of, b->mission.as_of);
-	assert_int_equal(a->mission.horizon_days, b->mission.horizon_days);
-	str_eq(a->mission.sender, b->mission.sender);
-	str_eq(a->mission.recipient, b->mission.recipient);
-	assert_int_equal(a->n_airports, b->n_airports);
-	for (int i = 0; i < a->n_airports; i++) {
-		str_eq(a->airports[i].code, b->airports[i].code);
-		str_eq(a->airports[i].country, b->airports[i].country);
-		assert_int_equal(a->airports[i].mct_minutes, b->airports[i].mct_minutes);
-		assert_int_equal(a->airports[i].max_connection_minutes,
-				 b->airports[i].max_connection_minutes);
-	}
-	assert_int_equal(a->n_flights, b->n_flights);
-	for (int i = 0; i < a->n_flights; i++)
-		flight_eq(&a->flights[i], &b->flights[i]);
-	rules_eq(a, b);
-	assert_int_equal(a->n_escorts, b->n_escorts);
-	for (int i = 0; i < a->n_escorts; i++)
-		escort_eq(&a->escorts[i], &b->escorts[i]);
-	assert_int_equal(a->n_cases, b->n_cases);
-	for (int i = 0; i < a->n_cases; i++)
-		case_eq(&a->cases[i], &b->cases[i]);
-	assert_int_equal(a->n_bookings, b->n_bookings);
-	for (int i = 0; i < a->n_bookings; i++) {
-		const mp_booking *x = &a->bookings[i], *y = &b->bookings[i];
-		str_eq(x->case_id, y->case_id);
-		strv_eq(x->flights, x->n_flights, y->flights, y->n_flights);
-		assert_int_equal(x->status, y->status);
-		assert_int_equal(x->ftt_date, y->ftt_date);
-		strv_eq(x->escorts, x->n_escorts, y->escorts, y->n_escorts);
-	}
-}
-
 /* ---- raw SQL for checks the API does not expose ---- */
 
 static int64_t sql_int(const char *db, const char *sql)
@@ -606,7 +143,7 @@ static void mode_0600_whatever_umask(void **state)
 	mode_t old = umask(0);
 	mp_store *st = open_ok(s->db, 1);
 	mp_dataset ds;
-	full_dataset(&ds);
+	tb_full_dataset(&ds);
 	import_ok(st, &ds); /* the -wal exists while the connection is open */
 	const char *suffix[] = {"", "-wal", "-shm"};
 	for (int i = 0; i < 3; i++) {
@@ -676,14 +213,14 @@ static void round_trip_every_field(void **state)
 	scratch *s = *state;
 	mp_store *st = open_ok(s->db, 1);
 	mp_dataset ds, want, got;
-	full_dataset(&ds);
+	tb_full_dataset(&ds);
 	mp_dataset_copy(&want, &ds);
 	mp_dataset_sort(&want);
 	import_ok(st, &ds);
 	assert_false(mp_store_empty(st));
 	int64_t rev = load_ok(st, &got);
 	assert_int_equal(rev, 1);
-	dataset_eq(&want, &got);
+	tb_dataset_eq(&want, &got, true);
 	/* the family's order, not the id order */
 	assert_string_equal(got.cases[1].members[2].id, "C2-00");
 	mp_dataset_release(&got);
@@ -692,7 +229,7 @@ static void round_trip_every_field(void **state)
 	mp_store_close(st);
 	st = open_ok(s->db, 1);
 	load_ok(st, &got);
-	dataset_eq(&want, &got);
+	tb_dataset_eq(&want, &got, true);
 	mp_dataset_release(&got);
 	mp_store_close(st);
 	mp_dataset_release(&ds);
@@ -715,7 +252,7 @@ static void migrates_from_v1(void **state)
 	scratch *s = *state;
 	mp_store *st = open_ok(s->db, 1);
 	mp_dataset ds, want, got;
-	full_dataset(&ds);
+	tb_full_dataset(&ds);
 	mp_dataset_copy(&want, &ds);
 	mp_dataset_sort(&want);
 	import_ok(st, &ds);
@@ -734,10 +271,10 @@ static void migrates_from_v1(void **state)
 	assert_string_equal(got.cases[1].members[0].document.number, "P0000001");
 	mp_dataset_release(&got);
 	mp_dataset_release(&ds);
-	full_dataset(&ds);
+	tb_full_dataset(&ds);
 	import_ok(st, &ds);
 	load_ok(st, &got);
-	dataset_eq(&want, &got);
+	tb_dataset_eq(&want, &got, true);
 	mp_dataset_release(&got);
 	mp_store_close(st);
 	mp_dataset_release(&ds);
@@ -749,7 +286,7 @@ static void reimport_replaces_whole(void **state)
 	scratch *s = *state;
 	mp_store *st = open_ok(s->db, 1);
 	mp_dataset ds, upd, got;
-	full_dataset(&ds);
+	tb_full_dataset(&ds);
 	import_ok(st, &ds);
 
 	/* C2 again with two members, F2 without limits, CA rule without
@@ -759,22 +296,22 @@ static void reimport_replaces_whole(void **state)
 	c->id = mp_xstrdup("C2");
 	c->dest_country = mp_xstrdup("CA");
 	c->priority = MP_PRIO_URGENT;
-	c->ready = d("2026-12-05");
+	c->ready = tb_date("2026-12-05");
 	c->origin = mp_xstrdup("KBL");
 	for (int i = 0; i < 2; i++) {
 		mp_member *m = mp_case_add_member(c);
 		m->id = mp_xasprintf("C2-1%d", i);
 		m->given_names = mp_xstrdup("X");
 		m->sex = 'M';
-		m->birth_date = d("2000-01-01");
+		m->birth_date = tb_date("2000-01-01");
 		m->nationality = mp_xstrdup("AFG");
 	}
 	mp_flight *f = mp_dataset_add_flight(&upd);
 	f->id = mp_xstrdup("F2");
 	f->from = mp_xstrdup("KBL");
 	f->to = mp_xstrdup("YYZ");
-	f->departs = dt("2026-12-20T08:00+04:30");
-	f->arrives = dt("2026-12-20T20:00-05:00");
+	f->departs = tb_datetime("2026-12-20T08:00+04:30");
+	f->arrives = tb_datetime("2026-12-20T20:00-05:00");
 	f->seats = 12;
 	f->stretcher_seats = 6;
 	mp_arrival_rule *r = mp_dataset_add_arrival_rule(&upd);
@@ -820,12 +357,12 @@ static void other_mission_rejected(void **state)
 	scratch *s = *state;
 	mp_store *st = open_ok(s->db, 1);
 	mp_dataset ds, other, got, want;
-	full_dataset(&ds);
+	tb_full_dataset(&ds);
 	import_ok(st, &ds);
 	mp_dataset_copy(&want, &ds);
 	mp_dataset_sort(&want);
 
-	full_dataset(&other);
+	tb_full_dataset(&other);
 	free(other.mission.id);
 	other.mission.id = mp_xstrdup("M-SYR-2027");
 	free(other.cases[0].dest_country);
@@ -841,7 +378,7 @@ static void other_mission_rejected(void **state)
 			    "database holds mission 'M-AFG-2026'; cannot import mission 'M-SYR-2027'"));
 	mp_errors_release(&errs);
 	assert_int_equal(load_ok(st, &got), 1); /* revision unchanged */
-	dataset_eq(&want, &got);
+	tb_dataset_eq(&want, &got, true);
 	mp_dataset_release(&got);
 
 	/* the same id replaces the mission row */
@@ -881,7 +418,7 @@ static void revisions_and_bookings(void **state)
 	import_ok(st, &ds);
 	assert_true(mp_store_empty(st));
 	mp_dataset_release(&ds);
-	full_dataset(&ds);
+	tb_full_dataset(&ds);
 	import_ok(st, &ds);
 	assert_int_equal(mp_store_revision(st, &rev, &errs), MP_OK);
 	assert_int_equal(rev, 2);
@@ -892,14 +429,14 @@ static void revisions_and_bookings(void **state)
 	b.flights = fl;
 	b.n_flights = 2;
 	b.status = MP_BOOK_CONFIRMED;
-	b.ftt_date = d("2026-12-11");
+	b.ftt_date = tb_date("2026-12-11");
 	assert_int_equal(mp_store_put_booking(st, &b, &errs), MP_OK);
 	assert_int_equal(load_ok(st, &got), 3);
 	const mp_booking *gb = mp_dataset_booking(&got, "C1");
 	assert_int_equal(gb->status, MP_BOOK_CONFIRMED);
 	assert_int_equal(gb->n_flights, 2);
 	assert_string_equal(gb->flights[1], "F1");
-	assert_int_equal(gb->ftt_date, d("2026-12-11"));
+	assert_int_equal(gb->ftt_date, tb_date("2026-12-11"));
 	mp_dataset_release(&got);
 
 	assert_int_equal(mp_store_delete_booking(st, "C1", &errs), MP_OK);
@@ -918,7 +455,7 @@ static void small_plan(mp_plan *p, const char *scenario, double persons)
 {
 	mp_plan_init(p);
 	p->scenario = mp_xstrdup(scenario);
-	p->as_of = d("2026-12-01");
+	p->as_of = tb_date("2026-12-01");
 	p->status = MP_PLAN_OPTIMAL;
 	p->objective.weighted_persons = persons;
 	p->bound = persons;
@@ -927,8 +464,8 @@ static void small_plan(mp_plan *p, const char *scenario, double persons)
 	mp_assignment *a = mp_plan_add_assignment(p);
 	a->case_id = mp_xstrdup("C1");
 	mp_strv_push(&a->flights, &a->n_flights, "F2");
-	a->departs = dt("2026-12-14T06:15+04:30");
-	a->arrives = dt("2026-12-14T09:40:30+03:00");
+	a->departs = tb_datetime("2026-12-14T06:15+04:30");
+	a->arrives = tb_datetime("2026-12-14T09:40:30+03:00");
 	mp_quota_use *q = mp_plan_add_quota(p);
 	q->id = mp_xstrdup("Q1");
 	q->max_persons = 120;
@@ -943,7 +480,7 @@ static void plans_and_runs(void **state)
 	mp_errors errs;
 	mp_errors_init(&errs);
 	mp_dataset ds, got;
-	full_dataset(&ds);
+	tb_full_dataset(&ds);
 	import_ok(st, &ds);
 	int64_t rev = load_ok(st, &got);
 	mp_dataset_release(&got);
@@ -1043,7 +580,7 @@ static void scenarios(void **state)
 
 	/* a plan for b and one for baseline */
 	mp_dataset ds;
-	full_dataset(&ds);
+	tb_full_dataset(&ds);
 	import_ok(st, &ds);
 	int64_t rev;
 	assert_int_equal(mp_store_revision(st, &rev, &errs), MP_OK);
@@ -1108,17 +645,17 @@ static void big_dataset(mp_dataset *ds, int n_cases, int n_members, const char *
 		mp_case *c = mp_dataset_add_case(ds);
 		c->id = mp_xasprintf("C%05d", i);
 		c->dest_country = mp_xstrdup("CA");
-		c->ready = d("2026-12-01");
+		c->ready = tb_date("2026-12-01");
 		c->origin = mp_xstrdup("KBL");
 		for (int j = 0; j < n_members; j++) {
 			mp_member *m = mp_case_add_member(c);
 			m->id = mp_xasprintf("C%05d-%d", i, j);
 			m->family_name = mp_xstrdup(family);
 			m->sex = j % 2 ? 'M' : 'F';
-			m->birth_date = d("1990-01-01") + i % 5000;
+			m->birth_date = tb_date("1990-01-01") + i % 5000;
 			m->nationality = mp_xstrdup("AFG");
 			m->ssr = j == 2 ? 1u << MP_SSR_WCHR : 0;
-			add_document(&m->document, "P", "N1", "AFG", "2030-01-01");
+			tb_document(&m->document, "P", "N1", "AFG", "2030-01-01");
 		}
 	}
 }
@@ -1244,7 +781,7 @@ static void busy_writer(void **state)
 	scratch *s = *state;
 	mp_store *st = open_ok(s->db, 0.2);
 	mp_dataset ds, other, got, want;
-	full_dataset(&ds);
+	tb_full_dataset(&ds);
 	import_ok(st, &ds);
 	mp_dataset_copy(&want, &ds);
 	mp_dataset_sort(&want);
