@@ -86,6 +86,128 @@ def reasons():
 BUILDERS = {"reasons": reasons}
 
 
+# ---- whatif: one dataset per kind of change, the answer known ----
+#
+# In each, A (urgent) is booked and B (normal) waits; `whatif B` must
+# propose exactly the change named, confirmed, nobody else moving.
+
+def _pair(ds, b_persons=4, **b):
+    case(ds, "A", 8, prio="urgent")
+    case(ds, "B", b_persons, **b)
+
+
+def wi_seats():
+    """F1 10 seats, the only flight: A (8) on it, B (4) needs +2 seats."""
+    ds = base()
+    flight(ds, "F1", "2026-12-10", 10)
+    _pair(ds)
+    return ds
+
+
+def wi_ssr():
+    """F1 allows 1 WCHC: A's member A-01 has WCHC, so has B-01: +1 WCHC on F1."""
+    ds = base()
+    flight(ds, "F1", "2026-12-10", 20, limits={"WCHC": 1})
+    _pair(ds)
+    ds["cases"][0]["members"][0]["ssr"] = ["WCHC"]
+    ds["cases"][1]["members"][0]["ssr"] = ["WCHC"]
+    return ds
+
+
+def wi_quota_persons():
+    """Quota CA-DEC 10 persons: A (8) in it; B (4) needs +2 persons."""
+    ds = base()
+    flight(ds, "F1", "2026-12-10", 20)
+    quota(ds, "CA-DEC", "2026-12-01", "2026-12-31", 10)
+    _pair(ds)
+    return ds
+
+
+def wi_quota_cases():
+    """Quota CA-DEC 40 persons but 1 case: B needs +1 case."""
+    ds = base()
+    flight(ds, "F1", "2026-12-10", 20)
+    quota(ds, "CA-DEC", "2026-12-01", "2026-12-31", 40, max_cases=1)
+    _pair(ds)
+    return ds
+
+
+def wi_clinic():
+    """Clinic C1 sees 10 persons a day and is closed on 12-07 and 12-08:
+    for F1 (12-10) only 12-09 is left; A (8) takes it, B (4) needs a slot
+    for 2 more persons on 12-09 (capacity 10 -> 12)."""
+    ds = base()
+    flight(ds, "F1", "2026-12-10", 20)
+    ds["clinics"].append({"id": "C1", "capacity_per_day": 10, "closed": ["2026-12-07", "2026-12-08"]})
+    _pair(ds, clinic="C1")
+    ds["cases"][0]["clinic"] = "C1"
+    return ds
+
+
+def wi_escort():
+    """B-01 needs a medical escort; the only escort E1 is available from
+    12-15, the only flight F1 leaves 12-10: E1 available from 12-10."""
+    ds = base()
+    flight(ds, "F1", "2026-12-10", 20)
+    ds["escorts"].append({"id": "E1", "kind": "medical", "available_from": "2026-12-15",
+                          "available_to": "2027-01-20"})
+    _pair(ds)
+    ds["cases"][1]["members"][0]["escort"] = "medical"
+    return ds
+
+
+def wi_visa():
+    """B's visa expires 12-05; the only flight lands 12-10: visa to 12-10."""
+    ds = base()
+    flight(ds, "F1", "2026-12-10", 20)
+    _pair(ds, visa_expires="2026-12-05")
+    return ds
+
+
+def wi_document():
+    """B-02's passport expires 12-05; the only flight lands 12-10."""
+    ds = base()
+    flight(ds, "F1", "2026-12-10", 20)
+    _pair(ds)
+    ds["cases"][1]["members"][1]["document"] = {"type": "P", "number": "X1", "expires": "2026-12-05"}
+    return ds
+
+
+def wi_medical():
+    """B's medical clearance is valid until 12-05; the only flight leaves
+    12-10: clearance valid to 12-10."""
+    ds = base()
+    flight(ds, "F1", "2026-12-10", 20)
+    _pair(ds, medical={"status": "cleared", "valid_until": "2026-12-05"})
+    return ds
+
+
+def wi_ready():
+    """B is ready 12-15; the only flight leaves 12-10: ready from 12-10."""
+    ds = base()
+    flight(ds, "F1", "2026-12-10", 20)
+    _pair(ds, ready="2026-12-15")
+    return ds
+
+
+def wi_moves():
+    """F1 (12-10) and F2 (12-17), 10 seats each.  A (urgent, 8) is on F1,
+    C (normal, 8) on F2; B (normal, 4, visa to 12-12) can only take F1.
+    Three answers, cheapest for the others first: +2 seats on F1 (nobody
+    moves); B's visa to 12-17 with +2 seats on F2 (nobody moves); +6
+    seats on F2, where A moves to make room on F1 for B."""
+    ds = base()
+    flight(ds, "F1", "2026-12-10", 10)
+    flight(ds, "F2", "2026-12-17", 10)
+    case(ds, "A", 8, prio="urgent")
+    case(ds, "B", 4, visa_expires="2026-12-12")
+    case(ds, "C", 8)
+    return ds
+
+
+BUILDERS.update({n: f for n, f in list(globals().items()) if n.startswith("wi_")})
+
+
 def main(argv):
     if len(argv) != 2 or argv[1] not in BUILDERS:
         sys.stderr.write("usage: make.py {%s}\n" % "|".join(sorted(BUILDERS)))

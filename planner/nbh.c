@@ -1,0 +1,185 @@
+/*
+ * nbh.c - the model around a case or a limit, for decision support
+ * (whatif.c, bottleneck.c), and the re-plans that measure an answer.
+ *
+ * pl_nbh_open builds the planner's context on a dataset with the stored
+ * plan as the reference (so every column knows whether it is the plan's
+ * choice for its cases), with no aggregation and no dominance: every
+ * case its own unit (linked ones together), every column materialised,
+ * every limit a row.  pl_nbh_model builds the complete integer program
+ * of one component (model.c with every row; confirmed bookings as fixed
+ * columns), which the callers then restrict, relax and solve.
+ *
+ * GLPK's errors longjmp to the caller's guard (pl_guard_*): the caller
+ * frees the context with pl_nbh_close(N, false) and reports the error.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "decide_int.h"
+
+/* ---- GLPK guard ---- */
+
+static int term_hook(void *info, const char *s)
+{
+	pl_guard *g = info;
+	for (; *s; s++) {
+		if (*s != '\n' && g->len < (int)sizeof g->line - 1) {
+			g->line[g->len++] = *s;
+			continue;
+		}
+		g->line[g->len] = '\0';
+		if (g->len > 0) {
+			memcpy(g->last[0], g->last[1], sizeof g->last[0]);
+			memcpy(g->last[1], g->line, sizeof g->last[1]);
+		}
+		g->len = 0;
+	}
+	return 1; /* handled: GLPK prints nothing itself */
+}
+
+static void error_hook(void *info)
+{
+	longjmp(((pl_guard *)info)->jb, 1);
+}
+
+void pl_guard_on(pl_guard *g)
+{
+	memset(g->last, 0, sizeof g->last);
+	g->len = 0;
+	glp_term_hook(term_hook, g);
+	g->prev_out = glp_term_out(GLP_OFF);
+	glp_error_hook(error_hook, g);
+}
+
+void pl_guard_off(pl_guard *g)
+{
+	glp_error_hook(NULL, NULL);
+	glp_term_hook(NULL, NULL);
+	glp_term_out(g->prev_out);
+}
+
+int pl_guard_failed(pl_guard *g, mp_errors *errs)
+{
+	glp_free_env();
+	pl_guard_off(g);
+	mp_errors_addf(errs, MP_EINTERNAL, "glpk failed: %s%s%s", g->last[0],
+		       g->last[0][0] ? "; " : "", g->last[1]);
+	return MP_EINTERNAL;
+}
+
+/* ---- the context ---- */
+
+int pl_nbh_open(pl_nbh *N, const mp_dataset *ds, const mp_decide_request *dr, mp_errors *errs)
+{
+	memset(N, 0, sizeof *N);
+	mp_plan_request_init(&N->req, ds);
+	N->req.options = dr->options;
+	N->req.reference = dr->plan;
+	N->req.scenario = dr->scenario;
+	int rc = pl_ctx_init(&N->P, ds, &N->req, errs);
+	if (rc != MP_OK)
+		return rc;
+	pl_ctx *P = &N->P;
+	pl_pinned_prepare(P, NULL);
+	pl_eligibility(P);
+	pl_units_build(P, false);
+	pl_decompose(P, false, 1e18);
+	N->open = true;
+	return MP_OK;
+}
+
+void pl_nbh_close(pl_nbh *N, bool glpk_alive)
+{
+	if (!N || !N->open)
+		return;
+	if (N->M)
+		pl_model_free(N->M, glpk_alive);
+	N->M = NULL;
+	pl_ctx_release(&N->P);
+	N->open = false;
+}
+
+int pl_nbh_comp_of_case(const pl_nbh *N, int ci)
+{
+	int u = N->P.cases[ci].unit;
+	return u < 0 ? -1 : N->P.units[u].comp;
+}
+
+pl_model *pl_nbh_model(pl_nbh *N, int comp)
+{
+	if (N->M)
+		pl_model_free(N->M, true);
+	const pl_comp *C = &N->P.comps[comp];
+	N->M = pl_model_build(&N->P, C->units, C->n_units, true);
+	return N->M;
+}
+
+/* Copies of unit u the reference plan books (each case on its unit's
+ * column counts; a linked group counts once). */
+int pl_nbh_booked(const pl_ctx *P, int u)
+{
+	const pl_unit *un = &P->units[u];
+	int booked = 0;
+	for (int t = 0; t < un->n_cols; t++)
+		booked += (int)P->cols[un->cols[t]].ref;
+	return un->aggregated ? booked : (booked > 0);
+}
+
+/* GLPK rows of the model's resources, by resource index (0: none). */
+int pl_nbh_row(const pl_nbh *N, int r)
+{
+	return N->P.res[r].row;
+}
+
+/* ---- re-plans ---- */
+
+int pl_replan(const mp_decide_request *dr, const mp_dataset *ds, mp_plan *out, mp_errors *errs)
+{
+	mp_plan_request req;
+	mp_plan_request_init(&req, ds);
+	req.options = dr->options;
+	req.reference = dr->plan;
+	req.scenario = dr->scenario;
+	mp_plan_init(out);
+	return mp_plan_build(&req, out, errs);
+}
+
+double pl_plan_persons(const mp_dataset *ds, const mp_plan *p)
+{
+	double n = 0;
+	for (int i = 0; i < p->n_assignments; i++) {
+		const mp_case *c = mp_dataset_case(ds, p->assignments[i].case_id);
+		n += c ? c->n_members : 0;
+	}
+	return n;
+}
+
+void pl_decide_log(const mp_decide_request *dr, const char *fmt, ...)
+{
+	if (!dr->log)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = NULL;
+	if (vasprintf(&s, fmt, ap) >= 0)
+		dr->log(dr->log_ctx, s);
+	va_end(ap);
+	free(s);
+}
+
+void mp_decide_request_init(mp_decide_request *r, const mp_dataset *ds, const mp_plan *plan)
+{
+	memset(r, 0, sizeof *r);
+	r->ds = ds;
+	r->plan = plan;
+	r->scenario = plan && plan->scenario ? plan->scenario : "baseline";
+	if (plan)
+		r->options = plan->options;
+	else
+		mp_plan_options_init(&r->options);
+	r->max_answers = 0;
+	r->max_steps = 0;
+}
