@@ -156,39 +156,29 @@ static void json(const mp_whatif *w)
 	mp_node_free(root);
 }
 
-static int options(mp_ctx *ctx, mp_decide_request *dr)
-{
-	const char *n = cli_opt(ctx, "max"), *tl = cli_opt(ctx, "time-limit");
-	char *end;
-	if (n) {
-		long v = strtol(n, &end, 10);
-		if (*end || end == n || v < 1 || v > 50)
-			return cli_usage(ctx, "--max: expected a number of changes (1-50)");
-		dr->max_answers = (int)v;
-	}
-	if (tl) {
-		dr->options.time_limit = strtod(tl, &end);
-		if (*end || end == tl || dr->options.time_limit <= 0 || dr->options.time_limit > 86400)
-			return cli_usage(ctx, "--time-limit: expected seconds (0-86400)");
-	}
-	dr->log = log_line;
-	dr->log_ctx = ctx;
-	return MP_OK;
-}
+struct whatif_opts {
+	const char *scenario;
+	long max;
+	double time_limit;
+};
 
 static int run(mp_ctx *ctx)
 {
+	const struct whatif_opts *o = ctx->opts;
 	mp_dataset ds;
 	mp_plan plan;
 	mp_whatif w;
 	mp_dataset_init(&ds);
 	mp_plan_init(&plan);
 	memset(&w, 0, sizeof w);
-	int rc = cli_load_with_plan(ctx, &ds, &plan, ctx->argv[0], NULL);
+	int rc = cli_load_with_plan(ctx, o->scenario, &ds, &plan, ctx->argv[0], NULL);
 	mp_decide_request dr;
 	mp_decide_request_init(&dr, &ds, &plan);
-	if (rc == MP_OK)
-		rc = options(ctx, &dr);
+	dr.max_answers = (int)o->max;
+	if (o->time_limit > 0)
+		dr.options.time_limit = o->time_limit;
+	dr.log = log_line;
+	dr.log_ctx = ctx;
 	if (rc == MP_OK) {
 		cli_progress(ctx, "whatif %s: elastic model, then a full re-plan per change", ctx->argv[0]);
 		rc = mp_whatif_case(&dr, ctx->argv[0], &w, &ctx->errs);
@@ -219,8 +209,13 @@ const mp_cmd mp_cmd_whatif = {
 	.min_args = 1,
 	.max_args = 1,
 	.flags = CMD_NEEDS_DB,
-	.opts = {{"scenario", true, "the scenario (default baseline)"},
-		 {"max", true, "at most N changes (default 5)"},
-		 {"time-limit", true, "seconds for each re-plan (default: the plan's)"}},
+	CLI_OPTS(struct whatif_opts, .scenario = "baseline", .max = 5),
+	.opts = {
+		OPT_STR(struct whatif_opts, scenario, "scenario", "the scenario (default baseline)"),
+		OPT_INT(struct whatif_opts, max, "max", 1, 50, "a number of changes (1-50)",
+			"at most N changes (default 5)"),
+		OPT_NUM_ABOVE(struct whatif_opts, time_limit, "time-limit", 0, 86400, "seconds (0-86400)",
+			      "seconds for each re-plan (default: the plan's)"),
+	},
 	.run = run,
 };
