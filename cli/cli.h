@@ -179,6 +179,25 @@ int cli_run_planner(mp_ctx *ctx, const cli_solve_opts *so, const mp_dataset *ds,
 int cli_plan_options(mp_ctx *ctx, const cli_solve_opts *so, mp_plan_options *o);
 /* Prints the plan summary (text or --json) to stdout. */
 void cli_print_plan_summary(const mp_ctx *ctx, const mp_dataset *ds, const mp_plan *plan);
+/* The same ending with the change list since the reference (text), or
+ * with a "changes" member (--json); changes may be NULL. */
+struct mp_changes;
+void cli_print_plan_summary_with(const mp_ctx *ctx, const mp_dataset *ds, const mp_plan *plan,
+				 const struct mp_changes *changes);
+/* Every conflict of the plan to stderr, "movplan: conflict: ...", even
+ * under --quiet (a confirmed booking the data broke needs a person). */
+void cli_report_conflicts(const mp_ctx *ctx, const mp_plan *plan);
+
+/* The level-2 reference of a plan of scenario (SPEC 2): the latest plan
+ * of the scenario, else of its base, up to the baseline's, plus the
+ * stored proposed bookings of cases that plan does not name.  False
+ * (ref empty) when no plan exists along the chain: the planner then
+ * takes the proposed bookings alone.  The caller releases ref. */
+bool cli_reference_plan(mp_ctx *ctx, const mp_dataset *ds, const char *scenario, mp_plan *ref);
+/* Sets each assignment's status from the stored bookings: confirmed
+ * when the case's booking is confirmed on exactly its flights, else
+ * proposed (so `confirm` reaches every output at once). */
+void cli_booking_status(const mp_dataset *ds, mp_plan *plan);
 
 extern const mp_cmd mp_cmd_check, mp_cmd_import, mp_cmd_export, mp_cmd_plan,
 	mp_cmd_explain, mp_cmd_confirm, mp_cmd_release, mp_cmd_scenario, mp_cmd_compare,

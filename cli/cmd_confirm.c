@@ -6,9 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli.h"
+#include "../reports/changes.h"
 
 struct confirm_opts {
 	const char *scenario;
+	bool from_scenario;
 };
 
 static void print_booking(const mp_ctx *ctx, const char *verb, const mp_booking *b)
@@ -28,6 +30,56 @@ static void print_booking(const mp_ctx *ctx, const char *verb, const mp_booking 
 	printf("\n");
 }
 
+/* SPEC 2.12: bookings are real; a what-if's plan may only propose one. */
+static int refuse_scenario(mp_ctx *ctx, const char *verb)
+{
+	const struct confirm_opts *o = ctx->opts;
+	const char *s = o->scenario;
+	if (o->from_scenario && !s)
+		return cli_usage(ctx, "--from-scenario needs --scenario S");
+	if (!s || strcmp(s, "baseline") == 0 || o->from_scenario)
+		return MP_OK;
+	return cli_usage(ctx, "bookings are real: %s in the baseline (or add --from-scenario to "
+			 "%s the booking scenario '%.64s' proposes, checked against the baseline)",
+			 verb, verb, s);
+}
+
+/* --from-scenario: the booking the scenario proposes, checked against
+ * the baseline's latest plan; prints what it displaces there. */
+static int check_in_baseline(mp_ctx *ctx, const mp_assignment *a)
+{
+	mp_dataset ds;
+	mp_plan base;
+	mp_change ch;
+	mp_dataset_init(&ds);
+	mp_plan_init(&base);
+	int rc = cli_load_scenario(ctx, "baseline", &ds, NULL);
+	if (rc == MP_OK)
+		rc = cli_latest_plan(ctx, "baseline", &base);
+	if (rc == MP_OK)
+		cli_booking_status(&ds, &base);
+	for (int i = 0; rc == MP_OK && i < a->n_flights; i++)
+		if (!mp_dataset_flight(&ds, a->flights[i])) {
+			mp_errors_addf(&ctx->errs, MP_EDATA, "flight '%.64s' exists only in scenario "
+				       "'%.64s'; import it before confirming", a->flights[i],
+				       ((const struct confirm_opts *)ctx->opts)->scenario);
+			rc = MP_EDATA;
+		}
+	if (rc == MP_OK) {
+		mp_changes_try(&ds, &base, a->case_id, a->flights, a->n_flights, &ch);
+		if (ch.cause == MP_CAUSE_UNFORCED)
+			cli_note(ctx, "case '%s' fits the baseline's plan %s as it is", a->case_id,
+				 base.id ? base.id : "-");
+		else /* to stderr even under --quiet: the officer must know */
+			fprintf(stderr, "movplan: confirming '%s' displaces in the baseline's plan "
+				"%s: %s\n", a->case_id, base.id ? base.id : "-", ch.detail);
+		mp_change_release(&ch);
+	}
+	mp_plan_release(&base);
+	mp_dataset_release(&ds);
+	return rc;
+}
+
 static int run_confirm(mp_ctx *ctx)
 {
 	const struct confirm_opts *o = ctx->opts;
@@ -36,13 +88,15 @@ static int run_confirm(mp_ctx *ctx)
 	mp_plan plan;
 	mp_dataset_init(&ds);
 	mp_plan_init(&plan);
-	int rc = cli_load_scenario(ctx, "baseline", &ds, NULL);
+	int rc = refuse_scenario(ctx, "confirm");
+	if (rc == MP_OK)
+		rc = cli_load_scenario(ctx, "baseline", &ds, NULL);
 	if (rc == MP_OK && !mp_dataset_case(&ds, id)) {
 		mp_errors_addf(&ctx->errs, MP_EDATA, "unknown case '%.64s'", id);
 		rc = MP_EDATA;
 	}
 	if (rc == MP_OK)
-		rc = cli_latest_plan(ctx, o->scenario, &plan);
+		rc = cli_latest_plan(ctx, o->scenario ? o->scenario : "baseline", &plan);
 	const mp_assignment *a = rc == MP_OK ? mp_plan_assignment(&plan, id) : NULL;
 	if (rc == MP_OK && !a) {
 		mp_errors_addf(&ctx->errs, MP_EDATA,
@@ -50,6 +104,8 @@ static int run_confirm(mp_ctx *ctx)
 			       id, id);
 		rc = MP_EDATA;
 	}
+	if (rc == MP_OK && o->from_scenario)
+		rc = check_in_baseline(ctx, a);
 	if (rc == MP_OK) {
 		/* ownership: b borrows the assignment's strings; the store copies */
 		mp_booking b = {
@@ -72,7 +128,10 @@ static int run_release(mp_ctx *ctx)
 	mp_dataset ds;
 	int64_t rev;
 	mp_dataset_init(&ds);
-	int rc = mp_store_load(ctx->store, &ds, &rev, &ctx->errs);
+	int rc = refuse_scenario(ctx, "release");
+	if (rc != MP_OK)
+		return rc;
+	rc = mp_store_load(ctx->store, &ds, &rev, &ctx->errs);
 	mp_booking *b = rc == MP_OK ? mp_dataset_booking(&ds, id) : NULL;
 	if (rc == MP_OK && !mp_dataset_case(&ds, id)) {
 		mp_errors_addf(&ctx->errs, MP_EDATA, "unknown case '%.64s'", id);
@@ -93,17 +152,25 @@ static int run_release(mp_ctx *ctx)
 
 const mp_cmd mp_cmd_confirm = {
 	.name = "confirm",
-	.usage = "CASE [--scenario S]",
+	.usage = "CASE [--scenario S --from-scenario]",
 	.summary = "pin a case's booking from the latest plan",
-	.help = "Stores the case's flights, check date and escorts from the latest plan as a\n"
-		"confirmed booking: every later plan keeps it exactly, and lists it as a\n"
-		"conflict if it ever breaks a rule.",
+	.help = "Stores the case's flights, check date and escorts from the baseline's latest\n"
+		"plan as a confirmed booking: every later plan keeps it exactly, and lists it\n"
+		"as a conflict if it ever breaks a rule. Manifests, itineraries and calendars\n"
+		"show it confirmed at once. Bookings are real: on a scenario's plan confirm is\n"
+		"refused (exit 64) unless --from-scenario is given, which takes the booking the\n"
+		"scenario proposes, checks it against the baseline's latest plan and says what\n"
+		"it displaces there (on stderr) before writing it.",
 	.min_args = 1,
 	.max_args = 1,
 	.flags = CMD_NEEDS_DB,
-	CLI_OPTS(struct confirm_opts, .scenario = "baseline"),
-	.opts = {OPT_STR(struct confirm_opts, scenario, "scenario",
-			 "take the booking from this scenario's plan")},
+	CLI_OPTS(struct confirm_opts, .scenario = NULL),
+	.opts = {
+		OPT_STR(struct confirm_opts, scenario, "scenario",
+			"the scenario whose plan proposes the booking"),
+		OPT_FLAG(struct confirm_opts, from_scenario, "from-scenario",
+			 "confirm the scenario's booking in the baseline"),
+	},
 	.run = run_confirm,
 };
 
@@ -112,9 +179,17 @@ const mp_cmd mp_cmd_release = {
 	.usage = "CASE",
 	.summary = "unpin a confirmed booking",
 	.help = "The booking becomes a proposed one: the next plan may move the case, and\n"
-		"counts a move as a change.",
+		"counts a move as a change. Outputs show it proposed at once. Bookings are the\n"
+		"baseline's: --scenario is refused (exit 64) unless --from-scenario is given.",
 	.min_args = 1,
 	.max_args = 1,
 	.flags = CMD_NEEDS_DB,
+	CLI_OPTS(struct confirm_opts, .scenario = NULL),
+	.opts = {
+		OPT_STR(struct confirm_opts, scenario, "scenario",
+			"refused without --from-scenario: bookings are the baseline's"),
+		OPT_FLAG(struct confirm_opts, from_scenario, "from-scenario",
+			 "release the baseline's booking all the same"),
+	},
 	.run = run_release,
 };

@@ -10,6 +10,7 @@
 #include "../io/json.h"
 #include "../io/plan_json.h"
 #include "../models/validate.h"
+#include "../reports/changes.h"
 
 struct plan_opts {
 	const char *scenario, *out;
@@ -48,6 +49,20 @@ static int write_plan_json(mp_ctx *ctx, const mp_plan *plan, const char *path)
 	free(text);
 	mp_node_free(tree);
 	return rc;
+}
+
+/* The summary and what changed since the reference (SPEC 4), unless
+ * --quiet; conflicts to stderr always (cron mails what it prints). */
+static void print_outcome(mp_ctx *ctx, const mp_dataset *ds, const mp_plan *ref,
+			  const mp_plan *plan)
+{
+	if (!(ctx->quiet && !ctx->json)) {
+		mp_changes ch;
+		mp_changes_compute(ds, ref, plan, NULL, NULL, &ch);
+		cli_print_plan_summary_with(ctx, ds, plan, &ch);
+		mp_changes_release(&ch);
+	}
+	cli_report_conflicts(ctx, plan);
 }
 
 static int run_stateless(mp_ctx *ctx)
@@ -110,11 +125,8 @@ static int run(mp_ctx *ctx)
 	rc = cli_load_scenario(ctx, scenario, &ds, &rev);
 	if (rc != MP_OK)
 		goto out;
-	/* SPEC 2 level 2: the latest plan of the scenario is the reference */
-	mp_errors quiet;
-	mp_errors_init(&quiet);
-	have_ref = mp_store_latest_plan(store, scenario, &ref, &quiet) == MP_OK;
-	mp_errors_release(&quiet);
+	/* SPEC 2 level 2: the scenario's latest plan, else its base's */
+	have_ref = cli_reference_plan(ctx, &ds, scenario, &ref);
 	rc = cli_run_planner(ctx, &o->solve, &ds, scenario, have_ref ? &ref : NULL, &plan);
 	if (rc != MP_OK)
 		goto out;
@@ -124,8 +136,8 @@ static int run(mp_ctx *ctx)
 		goto out;
 	if (o->out)
 		rc = write_plan_json(ctx, &plan, o->out);
-	if (rc == MP_OK && !(ctx->quiet && !ctx->json))
-		cli_print_plan_summary(ctx, &ds, &plan);
+	if (rc == MP_OK)
+		print_outcome(ctx, &ds, &ref, &plan);
 out:
 	ctx->store = NULL;
 	mp_store_close(store);
@@ -143,7 +155,13 @@ const mp_cmd mp_cmd_plan = {
 	.help = "Solves the integer program of every planning rule with GLPK, level by level:\n"
 		"1 persons moved weighted by priority, 2 changes against the last plan,\n"
 		"3 waiting, 4 fare cost. The plan is stored only if the data did not change\n"
-		"while it was solved (else exit 75: plan again). --stateless plans files\n"
+		"while it was solved (else exit 75: plan again). Level 2's reference is the\n"
+		"scenario's latest plan, else (its first) its base's, up to the baseline's,\n"
+		"plus the proposed bookings. The summary ends with what changed since that\n"
+		"reference: confirmed bookings the data broke first, then cases moved, dropped\n"
+		"and added with why, then the manifests and itineraries to send again. In a\n"
+		"cron job it prints the same; --quiet prints nothing when all is well, and\n"
+		"conflicts go to standard error always. --stateless plans files\n"
 		"without a database and writes the plan JSON to --out (or standard output).",
 	.max_args = -1,
 	CLI_OPTS(struct plan_opts, .scenario = "baseline"),

@@ -231,6 +231,8 @@ int cli_load_with_plan(mp_ctx *ctx, const char *scenario, mp_dataset *ds, mp_pla
 	}
 	if (rc == MP_OK)
 		rc = cli_latest_plan(ctx, scenario, plan);
+	if (rc == MP_OK)
+		cli_booking_status(ds, plan); /* confirm reaches every output at once */
 	return rc;
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include "cli.h"
 #include "../models/strmap.h"
+#include "../reports/changes.h"
 
 typedef struct dest_row {
 	char key[16];                /* "CA YYZ" */
@@ -79,7 +80,8 @@ static void count_decisive(const mp_plan *p, int count[MP_N_REASON])
 	}
 }
 
-static void print_json(const mp_dataset *ds, const mp_plan *p, const totals *t)
+static void print_json(const mp_dataset *ds, const mp_plan *p, const totals *t,
+		       const mp_changes *ch)
 {
 	printf("{\"plan\": \"%s\", \"scenario\": \"%s\", \"status\": \"%s\", "
 	       "\"objective\": {\"weighted_persons\": %.10g, \"changes\": %.10g, "
@@ -104,7 +106,13 @@ static void print_json(const mp_dataset *ds, const mp_plan *p, const totals *t)
 	for (int r = 0, n = 0; r < MP_N_REASON; r++)
 		if (count[r])
 			printf("%s\"%s\": %d", n++ ? ", " : "", mp_reason_names[r], count[r]);
-	printf("}}\n");
+	printf("}");
+	if (ch) {
+		char *text = mp_changes_json(ch);
+		printf(", \"changes\": %s", text);
+		free(text);
+	}
+	printf("}\n");
 }
 
 static void print_reasons(const mp_plan *p)
@@ -120,10 +128,16 @@ static void print_reasons(const mp_plan *p)
 
 void cli_print_plan_summary(const mp_ctx *ctx, const mp_dataset *ds, const mp_plan *p)
 {
+	cli_print_plan_summary_with(ctx, ds, p, NULL);
+}
+
+void cli_print_plan_summary_with(const mp_ctx *ctx, const mp_dataset *ds, const mp_plan *p,
+				 const mp_changes *ch)
+{
 	totals t;
 	tally(ds, p, &t);
 	if (ctx->json) {
-		print_json(ds, p, &t);
+		print_json(ds, p, &t, ch);
 		free(t.rows);
 		return;
 	}
@@ -157,10 +171,30 @@ void cli_print_plan_summary(const mp_ctx *ctx, const mp_dataset *ds, const mp_pl
 	       p->objective.cost);
 	if (p->n_unassigned)
 		print_reasons(p);
-	for (int i = 0; i < p->n_conflicts; i++)
-		printf("conflict: case '%s': rule %s: %s%s%s\n", p->conflicts[i].case_id,
-		       p->conflicts[i].rule ? p->conflicts[i].rule : "-",
-		       mp_reason_names[p->conflicts[i].code], p->conflicts[i].detail ? ": " : "",
-		       p->conflicts[i].detail ? p->conflicts[i].detail : "");
+	if (!ch) /* else the change list shows them first */
+		for (int i = 0; i < p->n_conflicts; i++)
+			printf("conflict: case '%s': rule %s: %s%s%s\n", p->conflicts[i].case_id,
+			       p->conflicts[i].rule ? p->conflicts[i].rule : "-",
+			       mp_reason_names[p->conflicts[i].code],
+			       p->conflicts[i].detail ? ": " : "",
+			       p->conflicts[i].detail ? p->conflicts[i].detail : "");
 	free(t.rows);
+	if (ch) {
+		printf("\n");
+		fflush(stdout);
+		mp_errors ignored; /* a write error shows when main flushes stdout */
+		mp_errors_init(&ignored);
+		mp_changes_write(stdout, ch, false, &ignored);
+		mp_errors_release(&ignored);
+	}
+}
+
+void cli_report_conflicts(const mp_ctx *ctx, const mp_plan *p)
+{
+	(void)ctx; /* even under --quiet: a conflict needs a person (SPEC 4) */
+	for (int i = 0; i < p->n_conflicts; i++)
+		fprintf(stderr, "movplan: conflict: case '%s': rule %s: %s%s%s\n",
+			p->conflicts[i].case_id, p->conflicts[i].rule ? p->conflicts[i].rule : "-",
+			mp_reason_names[p->conflicts[i].code], p->conflicts[i].detail ? ": " : "",
+			p->conflicts[i].detail ? p->conflicts[i].detail : "");
 }

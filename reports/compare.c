@@ -1,9 +1,10 @@
 /*
  * compare.c - two scenarios' plans side by side: persons moved by
  * destination country and priority (each and the difference), the cases
- * that move (booked in one and not the other, or on other flights), and
- * the flights that fill (full in either, or used differently).  Text for
- * people, or JSON.  Cases by id only (SPEC 5).
+ * that move (booked in one and not the other, or on other flights) with
+ * why each moved (changes.h: what refuses it its first place in the
+ * second plan), and the flights that fill (full in either, or used
+ * differently).  Text for people, or JSON.  Cases by id only (SPEC 5).
  */
 #include <stddef.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include "rp.h"
 #include "reports.h"
 #include "../models/strsearch.h"
+#include "changes.h"
 
 typedef struct side {
 	const char *name;
@@ -178,18 +180,6 @@ static int destinations(const side *s, dest **out)
 
 /* --- a case's place in one plan --- */
 
-static bool same_flights(const mp_assignment *a, const mp_assignment *b)
-{
-	if (!a || !b)
-		return a == b;
-	if (a->n_flights != b->n_flights)
-		return false;
-	for (int i = 0; i < a->n_flights; i++)
-		if (strcmp(a->flights[i], b->flights[i]) != 0)
-			return false;
-	return true;
-}
-
 /* "TK1074/2026-12-14 TK17/2026-12-14", "not booked (QUOTA CAPACITY)"
  * or "not in plan", into b. */
 static void place(rp_buf *b, const side *s, const char *case_id)
@@ -211,7 +201,7 @@ static void place(rp_buf *b, const side *s, const char *case_id)
 
 static bool case_moves(const side *s, const char *id)
 {
-	return !same_flights(assignment(&s[0], id), assignment(&s[1], id));
+	return !rp_same_flights(assignment(&s[0], id), assignment(&s[1], id));
 }
 
 static bool flight_fills(const side *s, const char *id)
@@ -241,7 +231,15 @@ static void text_dest(rp_buf *b, const side *s)
 	free(v);
 }
 
-static void text_cases(rp_buf *b, const side *s)
+/* Why a case's place in the second plan differs from the first's. */
+static void text_why(rp_buf *b, const mp_changes *why, const char *id)
+{
+	const mp_change *ch = mp_changes_find(why, id);
+	if (ch && ch->kind != MP_CHG_ADDED)
+		rp_buf_printf(b, "  %-14s why: %s\n", "", ch->detail);
+}
+
+static void text_cases(rp_buf *b, const side *s, const mp_changes *why)
 {
 	const char **ids;
 	int n = case_ids(s, &ids), moved = 0;
@@ -254,6 +252,7 @@ static void text_cases(rp_buf *b, const side *s)
 		place(&pb, &s[1], ids[i]);
 		rp_buf_printf(&body, "  %-14s %s: %s\n  %-14s %s: %s\n", ids[i], s[0].name, pa.s,
 			      "", s[1].name, pb.s);
+		text_why(&body, why, ids[i]);
 		rp_buf_release(&pa);
 		rp_buf_release(&pb);
 		moved++;
@@ -293,13 +292,15 @@ static void text_flights(rp_buf *b, const side *s)
 	free(ids);
 }
 
-static void text(rp_buf *b, const side *s)
+static void text(rp_buf *b, const side *s, const mp_changes *why)
 {
 	rp_buf_printf(b, "Scenario %s (plan %s, %s) against %s (plan %s, %s)\n", s[0].name,
 		      s[0].p->id ? s[0].p->id : "-", mp_plan_status_names[s[0].p->status],
 		      s[1].name, s[1].p->id ? s[1].p->id : "-", mp_plan_status_names[s[1].p->status]);
 	text_dest(b, s);
-	text_cases(b, s);
+	text_cases(b, s, why);
+	if (why->n_unforced)
+		rp_buf_printf(b, "  (%d moved without being forced)\n", why->n_unforced);
 	text_flights(b, s);
 }
 
@@ -348,7 +349,7 @@ static cJSON *json_place(const side *s, const char *id)
 	return o;
 }
 
-static cJSON *json_cases(const side *s)
+static cJSON *json_cases(const side *s, const mp_changes *why)
 {
 	const char **ids;
 	int n = case_ids(s, &ids);
@@ -361,6 +362,12 @@ static cJSON *json_cases(const side *s)
 		cJSON *pl = cJSON_AddArrayToObject(o, "plans");
 		cJSON_AddItemToArray(pl, json_place(&s[0], ids[i]));
 		cJSON_AddItemToArray(pl, json_place(&s[1], ids[i]));
+		const mp_change *ch = mp_changes_find(why, ids[i]);
+		if (ch) {
+			cJSON_AddStringToObject(o, "cause", mp_change_cause_names[ch->cause]);
+			cJSON_AddBoolToObject(o, "forced", ch->cause != MP_CAUSE_UNFORCED);
+			cJSON_AddStringToObject(o, "why", ch->detail);
+		}
 		cJSON_AddItemToArray(arr, o);
 	}
 	free(ids);
@@ -386,7 +393,7 @@ static cJSON *json_flights(const side *s)
 	return arr;
 }
 
-static int json(rp_buf *b, const side *s, mp_errors *errs)
+static int json(rp_buf *b, const side *s, const mp_changes *why, mp_errors *errs)
 {
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddNumberToObject(root, "movplan", 1);
@@ -401,7 +408,7 @@ static int json(rp_buf *b, const side *s, mp_errors *errs)
 		cJSON_AddItemToArray(sc, x);
 	}
 	cJSON_AddItemToObject(o, "destinations", json_dest(s));
-	cJSON_AddItemToObject(o, "cases", json_cases(s));
+	cJSON_AddItemToObject(o, "cases", json_cases(s, why));
 	cJSON_AddItemToObject(o, "flights", json_flights(s));
 	rp_json_emit(b, root); /* frees root */
 	return MP_OK;
@@ -421,10 +428,13 @@ int mp_compare_write(FILE *out, const char *name1, const mp_dataset *ds1, const 
 	side_init(&s[1], name2 ? name2 : "second", ds2, p2);
 	rp_buf b = {0};
 	int rc = MP_OK;
+	mp_changes why; /* the second against the first, over the second's data */
+	mp_changes_compute(ds2, p1, p2, NULL, NULL, &why);
 	if (as_json)
-		rc = json(&b, s, errs);
+		rc = json(&b, s, &why, errs);
 	else
-		text(&b, s);
+		text(&b, s, &why);
+	mp_changes_release(&why);
 	if (rc == MP_OK)
 		rc = rp_buf_emit(&b, out, errs);
 	rp_buf_release(&b);

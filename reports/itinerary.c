@@ -450,13 +450,28 @@ int mp_itinerary_write(FILE *out, const mp_dataset *ds, const mp_plan *plan,
 	switch (f) {
 	case MP_ITIN_TEXT: rp_itin_text(&b, &it); break;
 	case MP_ITIN_JSON: rc = rp_itin_json(&b, &it, errs); break;
-	case MP_ITIN_ICS: rp_itin_ics(&b, &it); break;
+	case MP_ITIN_ICS: rp_itin_ics(&b, &it, NULL); break;
 	default:
 		mp_errors_addf(errs, MP_EUSAGE, "unknown itinerary format %d", (int)f);
 		rc = MP_EUSAGE;
 	}
 	if (rc == MP_OK)
 		rc = rp_buf_emit(&b, out, errs);
+	rp_buf_release(&b);
+	rp_itin_release(&it);
+	return rc;
+}
+
+int mp_itinerary_write_ics(FILE *out, const mp_dataset *ds, const mp_plan *plan,
+			   const char *case_id, const mp_journey *journey, mp_errors *errs)
+{
+	rp_itin it;
+	rp_buf b = {0};
+	int rc = rp_itin_build(&it, ds, plan, case_id, errs);
+	if (rc != MP_OK)
+		return rc;
+	rp_itin_ics(&b, &it, journey);
+	rc = rp_buf_emit(&b, out, errs);
 	rp_buf_release(&b);
 	rp_itin_release(&it);
 	return rc;

@@ -1,22 +1,28 @@
 /*
  * itinerary_ics.c - one case's journey as an iCalendar object (RFC 5545)
- * for the family's or the officer's phone.
+ * for the family's or the officer's phone, that follows the plan.
  *
- * VCALENDAR with VERSION 2.0, PRODID, METHOD:PUBLISH; one VEVENT per leg
- * (SUMMARY "TK1074 TIA-IST", DTSTART/DTEND in UTC) and one all-day
- * VEVENT for the fit-to-travel check.  CRLF line ends, lines folded at
- * 75 octets (never inside a UTF-8 character), TEXT values escaped.
+ * VCALENDAR with VERSION 2.0, PRODID, METHOD:PUBLISH: one VEVENT for the
+ * whole journey (first departure to last arrival), one per leg (SUMMARY
+ * "TK1074 TIA-IST", DTSTART/DTEND in UTC) and one all-day VEVENT for the
+ * fit-to-travel check.  CRLF line ends, lines folded at 75 octets (never
+ * inside a UTF-8 character), TEXT values escaped.
  *
- * Re-plans update rather than duplicate: a leg's UID is
- * "<case>.<flight>@<mission>.movplan" and the check's
- * "<case>.ftt@<mission>.movplan" (characters other than letters, digits,
- * '-' and '.' become '-'); DTSTAMP is the plan's creation time and
- * SEQUENCE the minutes from 2000-01-01 to it, so a later plan carries a
- * higher sequence and calendars take its version.
+ * Re-plans update rather than duplicate: UIDs come from the case and the
+ * leg's position, never the flight, "<case>.journey@<mission>",
+ * "<case>.leg1@<mission>" ... and "<case>.ftt@<mission>" (characters
+ * other than letters, digits, '-' and '.' become '-'), so a family moved
+ * to other flights gets the same events with new times.  SEQUENCE is the
+ * journey's published version (mp_journey: the store raises it with
+ * every plan that changes the journey and every confirm or release);
+ * DTSTAMP is the plan's creation time.  Events published before and gone
+ * now (a third leg, a check date) are sent again with STATUS:CANCELLED;
+ * a case that lost its booking gets METHOD:CANCEL with every UID it was
+ * published with, so calendars remove it.
  *
- * A case that is not booked gets a calendar with no events; RFC 5545
- * wants at least one component, so it holds one VJOURNAL entry that
- * says so, with the plan's reason codes.
+ * A case never published and not booked gets a calendar with no events;
+ * RFC 5545 wants at least one component, so it holds one VJOURNAL entry
+ * that says so, with the plan's reason codes.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +89,7 @@ static void uid_part(rp_buf *b, const char *s)
 	}
 }
 
+/* "<case>.<what>@<mission>" */
 static void uid(rp_buf *b, const rp_itin *it, const char *what)
 {
 	rp_buf u = {0};
@@ -91,7 +98,6 @@ static void uid(rp_buf *b, const rp_itin *it, const char *what)
 	uid_part(&u, what);
 	rp_buf_putc(&u, '@');
 	uid_part(&u, it->ds->mission.id ? it->ds->mission.id : "mission");
-	rp_buf_puts(&u, ".movplan");
 	raw_prop(b, "UID", u.s);
 	rp_buf_release(&u);
 }
@@ -124,15 +130,13 @@ static int64_t stamp_time(const rp_itin *it)
 	return (int64_t)time(NULL);
 }
 
-static void stamp(rp_buf *b, const rp_itin *it)
+static void stamp(rp_buf *b, const rp_itin *it, const mp_journey *j)
 {
 	char s[32];
-	int64_t t = stamp_time(it);
-	utc_stamp(s, t);
+	utc_stamp(s, stamp_time(it));
 	raw_prop(b, "DTSTAMP", s);
-	long seq = t > 946684800 ? (long)((t - 946684800) / 60) : 0;
 	rp_buf l = {0};
-	rp_buf_printf(&l, "SEQUENCE:%ld", seq);
+	rp_buf_printf(&l, "SEQUENCE:%d", j ? j->sequence : 0);
 	line(b, l.s);
 	rp_buf_release(&l);
 }
@@ -185,14 +189,20 @@ static void leg_description(rp_buf *d, const rp_itin *it, int i)
 	escorts(d, it);
 }
 
-static void leg_event(rp_buf *b, const rp_itin *it, int i)
+static const char *booking_status(const rp_itin *it)
+{
+	return it->a->status == MP_BOOK_CONFIRMED ? "CONFIRMED" : "TENTATIVE";
+}
+
+static void leg_event(rp_buf *b, const rp_itin *it, int i, const mp_journey *j)
 {
 	const mp_flight *f = it->legs[i];
-	char s[32];
+	char s[32], what[16];
 	rp_buf t = {0};
 	line(b, "BEGIN:VEVENT");
-	uid(b, it, f->id);
-	stamp(b, it);
+	snprintf(what, sizeof what, "leg%d", i + 1);
+	uid(b, it, what);
+	stamp(b, it, j);
 	utc_stamp(s, f->departs.utc);
 	raw_prop(b, "DTSTART", s);
 	utc_stamp(s, f->arrives.utc);
@@ -206,18 +216,62 @@ static void leg_event(rp_buf *b, const rp_itin *it, int i)
 	rp_buf_clear(&t);
 	leg_description(&t, it, i);
 	text_prop(b, "DESCRIPTION", t.s);
-	raw_prop(b, "STATUS", it->a->status == MP_BOOK_CONFIRMED ? "CONFIRMED" : "TENTATIVE");
+	raw_prop(b, "STATUS", booking_status(it));
 	line(b, "END:VEVENT");
 	rp_buf_release(&t);
 }
 
-static void ftt_event(rp_buf *b, const rp_itin *it)
+/* The whole journey, first departure to last arrival. */
+static void journey_event(rp_buf *b, const rp_itin *it, const mp_journey *j)
+{
+	char s[32];
+	rp_buf t = {0};
+	line(b, "BEGIN:VEVENT");
+	uid(b, it, "journey");
+	stamp(b, it, j);
+	utc_stamp(s, it->legs[0]->departs.utc);
+	raw_prop(b, "DTSTART", s);
+	utc_stamp(s, it->legs[it->n_legs - 1]->arrives.utc);
+	raw_prop(b, "DTEND", s);
+	rp_buf_printf(&t, "Journey %s", it->legs[0]->from);
+	for (int i = 0; i < it->n_legs; i++)
+		rp_buf_printf(&t, "-%s", it->legs[i]->to);
+	text_prop(b, "SUMMARY", t.s);
+	rp_buf_clear(&t);
+	rp_buf_printf(&t, "%s airport", it->legs[0]->from);
+	text_prop(b, "LOCATION", t.s);
+	rp_buf_clear(&t);
+	rp_buf_printf(&t, "Case %s: %d flight%s.\n", it->c->id, it->n_legs, it->n_legs > 1 ? "s" : "");
+	for (int i = 0; i < it->n_legs; i++)
+		leg_description(&t, it, i);
+	text_prop(b, "DESCRIPTION", t.s);
+	raw_prop(b, "STATUS", booking_status(it));
+	raw_prop(b, "TRANSP", "TRANSPARENT");
+	line(b, "END:VEVENT");
+	rp_buf_release(&t);
+}
+
+/* An event published before and gone now: its UID, cancelled. */
+static void cancelled_event(rp_buf *b, const rp_itin *it, const char *what, const mp_journey *j)
+{
+	rp_buf t = {0};
+	line(b, "BEGIN:VEVENT");
+	uid(b, it, what);
+	stamp(b, it, j);
+	rp_buf_printf(&t, "Cancelled: case %s %s", it->c->id, what);
+	text_prop(b, "SUMMARY", t.s);
+	raw_prop(b, "STATUS", "CANCELLED");
+	line(b, "END:VEVENT");
+	rp_buf_release(&t);
+}
+
+static void ftt_event(rp_buf *b, const rp_itin *it, const mp_journey *j)
 {
 	char d[24];
 	rp_buf t = {0};
 	line(b, "BEGIN:VEVENT");
 	uid(b, it, "ftt");
-	stamp(b, it);
+	stamp(b, it, j);
 	date_value(d, it->a->ftt_date);
 	raw_prop(b, "DTSTART;VALUE=DATE", d);
 	date_value(d, it->a->ftt_date + 1);
@@ -236,12 +290,12 @@ static void ftt_event(rp_buf *b, const rp_itin *it)
 	rp_buf_release(&t);
 }
 
-static void not_booked_entry(rp_buf *b, const rp_itin *it)
+static void not_booked_entry(rp_buf *b, const rp_itin *it, const mp_journey *j)
 {
 	rp_buf t = {0};
 	line(b, "BEGIN:VJOURNAL");
 	uid(b, it, "status");
-	stamp(b, it);
+	stamp(b, it, j);
 	rp_buf_printf(&t, "Case %s is not booked", it->c->id);
 	text_prop(b, "SUMMARY", t.s);
 	rp_buf_clear(&t);
@@ -254,20 +308,50 @@ static void not_booked_entry(rp_buf *b, const rp_itin *it)
 	rp_buf_release(&t);
 }
 
-void rp_itin_ics(rp_buf *b, const rp_itin *it)
+/* Legs and check published before that the journey no longer has. */
+static void gone_events(rp_buf *b, const rp_itin *it, int legs_now, bool ftt_now,
+			const mp_journey *j)
+{
+	char what[16];
+	for (int i = legs_now; j && i < j->legs && i < 3; i++) {
+		snprintf(what, sizeof what, "leg%d", i + 1);
+		cancelled_event(b, it, what, j);
+	}
+	if (j && j->ftt && !ftt_now)
+		cancelled_event(b, it, "ftt", j);
+}
+
+static void header(rp_buf *b, const char *method)
 {
 	line(b, "BEGIN:VCALENDAR");
 	line(b, "VERSION:2.0");
 	line(b, "PRODID:-//movplan//movplan itinerary//EN");
 	line(b, "CALSCALE:GREGORIAN");
-	line(b, "METHOD:PUBLISH");
-	if (it->status == RP_BOOKED) {
-		if (it->c->clinic && it->a->ftt_date != MP_NODATE)
-			ftt_event(b, it);
+	raw_prop(b, "METHOD", method);
+}
+
+void rp_itin_ics(rp_buf *b, const rp_itin *it, const mp_journey *j)
+{
+	bool booked = it->status == RP_BOOKED && it->n_legs > 0;
+	if (!booked && j && (j->legs > 0 || j->ftt)) {
+		/* RFC 5546: CANCEL removes the events with these UIDs */
+		header(b, "CANCEL");
+		cancelled_event(b, it, "journey", j);
+		gone_events(b, it, 0, false, j);
+		line(b, "END:VCALENDAR");
+		return;
+	}
+	header(b, "PUBLISH");
+	if (booked) {
+		bool ftt = it->c->clinic && it->a->ftt_date != MP_NODATE;
+		journey_event(b, it, j);
+		if (ftt)
+			ftt_event(b, it, j);
 		for (int i = 0; i < it->n_legs; i++)
-			leg_event(b, it, i);
+			leg_event(b, it, i, j);
+		gone_events(b, it, it->n_legs, ftt, j);
 	} else {
-		not_booked_entry(b, it);
+		not_booked_entry(b, it, j);
 	}
 	line(b, "END:VCALENDAR");
 }

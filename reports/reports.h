@@ -48,6 +48,14 @@ enum mp_itinerary_format { MP_ITIN_TEXT, MP_ITIN_JSON, MP_ITIN_ICS };
 int mp_itinerary_write(FILE *out, const mp_dataset *ds, const mp_plan *plan,
 		       const char *case_id, enum mp_itinerary_format f, mp_errors *errs);
 
+/* The iCalendar form of one case's journey that follows the plan
+ * (itinerary_ics.c): journey is what its calendar was published with
+ * (NULL: never), for SEQUENCE and to cancel what is gone. */
+struct mp_journey;
+int mp_itinerary_write_ics(FILE *out, const mp_dataset *ds, const mp_plan *plan,
+			   const char *case_id, const struct mp_journey *journey,
+			   mp_errors *errs);
+
 enum mp_report_format { MP_REPORT_HTML, MP_REPORT_JSON, MP_REPORT_CSV };
 int mp_report_write(FILE *out, const mp_dataset *ds, const mp_plan *plan,
 		    enum mp_report_format f, mp_errors *errs);

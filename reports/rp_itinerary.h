@@ -7,6 +7,7 @@
 
 #include "rp.h"
 #include "reports.h"
+#include "../models/outputs.h"
 
 enum rp_itin_status {
 	RP_BOOKED,      /* an assignment of the plan */
@@ -42,6 +43,7 @@ long rp_itin_connection(const rp_itin *it, int i);
 
 void rp_itin_text(rp_buf *b, const rp_itin *it);
 int rp_itin_json(rp_buf *b, const rp_itin *it, mp_errors *errs);
-void rp_itin_ics(rp_buf *b, const rp_itin *it);
+/* journey: what the calendar was published with, or NULL (never). */
+void rp_itin_ics(rp_buf *b, const rp_itin *it, const mp_journey *journey);
 
 #endif

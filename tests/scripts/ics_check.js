@@ -1,8 +1,9 @@
 // ics_check.js FILE EVENTS CASE - reads an iCalendar itinerary with the
 // npm package `ical.js` (an independent RFC 5545 parser) and checks it:
 // CRLF line ends and lines of at most 75 octets, VERSION 2.0, PRODID,
-// METHOD:PUBLISH, EVENTS VEVENTs with unique UIDs naming CASE, flight
-// legs timed in UTC, the fit-to-travel check as an all-day event.
+// METHOD:PUBLISH, EVENTS VEVENTs with unique UIDs naming CASE (the
+// journey, each leg by position, the check), the journey and the
+// flight legs timed in UTC, the fit-to-travel check as an all-day event.
 // Prints the UIDs, sorted, one a line.
 'use strict';
 const fs = require('fs');
@@ -47,7 +48,10 @@ const uids = events.map((e) => {
 		if (start.isDate || start.zone !== ICAL.Timezone.utcTimezone) fail(uid + ': DTSTART not in UTC');
 		const end = e.getFirstPropertyValue('dtend');
 		if (!end || end.compare(start) <= 0) fail(uid + ': DTEND not after DTSTART');
-		if (!/^\S+ [A-Z]{3}-[A-Z]{3}$/.test(e.getFirstPropertyValue('summary'))) fail(uid + ': SUMMARY');
+		const journey = uid.startsWith(caseId + '.journey@');
+		if (!journey && !/^[.]leg[123]@/.test(uid.slice(caseId.length))) fail(uid + ': not a leg by position');
+		const re = journey ? /^Journey [A-Z]{3}(-[A-Z]{3}){1,3}$/ : /^\S+ [A-Z]{3}-[A-Z]{3}$/;
+		if (!re.test(e.getFirstPropertyValue('summary'))) fail(uid + ': SUMMARY');
 	}
 	return uid;
 });

@@ -1,7 +1,8 @@
 #!/bin/sh
 # ics_parse.sh - the iCalendar itinerary of a booked case of the example
 # mission's plan, read by the npm package `ical.js` (an independent
-# RFC 5545 parser): one VEVENT per leg plus the fit-to-travel check,
+# RFC 5545 parser): one VEVENT for the journey, one per leg and one for
+# the fit-to-travel check,
 # CRLF and 75-octet lines, legs in UTC, UIDs naming the case and the
 # same on a second run (a re-import updates, not duplicates); an
 # unassigned case gives a calendar with no events.
@@ -17,7 +18,7 @@ CASE=$1 LEGS=$2 FTT=$3
 for run in 1 2; do
 	"$MOVPLAN" --db "$DB" itinerary "$CASE" --format ics > "$W/$run.ics" 2> "$W/$run.err" ||
 		{ cat "$W/$run.err"; die "itinerary --format ics failed"; }
-	node tests/scripts/ics_check.js "$W/$run.ics" $((LEGS + FTT)) "$CASE" > "$W/$run.uids" ||
+	node tests/scripts/ics_check.js "$W/$run.ics" $((LEGS + FTT + 1)) "$CASE" > "$W/$run.uids" ||
 		die "$CASE: iCalendar check"
 done
 cmp -s "$W/1.uids" "$W/2.uids" || die "$CASE: UIDs differ between two runs"

@@ -4,6 +4,7 @@
  * an unfolding reader written here (CRLF, 75-octet lines).
  */
 #include "reports_fixture.h"
+#include "models/outputs.h"
 
 static char *itinerary(fixture *fx, const char *case_id, enum mp_itinerary_format f)
 {
@@ -85,10 +86,15 @@ static void test_itinerary_ics(void **state)
 	assert_string_equal(s1, s2); /* stable: UIDs and DTSTAMP from the plan */
 	char *u = ics_unfold(s1);
 	assert_true(starts(u, "BEGIN:VCALENDAR\nVERSION:2.0\n"));
-	assert_int_equal(count(u, "BEGIN:VEVENT"), 3);
-	assert_non_null(strstr(u, "\nUID:AFG-0001.TK1074-2026-12-14@ALB-SAMPLE.movplan\n"));
-	assert_non_null(strstr(u, "\nUID:AFG-0001.TK17-2026-12-14@ALB-SAMPLE.movplan\n"));
-	assert_non_null(strstr(u, "\nUID:AFG-0001.ftt@ALB-SAMPLE.movplan\n"));
+	assert_int_equal(count(u, "BEGIN:VEVENT"), 4);
+	/* UIDs by case and leg position, never by flight: a re-plan updates */
+	assert_non_null(strstr(u, "\nUID:AFG-0001.journey@ALB-SAMPLE\n"));
+	assert_non_null(strstr(u, "\nUID:AFG-0001.leg1@ALB-SAMPLE\n"));
+	assert_non_null(strstr(u, "\nUID:AFG-0001.leg2@ALB-SAMPLE\n"));
+	assert_non_null(strstr(u, "\nUID:AFG-0001.ftt@ALB-SAMPLE\n"));
+	assert_non_null(strstr(u, "\nSUMMARY:Journey TIA-IST-YYZ\n"));
+	assert_null(strstr(u, "STATUS:CANCELLED"));
+	assert_non_null(strstr(u, "\nSEQUENCE:0\n"));
 	assert_non_null(strstr(u, "\nDTSTART:20261214T051500Z\n"));
 	assert_non_null(strstr(u, "\nDTEND:20261214T070000Z\n"));
 	assert_non_null(strstr(u, "\nDTSTART;VALUE=DATE:20261212\n"));
@@ -107,12 +113,52 @@ static void test_itinerary_ics(void **state)
 	free(s1);
 }
 
+static char *ics_after(fixture *fx, const char *case_id, const mp_journey *j)
+{
+	capture c;
+	int rc = mp_itinerary_write_ics(cap_open(&c), &fx->ds, &fx->plan, case_id, j, &fx->errs);
+	char *s = cap_close(&c);
+	assert_int_equal(rc, MP_OK);
+	char *u = ics_unfold(s);
+	free(s);
+	return u;
+}
+
+/* A calendar published before: SEQUENCE from the journey, a third leg
+ * and a check published then are cancelled by UID; a case that lost
+ * its booking gets METHOD:CANCEL for every UID it had. */
+static void test_itinerary_ics_follows(void **state)
+{
+	fixture *fx = *state;
+	mp_journey was = {.sequence = 7, .legs = 3, .ftt = true};
+	char *u = ics_after(fx, "AFG-0001", &was);
+	assert_non_null(strstr(u, "\nMETHOD:PUBLISH\n"));
+	assert_int_equal(count(u, "BEGIN:VEVENT"), 5);
+	assert_int_equal(count(u, "\nSEQUENCE:7\n"), 5);
+	assert_int_equal(count(u, "STATUS:CANCELLED"), 1);
+	const char *leg3 = strstr(u, "\nUID:AFG-0001.leg3@ALB-SAMPLE\n");
+	assert_non_null(leg3);
+	assert_true(strstr(leg3, "STATUS:CANCELLED") < strstr(leg3, "END:VEVENT"));
+	free(u);
+	was.legs = 2;
+	u = ics_after(fx, "AFG-0003", &was);
+	assert_non_null(strstr(u, "\nMETHOD:CANCEL\n"));
+	assert_int_equal(count(u, "BEGIN:VEVENT"), 4);
+	assert_int_equal(count(u, "STATUS:CANCELLED"), 4);
+	assert_non_null(strstr(u, "\nUID:AFG-0003.journey@ALB-SAMPLE\n"));
+	assert_non_null(strstr(u, "\nUID:AFG-0003.leg2@ALB-SAMPLE\n"));
+	assert_non_null(strstr(u, "\nUID:AFG-0003.ftt@ALB-SAMPLE\n"));
+	assert_null(strstr(u, "leg3"));
+	free(u);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_itinerary_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_itinerary_json, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_itinerary_ics, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_itinerary_ics_follows, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,117 @@
+/*
+ * cycle.c - what the daily cycle shares between commands: the reference
+ * plan of level 2 (SPEC 2), booking status read from the store, and the
+ * scenario chain a plan falls back along.
+ *
+ * The reference of a plan is the latest plan of its scenario, else the
+ * latest plan of its base (up the chain to the baseline), plus the
+ * stored proposed bookings of the cases that plan does not mention.
+ * Confirmed, void and travelled bookings are the planner's own business
+ * (SPEC 2.12); they reach it through the dataset.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+#include "../models/strmap.h"
+
+/* The base of scenario name (malloc'd; "baseline" for the imported
+ * data), or NULL when name is the baseline or unknown. */
+static char *scenario_base(mp_ctx *ctx, const char *name)
+{
+	mp_scenario_info *list = NULL;
+	int n = 0;
+	char *base = NULL;
+	if (strcmp(name, "baseline") == 0 ||
+	    mp_store_scenario_list(ctx->store, &list, &n, &ctx->errs) != MP_OK)
+		return NULL;
+	for (int i = 0; i < n && !base; i++)
+		if (strcmp(list[i].name, name) == 0)
+			base = mp_xstrdup(list[i].base ? list[i].base : "baseline");
+	mp_scenario_info_free(list, n);
+	return base;
+}
+
+/* The latest plan along the chain scenario, its base, ..., baseline. */
+static bool latest_along_chain(mp_ctx *ctx, const char *scenario, mp_plan *ref)
+{
+	char *cur = mp_xstrdup(scenario);
+	bool found = false;
+	for (int depth = 0; cur && !found && depth < 1000; depth++) {
+		mp_errors quiet;
+		mp_errors_init(&quiet);
+		found = mp_store_latest_plan(ctx->store, cur, ref, &quiet) == MP_OK;
+		mp_errors_release(&quiet);
+		if (!found) {
+			mp_plan_release(ref);
+			char *next = scenario_base(ctx, cur);
+			free(cur);
+			cur = next;
+		}
+	}
+	free(cur);
+	return found;
+}
+
+/* Adds the dataset's proposed bookings of cases the plan names nowhere
+ * (new cases, or bookings imported for cases it never saw). */
+static void add_proposed(const mp_dataset *ds, mp_plan *ref)
+{
+	mp_strmap seen;
+	mp_strmap_init(&seen);
+	for (int i = 0; i < ref->n_assignments; i++)
+		mp_strmap_put(&seen, ref->assignments[i].case_id, i);
+	for (int i = 0; i < ref->n_unassigned; i++)
+		mp_strmap_put(&seen, ref->unassigned[i].case_id, i);
+	int n_before = ref->n_assignments;
+	for (int b = 0; b < ds->n_bookings; b++) {
+		const mp_booking *bk = &ds->bookings[b];
+		if (bk->status != MP_BOOK_PROPOSED || mp_strmap_get(&seen, bk->case_id) >= 0)
+			continue;
+		mp_assignment *a = mp_plan_add_assignment(ref);
+		a->case_id = mp_xstrdup(bk->case_id);
+		for (int k = 0; k < bk->n_flights; k++)
+			mp_strv_push(&a->flights, &a->n_flights, bk->flights[k]);
+		a->ftt_date = bk->ftt_date;
+		a->status = MP_BOOK_PROPOSED;
+	}
+	mp_strmap_release(&seen);
+	if (ref->n_assignments > n_before)
+		mp_plan_sort(ref);
+}
+
+bool cli_reference_plan(mp_ctx *ctx, const mp_dataset *ds, const char *scenario, mp_plan *ref)
+{
+	mp_plan_init(ref);
+	if (!latest_along_chain(ctx, scenario, ref))
+		return false; /* the planner falls back on the proposed bookings */
+	add_proposed(ds, ref);
+	return true;
+}
+
+/* True when booking b holds exactly the assignment's flights. */
+static bool same_legs(const mp_booking *b, const mp_assignment *a)
+{
+	if (b->n_flights != a->n_flights)
+		return false;
+	for (int i = 0; i < a->n_flights; i++)
+		if (strcmp(b->flights[i], a->flights[i]) != 0)
+			return false;
+	return true;
+}
+
+void cli_booking_status(const mp_dataset *ds, mp_plan *plan)
+{
+	mp_strmap ix;
+	mp_strmap_init(&ix);
+	for (int b = 0; b < ds->n_bookings; b++)
+		mp_strmap_put(&ix, ds->bookings[b].case_id, b);
+	for (int i = 0; i < plan->n_assignments; i++) {
+		mp_assignment *a = &plan->assignments[i];
+		int b = mp_strmap_get(&ix, a->case_id);
+		/* SPEC 2.12: confirmed means an officer pinned these very flights */
+		bool pinned = b >= 0 && ds->bookings[b].status == MP_BOOK_CONFIRMED &&
+			      same_legs(&ds->bookings[b], a);
+		a->status = pinned ? MP_BOOK_CONFIRMED : MP_BOOK_PROPOSED;
+	}
+	mp_strmap_release(&ix);
+}
