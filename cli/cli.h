@@ -190,9 +190,11 @@ void cli_report_conflicts(const mp_ctx *ctx, const mp_plan *plan);
 
 /* The level-2 reference of a plan of scenario (SPEC 2): the latest plan
  * of the scenario, else of its base, up to the baseline's, plus the
- * stored proposed bookings of cases that plan does not name.  False
- * (ref empty) when no plan exists along the chain: the planner then
- * takes the proposed bookings alone.  The caller releases ref. */
+ * stored proposed bookings of cases that plan does not name.  True when
+ * a stored plan was found; false when none exists along the chain, and
+ * then ref holds the proposed bookings alone (an id-less plan: what the
+ * change list starts from; the planner is given NULL and takes the
+ * bookings itself).  The caller releases ref. */
 bool cli_reference_plan(mp_ctx *ctx, const mp_dataset *ds, const char *scenario, mp_plan *ref);
 /* Sets each assignment's status from the stored bookings: confirmed
  * when the case's booking is confirmed on exactly its flights, else

@@ -82,10 +82,9 @@ static void add_proposed(const mp_dataset *ds, mp_plan *ref)
 bool cli_reference_plan(mp_ctx *ctx, const mp_dataset *ds, const char *scenario, mp_plan *ref)
 {
 	mp_plan_init(ref);
-	if (!latest_along_chain(ctx, scenario, ref))
-		return false; /* the planner falls back on the proposed bookings */
-	add_proposed(ds, ref);
-	return true;
+	bool stored = latest_along_chain(ctx, scenario, ref);
+	add_proposed(ds, ref); /* without a plan: the proposed bookings alone */
+	return stored;
 }
 
 /* True when booking b holds exactly the assignment's flights. */

@@ -709,6 +709,7 @@ void mp_changes_compute(const mp_dataset *ds, const mp_plan *old, const mp_plan 
 	cx x;
 	memset(out, 0, sizeof *out);
 	out->scenario = mp_xstrdup(new_plan->scenario ? new_plan->scenario : "baseline");
+	out->has_old = old != NULL;
 	out->old_id = old ? mp_xstrdup(old->id) : NULL;
 	out->old_created = old ? mp_xstrdup(old->created) : NULL;
 	out->old_scenario = old ? mp_xstrdup(old->scenario ? old->scenario : "baseline") : NULL;
@@ -859,6 +860,10 @@ static void text(rp_buf *b, const mp_changes *c)
 			      strcmp(c->old_scenario, c->scenario) ? ", scenario " : "",
 			      strcmp(c->old_scenario, c->scenario) ? c->old_scenario : "",
 			      c->new_id ? c->new_id : "-", c->new_created ? c->new_created : "-");
+	else if (c->has_old)
+		rp_buf_printf(b, "changes in scenario %s from the imported proposed bookings to plan "
+			      "%s (%s)\n", c->scenario, c->new_id ? c->new_id : "-",
+			      c->new_created ? c->new_created : "-");
 	else
 		rp_buf_printf(b, "changes in scenario %s: plan %s is its first\n", c->scenario,
 			      c->new_id ? c->new_id : "-");
@@ -869,22 +874,25 @@ static void text(rp_buf *b, const mp_changes *c)
 	id_list(b, "itineraries of cases", c->itineraries, c->n_itineraries);
 }
 
+/* A JSON array of strings, empty when n is 0 (cJSON returns NULL then). */
+static cJSON *str_array(char **v, int n)
+{
+	return n > 0 ? cJSON_CreateStringArray((const char *const *)v, n) : cJSON_CreateArray();
+}
+
 static cJSON *json_change(const mp_change *ch)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "case", ch->case_id);
 	cJSON_AddStringToObject(o, "change", mp_change_kind_names[ch->kind]);
-	cJSON_AddItemToObject(o, "from", cJSON_CreateStringArray((const char *const *)ch->old_flights,
-								 ch->n_old));
-	cJSON_AddItemToObject(o, "to", cJSON_CreateStringArray((const char *const *)ch->new_flights,
-							       ch->n_new));
+	cJSON_AddItemToObject(o, "from", str_array(ch->old_flights, ch->n_old));
+	cJSON_AddItemToObject(o, "to", str_array(ch->new_flights, ch->n_new));
 	cJSON_AddStringToObject(o, "cause", mp_change_cause_names[ch->cause]);
 	if (ch->code >= 0)
 		cJSON_AddStringToObject(o, "code", mp_reason_names[ch->code]);
 	cJSON_AddBoolToObject(o, "forced", ch->cause != MP_CAUSE_UNFORCED);
 	cJSON_AddStringToObject(o, "detail", ch->detail);
-	cJSON_AddItemToObject(o, "refs", cJSON_CreateStringArray((const char *const *)ch->refs,
-								 ch->n_refs));
+	cJSON_AddItemToObject(o, "refs", str_array(ch->refs, ch->n_refs));
 	return o;
 }
 
@@ -904,6 +912,8 @@ static cJSON *json_inner(const mp_changes *c)
 	if (c->old_id) {
 		json_plan(o, "from", c->old_id, c->old_created);
 		cJSON_AddStringToObject(cJSON_GetObjectItem(o, "from"), "scenario", c->old_scenario);
+	} else if (c->has_old) {
+		cJSON_AddStringToObject(o, "from", "proposed bookings");
 	} else {
 		cJSON_AddNullToObject(o, "from");
 	}
@@ -928,10 +938,8 @@ static cJSON *json_inner(const mp_changes *c)
 	for (int i = 0; i < c->n; i++)
 		cJSON_AddItemToArray(arr, json_change(&c->v[i]));
 	cJSON *rs = cJSON_AddObjectToObject(o, "resend");
-	cJSON_AddItemToObject(rs, "manifests", cJSON_CreateStringArray(
-		(const char *const *)c->manifests, c->n_manifests));
-	cJSON_AddItemToObject(rs, "itineraries", cJSON_CreateStringArray(
-		(const char *const *)c->itineraries, c->n_itineraries));
+	cJSON_AddItemToObject(rs, "manifests", str_array(c->manifests, c->n_manifests));
+	cJSON_AddItemToObject(rs, "itineraries", str_array(c->itineraries, c->n_itineraries));
 	return o;
 }
 

@@ -78,7 +78,9 @@ typedef struct mp_broken {
 
 typedef struct mp_changes {
 	char *scenario;
-	char *old_id, *old_created;      /* NULL when there is no old plan */
+	bool has_old;                    /* an old plan was given */
+	char *old_id, *old_created;      /* NULL when there is no old plan, or it
+					  * is the proposed bookings (no id) */
 	char *old_scenario;              /* the old plan's (another's for a first plan) */
 	char *new_id, *new_created;
 	mp_broken *broken;  int n_broken;
@@ -91,7 +93,8 @@ typedef struct mp_changes {
 } mp_changes;
 
 /* The changes from old to new over ds, the data new was planned from.
- * old may be NULL (everything booked is added).  old_out / new_out are
+ * old may be NULL (everything booked is added); an old plan without an
+ * id stands for the imported proposed bookings.  old_out / new_out are
  * the two plans' output digests; either NULL: the manifests and
  * itineraries are compared on the plans alone (legs, check date,
  * escorts, status), as if the data had not changed.  out is initialised
