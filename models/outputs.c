@@ -57,6 +57,8 @@ static void h_document(uint64_t *h, const mp_document *d)
 	h_str(h, d->number);
 	h_str(h, d->issuer);
 	h_int(h, d->expires);
+	h_str(h, d->mrz_family_name);
+	h_str(h, d->mrz_given_names);
 }
 
 static void h_member(uint64_t *h, const mp_member *m)
@@ -94,6 +96,7 @@ static void h_case(uint64_t *h, const mp_case *c)
 	h_str(h, c->clinic);
 	h_str(h, c->link);
 	h_str(h, c->origin);
+	h_str(h, c->language);
 	h_int(h, c->n_members);
 	for (int i = 0; i < c->n_members; i++)
 		h_member(h, &c->members[i]);
