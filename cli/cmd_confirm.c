@@ -50,7 +50,7 @@ static int check_in_baseline(mp_ctx *ctx, const mp_assignment *a)
 {
 	mp_dataset ds;
 	mp_plan base;
-	mp_change ch;
+	mp_case_change ch;
 	mp_dataset_init(&ds);
 	mp_plan_init(&base);
 	int rc = cli_load_scenario(ctx, "baseline", &ds, NULL);
@@ -73,7 +73,7 @@ static int check_in_baseline(mp_ctx *ctx, const mp_assignment *a)
 		else /* to stderr even under --quiet: the officer must know */
 			fprintf(stderr, "movplan: confirming '%s' displaces in the baseline's plan "
 				"%s: %s\n", a->case_id, base.id ? base.id : "-", ch.detail);
-		mp_change_release(&ch);
+		mp_case_change_release(&ch);
 	}
 	mp_plan_release(&base);
 	mp_dataset_release(&ds);

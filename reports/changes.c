@@ -16,7 +16,7 @@
 #include "../models/facts.h"
 #include "../models/strmap.h"
 
-const char *const mp_change_kind_names[3] = {"added", "dropped", "moved"};
+const char *const mp_case_change_names[3] = {"added", "dropped", "moved"};
 const char *const mp_change_cause_names[MP_N_CAUSE] = {
 	"new", "case_removed", "history", "confirmed", "flight_cancelled", "flight_removed",
 	"rule", "linked", "seats", "assistance_limit", "quota", "clinic", "escort",
@@ -540,11 +540,11 @@ static void why(const cx *x, const char *id, const mp_assignment *was, const mp_
 
 /* ---- building the list ---- */
 
-static void add_change(mp_changes *out, const cx *x, const char *id, enum mp_change_kind kind,
+static void add_change(mp_changes *out, const cx *x, const char *id, enum mp_case_change_kind kind,
 		       const mp_assignment *was, const mp_assignment *now)
 {
 	out->v = mp_xrealloc(out->v, (size_t)(out->n + 1) * sizeof *out->v);
-	mp_change *ch = &out->v[out->n++];
+	mp_case_change *ch = &out->v[out->n++];
 	memset(ch, 0, sizeof *ch);
 	ch->case_id = mp_xstrdup(id);
 	ch->kind = kind;
@@ -577,7 +577,7 @@ static void add_change(mp_changes *out, const cx *x, const char *id, enum mp_cha
 static void follow_links(mp_changes *out, const cx *x)
 {
 	for (int i = 0; i < out->n; i++) {
-		mp_change *ch = &out->v[i];
+		mp_case_change *ch = &out->v[i];
 		const mp_case *c = rp_case(&x->ix, ch->case_id);
 		if (ch->cause != MP_CAUSE_UNFORCED || !c || !c->link)
 			continue;
@@ -600,7 +600,7 @@ static void follow_links(mp_changes *out, const cx *x)
 static int cmp_change(const void *a, const void *b)
 {
 	static const int order[3] = {[MP_CHG_MOVED] = 0, [MP_CHG_DROPPED] = 1, [MP_CHG_ADDED] = 2};
-	const mp_change *x = a, *y = b;
+	const mp_case_change *x = a, *y = b;
 	if (x->kind != y->kind)
 		return order[x->kind] - order[y->kind];
 	return strcmp(x->case_id, y->case_id);
@@ -739,14 +739,14 @@ void mp_changes_release(mp_changes *c)
 	}
 	free(c->broken);
 	for (int i = 0; i < c->n; i++)
-		mp_change_release(&c->v[i]);
+		mp_case_change_release(&c->v[i]);
 	free(c->v);
 	mp_strv_free(c->manifests, c->n_manifests);
 	mp_strv_free(c->itineraries, c->n_itineraries);
 	memset(c, 0, sizeof *c);
 }
 
-void mp_change_release(mp_change *ch)
+void mp_case_change_release(mp_case_change *ch)
 {
 	if (!ch)
 		return;
@@ -759,7 +759,7 @@ void mp_change_release(mp_change *ch)
 }
 
 void mp_changes_try(const mp_dataset *ds, const mp_plan *plan, const char *case_id,
-		    char *const *flights, int n_flights, mp_change *out)
+		    char *const *flights, int n_flights, mp_case_change *out)
 {
 	cx x;
 	mp_assignment want = {.case_id = (char *)case_id, .flights = (char **)flights,
@@ -792,7 +792,7 @@ void mp_changes_try(const mp_dataset *ds, const mp_plan *plan, const char *case_
 	out->n_refs = v.n_refs;
 }
 
-const mp_change *mp_changes_find(const mp_changes *c, const char *case_id)
+const mp_case_change *mp_changes_find(const mp_changes *c, const char *case_id)
 {
 	for (int i = 0; i < c->n; i++)
 		if (strcmp(c->v[i].case_id, case_id) == 0)
@@ -829,8 +829,8 @@ static void text_cases(rp_buf *b, const mp_changes *c)
 		      c->n_kind[MP_CHG_MOVED], c->n_unforced, c->n_kind[MP_CHG_DROPPED],
 		      c->n_kind[MP_CHG_ADDED]);
 	for (int i = 0; i < c->n; i++) {
-		const mp_change *ch = &c->v[i];
-		rp_buf_printf(b, "  %-7s %s: ", mp_change_kind_names[ch->kind], ch->case_id);
+		const mp_case_change *ch = &c->v[i];
+		rp_buf_printf(b, "  %-7s %s: ", mp_case_change_names[ch->kind], ch->case_id);
 		if (ch->kind != MP_CHG_ADDED) {
 			flights_text(b, ch->old_flights, ch->n_old);
 			rp_buf_puts(b, " -> ");
@@ -880,11 +880,11 @@ static cJSON *str_array(char **v, int n)
 	return n > 0 ? cJSON_CreateStringArray((const char *const *)v, n) : cJSON_CreateArray();
 }
 
-static cJSON *json_change(const mp_change *ch)
+static cJSON *json_change(const mp_case_change *ch)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "case", ch->case_id);
-	cJSON_AddStringToObject(o, "change", mp_change_kind_names[ch->kind]);
+	cJSON_AddStringToObject(o, "change", mp_case_change_names[ch->kind]);
 	cJSON_AddItemToObject(o, "from", str_array(ch->old_flights, ch->n_old));
 	cJSON_AddItemToObject(o, "to", str_array(ch->new_flights, ch->n_new));
 	cJSON_AddStringToObject(o, "cause", mp_change_cause_names[ch->cause]);
@@ -932,7 +932,7 @@ static cJSON *json_inner(const mp_changes *c)
 	}
 	cJSON *counts = cJSON_AddObjectToObject(o, "counts");
 	for (int k = 0; k < 3; k++)
-		cJSON_AddNumberToObject(counts, mp_change_kind_names[k], c->n_kind[k]);
+		cJSON_AddNumberToObject(counts, mp_case_change_names[k], c->n_kind[k]);
 	cJSON_AddNumberToObject(counts, "not_forced", c->n_unforced);
 	arr = cJSON_AddArrayToObject(o, "cases");
 	for (int i = 0; i < c->n; i++)

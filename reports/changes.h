@@ -35,8 +35,8 @@
 #include "../models/plan.h"
 #include "../models/error.h"
 
-enum mp_change_kind { MP_CHG_ADDED, MP_CHG_DROPPED, MP_CHG_MOVED };
-extern const char *const mp_change_kind_names[3];
+enum mp_case_change_kind { MP_CHG_ADDED, MP_CHG_DROPPED, MP_CHG_MOVED };
+extern const char *const mp_case_change_names[3];
 
 enum mp_change_cause {
 	MP_CAUSE_NEW,          /* added: booked where the old plan had it not */
@@ -57,9 +57,9 @@ enum mp_change_cause {
 };
 extern const char *const mp_change_cause_names[MP_N_CAUSE];
 
-typedef struct mp_change {
+typedef struct mp_case_change {
 	char *case_id;
-	enum mp_change_kind kind;
+	enum mp_case_change_kind kind;
 	char **old_flights; int n_old;   /* empty when added */
 	char **new_flights; int n_new;   /* empty when dropped */
 	enum mp_change_cause cause;
@@ -67,7 +67,7 @@ typedef struct mp_change {
 					  * dropped case's decisive reason; -1 none */
 	char *detail;                    /* for people: ids, codes, dates */
 	char **refs; int n_refs;         /* flights, quotas, clinics, escorts, cases */
-} mp_change;
+} mp_case_change;
 
 typedef struct mp_broken {
 	char *case_id;
@@ -84,7 +84,7 @@ typedef struct mp_changes {
 	char *old_scenario;              /* the old plan's (another's for a first plan) */
 	char *new_id, *new_created;
 	mp_broken *broken;  int n_broken;
-	mp_change *v;       int n;       /* by kind (moved, dropped, added), then case id */
+	mp_case_change *v;       int n;       /* by kind (moved, dropped, added), then case id */
 	int n_kind[3];
 	int n_unforced;
 	char **manifests;   int n_manifests;   /* flight ids, sorted */
@@ -108,14 +108,14 @@ void mp_changes_release(mp_changes *c);
  * first, the details of all "; "-separated, the refs of all), or
  * MP_CAUSE_UNFORCED "nothing refuses it: it fits".  out is a change of
  * kind MP_CHG_MOVED from those flights to the case's flights in plan;
- * release it with mp_change_release.  For `confirm --from-scenario`:
+ * release it with mp_case_change_release.  For `confirm --from-scenario`:
  * what a booking taken from a what-if displaces in the baseline. */
 void mp_changes_try(const mp_dataset *ds, const mp_plan *plan, const char *case_id,
-		    char *const *flights, int n_flights, mp_change *out);
-void mp_change_release(mp_change *ch);
+		    char *const *flights, int n_flights, mp_case_change *out);
+void mp_case_change_release(mp_case_change *ch);
 
 /* The change of one case, or NULL. */
-const mp_change *mp_changes_find(const mp_changes *c, const char *case_id);
+const mp_case_change *mp_changes_find(const mp_changes *c, const char *case_id);
 
 /* Writes the change list: text for people (ending "re-send these"), or
  * JSON ({"movplan": 1, "changes": {...}}).  MP_ECANTCREAT on a write

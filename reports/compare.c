@@ -234,7 +234,7 @@ static void text_dest(rp_buf *b, const side *s)
 /* Why a case's place in the second plan differs from the first's. */
 static void text_why(rp_buf *b, const mp_changes *why, const char *id)
 {
-	const mp_change *ch = mp_changes_find(why, id);
+	const mp_case_change *ch = mp_changes_find(why, id);
 	if (ch && ch->kind != MP_CHG_ADDED)
 		rp_buf_printf(b, "  %-14s why: %s\n", "", ch->detail);
 }
@@ -362,7 +362,7 @@ static cJSON *json_cases(const side *s, const mp_changes *why)
 		cJSON *pl = cJSON_AddArrayToObject(o, "plans");
 		cJSON_AddItemToArray(pl, json_place(&s[0], ids[i]));
 		cJSON_AddItemToArray(pl, json_place(&s[1], ids[i]));
-		const mp_change *ch = mp_changes_find(why, ids[i]);
+		const mp_case_change *ch = mp_changes_find(why, ids[i]);
 		if (ch) {
 			cJSON_AddStringToObject(o, "cause", mp_change_cause_names[ch->cause]);
 			cJSON_AddBoolToObject(o, "forced", ch->cause != MP_CAUSE_UNFORCED);

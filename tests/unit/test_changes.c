@@ -126,9 +126,9 @@ static void use(mp_plan *p, const mp_dataset *ds)
 	mp_plan_sort(p);
 }
 
-static const mp_change *find(const mp_changes *c, const char *id)
+static const mp_case_change *find(const mp_changes *c, const char *id)
 {
-	const mp_change *ch = mp_changes_find(c, id);
+	const mp_case_change *ch = mp_changes_find(c, id);
 	assert_non_null(ch);
 	return ch;
 }
@@ -205,7 +205,7 @@ static void test_seats_and_unforced(void **state)
 	book(&now, "C4", "F1");
 	use(&now, &ds);
 	mp_changes_compute(&ds, &old, &now, NULL, NULL, &ch);
-	const mp_change *c2 = find(&ch, "C2"), *c3 = find(&ch, "C3"), *c4 = find(&ch, "C4");
+	const mp_case_change *c2 = find(&ch, "C2"), *c3 = find(&ch, "C3"), *c4 = find(&ch, "C4");
 	assert_int_equal(c2->cause, MP_CAUSE_SEATS);
 	assert_true(has(c2->refs, c2->n_refs, "F1"));
 	assert_true(has(c2->refs, c2->n_refs, "C4")); /* who took its room */
@@ -236,7 +236,7 @@ static void test_rule_and_dropped(void **state)
 	unbook(&now, "C4", MP_R_CAPACITY);
 	use(&now, &ds);
 	mp_changes_compute(&ds, &old, &now, NULL, NULL, &ch);
-	const mp_change *c1 = find(&ch, "C1"), *c2 = find(&ch, "C2");
+	const mp_case_change *c1 = find(&ch, "C1"), *c2 = find(&ch, "C2");
 	assert_int_equal(c1->cause, MP_CAUSE_RULE);
 	assert_int_equal(c1->code, MP_R_NOT_READY);
 	assert_int_equal(c2->kind, MP_CHG_DROPPED);
