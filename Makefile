@@ -29,7 +29,8 @@ SAN_LDFLAGS := -fsanitize=address,undefined
 LIB_SRCS := $(sort $(wildcard models/*.c io/*.c planner/*.c reports/*.c))
 CLI_SRCS := $(sort $(wildcard cli/*.c))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
-GEN_SRCS := build/gen/xsd.c
+PO_LANGS := en fa_AF ps
+GEN_SRCS := build/gen/xsd.c $(PO_LANGS:%=build/gen/po_%.c)
 
 REL := build/rel
 SAN := build/san
@@ -62,6 +63,11 @@ movplan: $(REL)/movplan
 build/gen/xsd.c: io/movplan.xsd scripts/embed.sh
 	@mkdir -p $(@D)
 	@sh scripts/embed.sh mp_xsd_text $< > $@
+# The message catalogs too, so itineraries speak Dari and Pashto wherever
+# movplan is installed, with no .mo files to find (reports/i18n.h).
+build/gen/po_%.c: po/%.po scripts/embed.sh
+	@mkdir -p $(@D)
+	@sh scripts/embed.sh mp_po_$* $< > $@
 
 $(REL)/%.o: %.c
 	@mkdir -p $(@D)
@@ -106,12 +112,12 @@ $(SAN)/fuzz/%: tests/fuzz/%.c $(SAN)/libmovplan.a
 	@echo "  LD      $@"
 	@$(CC) $(SAN_CFLAGS) $(SAN_LDFLAGS) -o $@ $< $(SAN)/libmovplan.a $(LIBS)
 
-fuzz: build/gen/xsd.c
+fuzz: $(GEN_SRCS)
 	@command -v clang >/dev/null || { echo "make fuzz needs clang (apt-get install clang)"; exit 1; }
 	@mkdir -p build/libfuzzer
 	for t in $(FUZZ_SRCS:tests/fuzz/%.c=%); do \
 	  clang -g -O1 -fsanitize=fuzzer,address,undefined -DMP_LIBFUZZER $(BASE_CFLAGS) \
-	    tests/fuzz/$$t.c $(LIB_SRCS) build/gen/xsd.c -o build/libfuzzer/$$t $(LIBS) || exit 1; \
+	    tests/fuzz/$$t.c $(LIB_SRCS) $(GEN_SRCS) -o build/libfuzzer/$$t $(LIBS) || exit 1; \
 	done
 	@echo "run e.g.: build/libfuzzer/fuzz_json -max_len=4096 -max_total_time=60 tests/hostile tests/data/samples"
 

@@ -1,16 +1,28 @@
 /*
  * cmd_itinerary.c - `movplan itinerary CASE`: one case's journey from
- * the latest plan, as a printable page, JSON or an iCalendar file.
+ * the latest plan, in the family's language, as a printable page, HTML,
+ * JSON or an iCalendar file.
  */
 #include "cli.h"
 #include "../reports/reports.h"
 
 struct itinerary_opts {
-	const char *scenario, *out;
+	const char *scenario, *out, *lang;
 	int format; /* enum mp_itinerary_format */
 };
 
-static const char *const formats[] = {"text", "json", "ics", NULL};
+static const char *const formats[] = {"text", "json", "ics", "html", NULL};
+
+/* A language with no catalog is written in English: said on stderr. */
+static void note_language(const mp_ctx *ctx, const mp_dataset *ds, const char *case_id,
+			  const char *lang)
+{
+	const mp_case *c = mp_dataset_case(ds, case_id);
+	const char *tag = lang ? lang : c ? c->language : NULL;
+	if (!mp_itinerary_language_known(tag))
+		cli_note(ctx, "no message catalog for language '%.35s' (there are en, fa-AF and "
+			      "ps); the itinerary is in English", tag);
+}
 
 static int run(mp_ctx *ctx)
 {
@@ -24,8 +36,10 @@ static int run(mp_ctx *ctx)
 	if (rc == MP_OK && !out)
 		rc = MP_ECANTCREAT;
 	if (rc == MP_OK) {
-		rc = mp_itinerary_write(mp_out_stream(out), &ds, &plan, ctx->argv[0],
-					(enum mp_itinerary_format)o->format, &ctx->errs);
+		note_language(ctx, &ds, ctx->argv[0], o->lang);
+		rc = mp_itinerary_write_lang(mp_out_stream(out), &ds, &plan, ctx->argv[0],
+					     (enum mp_itinerary_format)o->format, o->lang,
+					     &ctx->errs);
 		rc = cli_close_output(ctx, out, rc);
 	}
 	mp_plan_release(&plan);
@@ -35,18 +49,29 @@ static int run(mp_ctx *ctx)
 
 const mp_cmd mp_cmd_itinerary = {
 	.name = "itinerary",
-	.usage = "CASE [--format text|json|ics]",
-	.summary = "one case's journey: check date and legs",
-	.help = "text is a printable page for the family; ics imports into a calendar (one\n"
-		"event per leg and one for the fit-to-travel check; a re-plan updates the\n"
-		"same events). Carries names: handle it as personal data.",
+	.usage = "CASE [--format text|json|ics|html] [--lang TAG]",
+	.summary = "one case's journey for the family, in its language",
+	.help = "In the family's language: the case's `language` (BCP 47; en when absent),\n"
+		"or --lang. Catalogs: en, fa-AF (Dari; also fa, prs) and ps (Pashto; also\n"
+		"pbt, pbu); another language is written in English, with a note.\n\n"
+		"text is a page to print or send; html the same page printable on A4, right to\n"
+		"left for Dari and Pashto; ics imports into a calendar (one event per leg and\n"
+		"one for the fit-to-travel check; a re-plan updates the same events); json for\n"
+		"programs. Needs are in plain words, with the fit-to-travel check, when and\n"
+		"where to meet (three hours before the first flight), every connection and\n"
+		"its wait (an overnight one flagged), the escort and what to bring. A family\n"
+		"not booked reads only that it is not yet booked and that its caseworker will\n"
+		"contact it (officers: `movplan explain CASE`). Carries names: handle it as\n"
+		"personal data.",
 	.min_args = 1,
 	.max_args = 1,
 	.flags = CMD_NEEDS_DB,
 	CLI_OPTS(struct itinerary_opts, .scenario = "baseline", .format = MP_ITIN_TEXT),
 	.opts = {
 		OPT_CHOICE(struct itinerary_opts, format, "format", formats,
-			   "text (default), json or ics"),
+			   "text (default), json, ics or html"),
+		OPT_STR(struct itinerary_opts, lang, "lang",
+			"BCP 47 language (default: the case's; en, fa-AF or ps)"),
 		OPT_STR(struct itinerary_opts, scenario, "scenario", "the scenario (default baseline)"),
 		OPT_STR(struct itinerary_opts, out, "out", "write to FILE instead of standard output"),
 	},

@@ -1,13 +1,12 @@
 /*
- * itinerary.c - one case's journey for the family and the officer: a
- * printable text page and the same content as JSON.  The iCalendar
- * form is in itinerary_ics.c.
+ * itinerary.c - one case's journey for the family: gathering it, the
+ * words every form shares, a printable text page and JSON.  HTML is in
+ * itinerary_html.c, iCalendar in itinerary_ics.c.  Every sentence comes
+ * from the family's catalog (i18n.h); see rp_itinerary.h for what the
+ * page holds and leaves out.
  *
- * The page names the case, its members (names only: no birth dates or
- * document numbers, which the family has on its documents anyway), the
- * fit-to-travel check, every leg in local times with the UTC offset,
- * the connections and their length, the escorts and what to bring.  A
- * case not booked gets the plan's reasons, code and detail.
+ * The page names the members as the family writes them (no birth
+ * dates or document numbers: they are on the family's own documents).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -24,9 +23,10 @@ static const mp_booking *booking_of(const mp_dataset *ds, const char *case_id)
 	return NULL;
 }
 
-static void bring(rp_itin *it, const char *s)
+static void bring(rp_itin *it, const char *msgid)
 {
-	mp_strv_push(&it->bring, &it->n_bring, s);
+	it->bring = mp_xrealloc(it->bring, (size_t)(it->n_bring + 1) * sizeof *it->bring);
+	it->bring[it->n_bring++] = msgid;
 }
 
 static bool any_ssr(const rp_itin *it, unsigned mask)
@@ -47,20 +47,20 @@ static bool pregnancy_note(const rp_itin *it)
 
 static void bring_list(rp_itin *it)
 {
-	const mp_case *c = it->c;
 	unsigned medical = (1u << MP_SSR_MEDA) | (1u << MP_SSR_STCR) | (1u << MP_SSR_OXYG);
-	bring(it, "the passport or travel document of every traveller, including children");
-	bring(it, "the visa or entry papers for the destination");
-	if (c->clinic)
-		bring(it, "the fit-to-travel certificate from the clinic check");
+	bring(it, N_("the passport or travel document of every traveller, children included"));
+	bring(it, N_("the visa or entry papers for the destination"));
+	if (it->c->clinic)
+		bring(it, N_("the fit-to-travel certificate from the clinic"));
 	if (any_ssr(it, medical))
-		bring(it, "the medical clearance papers (MEDA) for the airline");
-	bring(it, "medicines needed during the journey, in the hand luggage");
+		bring(it, N_("the medical papers for the airline"));
+	bring(it, N_("medicines needed during the journey, in the hand luggage"));
 	if (it->facts.lap_infants || it->facts.ssr[MP_SSR_INFT])
-		bring(it, "food, nappies and a change of clothes for the infant, within reach");
+		bring(it, N_("food, nappies and a change of clothes for the baby, within reach"));
 	if (pregnancy_note(it))
-		bring(it, "a doctor's certificate for the pregnancy (airlines ask from 28 weeks)");
-	bring(it, "this itinerary, printed");
+		bring(it, N_("a doctor's letter about the pregnancy (airlines ask for it from "
+			     "28 weeks)"));
+	bring(it, N_("this travel plan"));
 }
 
 static void find_place(rp_itin *it, const char *case_id)
@@ -78,8 +78,45 @@ static void find_place(rp_itin *it, const char *case_id)
 		it->status = RP_NOT_BOOKED;
 }
 
+static void add_escort(rp_itin *it, const char *id)
+{
+	for (int i = 0; i < it->n_escorts; i++)
+		if (strcmp(it->escorts[i], id) == 0)
+			return;
+	it->escorts = mp_xrealloc(it->escorts, (size_t)(it->n_escorts + 1) * sizeof *it->escorts);
+	it->escorts[it->n_escorts++] = id;
+}
+
+/* The escorts who escort this case, when someone in it needs one: the
+ * trips that name it, else the assignment's.  An escort who only shares
+ * the flights (SPEC 3 lists every escort on them) is not the family's. */
+static void case_escorts(rp_itin *it)
+{
+	if (it->facts.need_escort == 0)
+		return; /* nobody of the family needs one (as on the manifest) */
+	for (int t = 0; t < it->plan->n_escort_trips; t++) {
+		const mp_escort_trip *tr = &it->plan->escort_trips[t];
+		for (int k = 0; tr->escort && k < tr->n_cases; k++)
+			if (strcmp(tr->cases[k], it->c->id) == 0)
+				add_escort(it, tr->escort);
+	}
+	for (int k = 0; it->n_escorts == 0 && k < it->a->n_escorts; k++)
+		add_escort(it, it->a->escorts[k]);
+}
+
+static void gather_booked(rp_itin *it)
+{
+	it->legs = mp_xcalloc((size_t)it->a->n_flights + 1, sizeof *it->legs);
+	for (int i = 0; i < it->a->n_flights; i++) {
+		const mp_flight *f = rp_flight(&it->ix, it->a->flights[i]);
+		if (f)
+			it->legs[it->n_legs++] = f;
+	}
+	it->on = rp_departure_date(&it->ix, it->a);
+}
+
 int rp_itin_build(rp_itin *it, const mp_dataset *ds, const mp_plan *plan,
-		  const char *case_id, mp_errors *errs)
+		  const char *case_id, const char *lang, mp_errors *errs)
 {
 	memset(it, 0, sizeof *it);
 	it->ds = ds;
@@ -92,26 +129,22 @@ int rp_itin_build(rp_itin *it, const mp_dataset *ds, const mp_plan *plan,
 		rp_index_release(&it->ix);
 		return MP_EDATA;
 	}
+	rp_lang_load(&it->lang, lang ? lang : it->c->language, &it->lang_known);
 	it->status = RP_NOT_PLANNED;
 	it->booking = booking_of(ds, case_id);
 	it->on = MP_NODATE;
 	find_place(it, case_id);
-	if (it->a) {
-		it->legs = mp_xcalloc((size_t)it->a->n_flights + 1, sizeof *it->legs);
-		for (int i = 0; i < it->a->n_flights; i++) {
-			const mp_flight *f = rp_flight(&it->ix, it->a->flights[i]);
-			if (f)
-				it->legs[it->n_legs++] = f;
-		}
-		it->on = rp_departure_date(&it->ix, it->a);
-	}
+	if (it->a)
+		gather_booked(it);
 	/* facts on the departure date; a case not booked gets today's view */
 	mp_date on = it->on != MP_NODATE ? it->on
 		     : ds->mission.as_of != MP_NODATE ? ds->mission.as_of : mp_date_today();
 	it->lap = mp_xcalloc((size_t)it->c->n_members + 1, sizeof *it->lap);
 	mp_case_facts_on(it->c, on, &it->facts, it->lap);
-	if (it->a)
+	if (it->a) {
+		case_escorts(it);
 		bring_list(it);
+	}
 	return MP_OK;
 }
 
@@ -120,15 +153,142 @@ void rp_itin_release(rp_itin *it)
 	if (!it)
 		return;
 	rp_index_release(&it->ix);
+	rp_lang_release(&it->lang);
 	free(it->legs);
 	free(it->lap);
-	mp_strv_free(it->bring, it->n_bring);
+	free(it->escorts);
+	free(it->bring);
 	memset(it, 0, sizeof *it);
 }
 
 long rp_itin_connection(const rp_itin *it, int i)
 {
 	return (long)((it->legs[i + 1]->departs.utc - it->legs[i]->arrives.utc) / 60);
+}
+
+bool rp_itin_overnight(const rp_itin *it, int i)
+{
+	return mp_datetime_local_date(it->legs[i + 1]->departs) >
+	       mp_datetime_local_date(it->legs[i]->arrives);
+}
+
+mp_datetime rp_itin_meeting(const rp_itin *it)
+{
+	mp_datetime dt = it->legs[0]->departs;
+	dt.utc -= RP_MEET_MINUTES * 60;
+	return dt;
+}
+
+/* --- words --- */
+
+void rp_itin_date(rp_buf *b, rp_itin *it, mp_date d)
+{
+	static const char *const wd[7] = {N_("Monday"), N_("Tuesday"), N_("Wednesday"),
+					  N_("Thursday"), N_("Friday"), N_("Saturday"),
+					  N_("Sunday")};
+	static const char *const mon[12] = {N_("January"), N_("February"), N_("March"),
+					    N_("April"), N_("May"), N_("June"), N_("July"),
+					    N_("August"), N_("September"), N_("October"),
+					    N_("November"), N_("December")};
+	int y, m, day;
+	char sd[16], sy[16];
+	if (d == MP_NODATE)
+		return;
+	mp_date_to_ymd(d, &y, &m, &day);
+	snprintf(sd, sizeof sd, "%d", day % 100);
+	snprintf(sy, sizeof sy, "%d", y % 10000);
+	rp_trf(b, &it->lang, N_("{weekday} {day} {month} {year}"), "weekday",
+	       rp_tr(&it->lang, wd[mp_date_weekday(d)]), "day", sd, "month",
+	       rp_tr(&it->lang, mon[(m - 1) % 12]), "year", sy, NULL);
+}
+
+void rp_itin_duration(rp_buf *b, rp_itin *it, long minutes)
+{
+	char sd[24], sh[24], sm[24];
+	if (minutes < 0)
+		minutes = 0;
+	snprintf(sd, sizeof sd, "%ld", minutes / 1440);
+	snprintf(sh, sizeof sh, "%ld", (minutes / 60) % 24);
+	snprintf(sm, sizeof sm, "%ld", minutes % 60);
+	if (minutes >= 1440)
+		rp_trf(b, &it->lang, N_("{days} d {hours} h {minutes} min"), "days", sd, "hours", sh,
+		       "minutes", sm, NULL);
+	else if (minutes >= 60)
+		rp_trf(b, &it->lang, N_("{hours} h {minutes} min"), "hours", sh, "minutes", sm, NULL);
+	else
+		rp_trf(b, &it->lang, N_("{minutes} min"), "minutes", sm, NULL);
+}
+
+void rp_itin_destination(rp_buf *b, rp_itin *it)
+{
+	const char *country = it->c->dest_country ? it->c->dest_country : "";
+	const char *name = rp_country_msgid(country);
+	const char *airport = it->n_legs ? it->legs[it->n_legs - 1]->to : it->c->dest_airport;
+	name = name ? rp_tr(&it->lang, name) : country;
+	if (airport)
+		rp_trf(b, &it->lang, N_("{airport}, {country}"), "airport", airport, "country", name,
+		       NULL);
+	else
+		rp_buf_puts(b, name);
+}
+
+int rp_itin_needs(const rp_itin *it, int member, const char *needs[16])
+{
+	static const char *const words[MP_N_SSR] = {
+		[MP_SSR_WCHR] = N_("a wheelchair to the aircraft door; walks to the seat"),
+		[MP_SSR_WCHS] = N_("a wheelchair to the aircraft and help on the stairs"),
+		[MP_SSR_WCHC] = N_("a wheelchair to the seat; staff carry them into the aircraft"),
+		[MP_SSR_STCR] = N_("travels lying on a stretcher"),
+		[MP_SSR_MEDA] = N_("the airline's doctor has cleared the journey"),
+		[MP_SSR_OXYG] = N_("oxygen on board"),
+		[MP_SSR_BLND] = N_("help for a blind traveller at the airports and on board"),
+		[MP_SSR_DEAF] = N_("help for a deaf traveller at the airports and on board"),
+		[MP_SSR_DPNA] = N_("help for a traveller with a disability"),
+		[MP_SSR_MAAS] = N_("airport staff meet and help them at every airport"),
+		[MP_SSR_INFT] = N_("travels on an adult's lap, without a seat of their own"),
+		[MP_SSR_UMNR] = N_("travels as a child without an adult of the family; an escort "
+				   "looks after them"),
+	};
+	int n = 0;
+	unsigned ssr = rp_member_ssr(it->c, member, &it->facts, it->lap);
+	for (int s = 0; s < MP_N_SSR; s++)
+		if (ssr & (1u << s))
+			needs[n++] = words[s];
+	enum mp_escort_kind e = it->c->members[member].escort;
+	if (e == MP_ESC_MEDICAL)
+		needs[n++] = N_("a medical escort travels with them");
+	else if (e == MP_ESC_OPERATIONAL && !(ssr & (1u << MP_SSR_UMNR)))
+		needs[n++] = N_("an escort travels with them");
+	return n;
+}
+
+/* A case in neither list whose booking says it flew, or a confirmed
+ * booking the plan left out as history (SPEC 2.12). */
+static bool travelled(const rp_itin *it)
+{
+	return it->status == RP_NOT_PLANNED && it->booking &&
+	       (it->booking->status == MP_BOOK_TRAVELLED ||
+		(it->booking->status == MP_BOOK_CONFIRMED && it->plan));
+}
+
+const char *rp_itin_status_line(const rp_itin *it)
+{
+	if (it->status == RP_BOOKED)
+		return it->a->status == MP_BOOK_CONFIRMED
+			       ? N_("Your seats are booked and confirmed.")
+			       : N_("Your seats are planned but not yet confirmed: the dates may still "
+				    "change. You will be told when they are confirmed.");
+	if (travelled(it))
+		return N_("This journey has taken place.");
+	return N_("Not yet booked. Your caseworker will contact you.");
+}
+
+void rp_itin_name(rp_buf *b, const char *given, const char *family)
+{
+	rp_buf_puts(b, given);
+	if (given && family)
+		rp_buf_putc(b, ' ');
+	rp_buf_puts(b, family);
 }
 
 /* --- text --- */
@@ -140,148 +300,177 @@ static void rule(rp_buf *b, char c)
 	rp_buf_putc(b, '\n');
 }
 
-static void person_name(rp_buf *b, const char *given, const char *family)
+static void heading(rp_buf *b, rp_itin *it, const char *msgid)
 {
-	rp_buf_puts(b, given);
-	if (given && family)
-		rp_buf_putc(b, ' ');
-	rp_buf_puts(b, family);
+	rp_buf_putc(b, '\n');
+	rp_buf_puts(b, rp_tr(&it->lang, msgid));
+	rp_buf_putc(b, '\n');
 }
 
-static void text_head(rp_buf *b, const rp_itin *it)
+static void text_head(rp_buf *b, rp_itin *it)
 {
-	const mp_case *c = it->c;
-	rp_buf_printf(b, "MOVEMENT ITINERARY - case %s", c->id);
-	if (it->ds->mission.id)
-		rp_buf_printf(b, " - mission %s", it->ds->mission.id);
+	rp_buf_puts(b, rp_tr(&it->lang, N_("Your journey")));
 	rp_buf_putc(b, '\n');
 	rule(b, '=');
-	rp_buf_printf(b, "Destination:  %s%s%s\n", c->dest_airport ? c->dest_airport : "",
-		      c->dest_airport ? ", " : "", c->dest_country ? c->dest_country : "");
-	rp_buf_printf(b, "Priority:     %s\n", mp_priority_names[c->priority]);
-	if (it->plan)
-		rp_buf_printf(b, "Plan:         %s (scenario %s)\n", it->plan->id ? it->plan->id : "-",
-			      it->plan->scenario ? it->plan->scenario : "baseline");
-	if (it->a)
-		rp_buf_printf(b, "Booking:      %s\n", mp_booking_status_names[it->a->status]);
+	rp_trf(b, &it->lang, N_("Case {case}"), "case", it->c->id, NULL);
+	rp_buf_putc(b, '\n');
+	rp_buf t = {0};
+	rp_itin_destination(&t, it);
+	rp_trf(b, &it->lang, N_("To {destination}"), "destination", t.s, NULL);
+	rp_buf_release(&t);
+	rp_buf_puts(b, "\n\n");
+	rp_buf_puts(b, rp_tr(&it->lang, rp_itin_status_line(it)));
+	rp_buf_putc(b, '\n');
 }
 
-static void text_members(rp_buf *b, const rp_itin *it)
+static void text_members(rp_buf *b, rp_itin *it)
 {
-	rp_buf_printf(b, "\nTravellers (%d)\n", it->c->n_members);
+	heading(b, it, N_("Travellers"));
 	for (int i = 0; i < it->c->n_members; i++) {
 		const mp_member *m = &it->c->members[i];
-		rp_buf_printf(b, "  %-16s ", m->id);
-		person_name(b, m->given_names, m->family_name);
-		unsigned ssr = rp_member_ssr(it->c, i, &it->facts, it->lap);
-		if (ssr) {
-			rp_buf_puts(b, "  [");
-			rp_ssr_list(b, ssr);
-			rp_buf_putc(b, ']');
-		}
+		const char *needs[16];
+		rp_buf_puts(b, "  ");
+		rp_itin_name(b, m->given_names, m->family_name);
 		rp_buf_putc(b, '\n');
+		int n = it->status == RP_BOOKED ? rp_itin_needs(it, i, needs) : 0;
+		for (int k = 0; k < n; k++)
+			rp_buf_printf(b, "      - %s\n", rp_tr(&it->lang, needs[k]));
 	}
 }
 
-static void text_ftt(rp_buf *b, const rp_itin *it)
+static void text_ftt(rp_buf *b, rp_itin *it)
 {
-	if (!it->a || !it->c->clinic)
+	if (!it->c->clinic)
 		return;
-	rp_buf_puts(b, "\nFit-to-travel check\n  ");
+	heading(b, it, N_("Fit-to-travel check"));
+	rp_buf_puts(b, "  ");
 	if (it->a->ftt_date != MP_NODATE) {
-		rp_date_long(b, it->a->ftt_date);
-		rp_buf_printf(b, " at clinic %s: every traveller attends.\n", it->c->clinic);
+		rp_buf d = {0};
+		rp_itin_date(&d, it, it->a->ftt_date);
+		rp_trf(b, &it->lang, N_("{date}: every traveller goes to the clinic {clinic} for a "
+					"check that they are fit to travel."), "date", d.s, "clinic",
+		       it->c->clinic, NULL);
+		rp_buf_release(&d);
 	} else {
-		rp_buf_printf(b, "at clinic %s, date to be set.\n", it->c->clinic);
+		rp_trf(b, &it->lang, N_("The clinic {clinic} will give you the date of the "
+					"fit-to-travel check."), "clinic", it->c->clinic, NULL);
 	}
+	rp_buf_putc(b, '\n');
 }
 
-static void text_leg(rp_buf *b, const rp_itin *it, int i)
+static void text_meeting(rp_buf *b, rp_itin *it)
+{
+	mp_datetime meet = rp_itin_meeting(it);
+	rp_buf d = {0}, t = {0};
+	rp_itin_date(&d, it, mp_datetime_local_date(meet));
+	rp_hhmm(&t, meet);
+	heading(b, it, N_("Meeting before departure"));
+	rp_buf_puts(b, "  ");
+	rp_trf(b, &it->lang, N_("{date} at {time}: meet the movement staff at {airport} airport, "
+				"in the departure hall, three hours before the flight. Come with "
+				"everyone who travels and all your luggage."), "date", d.s, "time",
+	       t.s, "airport", it->legs[0]->from, NULL);
+	rp_buf_putc(b, '\n');
+	rp_buf_release(&d);
+	rp_buf_release(&t);
+}
+
+/* "TK1074" (carrier and number), else the flight's id. */
+static void flight_name(rp_buf *b, const mp_flight *f)
+{
+	if (f->carrier || f->number)
+		rp_buf_printf(b, "%s%s", f->carrier ? f->carrier : "", f->number ? f->number : "");
+	else
+		rp_buf_puts(b, f->id);
+}
+
+static void text_leg(rp_buf *b, rp_itin *it, int i)
 {
 	const mp_flight *f = it->legs[i];
-	rp_buf_printf(b, "  %d. %s%s  ", i + 1, f->carrier ? f->carrier : "",
-		      f->number ? f->number : (f->carrier ? "" : f->id));
-	rp_date_long(b, mp_datetime_local_date(f->departs));
-	rp_buf_putc(b, ' ');
-	rp_hhmm(b, f->departs);
-	rp_buf_printf(b, " %s (", f->from);
-	rp_utc_offset(b, f->departs.offset_min);
-	rp_buf_puts(b, ")\n       arrives ");
-	rp_date_long(b, mp_datetime_local_date(f->arrives));
-	rp_buf_putc(b, ' ');
-	rp_hhmm(b, f->arrives);
-	rp_buf_printf(b, " %s (", f->to);
-	rp_utc_offset(b, f->arrives.offset_min);
-	rp_buf_puts(b, ")\n");
-	if (i + 1 < it->n_legs) {
-		rp_buf_printf(b, "     connection at %s: ", f->to);
-		rp_duration(b, rp_itin_connection(it, i));
-		rp_buf_putc(b, '\n');
-	}
+	rp_buf fl = {0}, d = {0}, t = {0};
+	flight_name(&fl, f);
+	rp_buf_printf(b, "  %d. ", i + 1);
+	rp_trf(b, &it->lang, N_("Flight {flight} from {from} to {to}"), "flight", fl.s, "from",
+	       f->from, "to", f->to, NULL);
+	rp_buf_puts(b, "\n     ");
+	rp_itin_date(&d, it, mp_datetime_local_date(f->departs));
+	rp_hhmm(&t, f->departs);
+	rp_trf(b, &it->lang, N_("departs {date} at {time} from {airport}"), "date", d.s, "time",
+	       t.s, "airport", f->from, NULL);
+	rp_buf_clear(&d);
+	rp_buf_clear(&t);
+	rp_buf_puts(b, "\n     ");
+	rp_itin_date(&d, it, mp_datetime_local_date(f->arrives));
+	rp_hhmm(&t, f->arrives);
+	rp_trf(b, &it->lang, N_("arrives {date} at {time} at {airport}"), "date", d.s, "time",
+	       t.s, "airport", f->to, NULL);
+	rp_buf_putc(b, '\n');
+	rp_buf_release(&fl);
+	rp_buf_release(&d);
+	rp_buf_release(&t);
 }
 
-static void text_escorts(rp_buf *b, const rp_itin *it)
+static void text_connection(rp_buf *b, rp_itin *it, int i)
 {
-	if (!it->a || it->a->n_escorts == 0)
+	rp_buf w = {0};
+	rp_itin_duration(&w, it, rp_itin_connection(it, i));
+	rp_buf_puts(b, "     ");
+	rp_trf(b, &it->lang, N_("Change planes at {airport}: you wait {duration}."), "airport",
+	       it->legs[i]->to, "duration", w.s, NULL);
+	rp_buf_putc(b, '\n');
+	if (rp_itin_overnight(it, i)) {
+		rp_buf_puts(b, "     ");
+		rp_buf_puts(b, rp_tr(&it->lang, N_("OVERNIGHT: you spend the night at the airport. "
+						   "Keep your boarding passes and stay with the "
+						   "movement staff.")));
+		rp_buf_putc(b, '\n');
+	}
+	rp_buf_release(&w);
+}
+
+static void text_escorts(rp_buf *b, rp_itin *it)
+{
+	if (it->n_escorts == 0)
 		return;
-	rp_buf_puts(b, "\nEscort travelling with you on every flight\n");
-	for (int i = 0; i < it->a->n_escorts; i++) {
-		const mp_escort *e = rp_escort(&it->ix, it->a->escorts[i]);
-		rp_buf_printf(b, "  %s", it->a->escorts[i]);
-		if (e && (e->given_names || e->family_name)) {
-			rp_buf_puts(b, "  ");
-			person_name(b, e->given_names, e->family_name);
-		}
-		if (e)
-			rp_buf_printf(b, " (%s escort)", mp_escort_kind_names[e->kind]);
-		rp_buf_putc(b, '\n');
-	}
-}
-
-static void text_reasons(rp_buf *b, const rp_itin *it)
-{
-	if (it->status == RP_NOT_PLANNED) {
-		if (it->booking && it->booking->status == MP_BOOK_TRAVELLED)
-			rp_buf_puts(b, "\nThis case has travelled: it is not part of the plan.\n");
-		else if (!it->plan)
-			rp_buf_puts(b, "\nThere is no plan yet.\n");
-		else if (it->booking && it->booking->status == MP_BOOK_CONFIRMED)
-			rp_buf_puts(b, "\nThis case is not part of the plan: its confirmed booking "
-				       "departs on or before the planning date.\n");
+	heading(b, it, N_("Escort"));
+	for (int i = 0; i < it->n_escorts; i++) {
+		const mp_escort *e = rp_escort(&it->ix, it->escorts[i]);
+		rp_buf name = {0};
+		if (e && (e->given_names || e->family_name))
+			rp_itin_name(&name, e->given_names, e->family_name);
 		else
-			rp_buf_puts(b, "\nThis case is not part of the plan.\n");
-		return;
-	}
-	rp_buf_puts(b, "\nNOT BOOKED in this plan.  Reasons:\n");
-	for (int i = 0; i < it->u->n_reasons; i++) {
-		const mp_reason *r = &it->u->reasons[i];
-		rp_buf_printf(b, "  %-18s %s", mp_reason_names[r->code], rp_reason_text(r->code));
-		if (r->count)
-			rp_buf_printf(b, " (%d itineraries)", r->count);
+			rp_buf_puts(&name, it->escorts[i]);
+		rp_buf_puts(b, "  ");
+		rp_trf(b, &it->lang, e && e->kind == MP_ESC_MEDICAL
+				     ? N_("A medical escort travels with you on every flight: {name}.")
+				     : N_("An escort travels with you on every flight: {name}."),
+		       "name", name.s, NULL);
 		rp_buf_putc(b, '\n');
-		if (r->detail)
-			rp_buf_printf(b, "  %-18s %s\n", "", r->detail);
-		for (int k = 0; k < r->n_refs; k++)
-			rp_buf_printf(b, "  %-18s limit %s\n", "", r->refs[k]);
+		rp_buf_release(&name);
 	}
 }
 
-void rp_itin_text(rp_buf *b, const rp_itin *it)
+void rp_itin_text(rp_buf *b, rp_itin *it)
 {
 	text_head(b, it);
 	text_members(b, it);
-	if (it->status != RP_BOOKED) {
-		text_reasons(b, it);
-		return;
+	if (it->status == RP_BOOKED && it->n_legs) {
+		text_ftt(b, it);
+		text_meeting(b, it);
+		heading(b, it, N_("Flights (local times)"));
+		for (int i = 0; i < it->n_legs; i++) {
+			text_leg(b, it, i);
+			if (i + 1 < it->n_legs)
+				text_connection(b, it, i);
+		}
+		text_escorts(b, it);
+		heading(b, it, N_("What to bring"));
+		for (int i = 0; i < it->n_bring; i++)
+			rp_buf_printf(b, "  - %s\n", rp_tr(&it->lang, it->bring[i]));
 	}
-	text_ftt(b, it);
-	rp_buf_puts(b, "\nJourney (local times)\n");
-	for (int i = 0; i < it->n_legs; i++)
-		text_leg(b, it, i);
-	text_escorts(b, it);
-	rp_buf_puts(b, "\nWhat to bring\n");
-	for (int i = 0; i < it->n_bring; i++)
-		rp_buf_printf(b, "  - %s\n", it->bring[i]);
+	rp_buf_putc(b, '\n');
+	rp_buf_puts(b, rp_tr(&it->lang, N_("Questions? Ask your caseworker.")));
+	rp_buf_putc(b, '\n');
 }
 
 /* --- JSON --- */
@@ -308,7 +497,7 @@ static void jdt(cJSON *o, const char *key, const char *key_utc, mp_datetime dt)
 	jstr(o, key_utc, buf);
 }
 
-static cJSON *json_members(const rp_itin *it)
+static cJSON *json_members(rp_itin *it)
 {
 	cJSON *arr = cJSON_CreateArray();
 	for (int i = 0; i < it->c->n_members; i++) {
@@ -317,17 +506,19 @@ static cJSON *json_members(const rp_itin *it)
 		jstr(o, "id", m->id);
 		jstr(o, "family_name", m->family_name);
 		jstr(o, "given_names", m->given_names);
-		cJSON *ssr = cJSON_AddArrayToObject(o, "ssr");
-		unsigned bits = rp_member_ssr(it->c, i, &it->facts, it->lap);
-		for (int s = 0; s < MP_N_SSR; s++)
-			if (bits & (1u << s))
-				cJSON_AddItemToArray(ssr, cJSON_CreateString(mp_ssr_names[s]));
+		if (it->status == RP_BOOKED) {
+			const char *needs[16];
+			int n = rp_itin_needs(it, i, needs);
+			cJSON *nd = cJSON_AddArrayToObject(o, "needs");
+			for (int k = 0; k < n; k++)
+				cJSON_AddItemToArray(nd, cJSON_CreateString(rp_tr(&it->lang, needs[k])));
+		}
 		cJSON_AddItemToArray(arr, o);
 	}
 	return arr;
 }
 
-static cJSON *json_legs(const rp_itin *it)
+static cJSON *json_legs(rp_itin *it)
 {
 	cJSON *arr = cJSON_CreateArray();
 	for (int i = 0; i < it->n_legs; i++) {
@@ -344,19 +535,20 @@ static cJSON *json_legs(const rp_itin *it)
 			cJSON *cx = cJSON_AddObjectToObject(o, "connection");
 			jstr(cx, "airport", f->to);
 			cJSON_AddNumberToObject(cx, "minutes", (double)rp_itin_connection(it, i));
+			cJSON_AddBoolToObject(cx, "overnight", rp_itin_overnight(it, i));
 		}
 		cJSON_AddItemToArray(arr, o);
 	}
 	return arr;
 }
 
-static cJSON *json_escorts(const rp_itin *it)
+static cJSON *json_escorts(rp_itin *it)
 {
 	cJSON *arr = cJSON_CreateArray();
-	for (int i = 0; it->a && i < it->a->n_escorts; i++) {
-		const mp_escort *e = rp_escort(&it->ix, it->a->escorts[i]);
+	for (int i = 0; i < it->n_escorts; i++) {
+		const mp_escort *e = rp_escort(&it->ix, it->escorts[i]);
 		cJSON *o = cJSON_CreateObject();
-		jstr(o, "id", it->a->escorts[i]);
+		jstr(o, "id", it->escorts[i]);
 		if (e) {
 			jstr(o, "kind", mp_escort_kind_names[e->kind]);
 			jstr(o, "family_name", e->family_name);
@@ -367,90 +559,76 @@ static cJSON *json_escorts(const rp_itin *it)
 	return arr;
 }
 
-static cJSON *json_reasons(const rp_itin *it)
-{
-	cJSON *arr = cJSON_CreateArray();
-	for (int i = 0; it->u && i < it->u->n_reasons; i++) {
-		const mp_reason *r = &it->u->reasons[i];
-		cJSON *o = cJSON_CreateObject();
-		jstr(o, "code", mp_reason_names[r->code]);
-		jstr(o, "meaning", rp_reason_text(r->code));
-		if (r->count)
-			cJSON_AddNumberToObject(o, "count", r->count);
-		jstr(o, "detail", r->detail);
-		if (r->n_refs)
-			cJSON_AddItemToObject(o, "refs", cJSON_CreateStringArray(
-				(const char *const *)r->refs, r->n_refs));
-		cJSON_AddItemToArray(arr, o);
-	}
-	return arr;
-}
-
 static const char *status_name(const rp_itin *it)
 {
-	static const char *const names[] = {"booked", "not_booked", "not_planned"};
-	if (it->status == RP_NOT_PLANNED && it->booking &&
-	    it->booking->status == MP_BOOK_TRAVELLED)
+	if (travelled(it))
 		return "travelled";
-	return names[it->status];
+	return it->status == RP_BOOKED ? "booked" : "not_booked";
 }
 
-static void json_head(cJSON *o, const rp_itin *it)
+static void json_booked(cJSON *o, rp_itin *it)
 {
-	jstr(o, "case", it->c->id);
-	jstr(o, "mission", it->ds->mission.id);
-	if (it->plan) {
-		jstr(o, "plan", it->plan->id);
-		jstr(o, "scenario", it->plan->scenario);
-	}
-	jstr(o, "status", status_name(it));
-	jstr(o, "priority", mp_priority_names[it->c->priority]);
-	cJSON *d = cJSON_AddObjectToObject(o, "destination");
-	jstr(d, "country", it->c->dest_country);
-	jstr(d, "airport", it->c->dest_airport);
-	if (it->a)
-		jstr(o, "booking", mp_booking_status_names[it->a->status]);
-}
-
-int rp_itin_json(rp_buf *b, const rp_itin *it, mp_errors *errs)
-{
-	cJSON *root = cJSON_CreateObject();
-	cJSON_AddNumberToObject(root, "movplan", 1);
-	cJSON *o = cJSON_AddObjectToObject(root, "itinerary");
-	json_head(o, it);
-	cJSON_AddItemToObject(o, "members", json_members(it));
-	if (it->a && it->c->clinic) {
+	jstr(o, "booking", mp_booking_status_names[it->a->status]);
+	jstr(o, "plan", it->plan->id);
+	if (it->c->clinic) {
 		cJSON *ftt = cJSON_AddObjectToObject(o, "ftt");
 		jstr(ftt, "clinic", it->c->clinic);
 		jdate(ftt, "date", it->a->ftt_date);
 	}
-	if (it->a) {
-		jdate(o, "departure_date", it->on);
-		cJSON_AddItemToObject(o, "legs", json_legs(it));
-		cJSON_AddItemToObject(o, "escorts", json_escorts(it));
-		cJSON_AddItemToObject(o, "bring", cJSON_CreateStringArray(
-			(const char *const *)it->bring, it->n_bring));
+	jdate(o, "departure_date", it->on);
+	if (it->n_legs) {
+		cJSON *meet = cJSON_AddObjectToObject(o, "meeting");
+		jdt(meet, "at", "at_utc", rp_itin_meeting(it));
+		jstr(meet, "airport", it->legs[0]->from);
 	}
-	if (it->u)
-		cJSON_AddItemToObject(o, "reasons", json_reasons(it));
+	cJSON_AddItemToObject(o, "legs", json_legs(it));
+	cJSON_AddItemToObject(o, "escorts", json_escorts(it));
+	cJSON *br = cJSON_AddArrayToObject(o, "bring");
+	for (int i = 0; i < it->n_bring; i++)
+		cJSON_AddItemToArray(br, cJSON_CreateString(rp_tr(&it->lang, it->bring[i])));
+}
+
+int rp_itin_json(rp_buf *b, rp_itin *it, mp_errors *errs)
+{
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddNumberToObject(root, "movplan", 1);
+	cJSON *o = cJSON_AddObjectToObject(root, "itinerary");
+	jstr(o, "case", it->c->id);
+	jstr(o, "mission", it->ds->mission.id);
+	jstr(o, "language", it->lang.tag);
+	jstr(o, "status", status_name(it));
+	jstr(o, "message", rp_tr(&it->lang, rp_itin_status_line(it)));
+	cJSON *d = cJSON_AddObjectToObject(o, "destination");
+	jstr(d, "country", it->c->dest_country);
+	jstr(d, "airport", it->c->dest_airport);
+	cJSON_AddItemToObject(o, "travellers", json_members(it));
+	if (it->status == RP_BOOKED)
+		json_booked(o, it);
 	rp_json_emit(b, root); /* frees root */
 	return MP_OK;
 }
 
 /* --- entry point --- */
 
-int mp_itinerary_write(FILE *out, const mp_dataset *ds, const mp_plan *plan,
-		       const char *case_id, enum mp_itinerary_format f, mp_errors *errs)
+bool mp_itinerary_language_known(const char *tag)
+{
+	return !tag || !*tag || rp_lang_known(tag);
+}
+
+int mp_itinerary_write_lang(FILE *out, const mp_dataset *ds, const mp_plan *plan,
+			    const char *case_id, enum mp_itinerary_format f, const char *lang,
+			    mp_errors *errs)
 {
 	rp_itin it;
 	rp_buf b = {0};
-	int rc = rp_itin_build(&it, ds, plan, case_id, errs);
+	int rc = rp_itin_build(&it, ds, plan, case_id, lang, errs);
 	if (rc != MP_OK)
 		return rc;
 	switch (f) {
 	case MP_ITIN_TEXT: rp_itin_text(&b, &it); break;
 	case MP_ITIN_JSON: rc = rp_itin_json(&b, &it, errs); break;
 	case MP_ITIN_ICS: rp_itin_ics(&b, &it, NULL); break;
+	case MP_ITIN_HTML: rp_itin_html(&b, &it); break;
 	default:
 		mp_errors_addf(errs, MP_EUSAGE, "unknown itinerary format %d", (int)f);
 		rc = MP_EUSAGE;
@@ -462,12 +640,18 @@ int mp_itinerary_write(FILE *out, const mp_dataset *ds, const mp_plan *plan,
 	return rc;
 }
 
+int mp_itinerary_write(FILE *out, const mp_dataset *ds, const mp_plan *plan,
+		       const char *case_id, enum mp_itinerary_format f, mp_errors *errs)
+{
+	return mp_itinerary_write_lang(out, ds, plan, case_id, f, NULL, errs);
+}
+
 int mp_itinerary_write_ics(FILE *out, const mp_dataset *ds, const mp_plan *plan,
 			   const char *case_id, const mp_journey *journey, mp_errors *errs)
 {
 	rp_itin it;
 	rp_buf b = {0};
-	int rc = rp_itin_build(&it, ds, plan, case_id, errs);
+	int rc = rp_itin_build(&it, ds, plan, case_id, NULL, errs);
 	if (rc != MP_OK)
 		return rc;
 	rp_itin_ics(&b, &it, journey);

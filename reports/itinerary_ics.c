@@ -22,7 +22,10 @@
  *
  * A case never published and not booked gets a calendar with no events;
  * RFC 5545 wants at least one component, so it holds one VJOURNAL entry
- * that says so, with the plan's reason codes.
+ * with the family's status line ("not yet booked; your caseworker will
+ * contact you"), nothing internal.  Every text is in the family's
+ * language (i18n.h); the journey's and the first leg's descriptions say
+ * where and when to meet.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -141,52 +144,85 @@ static void stamp(rp_buf *b, const rp_itin *it, const mp_journey *j)
 	rp_buf_release(&l);
 }
 
-static void names(rp_buf *d, const rp_itin *it)
+static void names(rp_buf *d, rp_itin *it)
 {
+	rp_buf list = {0};
 	for (int i = 0; i < it->c->n_members; i++) {
 		const mp_member *m = &it->c->members[i];
-		rp_buf_puts(d, i ? ", " : "Travellers: ");
-		rp_buf_puts(d, m->given_names);
-		if (m->given_names && m->family_name)
-			rp_buf_putc(d, ' ');
-		rp_buf_puts(d, m->family_name);
+		if (i)
+			rp_buf_puts(&list, ", ");
+		rp_itin_name(&list, m->given_names, m->family_name);
 	}
-	rp_buf_puts(d, ".\n");
+	rp_trf(d, &it->lang, N_("Travellers: {names}."), "names", list.s, NULL);
+	rp_buf_putc(d, '\n');
+	rp_buf_release(&list);
 }
 
-static void escorts(rp_buf *d, const rp_itin *it)
+static void escorts(rp_buf *d, rp_itin *it)
 {
-	for (int i = 0; i < it->a->n_escorts; i++) {
-		const mp_escort *e = rp_escort(&it->ix, it->a->escorts[i]);
-		rp_buf_printf(d, "Escort %s", it->a->escorts[i]);
+	for (int i = 0; i < it->n_escorts; i++) {
+		const mp_escort *e = rp_escort(&it->ix, it->escorts[i]);
+		rp_buf name = {0};
 		if (e && (e->given_names || e->family_name))
-			rp_buf_printf(d, " (%s%s%s)", e->given_names ? e->given_names : "",
-				      e->given_names && e->family_name ? " " : "",
-				      e->family_name ? e->family_name : "");
-		rp_buf_puts(d, " travels with you.\n");
+			rp_itin_name(&name, e->given_names, e->family_name);
+		else
+			rp_buf_puts(&name, it->escorts[i]);
+		rp_trf(d, &it->lang, e && e->kind == MP_ESC_MEDICAL
+				     ? N_("A medical escort travels with you on every flight: {name}.")
+				     : N_("An escort travels with you on every flight: {name}."),
+		       "name", name.s, NULL);
+		rp_buf_putc(d, '\n');
+		rp_buf_release(&name);
 	}
 }
 
-static void leg_description(rp_buf *d, const rp_itin *it, int i)
+/* Where and when to meet, before the first flight. */
+static void meeting(rp_buf *d, rp_itin *it)
+{
+	rp_buf a = {0}, b = {0};
+	mp_datetime meet = rp_itin_meeting(it);
+	rp_itin_date(&a, it, mp_datetime_local_date(meet));
+	rp_hhmm(&b, meet);
+	rp_trf(d, &it->lang, N_("{date} at {time}: meet the movement staff at {airport} airport, "
+				"in the departure hall, three hours before the flight. Come with "
+				"everyone who travels and all your luggage."),
+	       "date", a.s, "time", b.s, "airport", it->legs[0]->from, NULL);
+	rp_buf_putc(d, '\n');
+	rp_buf_release(&a);
+	rp_buf_release(&b);
+}
+
+static void leg_description(rp_buf *d, rp_itin *it, int i)
 {
 	const mp_flight *f = it->legs[i];
-	rp_buf_printf(d, "Case %s, flight %d of %d: %s to %s, departs ", it->c->id, i + 1,
-		      it->n_legs, f->from, f->to);
-	rp_hhmm(d, f->departs);
-	rp_buf_puts(d, " local (");
-	rp_utc_offset(d, f->departs.offset_min);
-	rp_buf_puts(d, "), arrives ");
-	rp_hhmm(d, f->arrives);
-	rp_buf_puts(d, " local (");
-	rp_utc_offset(d, f->arrives.offset_min);
-	rp_buf_puts(d, ").\n");
+	rp_buf a = {0}, b = {0};
+	rp_itin_date(&a, it, mp_datetime_local_date(f->departs));
+	rp_hhmm(&b, f->departs);
+	rp_trf(d, &it->lang, N_("departs {date} at {time} from {airport}"), "date", a.s, "time",
+	       b.s, "airport", f->from, NULL);
+	rp_buf_putc(d, '\n');
+	rp_buf_clear(&a);
+	rp_buf_clear(&b);
+	rp_itin_date(&a, it, mp_datetime_local_date(f->arrives));
+	rp_hhmm(&b, f->arrives);
+	rp_trf(d, &it->lang, N_("arrives {date} at {time} at {airport}"), "date", a.s, "time",
+	       b.s, "airport", f->to, NULL);
+	rp_buf_putc(d, '\n');
 	if (i + 1 < it->n_legs) {
-		rp_buf_printf(d, "Connection at %s: ", f->to);
-		rp_duration(d, rp_itin_connection(it, i));
-		rp_buf_puts(d, ".\n");
+		rp_buf_clear(&a);
+		rp_itin_duration(&a, it, rp_itin_connection(it, i));
+		rp_trf(d, &it->lang, N_("Change planes at {airport}: you wait {duration}."),
+		       "airport", f->to, "duration", a.s, NULL);
+		rp_buf_putc(d, '\n');
+		if (rp_itin_overnight(it, i)) {
+			rp_buf_puts(d, rp_tr(&it->lang, N_("OVERNIGHT: you spend the night at the "
+							   "airport. Keep your boarding passes and stay "
+							   "with the movement staff.")));
+			rp_buf_putc(d, '\n');
+		}
 	}
-	names(d, it);
-	escorts(d, it);
+	rp_buf_release(&a);
+	rp_buf_release(&b);
 }
 
 static const char *booking_status(const rp_itin *it)
@@ -194,7 +230,7 @@ static const char *booking_status(const rp_itin *it)
 	return it->a->status == MP_BOOK_CONFIRMED ? "CONFIRMED" : "TENTATIVE";
 }
 
-static void leg_event(rp_buf *b, const rp_itin *it, int i, const mp_journey *j)
+static void leg_event(rp_buf *b, rp_itin *it, int i, const mp_journey *j)
 {
 	const mp_flight *f = it->legs[i];
 	char s[32], what[16];
@@ -211,10 +247,14 @@ static void leg_event(rp_buf *b, const rp_itin *it, int i, const mp_journey *j)
 		      f->number ? f->number : (f->carrier ? "" : f->id), f->from, f->to);
 	text_prop(b, "SUMMARY", t.s);
 	rp_buf_clear(&t);
-	rp_buf_printf(&t, "%s airport", f->from);
+	rp_buf_printf(&t, "%s", f->from);
 	text_prop(b, "LOCATION", t.s);
 	rp_buf_clear(&t);
+	if (i == 0)
+		meeting(&t, it);
 	leg_description(&t, it, i);
+	names(&t, it);
+	escorts(&t, it);
 	text_prop(b, "DESCRIPTION", t.s);
 	raw_prop(b, "STATUS", booking_status(it));
 	line(b, "END:VEVENT");
@@ -222,7 +262,7 @@ static void leg_event(rp_buf *b, const rp_itin *it, int i, const mp_journey *j)
 }
 
 /* The whole journey, first departure to last arrival. */
-static void journey_event(rp_buf *b, const rp_itin *it, const mp_journey *j)
+static void journey_event(rp_buf *b, rp_itin *it, const mp_journey *j)
 {
 	char s[32];
 	rp_buf t = {0};
@@ -233,17 +273,24 @@ static void journey_event(rp_buf *b, const rp_itin *it, const mp_journey *j)
 	raw_prop(b, "DTSTART", s);
 	utc_stamp(s, it->legs[it->n_legs - 1]->arrives.utc);
 	raw_prop(b, "DTEND", s);
-	rp_buf_printf(&t, "Journey %s", it->legs[0]->from);
+	rp_buf route = {0};
+	rp_buf_puts(&route, it->legs[0]->from);
 	for (int i = 0; i < it->n_legs; i++)
-		rp_buf_printf(&t, "-%s", it->legs[i]->to);
+		rp_buf_printf(&route, "-%s", it->legs[i]->to);
+	rp_trf(&t, &it->lang, N_("Journey {route}"), "route", route.s, NULL);
 	text_prop(b, "SUMMARY", t.s);
+	rp_buf_release(&route);
 	rp_buf_clear(&t);
-	rp_buf_printf(&t, "%s airport", it->legs[0]->from);
+	rp_buf_printf(&t, "%s", it->legs[0]->from);
 	text_prop(b, "LOCATION", t.s);
 	rp_buf_clear(&t);
-	rp_buf_printf(&t, "Case %s: %d flight%s.\n", it->c->id, it->n_legs, it->n_legs > 1 ? "s" : "");
+	rp_buf_puts(&t, rp_tr(&it->lang, rp_itin_status_line(it)));
+	rp_buf_putc(&t, '\n');
+	meeting(&t, it);
 	for (int i = 0; i < it->n_legs; i++)
 		leg_description(&t, it, i);
+	names(&t, it);
+	escorts(&t, it);
 	text_prop(b, "DESCRIPTION", t.s);
 	raw_prop(b, "STATUS", booking_status(it));
 	raw_prop(b, "TRANSP", "TRANSPARENT");
@@ -252,23 +299,21 @@ static void journey_event(rp_buf *b, const rp_itin *it, const mp_journey *j)
 }
 
 /* An event published before and gone now: its UID, cancelled. */
-static void cancelled_event(rp_buf *b, const rp_itin *it, const char *what, const mp_journey *j)
+static void cancelled_event(rp_buf *b, rp_itin *it, const char *what, const mp_journey *j)
 {
-	rp_buf t = {0};
 	line(b, "BEGIN:VEVENT");
 	uid(b, it, what);
 	stamp(b, it, j);
-	rp_buf_printf(&t, "Cancelled: case %s %s", it->c->id, what);
-	text_prop(b, "SUMMARY", t.s);
+	text_prop(b, "SUMMARY", rp_tr(&it->lang, N_("Cancelled: this part of the journey no "
+						    "longer takes place.")));
 	raw_prop(b, "STATUS", "CANCELLED");
 	line(b, "END:VEVENT");
-	rp_buf_release(&t);
 }
 
-static void ftt_event(rp_buf *b, const rp_itin *it, const mp_journey *j)
+static void ftt_event(rp_buf *b, rp_itin *it, const mp_journey *j)
 {
 	char d[24];
-	rp_buf t = {0};
+	rp_buf t = {0}, date = {0};
 	line(b, "BEGIN:VEVENT");
 	uid(b, it, "ftt");
 	stamp(b, it, j);
@@ -276,40 +321,34 @@ static void ftt_event(rp_buf *b, const rp_itin *it, const mp_journey *j)
 	raw_prop(b, "DTSTART;VALUE=DATE", d);
 	date_value(d, it->a->ftt_date + 1);
 	raw_prop(b, "DTEND;VALUE=DATE", d);
-	rp_buf_printf(&t, "Fit-to-travel check, case %s", it->c->id);
-	text_prop(b, "SUMMARY", t.s);
-	rp_buf_clear(&t);
-	rp_buf_printf(&t, "clinic %s", it->c->clinic);
-	text_prop(b, "LOCATION", t.s);
-	rp_buf_clear(&t);
-	rp_buf_puts(&t, "Every traveller attends the check before the journey.\n");
+	text_prop(b, "SUMMARY", rp_tr(&it->lang, N_("Fit-to-travel check")));
+	text_prop(b, "LOCATION", it->c->clinic);
+	rp_itin_date(&date, it, it->a->ftt_date);
+	rp_trf(&t, &it->lang, N_("{date}: every traveller goes to the clinic {clinic} for a check "
+				 "that they are fit to travel."), "date", date.s, "clinic",
+	       it->c->clinic, NULL);
+	rp_buf_putc(&t, '\n');
 	names(&t, it);
 	text_prop(b, "DESCRIPTION", t.s);
 	raw_prop(b, "TRANSP", "TRANSPARENT");
 	line(b, "END:VEVENT");
 	rp_buf_release(&t);
+	rp_buf_release(&date);
 }
 
-static void not_booked_entry(rp_buf *b, const rp_itin *it, const mp_journey *j)
+/* The family's status line, nothing internal. */
+static void not_booked_entry(rp_buf *b, rp_itin *it, const mp_journey *j)
 {
-	rp_buf t = {0};
 	line(b, "BEGIN:VJOURNAL");
 	uid(b, it, "status");
 	stamp(b, it, j);
-	rp_buf_printf(&t, "Case %s is not booked", it->c->id);
-	text_prop(b, "SUMMARY", t.s);
-	rp_buf_clear(&t);
-	rp_buf_puts(&t, it->u ? "Reasons:" : "The case is not part of the plan.");
-	for (int i = 0; it->u && i < it->u->n_reasons; i++)
-		rp_buf_printf(&t, " %s (%s)", mp_reason_names[it->u->reasons[i].code],
-			      rp_reason_text(it->u->reasons[i].code));
-	text_prop(b, "DESCRIPTION", t.s);
+	text_prop(b, "SUMMARY", rp_tr(&it->lang, N_("Your journey")));
+	text_prop(b, "DESCRIPTION", rp_tr(&it->lang, rp_itin_status_line(it)));
 	line(b, "END:VJOURNAL");
-	rp_buf_release(&t);
 }
 
 /* Legs and check published before that the journey no longer has. */
-static void gone_events(rp_buf *b, const rp_itin *it, int legs_now, bool ftt_now,
+static void gone_events(rp_buf *b, rp_itin *it, int legs_now, bool ftt_now,
 			const mp_journey *j)
 {
 	char what[16];
@@ -330,7 +369,7 @@ static void header(rp_buf *b, const char *method)
 	raw_prop(b, "METHOD", method);
 }
 
-void rp_itin_ics(rp_buf *b, const rp_itin *it, const mp_journey *j)
+void rp_itin_ics(rp_buf *b, rp_itin *it, const mp_journey *j)
 {
 	bool booked = it->status == RP_BOOKED && it->n_legs > 0;
 	if (!booked && j && (j->legs > 0 || j->ftt)) {

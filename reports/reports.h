@@ -42,11 +42,21 @@ typedef struct mp_manifest_options {
 int mp_manifest_write(FILE *out, const mp_dataset *ds, const mp_plan *plan,
 		      const char *flight_id, const mp_manifest_options *o, mp_errors *errs);
 
-enum mp_itinerary_format { MP_ITIN_TEXT, MP_ITIN_JSON, MP_ITIN_ICS };
-/* One case's journey.  MP_EDATA when the case does not exist; a case
- * not booked gets a page saying so and why (text, json). */
+enum mp_itinerary_format { MP_ITIN_TEXT, MP_ITIN_JSON, MP_ITIN_ICS, MP_ITIN_HTML };
+/* One case's journey for the family, in the case's language (SPEC 1
+ * `language`; en by default).  MP_EDATA when the case does not exist; a
+ * case not booked gets a page saying only that it is not yet booked and
+ * that the caseworker will contact the family. */
 int mp_itinerary_write(FILE *out, const mp_dataset *ds, const mp_plan *plan,
 		       const char *case_id, enum mp_itinerary_format f, mp_errors *errs);
+/* The same in the language of a BCP 47 tag (NULL: the case's).  A
+ * language without a catalog is written in English. */
+int mp_itinerary_write_lang(FILE *out, const mp_dataset *ds, const mp_plan *plan,
+			    const char *case_id, enum mp_itinerary_format f, const char *lang,
+			    mp_errors *errs);
+/* Whether itineraries have a catalog for a BCP 47 tag (en, fa/prs Dari,
+ * ps Pashto); NULL or "" is English. */
+bool mp_itinerary_language_known(const char *tag);
 
 /* The iCalendar form of one case's journey that follows the plan
  * (itinerary_ics.c): journey is what its calendar was published with

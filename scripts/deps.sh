@@ -12,7 +12,7 @@ set -eu
 want="gcc make pkg-config libglpk-dev libxml2-dev libsqlite3-dev libcjson-dev"
 case "${1:-build}" in
 build) ;;
-test) want="$want libcmocka-dev libxml2-utils glpk-utils python3 sqlite3" ;;
+test) want="$want libcmocka-dev libxml2-utils glpk-utils python3 sqlite3 gettext fonts-noto-core" ;;
 bench) want="$want glpk-utils coinor-cbc python3" ;;
 *) echo "usage: $0 build|test|bench" >&2; exit 64 ;;
 esac

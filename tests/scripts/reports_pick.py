@@ -10,6 +10,8 @@ from a stored plan (the plan JSON of SPEC 3) and the dataset files.
                                         (and escorts)
                                         (FTT 1 when it has a check date)
   reports_pick.py unbooked PLAN DATA... "CASE" of an unassigned case
+  reports_pick.py lang=TAG PLAN DATA... "CASE" of a booked case whose
+                                        language is TAG (the most legs)
   reports_pick.py personal DATA...      one line per personal value of the
                                         dataset (names, birth dates,
                                         document numbers) for leak checks
@@ -68,6 +70,14 @@ def pick_unbooked(plan):
     return sorted(u["case"] for u in un)[0]
 
 
+def pick_lang(plan, cases, tag):
+    booked = [a for a in plan.get("assignments", [])
+              if cases.get(a["case"], {}).get("language") == tag]
+    if not booked:
+        sys.exit("no booked case in language " + tag)
+    return sorted(booked, key=lambda a: (-len(a["flights"]), a["case"]))[0]["case"]
+
+
 def personal(cases, escorts):
     out = set()
     people = [m for c in cases.values() for m in c.get("members", [])]
@@ -94,6 +104,8 @@ def main():
         print(pick_case(plan))
     elif what == "unbooked":
         print(pick_unbooked(plan))
+    elif what.startswith("lang="):
+        print(pick_lang(plan, cases, what[5:]))
     else:
         sys.exit("unknown pick: " + what)
 
