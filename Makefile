@@ -142,6 +142,7 @@ install: movplan
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/movplan
 	install -m 755 movplan $(DESTDIR)$(PREFIX)/bin/movplan
 	install -m 644 io/movplan.xsd $(DESTDIR)$(PREFIX)/share/movplan/movplan.xsd
+	install -m 644 reports/manifest.xsd reports/notice.xsd $(DESTDIR)$(PREFIX)/share/movplan/
 	cp -R examples $(DESTDIR)$(PREFIX)/share/movplan/
 
 clean:

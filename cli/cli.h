@@ -205,5 +205,6 @@ extern const mp_cmd mp_cmd_check, mp_cmd_import, mp_cmd_export, mp_cmd_plan,
 	mp_cmd_explain, mp_cmd_confirm, mp_cmd_release, mp_cmd_scenario, mp_cmd_compare,
 	mp_cmd_manifest, mp_cmd_itinerary, mp_cmd_report, mp_cmd_demo, mp_cmd_generate;
 extern const mp_cmd mp_cmd_whatif, mp_cmd_bottlenecks;
+extern const mp_cmd mp_cmd_notice;
 
 #endif

@@ -66,6 +66,23 @@ int mp_itinerary_write_ics(FILE *out, const mp_dataset *ds, const mp_plan *plan,
 			   const char *case_id, const struct mp_journey *journey,
 			   mp_errors *errs);
 
+enum mp_notice_format { MP_NOTICE_CSV, MP_NOTICE_JSON, MP_NOTICE_XML, MP_NOTICE_HTML };
+
+typedef struct mp_notice_options {
+	enum mp_notice_format format;
+	const char *country;   /* ISO 3166-1 code of the receiving country */
+	mp_date from, to;      /* local arrival dates, inclusive; MP_NODATE: open */
+	bool with_names;       /* members' names, sex and birth dates (SPEC 5) */
+} mp_notice_options;
+
+/* The arrival notice for a receiving country (SPEC 4 `notice`): per
+ * arrival date and airport, the cases and persons arriving, age groups,
+ * needs in words, escorts, flight and local arrival time, and a cover
+ * summary.  MP_EDATA for a country the dataset does not know; names
+ * only with with_names. */
+int mp_notice_write(FILE *out, const mp_dataset *ds, const mp_plan *plan,
+		    const mp_notice_options *o, mp_errors *errs);
+
 enum mp_report_format { MP_REPORT_HTML, MP_REPORT_JSON, MP_REPORT_CSV };
 int mp_report_write(FILE *out, const mp_dataset *ds, const mp_plan *plan,
 		    enum mp_report_format f, mp_errors *errs);
