@@ -6,8 +6,8 @@
  * works out, so these tests need neither the readers nor the planner;
  * capturing a writer's output; independent readers written here (RFC
  * 4180 CSV, EDIFACT segments, iCalendar lines) and the check that an
- * output carries no personal data.  Header-only (static inline), so each
- * test binary links alone.
+ * output carries no personal data.  Header-only (static inline) over the
+ * shared builders of tests/unit/builders.h, linked into every unit test.
  */
 #ifndef MP_REPORTS_FIXTURE_H
 #define MP_REPORTS_FIXTURE_H
@@ -31,6 +31,7 @@
 #include "reports/reports.h"
 #include "reports/rp_manifest.h"
 #include "reports/rp.h"
+#include "builders.h"
 
 /* A name with a comma, a quote, Arabic and Cyrillic letters. */
 #define HARD_FAMILY "Rahimi, \"Abu\" \xd8\xb1\xd8\xad\xd9\x8a\xd9\x85\xd9\x8a"
@@ -42,18 +43,15 @@
 
 /* --- fixture: the all-fields sample, by hand --- */
 
+/* Dates through the shared builders (tests/unit/builders.h). */
 static inline mp_date D(const char *s)
 {
-	mp_date d;
-	assert_true(mp_date_parse(s, &d));
-	return d;
+	return tb_date(s);
 }
 
 static inline mp_datetime DT(const char *s)
 {
-	mp_datetime d;
-	assert_true(mp_datetime_parse(s, &d));
-	return d;
+	return tb_datetime(s);
 }
 
 static inline void airport(mp_dataset *ds, const char *code, const char *country, int mct)
@@ -96,13 +94,9 @@ static inline mp_member *member(mp_case *c, const char *id, const char *family, 
 }
 
 static inline void document(mp_document *d, const char *type, const char *num, const char *issuer,
-		     const char *expires)
+			    const char *expires)
 {
-	d->present = true;
-	d->type = mp_xstrdup(type);
-	d->number = mp_xstrdup(num);
-	d->issuer = mp_xstrdup(issuer);
-	d->expires = D(expires);
+	tb_document(d, type, num, issuer, expires);
 }
 
 static inline mp_case *add_case(mp_dataset *ds, const char *id, const char *country,
