@@ -50,7 +50,9 @@ const uids = events.map((e) => {
 		if (!end || end.compare(start) <= 0) fail(uid + ': DTEND not after DTSTART');
 		const journey = uid.startsWith(caseId + '.journey@');
 		if (!journey && !/^[.]leg[123]@/.test(uid.slice(caseId.length))) fail(uid + ': not a leg by position');
-		const re = journey ? /^Journey [A-Z]{3}(-[A-Z]{3}){1,3}$/ : /^\S+ [A-Z]{3}-[A-Z]{3}$/;
+		// "Journey TIA-IST-YYZ" in the family's language: the route last,
+		// isolated (U+2068 ... U+2069) in right-to-left text
+		const re = journey ? /^\S.* \u2068?[A-Z]{3}(-[A-Z]{3}){1,3}\u2069?$/ : /^\S+ [A-Z]{3}-[A-Z]{3}$/;
 		if (!re.test(e.getFirstPropertyValue('summary'))) fail(uid + ': SUMMARY');
 	}
 	return uid;

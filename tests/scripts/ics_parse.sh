@@ -29,12 +29,12 @@ if U=$(pick unbooked 2> /dev/null); then
 		{ cat "$W/u.err"; die "itinerary of an unassigned case failed"; }
 	node tests/scripts/ics_check.js "$W/u.ics" 0 "$U" > /dev/null || die "$U: iCalendar check"
 fi
-# a Dari family's calendar, in Dari: ical.js reads it, folding never
+# a Dari family's calendar (journey, legs, check), in Dari: ical.js reads it, folding never
 # splits a letter (the 75-octet check), the events are the same
 if D=$(pick lang=fa-AF 2> /dev/null); then
 	N=$(python3 -c 'import json,sys
 a=[a for a in json.load(open(sys.argv[1]))["plan"]["assignments"] if a["case"]==sys.argv[2]][0]
-print(len(a["flights"]) + (1 if a.get("ftt_date") else 0))' "$PLAN" "$D")
+print(len(a["flights"]) + (1 if a.get("ftt_date") else 0) + 1)' "$PLAN" "$D")
 	"$MOVPLAN" --db "$DB" itinerary "$D" --format ics > "$W/d.ics" 2> "$W/d.err" ||
 		{ cat "$W/d.err"; die "itinerary $D --format ics failed"; }
 	node tests/scripts/ics_check.js "$W/d.ics" "$N" "$D" > /dev/null || die "$D: Dari iCalendar"
