@@ -12,58 +12,92 @@
 #include <string.h>
 #include "rp_report.h"
 
-#define MAX_BARS 60 /* bars per chart; the table beneath lists every row */
+#define FLIGHT_BARS 15 /* the fullest flights charted; the table lists every one in use */
 
-static const char *const cols_summary[] = {"item", "value"};
+static const char *const cols_summary[] = {"item", "label", "value"};
+static const char *const labels_summary[] = {"item", "figure", "value"};
 static const char *const cols_dest[] = {"country", "airport", "priority", "cases", "persons"};
+static const char *const labels_dest[] = {"country", "airport", "priority", "cases",
+					  "persons"};
 static const char *const cols_flights[] = {"flight", "from", "to", "departs", "seats", "used",
 					   "fill_pct", "full"};
+static const char *const labels_flights[] = {"flight", "from", "to", "departs (local)",
+					     "seats held", "seats used", "fill (%)", "full"};
 static const char *const cols_quotas[] = {"quota", "country", "airport", "from", "to",
 					  "persons", "max_persons", "cases", "max_cases",
-					  "fill_pct"};
+					  "fill_pct", "binding"};
+static const char *const labels_quotas[] = {"quota", "country", "airport", "from", "to",
+					    "persons", "quota (persons)", "cases", "quota (cases)",
+					    "fill (%)", "counted in"};
 static const char *const cols_weeks[] = {"week", "country", "cases", "persons"};
 static const char *const cols_days[] = {"date", "flights", "cases", "persons"};
-static const char *const cols_reasons[] = {"code", "meaning", "cases", "persons"};
+static const char *const cols_reasons[] = {"code", "meaning", "cases", "persons", "limits"};
+static const char *const labels_reasons[] = {"reason", "what holds them back", "cases",
+					     "persons", "full limits"};
 static const char *const cols_unassigned[] = {"case", "priority", "persons", "decisive", "reasons",
 					      "detail"};
 static const char *const cols_wait[] = {"days", "cases", "persons"};
 static const char *const cols_wait_prio[] = {"priority", "cases", "persons", "min_days",
 					     "median_days", "mean_days", "max_days"};
+static const char *const labels_wait_prio[] = {"priority", "cases", "persons", "shortest (days)",
+					       "median (days)", "average (days)", "longest (days)"};
+static const char *const cols_unassigned_labels[] = {"case", "priority", "persons",
+						     "decisive reason", "all reasons", "detail"};
 static const char *const cols_conflicts[] = {"case", "rule", "code", "detail"};
 static const char *const cols_clinics[] = {"clinic", "date", "persons", "capacity"};
 static const char *const cols_escorts[] = {"escort", "departs", "flights", "cases"};
+static const char *const cols_where[] = {"country", "airport", "cases", "persons",
+					 "first_arrival", "last_arrival"};
+static const char *const labels_where[] = {"country", "airport", "cases", "persons",
+					   "first arrival", "last arrival"};
 
 #define N(a) ((int)(sizeof a / sizeof a[0]))
 
 static void init_tables(rp_report *r)
 {
 	rp_table *t = r->t;
-	rp_table_init(&t[RP_T_SUMMARY], "summary", "Summary", cols_summary, N(cols_summary), 0);
+	rp_table_init(&t[RP_T_SUMMARY], "summary", "Plan figures", cols_summary, N(cols_summary),
+		      0);
+	t[RP_T_SUMMARY].labels = labels_summary;
+	t[RP_T_SUMMARY].html_hidden = 0x1; /* the key is for programs */
 	rp_table_init(&t[RP_T_DESTINATIONS], "destinations",
 		      "Persons and cases moved by destination and priority", cols_dest,
 		      N(cols_dest), 0x18);
-	rp_table_init(&t[RP_T_FLIGHTS], "flights", "Seats used per flight", cols_flights,
-		      N(cols_flights), 0x70);
-	rp_table_init(&t[RP_T_QUOTAS], "quotas", "Quota use", cols_quotas, N(cols_quotas), 0x3e0);
+	t[RP_T_DESTINATIONS].labels = labels_dest;
+	rp_table_init(&t[RP_T_FLIGHTS], "flights", "Flights in use: seats used against seats held",
+		      cols_flights, N(cols_flights), 0x70);
+	t[RP_T_FLIGHTS].labels = labels_flights;
+	rp_table_init(&t[RP_T_QUOTAS], "quotas",
+		      "Quota use, in the unit that binds (persons, or cases where the quota counts "
+		      "them)", cols_quotas, N(cols_quotas), 0x3e0);
+	t[RP_T_QUOTAS].labels = labels_quotas;
 	rp_table_init(&t[RP_T_WEEKS], "weeks", "Arrivals per week (Monday) and destination",
 		      cols_weeks, N(cols_weeks), 0xc);
 	rp_table_init(&t[RP_T_DEPARTURES], "departures", "Departures per day", cols_days,
 		      N(cols_days), 0xe);
-	rp_table_init(&t[RP_T_REASONS], "reasons", "Unassigned cases by decisive reason", cols_reasons,
-		      N(cols_reasons), 0xc);
-	rp_table_init(&t[RP_T_UNASSIGNED], "unassigned", "Unassigned cases", cols_unassigned,
+	rp_table_init(&t[RP_T_REASONS], "reasons",
+		      "What holds the rest back: persons not booked by decisive reason",
+		      cols_reasons, N(cols_reasons), 0xc);
+	t[RP_T_REASONS].labels = labels_reasons;
+	t[RP_T_REASONS].html_hidden = 0x1; /* the words say it to people */
+	rp_table_init(&t[RP_T_UNASSIGNED], "unassigned", "Cases not booked", cols_unassigned,
 		      N(cols_unassigned), 0x4);
+	t[RP_T_UNASSIGNED].labels = cols_unassigned_labels;
 	rp_table_init(&t[RP_T_WAITING], "waiting", "Days from ready to departure", cols_wait,
 		      N(cols_wait), 0x6);
 	rp_table_init(&t[RP_T_WAITING_PRIORITY], "waiting_by_priority",
 		      "Days from ready to departure by priority", cols_wait_prio,
 		      N(cols_wait_prio), 0x7e);
+	t[RP_T_WAITING_PRIORITY].labels = labels_wait_prio;
 	rp_table_init(&t[RP_T_CONFLICTS], "conflicts", "Conflicts", cols_conflicts,
 		      N(cols_conflicts), 0);
 	rp_table_init(&t[RP_T_CLINICS], "clinics", "Fit-to-travel checks per clinic and day",
 		      cols_clinics, N(cols_clinics), 0xc);
 	rp_table_init(&t[RP_T_ESCORTS], "escorts", "Escort trips", cols_escorts,
 		      N(cols_escorts), 0);
+	rp_table_init(&t[RP_T_WHERE], "where", "Where: persons and cases moved per destination",
+		      cols_where, N(cols_where), 0xc);
+	t[RP_T_WHERE].labels = labels_where;
 }
 
 /* --- moved by destination and priority --- */
@@ -168,9 +202,9 @@ static void flight_bars(rp_report *r, flight_row *v, int n)
 		if (v[i].u->used > 0)
 			used[m++] = v[i];
 	r->n_flights_used = m;
-	if (m > MAX_BARS) {
+	if (m > FLIGHT_BARS) {
 		qsort(used, (size_t)m, sizeof *used, cmp_bar_fill); /* the fullest ... */
-		m = MAX_BARS;
+		m = FLIGHT_BARS;
 		qsort(used, (size_t)m, sizeof *used, cmp_flight_row); /* ... in time order */
 	}
 	r->flight_bars = mp_xcalloc((size_t)m + 1, sizeof *r->flight_bars);
@@ -212,7 +246,6 @@ static void quotas(rp_report *r)
 {
 	rp_table *t = &r->t[RP_T_QUOTAS];
 	int n = r->plan->n_quotas;
-	r->quota_bars = mp_xcalloc((size_t)n + 1, sizeof *r->quota_bars);
 	for (int i = 0; i < n; i++) {
 		const mp_quota_use *u = &r->plan->quotas[i];
 		const mp_quota *q = mp_dataset_quota(r->ds, u->id);
@@ -228,10 +261,11 @@ static void quotas(rp_report *r)
 			rp_cell_int(t, u->max_cases);
 		else
 			rp_cell(t, NULL);
-		rp_cell_num(t, fill(u->persons, u->max_persons), 1);
-		if (r->n_quota_bars < MAX_BARS)
-			r->quota_bars[r->n_quota_bars++] =
-				(rp_bar){mp_xstrdup(u->id), u->persons, u->max_persons};
+		/* the unit that binds: YYZ's week at 5 of 5 cases is full, not 77 % */
+		double fp = fill(u->persons, u->max_persons);
+		double fc = u->max_cases >= 0 ? fill(u->cases, u->max_cases) : -1;
+		rp_cell_num(t, fc > fp ? fc : fp, 1);
+		rp_cell(t, fc > fp ? "cases" : "persons");
 	}
 }
 
@@ -352,6 +386,7 @@ static void departures(rp_report *r)
 	}
 	if (lo == MP_NODATE)
 		return;
+	r->first_departure = lo;
 	int n = hi - lo + 1;
 	int *cases = mp_xcalloc((size_t)n, sizeof *cases), *legs = mp_xcalloc((size_t)n, sizeof *legs);
 	r->day_persons = mp_xcalloc((size_t)n, sizeof *r->day_persons);
@@ -381,19 +416,77 @@ static void departures(rp_report *r)
 
 /* --- unassigned --- */
 
+/* Per decisive reason: cases, persons and the full limits that hold them. */
+typedef struct held {
+	int code, cases, persons;
+	char **limits;
+	int n_limits;
+} held;
+
+static void hold(held *h, const mp_reason *dr, int persons)
+{
+	h->code = dr->code;
+	h->cases++;
+	h->persons += persons;
+	for (int k = 0; k < dr->n_refs; k++) {
+		int j = 0;
+		while (j < h->n_limits && strcmp(h->limits[j], dr->refs[k]) != 0)
+			j++;
+		if (j == h->n_limits)
+			mp_strv_push(&h->limits, &h->n_limits, dr->refs[k]);
+	}
+}
+
+static int cmp_held(const void *a, const void *b)
+{
+	const held *x = a, *y = b;
+	if (x->persons != y->persons)
+		return x->persons > y->persons ? -1 : 1;
+	return x->code - y->code;
+}
+
+static int cmp_str_ptr(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The reasons table, most persons first, and the chart of them. */
+static void held_back(rp_report *r, held *h)
+{
+	rp_table *rt = &r->t[RP_T_REASONS];
+	qsort(h, MP_N_REASON, sizeof *h, cmp_held);
+	r->reason_bars = mp_xcalloc(MP_N_REASON, sizeof *r->reason_bars);
+	for (int k = 0; k < MP_N_REASON && h[k].cases; k++) {
+		rp_buf lim = {0};
+		if (h[k].n_limits > 1)
+			qsort(h[k].limits, (size_t)h[k].n_limits, sizeof(char *), cmp_str_ptr);
+		for (int j = 0; j < h[k].n_limits; j++)
+			rp_buf_printf(&lim, "%s%s", j ? " " : "", h[k].limits[j]);
+		rp_cell(rt, mp_reason_names[h[k].code]);
+		rp_cell(rt, rp_reason_text(h[k].code));
+		rp_cell_int(rt, h[k].cases);
+		rp_cell_int(rt, h[k].persons);
+		rp_cell(rt, lim.s);
+		rp_buf_release(&lim);
+		r->reason_bars[r->n_reason_bars++] =
+			(rp_bar){mp_xstrdup(rp_reason_text(h[k].code)), h[k].persons, -1};
+	}
+	for (int k = 0; k < MP_N_REASON; k++)
+		mp_strv_free(h[k].limits, h[k].n_limits);
+}
+
 static void unassigned(rp_report *r)
 {
-	int cases[MP_N_REASON] = {0}, persons[MP_N_REASON] = {0};
+	held h[MP_N_REASON];
+	memset(h, 0, sizeof h);
 	rp_table *t = &r->t[RP_T_UNASSIGNED];
 	for (int i = 0; i < r->plan->n_unassigned; i++) {
 		const mp_unassigned *u = &r->plan->unassigned[i];
 		const mp_case *c = rp_case(&r->ix, u->case_id);
 		const mp_reason *dr = mp_unassigned_decisive(u);
 		int np = c ? c->n_members : 0;
-		if (dr && (unsigned)dr->code < MP_N_REASON) { /* SPEC 2: counted by the decisive one */
-			cases[dr->code]++;
-			persons[dr->code] += np;
-		}
+		if (dr && (unsigned)dr->code < MP_N_REASON) /* SPEC 2: counted by the decisive one */
+			hold(&h[dr->code], dr, np);
 		rp_buf codes = {0}, detail = {0};
 		if (dr && dr->detail)
 			rp_buf_printf(&detail, "%s", dr->detail);
@@ -414,18 +507,7 @@ static void unassigned(rp_report *r)
 		r->unassigned_cases++;
 		r->unassigned_persons += np;
 	}
-	rp_table *rt = &r->t[RP_T_REASONS];
-	r->reason_bars = mp_xcalloc(MP_N_REASON, sizeof *r->reason_bars);
-	for (int k = 0; k < MP_N_REASON; k++) {
-		if (!cases[k])
-			continue;
-		rp_cell(rt, mp_reason_names[k]);
-		rp_cell(rt, rp_reason_text(k));
-		rp_cell_int(rt, cases[k]);
-		rp_cell_int(rt, persons[k]);
-		r->reason_bars[r->n_reason_bars++] =
-			(rp_bar){mp_xstrdup(mp_reason_names[k]), cases[k], -1};
-	}
+	held_back(r, h);
 }
 
 /* --- waiting times --- */
@@ -461,7 +543,8 @@ static void waiting(rp_report *r)
 {
 	int n = r->plan->n_assignments;
 	int *days[MP_N_PRIO], n_days[MP_N_PRIO] = {0}, persons[MP_N_PRIO] = {0};
-	int bucket_persons[RP_WAIT_BUCKETS] = {0};
+	int bucket_persons[RP_WAIT_BUCKETS] = {0}, wait_persons = 0;
+	double wait_sum = 0;
 	for (int p = 0; p < MP_N_PRIO; p++)
 		days[p] = mp_xcalloc((size_t)n + 1, sizeof(int));
 	for (int i = 0; i < n; i++) {
@@ -472,11 +555,14 @@ static void waiting(rp_report *r)
 			continue;
 		int w = d - c->ready < 0 ? 0 : d - c->ready;
 		int b = w / 7 < RP_WAIT_BUCKETS - 1 ? w / 7 : RP_WAIT_BUCKETS - 1;
+		wait_sum += (double)w * c->n_members;
+		wait_persons += c->n_members;
 		r->wait_cases[b]++;
 		bucket_persons[b] += c->n_members;
 		days[c->priority][n_days[c->priority]++] = w;
 		persons[c->priority] += c->n_members;
 	}
+	r->mean_wait = wait_persons ? wait_sum / wait_persons : 0;
 	rp_table *t = &r->t[RP_T_WAITING];
 	for (int b = 0; b < RP_WAIT_BUCKETS; b++) {
 		char label[32];
@@ -535,45 +621,69 @@ static void lists(rp_report *r)
 
 /* --- summary --- */
 
-static void item(rp_table *t, const char *name, const char *value)
+static void item(rp_table *t, const char *name, const char *label, const char *value)
 {
 	rp_cell(t, name);
+	rp_cell(t, label);
 	rp_cell(t, value);
 }
 
-static void item_num(rp_table *t, const char *name, double v, int decimals)
+static void item_num(rp_table *t, const char *name, const char *label, double v, int decimals)
 {
 	rp_cell(t, name);
+	rp_cell(t, label);
 	rp_cell_num(t, v, decimals);
 }
 
 static void summary(rp_report *r)
 {
+	static const char *const prio_label[MP_N_PRIO] = {
+		"persons moved, emergency priority", "persons moved, urgent priority",
+		"persons moved, normal priority",
+	};
 	const mp_plan *p = r->plan;
 	rp_table *t = &r->t[RP_T_SUMMARY];
-	item(t, "mission", r->ds->mission.id);
-	item(t, "plan", p->id);
-	item(t, "scenario", p->scenario ? p->scenario : "baseline");
+	char cost[64];
+	snprintf(cost, sizeof cost, "cost in %s (fares of every seat used)",
+		 r->currency ? r->currency : "the fares' currency");
+	item(t, "mission", "mission", r->ds->mission.id);
+	item(t, "plan", "plan", p->id);
+	item(t, "scenario", "scenario", p->scenario ? p->scenario : "baseline");
 	rp_cell(t, "as_of");
+	rp_cell(t, "planning date");
 	rp_cell_date(t, p->as_of);
-	item(t, "created", p->created);
-	item(t, "status", mp_plan_status_names[p->status]);
-	item_num(t, "weighted_persons", p->objective.weighted_persons, 0);
-	item_num(t, "bound", p->bound, 0);
-	item_num(t, "gap_pct", 100.0 * p->gap, 2);
-	item_num(t, "changes", p->objective.changes, 0);
-	item_num(t, "waiting", p->objective.waiting, 0);
-	item_num(t, "cost", p->objective.cost, 2);
-	item_num(t, "cases_moved", r->moved_cases, 0);
-	item_num(t, "persons_moved", r->moved_persons, 0);
+	item(t, "created", "planned at (UTC)", p->created);
+	item(t, "status", "solver status", mp_plan_status_names[p->status]);
+	item_num(t, "weighted_persons", "persons moved, weighted by priority",
+		 p->objective.weighted_persons, 0);
+	item_num(t, "bound", "best possible (proven bound, weighted persons)", p->bound, 0);
+	item_num(t, "gap_pct", "gap to the best possible plan (%)", 100.0 * p->gap, 2);
+	item_num(t, "changes", "bookings changed against the previous plan", p->objective.changes,
+		 0);
+	item_num(t, "average_wait_days", "average wait in days (ready to departure, per person)",
+		 r->mean_wait, 1);
+	item_num(t, "waiting", "waiting score (persons x days squared; lower is better)",
+		 p->objective.waiting, 0);
+	item_num(t, "cost", cost, p->objective.cost, 2);
+	item_num(t, "cases_moved", "cases moved", r->moved_cases, 0);
+	item_num(t, "persons_moved", "persons moved", r->moved_persons, 0);
 	for (int k = 0; k < MP_N_PRIO; k++) {
 		char name[48];
 		snprintf(name, sizeof name, "persons_moved_%s", mp_priority_names[k]);
-		item_num(t, name, r->moved_by_prio[k], 0);
+		item_num(t, name, prio_label[k], r->moved_by_prio[k], 0);
 	}
-	item_num(t, "cases_unassigned", r->unassigned_cases, 0);
-	item_num(t, "persons_unassigned", r->unassigned_persons, 0);
-	item_num(t, "conflicts", r->n_conflicts, 0);
+	item_num(t, "cases_unassigned", "cases not booked", r->unassigned_cases, 0);
+	item_num(t, "persons_unassigned", "persons not booked", r->unassigned_persons, 0);
+	item_num(t, "conflicts", "conflicts with confirmed bookings", r->n_conflicts, 0);
+}
+
+/* The dataset's one currency (SPEC 1), NULL when no fare names one. */
+static const char *currency(const mp_dataset *ds)
+{
+	for (int i = 0; i < ds->n_flights; i++)
+		if (ds->flights[i].currency)
+			return ds->flights[i].currency;
+	return NULL;
 }
 
 void rp_report_build(rp_report *r, const mp_dataset *ds, const mp_plan *plan)
@@ -582,6 +692,8 @@ void rp_report_build(rp_report *r, const mp_dataset *ds, const mp_plan *plan)
 	r->ds = ds;
 	r->plan = plan;
 	rp_index_init(&r->ix, ds);
+	r->currency = currency(ds);
+	r->first_departure = r->last_arrival = MP_NODATE;
 	init_tables(r);
 	destinations(r);
 	flights(r);
@@ -592,6 +704,7 @@ void rp_report_build(rp_report *r, const mp_dataset *ds, const mp_plan *plan)
 	waiting(r);
 	lists(r);
 	summary(r);
+	rp_report_charts(r);
 }
 
 static void free_bars(rp_bar *v, int n)
@@ -608,8 +721,11 @@ void rp_report_release(rp_report *r)
 	for (int i = 0; i < RP_N_TABLES; i++)
 		rp_table_release(&r->t[i]);
 	free_bars(r->flight_bars, r->n_flight_bars);
-	free_bars(r->quota_bars, r->n_quota_bars);
 	free_bars(r->reason_bars, r->n_reason_bars);
+	for (int i = 0; i < r->n_quota_charts; i++)
+		rp_quota_chart_release(&r->quota_charts[i]);
+	free(r->quota_charts);
+	rp_quota_chart_release(&r->clinic_chart);
 	mp_strv_free(r->weeks, r->n_weeks);
 	mp_strv_free(r->countries, r->n_countries);
 	mp_strv_free(r->days, r->n_days);

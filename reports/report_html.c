@@ -21,30 +21,32 @@
 static const char css[] =
 	":root{--ink:#1a1a1a;--mute:#5f5f5f;--line:#d0d0d0;--accent:#0072B2}\n"
 	"*{box-sizing:border-box}\n"
-	"body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;"
-	"color:var(--ink);max-width:1100px;margin:0 auto;padding:16px 24px}\n"
-	"h1{font-size:24px;margin:8px 0 4px}h2{font-size:18px;margin:28px 0 8px;"
-	"border-bottom:2px solid var(--accent);padding-bottom:4px}\n"
-	".meta{color:var(--mute);margin:0 0 12px}\n"
-	".cards{display:flex;flex-wrap:wrap;gap:10px;margin:12px 0}\n"
-	".card{border:1px solid var(--line);border-radius:6px;padding:8px 14px;min-width:140px}\n"
-	".card b{display:block;font-size:22px}.card span{color:var(--mute)}\n"
+	"body{font:14px/1.4 'Noto Sans','DejaVu Sans',system-ui,Arial,sans-serif;"
+	"color:var(--ink);max-width:1100px;margin:0 auto;padding:12px 24px}\n"
+	"h1{font-size:23px;margin:6px 0 2px}h2{font-size:17px;margin:22px 0 6px;"
+	"border-bottom:2px solid var(--accent);padding-bottom:3px}\n"
+	".meta{color:var(--mute);margin:0 0 8px}.lead{font-size:16px;margin:8px 0}\n"
+	".cards{display:flex;flex-wrap:wrap;gap:8px;margin:10px 0}\n"
+	".card{border:1px solid var(--line);border-radius:6px;padding:5px 12px;min-width:130px}\n"
+	".card b{display:block;font-size:20px}.card span{color:var(--mute)}\n"
 	".warn b{color:#D55E00}\n"
-	".tw{overflow-x:auto;margin:8px 0 16px}\n"
-	"table{border-collapse:collapse;width:100%;font-size:13px}\n"
-	"caption{text-align:left;font-weight:600;padding:4px 0}\n"
-	"th,td{border-bottom:1px solid var(--line);padding:3px 8px;text-align:left;vertical-align:top}\n"
+	".split,.pair{display:grid;grid-template-columns:1fr 1fr;gap:14px;align-items:start}\n"
+	".tw{overflow-x:auto;margin:6px 0 10px}\n"
+	"table{border-collapse:collapse;width:100%;font-size:12.5px}\n"
+	"caption{text-align:left;font-weight:600;padding:3px 0}\n"
+	"th,td{border-bottom:1px solid var(--line);padding:2px 6px;text-align:left;vertical-align:top}\n"
 	"th{background:#f3f3f3}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\n"
 	"td.none{color:var(--mute);font-style:italic}\n"
-	"svg.chart{width:100%;height:auto;display:block;margin:8px 0}\n"
+	"svg.chart{width:100%;height:auto;display:block;margin:6px 0}\n"
 	"svg .lbl{font-size:12px;fill:#1a1a1a}svg .val{font-size:11px;fill:#5f5f5f}\n"
+	"svg .axis-title{font-size:12px;font-weight:600;fill:#333333}\n"
 	".note{color:var(--mute);font-size:12px}\n"
-	"footer{margin-top:32px;color:var(--mute);font-size:12px}\n"
+	"footer{margin-top:24px;color:var(--mute);font-size:12px}\n"
 	"@page{size:A4;margin:14mm}\n"
 	"@media print{body{max-width:none;padding:0;font-size:11px}"
 	"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
 	"h2{break-after:avoid}svg.chart,.cards,tr{break-inside:avoid}"
-	"thead{display:table-header-group}.tw{overflow:visible}section{break-before:auto}}\n";
+	"thead{display:table-header-group}.tw{overflow:visible}}\n";
 
 static void head(rp_buf *b, const rp_report *r)
 {
@@ -74,81 +76,204 @@ static void card_int(rp_buf *b, const char *cls, long v, const char *what)
 	card(b, cls, s, what);
 }
 
+static void card_date(rp_buf *b, mp_date d, const char *what)
+{
+	rp_buf t = {0};
+	rp_date_long(&t, d);
+	card(b, NULL, d == MP_NODATE ? "-" : t.s, what);
+	rp_buf_release(&t);
+}
+
 static void title_block(rp_buf *b, const rp_report *r)
 {
 	const mp_plan *p = r->plan;
-	char d[MP_DATE_BUF];
-	rp_buf_puts(b, "<header>\n<h1>Movement plan report</h1>\n<p class=\"meta\">Mission ");
-	rp_html(b, r->ds->mission.id ? r->ds->mission.id : "-");
-	rp_buf_puts(b, " &middot; plan ");
+	rp_buf_puts(b, "<header>\n<h1>Movement plan ");
+	rp_html(b, r->ds->mission.id ? r->ds->mission.id : "");
+	rp_buf_puts(b, "</h1>\n<p class=\"meta\">Plan ");
 	rp_html(b, p->id ? p->id : "-");
 	rp_buf_puts(b, " &middot; scenario ");
 	rp_html(b, p->scenario ? p->scenario : "baseline");
-	rp_buf_printf(b, " &middot; as of %s", rp_date(p->as_of, d));
+	rp_buf_puts(b, " &middot; planning date ");
+	rp_date_long(b, p->as_of);
 	if (p->created) {
 		rp_buf_puts(b, " &middot; planned ");
 		rp_html(b, p->created);
 	}
-	rp_buf_puts(b, "</p>\n</header>\n");
+	rp_buf_printf(b, " &middot; %s, %.2f %% from the best possible plan</p>\n</header>\n",
+		      p->status == MP_PLAN_OPTIMAL ? "optimal" : "feasible", 100.0 * p->gap);
 }
 
-static void summary(rp_buf *b, const rp_report *r)
+/* "80 to CA, 58 to US ...": persons per destination country, most first. */
+static void where_words(rp_buf *b, const rp_report *r)
 {
-	const mp_plan *p = r->plan;
-	char gap[64];
-	snprintf(gap, sizeof gap, "%s, gap %.2f%%", mp_plan_status_names[p->status], 100.0 * p->gap);
-	rp_buf_puts(b, "<section id=\"summary\">\n<h2>Summary</h2>\n<div class=\"cards\">\n");
-	card_int(b, NULL, r->moved_persons, "persons moved");
-	card_int(b, NULL, r->moved_cases, "cases moved");
-	card_int(b, r->unassigned_cases ? "warn" : NULL, r->unassigned_cases, "cases unassigned");
+	const rp_table *t = &r->t[RP_T_WHERE];
+	char **countries = NULL;
+	int n = 0, persons[64] = {0};
+	for (int i = 0; i < t->n_rows; i++) {
+		const char *c = rp_table_cell(t, i, 0);
+		int k = 0;
+		while (k < n && strcmp(countries[k], c) != 0)
+			k++;
+		if (k == n && n < 64)
+			mp_strv_push(&countries, &n, c);
+		if (k < 64)
+			persons[k] += atoi(rp_table_cell(t, i, 3));
+	}
+	for (int done = 0; done < n; done++) {
+		int best = -1;
+		for (int k = 0; k < n; k++)
+			if (persons[k] >= 0 && (best < 0 || persons[k] > persons[best]))
+				best = k;
+		rp_buf_printf(b, "%s%d to %s", done ? ", " : "", persons[best], countries[best]);
+		persons[best] = -1;
+	}
+	mp_strv_free(countries, n);
+}
+
+/* The first screen: how many move, when, where, what holds the rest back. */
+static void overview(rp_buf *b, const rp_report *r)
+{
+	rp_buf_puts(b, "<section id=\"overview\">\n<h2>At a glance</h2>\n<p class=\"lead\">");
+	rp_buf_printf(b, "<b>%d person%s</b> in %d case%s move", r->moved_persons,
+		      r->moved_persons == 1 ? "" : "s", r->moved_cases, r->moved_cases == 1 ? "" : "s");
+	if (r->first_departure != MP_NODATE) {
+		rp_buf_puts(b, " between ");
+		rp_date_long(b, r->first_departure);
+		rp_buf_puts(b, " (first departure) and ");
+		rp_date_long(b, r->last_arrival);
+		rp_buf_puts(b, " (last arrival): ");
+		where_words(b, r);
+	}
+	rp_buf_printf(b, ". <b>%d person%s</b> in %d case%s %s not booked", r->unassigned_persons,
+		      r->unassigned_persons == 1 ? "" : "s", r->unassigned_cases,
+		      r->unassigned_cases == 1 ? "" : "s", r->unassigned_persons == 1 ? "is" : "are");
+	const rp_table *rt = &r->t[RP_T_REASONS];
+	for (int i = 0; i < rt->n_rows && i < 3; i++) { /* the three that hold most */
+		rp_buf_puts(b, i ? ", " : "; what holds them back: ");
+		rp_html(b, rp_table_cell(rt, i, 1));
+		rp_buf_printf(b, " (%s persons)", rp_table_cell(rt, i, 3));
+	}
+	rp_buf_puts(b, ".</p>\n<div class=\"cards\">\n");
+	card_int(b, NULL, r->moved_persons, "persons move");
+	card_int(b, NULL, r->moved_cases, "cases move");
+	card_date(b, r->first_departure, "first departure");
+	card_date(b, r->last_arrival, "last arrival");
+	card_int(b, r->unassigned_persons ? "warn" : NULL, r->unassigned_persons,
+		 "persons not booked");
 	card_int(b, r->n_conflicts ? "warn" : NULL, r->n_conflicts, "conflicts");
-	card(b, NULL, gap, "solver status");
-	rp_buf_puts(b, "</div>\n");
-	rp_table_html(b, &r->t[RP_T_SUMMARY]);
-	rp_table_html(b, &r->t[RP_T_DESTINATIONS]);
-	rp_buf_puts(b, "</section>\n");
+	rp_buf_puts(b, "</div>\n<div class=\"pair\">\n<div>");
+	rp_table_html(b, &r->t[RP_T_WHERE]);
+	rp_buf_puts(b, "</div>\n<div>");
+	rp_table_html(b, &r->t[RP_T_REASONS]);
+	rp_buf_puts(b, "</div>\n</div>\n</section>\n");
 }
 
-static void flights(rp_buf *b, const rp_report *r)
+static void quota_chart(rp_buf *b, const rp_quota_chart *q)
 {
-	rp_buf_puts(b, "<section id=\"flights\">\n<h2>Flight fill</h2>\n");
-	rp_svg_hbars(b, "Seats used per flight against seats held", r->flight_bars,
-		     r->n_flight_bars, "seats");
-	if (r->n_flights_used > r->n_flight_bars)
-		rp_buf_printf(b, "<p class=\"note\">The chart shows the %d fullest of %d flights "
-				 "in use; the table lists every flight.</p>\n",
-			      r->n_flight_bars, r->n_flights_used);
-	rp_table_html(b, &r->t[RP_T_FLIGHTS]);
-	rp_buf_puts(b, "</section>\n");
+	rp_chart c = {q->title, q->x_title, q->y_title, NULL, q->cap_label};
+	rp_svg_grouped(b, &c, q->xlabels, q->nx, q->series, q->ns, q->v, q->marks,
+		       q->mark_titles);
 }
 
-static void arrivals(rp_buf *b, const rp_report *r)
+static void quotas(rp_buf *b, const rp_report *r)
 {
-	rp_buf_puts(b, "<section id=\"arrivals\">\n<h2>Arrivals per week against quotas</h2>\n");
-	rp_svg_columns(b, "Persons arriving per week (Monday) by destination country", r->weeks,
-		       r->n_weeks, r->countries, r->n_countries, r->week_persons, 1);
-	rp_table_html(b, &r->t[RP_T_WEEKS]);
-	rp_svg_hbars(b, "Persons against each quota", r->quota_bars, r->n_quota_bars, "persons");
+	rp_buf_puts(b, "<section id=\"quotas\">\n<h2>Arrivals against quotas</h2>\n");
+	for (int i = 0; i < r->n_quota_charts; i++) {
+		/* a group's persons and cases charts side by side */
+		bool pair = i + 1 < r->n_quota_charts &&
+			    strstr(r->quota_charts[i + 1].title, "Cases") &&
+			    !strstr(r->quota_charts[i].title, "Cases");
+		if (pair)
+			rp_buf_puts(b, "<div class=\"pair\">\n<div>");
+		quota_chart(b, &r->quota_charts[i]);
+		if (pair) {
+			rp_buf_puts(b, "</div>\n<div>");
+			quota_chart(b, &r->quota_charts[++i]);
+			rp_buf_puts(b, "</div>\n</div>\n");
+		}
+	}
+	if (r->n_quota_charts == 0)
+		rp_buf_puts(b, "<p class=\"note\">No quotas in the data.</p>\n");
 	rp_table_html(b, &r->t[RP_T_QUOTAS]);
 	rp_buf_puts(b, "</section>\n");
 }
 
 static void departures(rp_buf *b, const rp_report *r)
 {
-	char *series[] = {"persons"};
-	rp_buf_puts(b, "<section id=\"departures\">\n<h2>Departures</h2>\n");
-	rp_svg_columns(b, "Persons departing per day", r->days, r->n_days, series, 1,
-		       r->day_persons, 7);
-	rp_table_html(b, &r->t[RP_T_DEPARTURES]);
+	char *series[] = {"persons departing"};
+	rp_chart c = {"Persons departing per day", "departure date (local)", "persons", NULL, NULL};
+	rp_buf_puts(b, "<section id=\"departures\">\n<h2>When</h2>\n");
+	rp_svg_columns(b, &c, r->days, r->n_days, series, 1, r->day_persons, 7);
+	rp_buf_puts(b, "</section>\n");
+}
+
+/* One row of the flights in use: id, route, local departure, seats. */
+static void flight_row(rp_buf *b, const rp_table *t, int i)
+{
+	const char *dep = rp_table_cell(t, i, 3); /* "2026-12-03T13:20+01:00" */
+	rp_buf_puts(b, "<tr><td>");
+	rp_html(b, rp_table_cell(t, i, 0));
+	rp_buf_puts(b, "</td><td>");
+	rp_html(b, rp_table_cell(t, i, 1));
+	rp_buf_puts(b, "-");
+	rp_html(b, rp_table_cell(t, i, 2));
+	rp_buf_puts(b, "</td><td>");
+	if (dep && strlen(dep) >= 16)
+		rp_buf_printf(b, "%.5s %.5s", dep + 5, dep + 11); /* "12-03 13:20" */
+	rp_buf_puts(b, "</td><td class=\"n\">");
+	rp_html(b, rp_table_cell(t, i, 5));
+	rp_buf_puts(b, " / ");
+	rp_html(b, rp_table_cell(t, i, 4));
+	rp_buf_puts(b, "</td><td class=\"n\">");
+	rp_html(b, rp_table_cell(t, i, 6));
+	rp_buf_puts(b, "</td></tr>\n");
+}
+
+/* The flights in use only (flights.csv lists every flight), in two
+ * tables side by side. */
+static void flights_in_use(rp_buf *b, const rp_report *r)
+{
+	const rp_table *t = &r->t[RP_T_FLIGHTS];
+	int n = r->n_flights_used, per = (n + 1) / 2, row = 0;
+	rp_buf_puts(b, "<div class=\"split\">\n");
+	for (int part = 0; part < 2; part++) {
+		rp_buf_printf(b, "<div class=\"tw\"><table>\n<caption>Flights in use (%d of %d)"
+				 "</caption>\n<thead><tr><th>flight</th><th>route</th><th>departs "
+				 "(local)</th><th class=\"n\">seats used / held</th><th class=\"n\">"
+				 "fill (%%)</th></tr></thead>\n<tbody>\n", part + 1, 2);
+		for (int k = 0; row < t->n_rows && k < per; row++) {
+			const char *used = rp_table_cell(t, row, 5);
+			if (!used || strcmp(used, "0") == 0)
+				continue;
+			flight_row(b, t, row);
+			k++;
+		}
+		rp_buf_puts(b, "</tbody></table></div>\n");
+	}
+	rp_buf_puts(b, "</div>\n");
+}
+
+static void flights(rp_buf *b, const rp_report *r)
+{
+	rp_chart c = {"Seats used on the fullest flights, against the seats held for the mission",
+		      "seats", "flight (carrier and number, date, route)", "seats used",
+		      "seats held"};
+	rp_buf_puts(b, "<section id=\"flights\">\n<h2>Flights</h2>\n");
+	rp_svg_hbars(b, &c, r->flight_bars, r->n_flight_bars, "seats");
+	if (r->n_flights_used > r->n_flight_bars)
+		rp_buf_printf(b, "<p class=\"note\">The chart shows the %d fullest of the %d flights "
+				 "in use; the table lists every flight in use, flights.csv every "
+				 "flight.</p>\n", r->n_flight_bars, r->n_flights_used);
+	flights_in_use(b, r);
 	rp_buf_puts(b, "</section>\n");
 }
 
 static void unassigned(rp_buf *b, const rp_report *r)
 {
-	rp_buf_puts(b, "<section id=\"unassigned\">\n<h2>Unassigned cases</h2>\n");
-	rp_svg_hbars(b, "Unassigned cases by decisive reason", r->reason_bars,
-		     r->n_reason_bars, "cases");
-	rp_table_html(b, &r->t[RP_T_REASONS]);
+	rp_chart c = {"Persons not booked, by what holds them back", "persons not booked",
+		      "decisive reason", "persons", NULL};
+	rp_buf_puts(b, "<section id=\"unassigned\">\n<h2>Not booked</h2>\n");
+	rp_svg_hbars(b, &c, r->reason_bars, r->n_reason_bars, "persons");
 	rp_table_html(b, &r->t[RP_T_UNASSIGNED]);
 	rp_buf_puts(b, "</section>\n");
 }
@@ -156,23 +281,31 @@ static void unassigned(rp_buf *b, const rp_report *r)
 static void waiting(rp_buf *b, const rp_report *r)
 {
 	char *labels[RP_WAIT_BUCKETS], *series[] = {"cases"};
+	rp_chart c = {"Cases by time from ready to departure",
+		      "days from ready to departure (weekly)", "cases", NULL, NULL};
 	for (int k = 0; k < RP_WAIT_BUCKETS; k++)
 		labels[k] = (char *)rp_table_cell(&r->t[RP_T_WAITING], k, 0);
-	rp_buf_puts(b, "<section id=\"waiting\">\n<h2>Waiting times</h2>\n");
-	rp_svg_columns(b, "Cases by days from ready to departure", labels, RP_WAIT_BUCKETS,
-		       series, 1, r->wait_cases, 1);
-	rp_table_html(b, &r->t[RP_T_WAITING]);
+	rp_buf_puts(b, "<section id=\"waiting\">\n<h2>Waiting</h2>\n");
+	rp_buf_printf(b, "<p>Average wait in days from ready to departure: <b>%.1f</b> per "
+			 "person moved.</p>\n", r->mean_wait);
+	rp_buf_puts(b, "<div class=\"pair\">\n<div>");
+	rp_svg_columns(b, &c, labels, RP_WAIT_BUCKETS, series, 1, r->wait_cases, 1);
+	rp_buf_puts(b, "</div>\n<div>");
 	rp_table_html(b, &r->t[RP_T_WAITING_PRIORITY]);
-	rp_buf_puts(b, "</section>\n");
+	rp_buf_puts(b, "</div>\n</div>\n</section>\n");
 }
 
 static void others(rp_buf *b, const rp_report *r)
 {
-	rp_buf_puts(b, "<section id=\"conflicts\">\n<h2>Conflicts</h2>\n");
-	rp_table_html(b, &r->t[RP_T_CONFLICTS]);
-	rp_buf_puts(b, "</section>\n<section id=\"checks\">\n<h2>Checks and escorts</h2>\n");
-	rp_table_html(b, &r->t[RP_T_CLINICS]);
+	rp_buf_puts(b, "<section id=\"checks\">\n<h2>Checks and escorts</h2>\n");
+	quota_chart(b, &r->clinic_chart);
+	rp_buf_puts(b, "<div class=\"pair\">\n<div>");
 	rp_table_html(b, &r->t[RP_T_ESCORTS]);
+	rp_buf_puts(b, "</div>\n<div>");
+	rp_table_html(b, &r->t[RP_T_CONFLICTS]);
+	rp_buf_puts(b, "</div>\n</div>\n</section>\n");
+	rp_buf_puts(b, "<section id=\"figures\">\n<h2>Plan figures</h2>\n");
+	rp_table_html_rows(b, &r->t[RP_T_SUMMARY], -1, 2);
 	rp_buf_puts(b, "</section>\n");
 }
 
@@ -180,15 +313,16 @@ int rp_report_html(rp_buf *b, const rp_report *r)
 {
 	head(b, r);
 	title_block(b, r);
-	summary(b, r);
-	flights(b, r);
-	arrivals(b, r);
+	overview(b, r);
+	quotas(b, r);
 	departures(b, r);
+	flights(b, r);
 	unassigned(b, r);
 	waiting(b, r);
 	others(b, r);
 	rp_buf_puts(b, "<footer>Written by movplan " MP_VERSION ". Cases are named by id only: "
-		       "this report carries no personal data.</footer>\n</body>\n</html>\n");
+		       "this report carries no personal data. Every table in full: the CSV files "
+		       "beside it.</footer>\n</body>\n</html>\n");
 	return MP_OK;
 }
 
@@ -216,7 +350,7 @@ static cJSON *json_summary(const rp_table *t)
 {
 	cJSON *o = cJSON_CreateObject();
 	for (int i = 0; i < t->n_rows; i++) {
-		const char *k = rp_table_cell(t, i, 0), *v = rp_table_cell(t, i, 1);
+		const char *k = rp_table_cell(t, i, 0), *v = rp_table_cell(t, i, 2);
 		char *end = NULL;
 		double d = v ? strtod(v, &end) : 0;
 		cJSON *item = !v ? cJSON_CreateNull()

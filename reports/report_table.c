@@ -80,27 +80,69 @@ void rp_table_csv(rp_buf *b, const rp_table *t)
 	}
 }
 
-void rp_table_html(rp_buf *b, const rp_table *t)
+static void html_head(rp_buf *b, const rp_table *t, int part, int parts)
 {
 	rp_buf_puts(b, "<div class=\"tw\"><table>\n<caption>");
 	rp_html(b, t->title);
+	if (parts > 1)
+		rp_buf_printf(b, " (%d of %d)", part + 1, parts);
 	rp_buf_puts(b, "</caption>\n<thead><tr>");
 	for (int j = 0; j < t->n_cols; j++) {
+		if ((t->html_hidden >> j) & 1u)
+			continue;
 		rp_buf_puts(b, (t->numeric >> j) & 1u ? "<th class=\"n\">" : "<th>");
-		rp_html(b, t->cols[j]);
+		rp_html(b, t->labels ? t->labels[j] : t->cols[j]);
 		rp_buf_puts(b, "</th>");
 	}
 	rp_buf_puts(b, "</tr></thead>\n<tbody>\n");
-	for (int i = 0; i < t->n_rows; i++) {
-		rp_buf_puts(b, "<tr>");
-		for (int j = 0; j < t->n_cols; j++) {
-			rp_buf_puts(b, (t->numeric >> j) & 1u ? "<td class=\"n\">" : "<td>");
-			rp_html(b, rp_table_cell(t, i, j));
-			rp_buf_puts(b, "</td>");
-		}
-		rp_buf_puts(b, "</tr>\n");
+}
+
+static void html_row(rp_buf *b, const rp_table *t, int i)
+{
+	rp_buf_puts(b, "<tr>");
+	for (int j = 0; j < t->n_cols; j++) {
+		if ((t->html_hidden >> j) & 1u)
+			continue;
+		rp_buf_puts(b, (t->numeric >> j) & 1u ? "<td class=\"n\">" : "<td>");
+		rp_html(b, rp_table_cell(t, i, j));
+		rp_buf_puts(b, "</td>");
 	}
-	if (t->n_rows == 0)
-		rp_buf_printf(b, "<tr><td colspan=\"%d\" class=\"none\">none</td></tr>\n", t->n_cols);
-	rp_buf_puts(b, "</tbody></table></div>\n");
+	rp_buf_puts(b, "</tr>\n");
+}
+
+static bool kept(const rp_table *t, int i, int col)
+{
+	const char *v = col >= 0 ? rp_table_cell(t, i, col) : NULL;
+	return col < 0 || (v && strcmp(v, "0") != 0);
+}
+
+void rp_table_html_rows(rp_buf *b, const rp_table *t, int col, int parts)
+{
+	int n = 0;
+	for (int i = 0; i < t->n_rows; i++)
+		n += kept(t, i, col);
+	if (parts < 1 || n < 2 * parts)
+		parts = 1;
+	int per = (n + parts - 1) / parts, row = 0;
+	if (parts > 1)
+		rp_buf_puts(b, "<div class=\"split\">\n");
+	for (int part = 0; part < parts; part++) {
+		html_head(b, t, part, parts);
+		for (int k = 0; row < t->n_rows && k < per; row++)
+			if (kept(t, row, col)) {
+				html_row(b, t, row);
+				k++;
+			}
+		if (n == 0)
+			rp_buf_printf(b, "<tr><td colspan=\"%d\" class=\"none\">none</td></tr>\n",
+				      t->n_cols);
+		rp_buf_puts(b, "</tbody></table></div>\n");
+	}
+	if (parts > 1)
+		rp_buf_puts(b, "</div>\n");
+}
+
+void rp_table_html(rp_buf *b, const rp_table *t)
+{
+	rp_table_html_rows(b, t, -1, 1);
 }

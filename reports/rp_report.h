@@ -19,9 +19,11 @@
 typedef struct rp_table {
 	const char *name;          /* file stem, JSON key: "flights" */
 	const char *title;         /* heading for people */
-	const char *const *cols;
+	const char *const *cols;   /* keys: CSV header, JSON members */
+	const char *const *labels; /* column headings for people (HTML); NULL: cols */
 	int n_cols;
 	unsigned numeric;          /* bit j: column j holds numbers */
+	unsigned html_hidden;      /* bit j: column j is for programs (CSV, JSON) only */
 	char **cells;              /* n_rows * n_cols, owned; NULL is empty */
 	int n_rows, cap_cells, n_cells;
 } rp_table;
@@ -38,12 +40,16 @@ const char *rp_table_cell(const rp_table *t, int row, int col);
 
 void rp_table_csv(rp_buf *b, const rp_table *t);     /* RFC 4180, header row */
 void rp_table_html(rp_buf *b, const rp_table *t);    /* <table> with caption */
+/* The HTML table of only the rows whose column `col` is not "0" (-1:
+ * every row), cut into `parts` tables side by side to save the reader
+ * scrolling (1: one table). */
+void rp_table_html_rows(rp_buf *b, const rp_table *t, int col, int parts);
 
 /* --- figures --- */
 enum {
 	RP_T_SUMMARY, RP_T_DESTINATIONS, RP_T_FLIGHTS, RP_T_QUOTAS, RP_T_WEEKS, RP_T_DEPARTURES,
 	RP_T_REASONS, RP_T_UNASSIGNED, RP_T_WAITING, RP_T_WAITING_PRIORITY,
-	RP_T_CONFLICTS, RP_T_CLINICS, RP_T_ESCORTS,
+	RP_T_CONFLICTS, RP_T_CLINICS, RP_T_ESCORTS, RP_T_WHERE,
 	RP_N_TABLES
 };
 
@@ -55,6 +61,25 @@ typedef struct rp_bar {
 	double cap;   /* < 0: none */
 } rp_bar;
 
+/* What a chart says besides its data: every chart has both axis titles
+ * with their unit and a legend (issue 13). */
+typedef struct rp_chart {
+	const char *title;
+	const char *x_title, *y_title;  /* "departure date (local)", "persons" */
+	const char *series;             /* legend of a one-series chart: "seats used" */
+	const char *cap_label;          /* legend of the caps or marks: "quota (persons)" */
+} rp_chart;
+
+/* Columns per period against each quota of a group, in one unit
+ * (persons or cases), grouped by series (countries, or one airport). */
+typedef struct rp_quota_chart {
+	char *title, *x_title, *y_title, *cap_label;
+	char **xlabels; int nx;               /* periods, in time order */
+	char **series; int ns;
+	double *v, *marks;                    /* [s * nx + x]; a mark < 0: no quota */
+	char **mark_titles;                   /* "quota YYZ-2026-W51: 5 cases" */
+} rp_quota_chart;
+
 typedef struct rp_report {
 	const mp_dataset *ds;
 	const mp_plan *plan;
@@ -63,11 +88,15 @@ typedef struct rp_report {
 	int moved_by_prio[MP_N_PRIO];         /* persons */
 	int unassigned_cases, unassigned_persons;
 	int n_conflicts;
+	mp_date first_departure, last_arrival;
+	double mean_wait;                     /* days from ready to departure, per person */
+	const char *currency;                 /* the dataset's one currency, NULL when none */
 	rp_table t[RP_N_TABLES];
 	/* chart data */
 	rp_bar *flight_bars; int n_flight_bars, n_flights_used;
-	rp_bar *quota_bars;  int n_quota_bars;
-	rp_bar *reason_bars; int n_reason_bars;
+	rp_bar *reason_bars; int n_reason_bars;  /* persons held back per decisive reason */
+	rp_quota_chart *quota_charts; int n_quota_charts;
+	rp_quota_chart clinic_chart;           /* persons per clinic day against capacity */
 	char **weeks; int n_weeks;            /* x labels: Monday dates */
 	char **countries; int n_countries;    /* series */
 	double *week_persons;                 /* [country * n_weeks + week] */
@@ -80,17 +109,31 @@ typedef struct rp_report {
 void rp_report_build(rp_report *r, const mp_dataset *ds, const mp_plan *plan);
 void rp_report_release(rp_report *r);
 
+/* report_charts.c: the quota charts (one per group of quotas - the
+ * country quotas together, each airport's reception capacity apart -
+ * in persons, and in cases where a quota of the group counts them), the
+ * clinic chart, and the "where" table with the last arrival; called by
+ * rp_report_build once the tables are made. */
+void rp_report_charts(rp_report *r);
+void rp_quota_chart_release(rp_quota_chart *c);
+
 int rp_report_html(rp_buf *b, const rp_report *r);
 int rp_report_json(rp_buf *b, const rp_report *r, mp_errors *errs);
 /* Every table in one RFC 4180 CSV: table,row,column,value. */
 void rp_report_csv_long(rp_buf *b, const rp_report *r);
 
 /* --- charts (svg.c): inline SVG, sized by viewBox, classes for CSS --- */
-/* Horizontal bars, one per item, against its cap when it has one. */
-void rp_svg_hbars(rp_buf *b, const char *title, const rp_bar *bars, int n, const char *unit);
+/* Horizontal bars, one per item, against its cap when it has one; the
+ * x axis is the value (x_title), the y axis the items (y_title). */
+void rp_svg_hbars(rp_buf *b, const rp_chart *c, const rp_bar *bars, int n, const char *unit);
 /* Columns over nx x positions, stacked by ns series; v[s * nx + x].
  * Labels are drawn every label_every positions (and never crowded). */
-void rp_svg_columns(rp_buf *b, const char *title, char *const *xlabels, int nx,
+void rp_svg_columns(rp_buf *b, const rp_chart *c, char *const *xlabels, int nx,
 		    char *const *series, int ns, const double *v, int label_every);
+/* Columns over nx x positions, side by side per series, each with a
+ * mark (class "quota", titled mark_titles[k]) where marks[k] >= 0. */
+void rp_svg_grouped(rp_buf *b, const rp_chart *c, char *const *xlabels, int nx,
+		    char *const *series, int ns, const double *v, const double *marks,
+		    char *const *mark_titles);
 
 #endif

@@ -39,6 +39,60 @@ static void test_report_html(void **state)
 	free(s);
 }
 
+/* Every chart: two axis titles and a legend. */
+static void test_report_charts(void **state)
+{
+	fixture *fx = *state;
+	char *s = report(fx, MP_REPORT_HTML);
+	int charts = 0;
+	for (const char *p = s; (p = strstr(p, "<svg class=\"chart\"")); p++) {
+		const char *e = strstr(p, "</svg>");
+		char *one = mp_xstrndup(p, (size_t)(e - p));
+		if (count(one, "class=\"axis-title\"") != 2 || count(one, "class=\"legend\"") != 1)
+			fail_msg("a chart without its axis titles or legend: %.200s", one);
+		free(one);
+		charts++;
+	}
+	assert_true(charts >= 6);
+	/* quota marks in the quota's own unit: YYZ's week in persons and in cases */
+	assert_non_null(strstr(s, "<title>quota CA-2026-12: 120 persons</title>"));
+	assert_non_null(strstr(s, "<title>quota YYZ-W51: 40 persons</title>"));
+	assert_non_null(strstr(s, "<title>quota YYZ-W51: 10 cases</title>"));
+	assert_null(strstr(s, "quota CA-2026-12: -1 cases"));
+	assert_non_null(strstr(s, "Cases arriving at YYZ per week"));
+	assert_non_null(strstr(s, "<title>clinic DRS: 25 persons a day</title>"));
+	free(s);
+}
+
+/* What a manager reads: the first screen, human labels, flights in use. */
+static void test_report_for_people(void **state)
+{
+	fixture *fx = *state;
+	free(mp_dataset_flight(&fx->ds, "TK1074/2026-12-14")->currency);
+	mp_dataset_flight(&fx->ds, "TK1074/2026-12-14")->currency = mp_xstrdup("EUR");
+	mp_flight_use *f = mp_plan_add_flight(&fx->plan); /* a flight nobody takes */
+	f->id = mp_xstrdup("OS1712/2026-12-15");
+	f->seats = 12;
+	char *s = report(fx, MP_REPORT_HTML);
+	const char *glance = strstr(s, "At a glance");
+	assert_non_null(glance);
+	assert_true(glance < strstr(s, "<svg")); /* before any chart */
+	assert_non_null(strstr(s, "<b>4 persons</b> in 2 cases move between Mon 14 Dec 2026"));
+	assert_non_null(strstr(s, "<b>2 persons</b> in 1 case are not booked; what holds them "
+				  "back: medical clearance pending (2 persons)"));
+	assert_non_null(strstr(s, "gap to the best possible plan (%)"));
+	assert_non_null(strstr(s, "average wait in days"));
+	assert_non_null(strstr(s, "cost in EUR"));
+	assert_null(strstr(s, ">weighted_persons<"));
+	assert_null(strstr(s, ">gap_pct<"));
+	assert_null(strstr(s, "<td>OS1712/2026-12-15</td>")); /* not in use: CSV only */
+	assert_non_null(strstr(s, "<td>TK1074/2026-12-14</td>"));
+	free(s);
+	s = report(fx, MP_REPORT_CSV);
+	assert_non_null(strstr(s, "flights,3,flight,OS1712/2026-12-15"));
+	free(s);
+}
+
 static void test_report_html_escapes(void **state)
 {
 	fixture *fx = *state;
@@ -155,6 +209,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_report_html, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_report_charts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_report_for_people, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_report_html_escapes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_report_json, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_report_csv_long, setup, teardown),
