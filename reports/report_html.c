@@ -13,6 +13,7 @@
 #include <string.h>
 #include <cjson/cJSON.h>
 #include "rp_report.h"
+#include "i18n.h"
 
 #ifndef MP_VERSION
 #define MP_VERSION "dev"
@@ -37,7 +38,8 @@ static const char css[] =
 	"th,td{border-bottom:1px solid var(--line);padding:2px 6px;text-align:left;vertical-align:top}\n"
 	"th{background:#f3f3f3}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\n"
 	"td.none{color:var(--mute);font-style:italic}\n"
-	"svg.chart{width:100%;height:auto;display:block;margin:6px 0}\n"
+	"svg.chart{width:100%;height:auto;display:block;margin:2px 0 8px}\n"
+	".chart-title{font-weight:600;margin:8px 0 0}\n"
 	"svg .lbl{font-size:12px;fill:#1a1a1a}svg .val{font-size:11px;fill:#5f5f5f}\n"
 	"svg .axis-title{font-size:12px;font-weight:600;fill:#333333}\n"
 	".note{color:var(--mute);font-size:12px}\n"
@@ -124,7 +126,9 @@ static void where_words(rp_buf *b, const rp_report *r)
 		for (int k = 0; k < n; k++)
 			if (persons[k] >= 0 && (best < 0 || persons[k] > persons[best]))
 				best = k;
-		rp_buf_printf(b, "%s%d to %s", done ? ", " : "", persons[best], countries[best]);
+		const char *name = rp_country_msgid(countries[best]); /* English names */
+		rp_buf_printf(b, "%s%d to %s", done ? ", " : "", persons[best],
+			      name ? name : countries[best]);
 		persons[best] = -1;
 	}
 	mp_strv_free(countries, n);

@@ -29,8 +29,12 @@ static const char *const palette[] = {
 
 #define W 960          /* viewBox width */
 
+/* The chart's title as a caption people see, then the picture. */
 static void open_svg(rp_buf *b, const rp_chart *c, int height)
 {
+	rp_buf_puts(b, "<p class=\"chart-title\">");
+	rp_html(b, c->title);
+	rp_buf_puts(b, "</p>\n");
 	rp_buf_printf(b, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" "
 			 "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"", W, height);
 	rp_html(b, c->title);

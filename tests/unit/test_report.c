@@ -54,6 +54,7 @@ static void test_report_charts(void **state)
 		charts++;
 	}
 	assert_true(charts >= 6);
+	assert_int_equal(count(s, "<p class=\"chart-title\">"), charts); /* titles people see */
 	/* quota marks in the quota's own unit: YYZ's week in persons and in cases */
 	assert_non_null(strstr(s, "<title>quota CA-2026-12: 120 persons</title>"));
 	assert_non_null(strstr(s, "<title>quota YYZ-W51: 40 persons</title>"));
@@ -78,6 +79,7 @@ static void test_report_for_people(void **state)
 	assert_non_null(glance);
 	assert_true(glance < strstr(s, "<svg")); /* before any chart */
 	assert_non_null(strstr(s, "<b>4 persons</b> in 2 cases move between Mon 14 Dec 2026"));
+	assert_non_null(strstr(s, "(last arrival): 4 to Canada."));
 	assert_non_null(strstr(s, "<b>2 persons</b> in 1 case are not booked; what holds them "
 				  "back: medical clearance pending (2 persons)"));
 	assert_non_null(strstr(s, "gap to the best possible plan (%)"));
