@@ -21,7 +21,9 @@
 #include "../io/store.h"
 
 enum {
-	CMD_NEEDS_DB = 1 << 0,    /* open (create) the store before running */
+	CMD_NEEDS_DB = 1 << 0,    /* open the store before running (it must exist) */
+	CMD_DB_READ = 1 << 1,     /* ... read-only: the command never writes it */
+	CMD_DB_CREATE = 1 << 2,   /* ... and create it when missing (import) */
 };
 
 /*

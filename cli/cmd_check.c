@@ -88,7 +88,7 @@ static int run(mp_ctx *ctx)
 	mp_dataset_init(&incoming);
 	mp_dataset_init(&combined);
 	if (ctx->db_flag) { /* SPEC 4: only an explicit --db */
-		rc = mp_store_open(ctx->db_path, ctx->busy_timeout, false, &store, &ctx->errs);
+		rc = mp_store_open(ctx->db_path, ctx->busy_timeout, MP_STORE_READ, &store, &ctx->errs);
 		if (rc != MP_OK)
 			goto out;
 	}

@@ -38,6 +38,6 @@ const mp_cmd mp_cmd_compare = {
 		"fill, from the latest plan of each scenario (`baseline` is the imported data).",
 	.min_args = 2,
 	.max_args = 2,
-	.flags = CMD_NEEDS_DB,
+	.flags = CMD_NEEDS_DB | CMD_DB_READ,
 	.run = run,
 };

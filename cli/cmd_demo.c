@@ -156,7 +156,7 @@ static int run(mp_ctx *ctx)
 		goto out;
 	db = mp_xasprintf("%s/demo.db", out);
 	remove_db(db); /* a scratch database, new every run */
-	if ((rc = mp_store_open(db, ctx->busy_timeout, true, &ctx->store, &ctx->errs)) != MP_OK)
+	if ((rc = mp_store_open(db, ctx->busy_timeout, MP_STORE_CREATE, &ctx->store, &ctx->errs)) != MP_OK)
 		goto out;
 	cli_note(ctx, "importing the example mission from %s (%d files)", dir, n);
 	if ((rc = import_examples(ctx, files, n)) == MP_OK)

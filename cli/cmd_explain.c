@@ -179,7 +179,7 @@ const mp_cmd mp_cmd_explain = {
 		"writes the same as JSON.",
 	.min_args = 1,
 	.max_args = 1,
-	.flags = CMD_NEEDS_DB,
+	.flags = CMD_NEEDS_DB | CMD_DB_READ,
 	CLI_OPTS(struct explain_opts, .scenario = "baseline"),
 	.opts = {
 		OPT_STR(struct explain_opts, scenario, "scenario", "the scenario (default baseline)"),

@@ -31,7 +31,7 @@ const mp_cmd mp_cmd_export = {
 	.help = "Writes what was imported (defaults are not filled in), with names and\n"
 		"documents: treat the file as personal data. --out creates it mode 0600.",
 	.max_args = 0,
-	.flags = CMD_NEEDS_DB,
+	.flags = CMD_NEEDS_DB | CMD_DB_READ,
 	CLI_OPTS(struct export_opts, .format = 0),
 	.opts = {
 		OPT_CHOICE(struct export_opts, format, "format", cli_dataset_formats,

@@ -39,6 +39,6 @@ const mp_cmd mp_cmd_import = {
 		"the stored item whole. Nothing is imported when any file has a problem.",
 	.min_args = 1,
 	.max_args = -1,
-	.flags = CMD_NEEDS_DB,
+	.flags = CMD_NEEDS_DB | CMD_DB_CREATE,
 	.run = run,
 };

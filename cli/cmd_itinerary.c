@@ -65,7 +65,7 @@ const mp_cmd mp_cmd_itinerary = {
 		"personal data.",
 	.min_args = 1,
 	.max_args = 1,
-	.flags = CMD_NEEDS_DB,
+	.flags = CMD_NEEDS_DB | CMD_DB_READ,
 	CLI_OPTS(struct itinerary_opts, .scenario = "baseline", .format = MP_ITIN_TEXT),
 	.opts = {
 		OPT_CHOICE(struct itinerary_opts, format, "format", formats,

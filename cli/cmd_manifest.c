@@ -79,7 +79,7 @@ const mp_cmd mp_cmd_manifest = {
 		"personal data (--out creates the file mode 0600).",
 	.min_args = 1,
 	.max_args = 1,
-	.flags = CMD_NEEDS_DB,
+	.flags = CMD_NEEDS_DB | CMD_DB_READ,
 	CLI_OPTS(struct manifest_opts, .scenario = "baseline", .format = MP_MANIFEST_CSV),
 	.opts = {
 		OPT_CHOICE(struct manifest_opts, format, "format", formats,

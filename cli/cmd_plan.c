@@ -118,7 +118,7 @@ static int run(mp_ctx *ctx)
 	mp_dataset_init(&ds);
 	mp_plan_init(&plan);
 	mp_plan_init(&ref);
-	rc = mp_store_open(ctx->db_path, ctx->busy_timeout, true, &store, &ctx->errs);
+	rc = mp_store_open(ctx->db_path, ctx->busy_timeout, MP_STORE_WRITE, &store, &ctx->errs);
 	if (rc != MP_OK)
 		goto out;
 	ctx->store = store;

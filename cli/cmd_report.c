@@ -43,7 +43,7 @@ const mp_cmd mp_cmd_report = {
 		"its figures as JSON or CSV. With --out DIR: index.html, plan.json and one CSV\n"
 		"per table. Cases are named by id only.",
 	.max_args = 0,
-	.flags = CMD_NEEDS_DB,
+	.flags = CMD_NEEDS_DB | CMD_DB_READ,
 	CLI_OPTS(struct report_opts, .scenario = "baseline", .format = MP_REPORT_HTML),
 	.opts = {
 		OPT_CHOICE(struct report_opts, format, "format", formats,

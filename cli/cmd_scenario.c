@@ -79,6 +79,8 @@ static int create(mp_ctx *ctx)
 
 static int list(mp_ctx *ctx)
 {
+	if (ctx->argc != 1)
+		return cli_usage(ctx, "usage: movplan scenario list");
 	mp_scenario_info *v = NULL;
 	int n = 0;
 	int rc = mp_store_scenario_list(ctx->store, &v, &n, &ctx->errs);
@@ -103,22 +105,37 @@ static int list(mp_ctx *ctx)
 	return MP_OK;
 }
 
+static int drop(mp_ctx *ctx)
+{
+	if (ctx->argc != 2)
+		return cli_usage(ctx, "usage: movplan scenario drop S");
+	int rc = mp_store_scenario_drop(ctx->store, ctx->argv[1], &ctx->errs);
+	if (rc == MP_OK && !ctx->quiet)
+		printf("dropped scenario '%s'\n", ctx->argv[1]);
+	return rc;
+}
+
 static int run(mp_ctx *ctx)
 {
-	const char *sub = ctx->argv[0];
-	if (strcmp(sub, "create") == 0)
-		return create(ctx);
-	if (strcmp(sub, "list") == 0)
-		return ctx->argc == 1 ? list(ctx) : cli_usage(ctx, "usage: movplan scenario list");
-	if (strcmp(sub, "drop") == 0) {
-		if (ctx->argc != 2)
-			return cli_usage(ctx, "usage: movplan scenario drop S");
-		int rc = mp_store_scenario_drop(ctx->store, ctx->argv[1], &ctx->errs);
-		if (rc == MP_OK && !ctx->quiet)
-			printf("dropped scenario '%s'\n", ctx->argv[1]);
-		return rc;
+	static const struct {
+		const char *name;
+		int (*fn)(mp_ctx *ctx);
+		enum mp_store_mode mode;
+	} subs[] = {
+		{"create", create, MP_STORE_WRITE},
+		{"list", list, MP_STORE_READ},
+		{"drop", drop, MP_STORE_WRITE},
+	};
+	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++) {
+		if (strcmp(ctx->argv[0], subs[i].name) != 0)
+			continue;
+		/* SPEC 4: list only reads; main closes the store */
+		int rc = mp_store_open(ctx->db_path, ctx->busy_timeout, subs[i].mode, &ctx->store,
+				       &ctx->errs);
+		return rc != MP_OK ? rc : subs[i].fn(ctx);
 	}
-	return cli_usage(ctx, "unknown scenario command '%.20s' (create, list, drop)", sub);
+	return cli_usage(ctx, "unknown scenario command '%.20s' (create, list, drop)",
+			 ctx->argv[0]);
 }
 
 const mp_cmd mp_cmd_scenario = {
@@ -131,7 +148,6 @@ const mp_cmd mp_cmd_scenario = {
 		"`movplan plan --scenario S`; compare with `movplan compare baseline S`.",
 	.min_args = 1,
 	.max_args = -1,
-	.flags = CMD_NEEDS_DB,
 	CLI_OPTS(struct scenario_opts, .base = NULL),
 	.opts = {OPT_STR(struct scenario_opts, base, "base",
 			 "the scenario to build on (default: the imported data)")},

@@ -208,7 +208,7 @@ const mp_cmd mp_cmd_whatif = {
 		"default the plan's own).  See docs/decisions.md.",
 	.min_args = 1,
 	.max_args = 1,
-	.flags = CMD_NEEDS_DB,
+	.flags = CMD_NEEDS_DB | CMD_DB_READ,
 	CLI_OPTS(struct whatif_opts, .scenario = "baseline", .max = 5),
 	.opts = {
 		OPT_STR(struct whatif_opts, scenario, "scenario", "the scenario (default baseline)"),

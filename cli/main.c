@@ -244,6 +244,15 @@ static int check_arity(mp_ctx *ctx)
 	return 0;
 }
 
+/* SPEC 4: only import creates a missing database; read commands open
+ * it read-only. */
+static enum mp_store_mode db_mode(const mp_cmd *c)
+{
+	if (c->flags & CMD_DB_CREATE)
+		return MP_STORE_CREATE;
+	return c->flags & CMD_DB_READ ? MP_STORE_READ : MP_STORE_WRITE;
+}
+
 /* git's builtin: a command's output must have reached stdout. */
 static int finish_stdout(mp_ctx *ctx, int rc)
 {
@@ -285,7 +294,8 @@ int main(int argc, char **argv)
 		goto out;
 	ctx.progress = !ctx.quiet && isatty(2);
 	if (ctx.cmd->flags & CMD_NEEDS_DB) {
-		rc = mp_store_open(ctx.db_path, ctx.busy_timeout, true, &ctx.store, &ctx.errs);
+		rc = mp_store_open(ctx.db_path, ctx.busy_timeout, db_mode(ctx.cmd), &ctx.store,
+				   &ctx.errs);
 		if (rc != MP_OK)
 			goto out;
 	}

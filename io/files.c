@@ -215,8 +215,7 @@ const char *mp_out_name(mp_outfile *o)
 	return access(o->name, W_OK) == 0 ? o->name : o->tmp;
 }
 
-/* fsyncs the directory holding path, so the rename is durable. */
-static int sync_dir(const char *path)
+int mp_sync_parent(const char *path)
 {
 	char *dir;
 	const char *base;
@@ -265,7 +264,7 @@ int mp_out_commit(mp_outfile *o, mp_errors *errs)
 		unlink(o->tmp);
 		errno = saved;
 		rc = cant(errs, o->path, what);
-	} else if (sync_dir(o->path) != 0) {
+	} else if (mp_sync_parent(o->path) != 0) {
 		rc = cant(errs, o->path, "sync the folder of");
 	}
 	out_free(o);

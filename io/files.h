@@ -57,6 +57,9 @@ char *mp_out_tmpname(const char *path);
 /* Removes the temporaries (files or folders) of path left by processes
  * that no longer run. */
 void mp_out_clean_stale(const char *path);
+/* fsyncs the folder holding path, so a rename or link there is
+ * durable; 0, or -1 (a filesystem that cannot sync a folder is 0). */
+int mp_sync_parent(const char *path);
 
 /* Creates a directory (and parents) mode 0700 if missing. */
 int mp_mkdir_p(const char *path, mp_errors *errs);

@@ -21,8 +21,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 #include "store_int.h"
+#include "files.h"
 
 /* ---- schema and migrations ---- */
 
@@ -202,32 +204,6 @@ static const char *const sql_text[Q_N] = {
 
 /* ---- open, migrate, close ---- */
 
-/* Creates the database file mode 0600 whatever the umask (SPEC 5);
- * SQLite then gives -wal and -shm the mode of the database. */
-static int ensure_file(const char *path, bool create, mp_errors *errs)
-{
-	struct stat sb;
-	if (stat(path, &sb) == 0)
-		return MP_OK;
-	if (errno != ENOENT || !create) {
-		st_err(errs, MP_ENOINPUT, path, "%s", errno == ENOENT ?
-			"database does not exist" : strerror(errno));
-		return MP_ENOINPUT;
-	}
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0 && errno == EEXIST)
-		return MP_OK; /* another process created it first */
-	if (fd < 0 || fchmod(fd, 0600) != 0) {
-		st_err(errs, MP_ECANTCREAT, path, "cannot create the database: %s",
-			strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return MP_ECANTCREAT;
-	}
-	close(fd);
-	return MP_OK;
-}
-
 /* The integer a one-row, one-column statement gives. */
 static int pragma_int(mp_store *st, const char *sql, int *v, mp_errors *errs)
 {
@@ -332,31 +308,225 @@ static int busy_ms(double seconds)
 	return (int)(seconds * 1000.0 + 0.5);
 }
 
-int mp_store_open(const char *path, double busy_timeout, bool create,
+/* ---- the file ---- */
+
+/* A new database appears whole: made in a temporary beside it (mode
+ * 0600 from mkostemp, whatever the umask: SPEC 5; SQLite gives -wal and
+ * -shm the database's mode), its schema written, then linked in under
+ * its name, which never replaces a file another process made first.
+ * So a database file is never empty, and an empty file is not ours. */
+static int create_db(const char *path, mp_errors *errs)
+{
+	char *tmp = mp_out_tmpname(path);
+	int fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0 || fchmod(fd, 0600) != 0) {
+		st_err(errs, MP_ECANTCREAT, path, "cannot create the database: %s", strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp);
+		}
+		free(tmp);
+		return MP_ECANTCREAT;
+	}
+	close(fd);
+	mp_store st = {.path = (char *)path};
+	int rc = sqlite3_open_v2(tmp, &st.db, SQLITE_OPEN_READWRITE, NULL);
+	rc = rc == SQLITE_OK ? MP_OK : st_fail(&st, rc, errs);
+	if (!rc)
+		rc = set_wal(&st, errs);
+	if (!rc)
+		rc = migrate(&st, errs);
+	if (sqlite3_close(st.db) != SQLITE_OK && !rc)
+		rc = st_fail(&st, SQLITE_IOERR, errs);
+	if (!rc && link(tmp, path) != 0 && errno != EEXIST &&
+	    renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) != 0 && errno != EEXIST) {
+		st_err(errs, MP_ECANTCREAT, path, "cannot create the database: %s", strerror(errno));
+		rc = MP_ECANTCREAT;
+	}
+	unlink(tmp); /* after link; a no-op after renameat2 */
+	if (!rc)
+		mp_sync_parent(path);
+	free(tmp);
+	return rc;
+}
+
+/* What is at path may be opened as a database (SPEC 4): a missing file
+ * is created only in MP_STORE_CREATE mode. */
+static int check_file(const char *path, enum mp_store_mode mode, mp_errors *errs)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0) {
+		if (errno == ENOENT && mode == MP_STORE_CREATE)
+			return create_db(path, errs);
+		if (errno == ENOENT)
+			st_err(errs, MP_ENOINPUT, NULL, "no such database: %s (import data first)",
+			       path);
+		else
+			st_err(errs, MP_ENOINPUT, path, "cannot open the database: %s",
+			       strerror(errno));
+		return MP_ENOINPUT;
+	}
+	if (S_ISDIR(sb.st_mode) || !S_ISREG(sb.st_mode) || sb.st_size == 0) {
+		st_err(errs, MP_ENOINPUT, path, "not a movplan database%s",
+		       S_ISDIR(sb.st_mode) ? " (a directory)" : sb.st_size == 0 &&
+		       S_ISREG(sb.st_mode) ? " (an empty file)" : " (not a regular file)");
+		return MP_ENOINPUT;
+	}
+	return MP_OK;
+}
+
+/* "file:PATH?immutable=1" with PATH percent-encoded (RFC 3986). */
+static char *immutable_uri(const char *path)
+{
+	size_t n = strlen(path);
+	char *u = mp_xmalloc(3 * n + 32), *p = u;
+	p += sprintf(p, "file:");
+	for (const unsigned char *s = (const unsigned char *)path; *s; s++) {
+		if ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+		    (*s >= '0' && *s <= '9') || strchr("/._-~", *s))
+			*p++ = (char)*s;
+		else
+			p += sprintf(p, "%%%02X", *s);
+	}
+	strcpy(p, "?immutable=1");
+	return u;
+}
+
+static int open_handle(mp_store *st, int flags, bool immutable, double busy_timeout,
+		       mp_errors *errs)
+{
+	char *uri = immutable ? immutable_uri(st->path) : NULL;
+	int rc = sqlite3_open_v2(uri ? uri : st->path, &st->db, flags | (uri ? SQLITE_OPEN_URI : 0),
+				 NULL);
+	free(uri);
+	if (rc != SQLITE_OK)
+		return st_fail(st, rc, errs);
+	sqlite3_busy_timeout(st->db, busy_ms(busy_timeout));
+	return MP_OK;
+}
+
+/* Whether a read-only connection cannot set up WAL's shared index: no
+ * -shm file and no right to create one (a user without write permission
+ * on the folder). */
+static bool cannot_share(mp_store *st)
+{
+	int rc = sqlite3_exec(st->db, "PRAGMA user_version", NULL, NULL, NULL);
+	return (rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN;
+}
+
+/* Whether the -wal file holds frames not yet in the database file. */
+static bool wal_pending(const char *path)
+{
+	char *w = mp_xasprintf("%s-wal", path);
+	struct stat sb;
+	bool pending = stat(w, &sb) == 0 && sb.st_size > 0;
+	free(w);
+	return pending;
+}
+
+/* The connection.  MP_STORE_READ: SQLITE_OPEN_READONLY, and immutable
+ * where nothing can change the file and SQLite could not make the -shm
+ * file WAL needs: on a read-only mount, or for a user who may not write
+ * the folder when no other process has the database open (no -wal
+ * frames).  Never SQLITE_OPEN_CREATE.  A write mode on a file this
+ * process may not write is MP_ECANTCREAT. */
+static int db_connect(mp_store *st, enum mp_store_mode mode, double busy_timeout, mp_errors *errs)
+{
+	struct statvfs fs;
+	if (mode != MP_STORE_READ) {
+		int rc = open_handle(st, SQLITE_OPEN_READWRITE, false, busy_timeout, errs);
+		if (!rc && sqlite3_db_readonly(st->db, "main") == 1) {
+			st_err(errs, MP_ECANTCREAT, st->path, "cannot write the database: read-only");
+			rc = MP_ECANTCREAT;
+		}
+		return rc;
+	}
+	bool ro_mount = statvfs(st->path, &fs) == 0 && (fs.f_flag & ST_RDONLY);
+	int rc = open_handle(st, SQLITE_OPEN_READONLY, ro_mount, busy_timeout, errs);
+	if (!rc && !ro_mount && cannot_share(st) && !wal_pending(st->path)) {
+		sqlite3_close(st->db);
+		st->db = NULL;
+		rc = open_handle(st, SQLITE_OPEN_READONLY, true, busy_timeout, errs);
+	}
+	return rc;
+}
+
+/* Before anything writes to the file (journal mode included): it is a
+ * movplan database, of a schema this version opens.  *v its version. */
+static int check_schema(mp_store *st, int *v, mp_errors *errs)
+{
+	int rc = user_version(st, v, errs);
+	if (!rc)
+		rc = check_ours(st, *v, errs);
+	if (!rc && *v > N_MIGRATIONS) {
+		st_err(errs, MP_EDATA, st->path,
+		       "database schema %d is newer than this movplan (%d)", *v, N_MIGRATIONS);
+		rc = MP_EDATA;
+	}
+	return rc;
+}
+
+/* A read-only open of a database of an older schema: upgraded once
+ * through a read-write connection (the first open of a new movplan). */
+static int upgrade(mp_store *st, double busy_timeout, mp_errors *errs)
+{
+	mp_store w = {.path = st->path};
+	mp_errors quiet;
+	mp_errors_init(&quiet);
+	int rc = db_connect(&w, MP_STORE_WRITE, busy_timeout, &quiet);
+	if (!rc)
+		rc = set_wal(&w, &quiet);
+	if (!rc)
+		rc = migrate(&w, &quiet);
+	sqlite3_close(w.db);
+	if (rc == MP_EBUSY)
+		mp_errors_addf(errs, MP_EBUSY, "%s: database is busy (another movplan is writing);"
+			       " try again", st->path);
+	else if (rc)
+		st_err(errs, MP_ENOINPUT, st->path, "the database's schema is older than this"
+		       " movplan's (%d) and cannot be upgraded here (read-only)", N_MIGRATIONS);
+	mp_errors_release(&quiet);
+	return rc ? (rc == MP_EBUSY ? MP_EBUSY : MP_ENOINPUT) : MP_OK;
+}
+
+/* Opens the connection and brings the schema up to date. */
+static int open_conn(mp_store *st, enum mp_store_mode mode, double busy_timeout,
+		     mp_errors *errs)
+{
+	int v = 0, rc = db_connect(st, mode, busy_timeout, errs);
+	if (!rc)
+		rc = check_schema(st, &v, errs);
+	if (!rc && mode == MP_STORE_READ && v < N_MIGRATIONS) {
+		sqlite3_close(st->db);
+		st->db = NULL;
+		rc = upgrade(st, busy_timeout, errs);
+		if (!rc)
+			rc = db_connect(st, mode, busy_timeout, errs);
+		return rc;
+	}
+	if (rc || mode == MP_STORE_READ)
+		return rc;
+	/* both pragmas are no-ops inside a transaction: set them first */
+	if ((rc = st_exec(st, "PRAGMA foreign_keys = ON", errs)))
+		return rc;
+	if ((rc = set_wal(st, errs)))
+		return rc;
+	return migrate(st, errs);
+}
+
+int mp_store_open(const char *path, double busy_timeout, enum mp_store_mode mode,
 		  mp_store **out, mp_errors *errs)
 {
 	*out = NULL;
-	int rc = ensure_file(path, create, errs);
+	int rc = check_file(path, mode, errs);
 	if (rc)
 		return rc;
 	mp_store *st = mp_xcalloc(1, sizeof *st);
 	st->path = mp_xstrdup(path);
-	/* no SQLITE_OPEN_CREATE: the file exists, created 0600 above */
-	int src = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE, NULL);
-	if (src != SQLITE_OK) {
-		rc = st_fail(st, src, errs);
-		goto out;
-	}
-	sqlite3_busy_timeout(st->db, busy_ms(busy_timeout));
-	/* both pragmas are no-ops inside a transaction: set them first */
-	if ((rc = st_exec(st, "PRAGMA foreign_keys = ON", errs)))
-		goto out;
-	if ((rc = set_wal(st, errs)))
-		goto out;
-	if ((rc = migrate(st, errs)))
-		goto out;
-	rc = prepare_all(st, errs);
-out:
+	st->read_only = mode == MP_STORE_READ;
+	rc = open_conn(st, mode, busy_timeout, errs);
+	if (!rc)
+		rc = prepare_all(st, errs);
 	if (rc) {
 		mp_store_close(st); /* closes the handle even when opening failed */
 		return rc;

@@ -17,9 +17,11 @@
  *
  * Errors: MP_EBUSY when the lock stays taken past the busy timeout;
  * MP_EDATA for data the store refuses (another mission id); MP_ENOPLAN
- * when no plan is stored; MP_ENOINPUT when opening without create and
- * the file does not exist; MP_EINTERNAL for SQLite failures (message
- * copied from sqlite3_errmsg before the next call).
+ * when no plan is stored; MP_ENOINPUT for a database that is missing
+ * (without MP_STORE_CREATE), not ours, damaged or truncated;
+ * MP_ECANTCREAT for a write that fails on a full disk or a read-only
+ * file; MP_EINTERNAL for other SQLite failures (message copied from
+ * sqlite3_errmsg before the next call).
  */
 #ifndef MP_STORE_H
 #define MP_STORE_H
@@ -32,13 +34,27 @@
 
 typedef struct mp_store mp_store;
 
-/* Opens (and with create, creates) the database at path and migrates
- * its schema if older.  busy_timeout in seconds.  *out is NULL on
- * failure.  Without create a missing file is MP_ENOINPUT "database does
- * not exist" (`check --db` never creates); a file that is not SQLite is
- * MP_ENOINPUT "not a movplan database"; a schema newer than this
- * build is MP_EDATA. */
-int mp_store_open(const char *path, double busy_timeout, bool create,
+/* How a command uses the database (SPEC 4). */
+enum mp_store_mode {
+	/* read only: SQLITE_OPEN_READONLY (immutable on a read-only mount);
+	 * the file is never created, never written (but a database of an
+	 * older schema is upgraded once, through a read-write connection) */
+	MP_STORE_READ = 0,
+	/* read and write; a missing file is created (import, demo) */
+	MP_STORE_CREATE = 1,
+	/* read and write; the file must exist */
+	MP_STORE_WRITE = 2,
+};
+
+/* Opens the database at path in mode and migrates its schema if older.
+ * busy_timeout in seconds.  *out is NULL on failure.  A missing file
+ * (but in MP_STORE_CREATE mode) is MP_ENOINPUT "no such database: PATH
+ * (import data first)"; a directory, an empty file, a file that is not
+ * SQLite or another program's SQLite database is MP_ENOINPUT "not a
+ * movplan database", and nothing is written to it (not even the journal
+ * mode); a schema newer than this build is MP_EDATA.  A new database is
+ * created whole (never an empty file) and mode 0600. */
+int mp_store_open(const char *path, double busy_timeout, enum mp_store_mode mode,
 		  mp_store **out, mp_errors *errs);
 /* Closes; accepts NULL. */
 void mp_store_close(mp_store *st);

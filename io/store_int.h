@@ -51,6 +51,7 @@ enum q {
 struct mp_store {
 	sqlite3 *db;
 	char *path;
+	bool read_only;          /* opened MP_STORE_READ */
 	sqlite3_stmt *q[Q_N];
 };
 
@@ -61,8 +62,10 @@ void st_err(mp_errors *errs, int status, const char *file, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 /* Records the failure of the SQLite call that just returned rc (call it
  * before any other SQLite call so the message is still the right one):
- * SQLITE_BUSY is MP_EBUSY, SQLITE_NOTADB MP_ENOINPUT "not a movplan
- * database", anything else MP_EINTERNAL.  Returns the status. */
+ * SQLITE_BUSY is MP_EBUSY; SQLITE_NOTADB, a damaged or truncated file
+ * and one SQLite cannot open MP_ENOINPUT; a full disk and a read-only
+ * file (for a write) MP_ECANTCREAT; anything else MP_EINTERNAL.
+ * Returns the status. */
 int st_fail(mp_store *st, int rc, mp_errors *errs);
 /* MP_EINTERNAL: a stored value in table is not valid. */
 int st_damaged(mp_store *st, const char *table, mp_errors *errs);

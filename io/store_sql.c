@@ -33,8 +33,25 @@ int st_fail(mp_store *st, int rc, mp_errors *errs)
 			"database is busy (another movplan is writing); try again");
 		return MP_EBUSY;
 	}
-	if ((rc & 0xff) == SQLITE_NOTADB) {
+	switch (rc & 0xff) {
+	case SQLITE_NOTADB:
 		st_err(errs, MP_ENOINPUT, st->path, "not a movplan database");
+		return MP_ENOINPUT;
+	case SQLITE_CORRUPT:
+		st_err(errs, MP_ENOINPUT, st->path, "the database file is damaged");
+		return MP_ENOINPUT;
+	case SQLITE_CANTOPEN:
+		st_err(errs, MP_ENOINPUT, st->path, "cannot open the database");
+		return MP_ENOINPUT;
+	case SQLITE_FULL:
+		st_err(errs, MP_ECANTCREAT, st->path, "cannot write the database: disk full");
+		return MP_ECANTCREAT;
+	case SQLITE_READONLY:
+		st_err(errs, MP_ECANTCREAT, st->path, "cannot write the database: read-only");
+		return MP_ECANTCREAT;
+	}
+	if (rc == SQLITE_IOERR_SHORT_READ) {
+		st_err(errs, MP_ENOINPUT, st->path, "the database file is damaged (truncated)");
 		return MP_ENOINPUT;
 	}
 	st_err(errs, MP_EINTERNAL, st->path, "database: %s",

@@ -71,7 +71,7 @@ static mp_store *open_ok(const char *path, double busy)
 	mp_store *st = NULL;
 	mp_errors errs;
 	mp_errors_init(&errs);
-	int rc = mp_store_open(path, busy, true, &st, &errs);
+	int rc = mp_store_open(path, busy, MP_STORE_CREATE, &st, &errs);
 	if (rc)
 		for (int i = 0; i < errs.n; i++)
 			fprintf(stderr, "%s\n", errs.v[i].msg);
@@ -105,6 +105,21 @@ static int64_t load_ok(mp_store *st, mp_dataset *ds)
 	assert_int_equal(rc, MP_OK);
 	mp_errors_release(&errs);
 	return rev;
+}
+
+/* A digest of a file's bytes (FNV-1a), for "unchanged" checks. */
+static uint64_t file_digest(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	uint64_t h = 1469598103934665603ull;
+	unsigned char buf[4096];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		for (size_t i = 0; i < n; i++)
+			h = (h ^ buf[i]) * 1099511628211ull;
+	fclose(f);
+	return h;
 }
 
 /* ---- raw SQL for checks the API does not expose ---- */
@@ -169,9 +184,9 @@ static void missing_without_create(void **state)
 	mp_store *st = (mp_store *)1;
 	mp_errors errs;
 	mp_errors_init(&errs);
-	assert_int_equal(mp_store_open(s->db, 1, false, &st, &errs), MP_ENOINPUT);
+	assert_int_equal(mp_store_open(s->db, 1, MP_STORE_READ, &st, &errs), MP_ENOINPUT);
 	assert_null(st);
-	assert_true(has_msg(&errs, MP_ENOINPUT, "database does not exist"));
+	assert_true(has_msg(&errs, MP_ENOINPUT, "no such database"));
 	assert_int_equal(access(s->db, F_OK), -1); /* never created */
 	mp_errors_release(&errs);
 
@@ -180,21 +195,67 @@ static void missing_without_create(void **state)
 	fputs("this is not sqlite, not at all, just some text to fill a page\n", f);
 	fclose(f);
 	mp_errors_init(&errs);
-	assert_int_equal(mp_store_open(s->db, 1, false, &st, &errs), MP_ENOINPUT);
+	assert_int_equal(mp_store_open(s->db, 1, MP_STORE_READ, &st, &errs), MP_ENOINPUT);
 	assert_true(has_msg(&errs, MP_ENOINPUT, "not a movplan database"));
 	mp_errors_release(&errs);
 	remove_db(s->db);
 
-	/* another program's SQLite database is left alone */
+	/* another program's SQLite database is left alone: not even its
+	 * journal mode changes, in any mode */
 	sqlite3 *h;
 	assert_int_equal(sqlite3_open(s->db, &h), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(h, "CREATE TABLE t (x)", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(h);
+	uint64_t before = file_digest(s->db);
+	for (int mode = MP_STORE_READ; mode <= MP_STORE_WRITE; mode++) {
+		mp_errors_init(&errs);
+		assert_int_equal(mp_store_open(s->db, 1, (enum mp_store_mode)mode, &st, &errs),
+				 MP_ENOINPUT);
+		assert_true(has_msg(&errs, MP_ENOINPUT, "not a movplan database"));
+		mp_errors_release(&errs);
+		assert_true(file_digest(s->db) == before);
+	}
+	char *jm = sql_text(s->db, "PRAGMA journal_mode");
+	assert_string_equal(jm, "delete");
+	free(jm);
+	remove_db(s->db);
+
+	/* an empty file and a directory are not databases either */
+	fclose(fopen(s->db, "w"));
 	mp_errors_init(&errs);
-	assert_int_equal(mp_store_open(s->db, 1, true, &st, &errs), MP_ENOINPUT);
-	assert_true(has_msg(&errs, MP_ENOINPUT, "not a movplan database"));
-	assert_int_equal(sql_int(s->db, "SELECT count(*) FROM sqlite_master"), 1);
+	assert_int_equal(mp_store_open(s->db, 1, MP_STORE_CREATE, &st, &errs), MP_ENOINPUT);
+	assert_true(has_msg(&errs, MP_ENOINPUT, "not a movplan database (an empty file)"));
 	mp_errors_release(&errs);
+	remove_db(s->db);
+	assert_int_equal(mkdir(s->db, 0700), 0);
+	mp_errors_init(&errs);
+	assert_int_equal(mp_store_open(s->db, 1, MP_STORE_READ, &st, &errs), MP_ENOINPUT);
+	assert_true(has_msg(&errs, MP_ENOINPUT, "not a movplan database (a directory)"));
+	mp_errors_release(&errs);
+	rmdir(s->db);
+
+	/* without create, a missing file stays missing in write mode too */
+	mp_errors_init(&errs);
+	assert_int_equal(mp_store_open(s->db, 1, MP_STORE_WRITE, &st, &errs), MP_ENOINPUT);
+	assert_int_equal(access(s->db, F_OK), -1);
+	mp_errors_release(&errs);
+
+	/* a schema from a future movplan is refused, and left as it is */
+	st = open_ok(s->db, 1);
+	mp_store_close(st);
+	sqlite3 *fh;
+	assert_int_equal(sqlite3_open(s->db, &fh), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(fh, "PRAGMA user_version = 999", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(fh);
+	uint64_t future = file_digest(s->db);
+	for (int mode = MP_STORE_READ; mode <= MP_STORE_WRITE; mode++) {
+		mp_errors_init(&errs);
+		assert_int_equal(mp_store_open(s->db, 1, (enum mp_store_mode)mode, &st, &errs),
+				 MP_EDATA);
+		assert_true(has_msg(&errs, MP_EDATA, "schema 999 is newer"));
+		mp_errors_release(&errs);
+		assert_true(file_digest(s->db) == future);
+	}
 	remove_db(s->db);
 
 	/* created once, it opens without create too, and reopening keeps it */
@@ -202,7 +263,7 @@ static void missing_without_create(void **state)
 	assert_true(mp_store_empty(st));
 	mp_store_close(st);
 	mp_errors_init(&errs);
-	assert_int_equal(mp_store_open(s->db, 1, false, &st, &errs), MP_OK);
+	assert_int_equal(mp_store_open(s->db, 1, MP_STORE_READ, &st, &errs), MP_OK);
 	assert_true(mp_store_empty(st));
 	mp_store_close(st);
 	mp_errors_release(&errs);
@@ -701,7 +762,7 @@ static double run_child(const char *path, const mp_dataset *big, double delay)
 		mp_store *st = NULL;
 		mp_errors_init(&errs);
 		close(fds[0]);
-		if (mp_store_open(path, 5, true, &st, &errs))
+		if (mp_store_open(path, 5, MP_STORE_CREATE, &st, &errs))
 			_exit(3);
 		if (write(fds[1], "x", 1) != 1)
 			_exit(4);
