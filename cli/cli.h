@@ -104,6 +104,7 @@ typedef struct mp_ctx {
 	int argc;
 	char **argv;
 	mp_store *store;         /* with CMD_NEEDS_DB */
+	volatile int *stop;      /* set by a signal handler: the planner stops (plan) */
 	mp_errors errs;          /* problems the command reports; main prints them */
 	const struct mp_cmd *cmd;
 } mp_ctx;

@@ -209,6 +209,7 @@ int cli_run_planner(mp_ctx *ctx, const cli_solve_opts *so, const mp_dataset *ds,
 	req.verbose = ctx->verbose;
 	req.log = log_line;
 	req.log_ctx = ctx;
+	req.stop = ctx->stop;
 	cli_progress(ctx, "planning %d cases on %d flights (scenario '%s')", ds->n_cases,
 		     ds->n_flights, scenario);
 	rc = mp_plan_build(&req, plan, &ctx->errs);

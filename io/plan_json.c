@@ -174,6 +174,8 @@ mp_node *mp_plan_encode(const mp_plan *p)
 	mp_node_append(run, mp_node_str("created", p->created));
 	mp_node_append(run, mp_node_str("input_digest", p->input_digest));
 	mp_node_append(run, mp_node_num("wall_seconds", p->wall_seconds));
+	if (p->tries > 0)
+		mp_node_append(run, mp_node_num("tries", p->tries));
 	mp_node_append(root, run);
 	return root;
 }
@@ -478,6 +480,7 @@ static void read_root(dc *c, mp_plan *p)
 		get_str(c, "created", false, &p->created);
 		get_str(c, "input_digest", false, &p->input_digest);
 		get_num(c, "wall_seconds", false, &p->wall_seconds);
+		get_int(c, "tries", false, &p->tries);
 	}
 	c->at = root;
 	if (enter(c, "plan", true)) {

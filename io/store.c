@@ -546,6 +546,28 @@ void mp_store_close(mp_store *st)
 	free(st);
 }
 
+int mp_store_lock(mp_store *st, mp_errors *errs)
+{
+	if (st->read_only) {
+		st_err(errs, MP_EINTERNAL, st->path, "database: opened read-only");
+		return MP_EINTERNAL;
+	}
+	int rc = st->held ? MP_OK : st_begin_write(st, errs);
+	st->held = rc == MP_OK;
+	return rc;
+}
+
+int mp_store_unlock(mp_store *st, bool commit, mp_errors *errs)
+{
+	if (!st->held)
+		return MP_OK;
+	st->held = false;
+	if (commit)
+		return st_finish(st, MP_OK, errs);
+	st_finish(st, MP_EINTERNAL, errs); /* not MP_OK: rolls back, records nothing */
+	return MP_OK;
+}
+
 /* ---- revision and mission ---- */
 
 int st_read_revision(mp_store *st, int64_t *rev, mp_errors *errs)

@@ -56,6 +56,15 @@ enum mp_store_mode {
  * created whole (never an empty file) and mode 0600. */
 int mp_store_open(const char *path, double busy_timeout, enum mp_store_mode mode,
 		  mp_store **out, mp_errors *errs);
+/* Holds the write lock (BEGIN IMMEDIATE) across several calls: loads,
+ * scenario reads and mp_store_save_plan then run inside one transaction,
+ * so nothing can change between them (plan --retries' last try).  Other
+ * writers wait, up to their busy timeout.  MP_EBUSY when the lock stays
+ * taken past ours.  mp_store_unlock commits (commit true; a failing
+ * COMMIT is its error) or rolls back. */
+int mp_store_lock(mp_store *st, mp_errors *errs);
+int mp_store_unlock(mp_store *st, bool commit, mp_errors *errs);
+
 /* Closes; accepts NULL. */
 void mp_store_close(mp_store *st);
 

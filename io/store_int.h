@@ -52,6 +52,7 @@ struct mp_store {
 	sqlite3 *db;
 	char *path;
 	bool read_only;          /* opened MP_STORE_READ */
+	bool held;               /* inside mp_store_lock */
 	sqlite3_stmt *q[Q_N];
 };
 
@@ -74,8 +75,12 @@ int st_damaged(mp_store *st, const char *table, mp_errors *errs);
 
 /* Runs SQL text that returns no row. */
 int st_exec(mp_store *st, const char *sql, mp_errors *errs);
-/* BEGIN IMMEDIATE: takes the write lock (MP_EBUSY past the timeout). */
+/* BEGIN IMMEDIATE: takes the write lock (MP_EBUSY past the timeout).
+ * Under mp_store_lock (st->held) both begins and st_finish do nothing:
+ * the held transaction is ended by mp_store_unlock. */
 int st_begin_write(mp_store *st, mp_errors *errs);
+/* BEGIN: a read transaction, one snapshot for what follows. */
+int st_begin_read(mp_store *st, mp_errors *errs);
 /* Ends the transaction: COMMIT when rc is MP_OK (a failing COMMIT
  * becomes the result), else ROLLBACK.  Returns the result. */
 int st_finish(mp_store *st, int rc, mp_errors *errs);

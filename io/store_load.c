@@ -356,7 +356,7 @@ int mp_store_load(mp_store *st, mp_dataset *ds, int64_t *revision, mp_errors *er
 {
 	mp_dataset_init(ds);
 	/* one read transaction: the revision and the rows are one snapshot */
-	int rc = st_exec(st, "BEGIN", errs);
+	int rc = st_begin_read(st, errs);
 	if (rc)
 		return rc;
 	rc = st_read_revision(st, revision, errs);

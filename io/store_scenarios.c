@@ -186,7 +186,7 @@ int mp_store_scenario_layers(mp_store *st, const char *name, char ***layer_json,
 	*n_layers = 0;
 	if (st_is_baseline(name))
 		return MP_OK;
-	int rc = st_exec(st, "BEGIN", errs);
+	int rc = st_begin_read(st, errs);
 	if (rc)
 		return rc;
 	rc = scenario_layers_read(st, name, layer_json, layer_names, n_layers, errs);
@@ -237,7 +237,7 @@ int mp_store_scenario_list(mp_store *st, mp_scenario_info **list, int *n, mp_err
 {
 	*list = NULL;
 	*n = 0;
-	int rc = st_exec(st, "BEGIN", errs);
+	int rc = st_begin_read(st, errs);
 	if (rc)
 		return rc;
 	rc = st_finish(st, scenario_list_read(st, list, n, errs), errs);

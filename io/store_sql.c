@@ -73,13 +73,20 @@ int st_exec(mp_store *st, const char *sql, mp_errors *errs)
 
 int st_begin_write(mp_store *st, mp_errors *errs)
 {
-	return st_exec(st, "BEGIN IMMEDIATE", errs);
+	return st->held ? MP_OK : st_exec(st, "BEGIN IMMEDIATE", errs);
+}
+
+int st_begin_read(mp_store *st, mp_errors *errs)
+{
+	return st->held ? MP_OK : st_exec(st, "BEGIN", errs);
 }
 
 /* Ends the transaction: COMMIT when rc is MP_OK (a failing COMMIT
  * becomes the result), else ROLLBACK. */
 int st_finish(mp_store *st, int rc, mp_errors *errs)
 {
+	if (st->held)
+		return rc; /* mp_store_unlock ends it */
 	if (rc == MP_OK)
 		rc = st_exec(st, "COMMIT", errs);
 	if (rc != MP_OK && !sqlite3_get_autocommit(st->db))

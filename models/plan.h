@@ -117,6 +117,7 @@ typedef struct mp_plan {
 	char *created;       /* UTC date-time text of the run */
 	char *input_digest;  /* hex digest of the dataset the plan was built from */
 	double wall_seconds;
+	int tries;           /* plans made to store this one (plan --retries); 0: not known */
 } mp_plan;
 
 void mp_plan_init(mp_plan *p);

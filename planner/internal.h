@@ -464,7 +464,7 @@ void pl_free_held(pl_ctx *P);
  * after GLPK failed (pl_model_free(M, false)). */
 pl_release_fn pl_release_mem, pl_release_state, pl_release_model;
 
-double pl_now(void);  /* monotonic seconds, for time budgets */
+double pl_now(void);  /* monotonic seconds, for time budgets; 1e300 once the request is stopped */
 /* A progress line to req->log (nothing when req or its log is NULL). */
 void pl_log(const mp_plan_request *req, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -29,8 +29,13 @@ void mp_plan_request_init(mp_plan_request *r, const mp_dataset *ds)
 	mp_plan_options_init(&r->options);
 }
 
+/* The request's stop flag, for pl_now (one plan at a time per process). */
+static volatile int *stop_flag;
+
 double pl_now(void)
 {
+	if (stop_flag && *stop_flag)
+		return 1e300; /* stopped: every time budget is spent */
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
@@ -151,6 +156,7 @@ static double solve_budget(const mp_plan_request *req, const pl_ctx *P, double t
 
 int mp_plan_build(const mp_plan_request *req, mp_plan *out, mp_errors *errs)
 {
+	stop_flag = req->stop;
 	double t0 = pl_now();
 	pl_ctx P;
 	pl_ctx_init(&P, req->ds, req, errs);

@@ -28,6 +28,10 @@ typedef struct mp_plan_request {
 	bool verbose;               /* pass GLPK's log to `log` */
 	void (*log)(void *ctx, const char *line); /* progress and solver log; may be NULL */
 	void *log_ctx;
+	/* May be NULL; once *stop is non-zero (a signal handler sets it: a
+	 * volatile sig_atomic_t, which is int where movplan builds) the
+	 * search ends as if its time were up and the plan is of no use. */
+	volatile int *stop;
 } mp_plan_request;
 
 void mp_plan_request_init(mp_plan_request *r, const mp_dataset *ds);

@@ -132,6 +132,8 @@ static void callback(glp_tree *T, void *info)
 	double b = s->have_bound && better(s->dir, s->known, s->bound) ? s->bound : s->known;
 	if (glp_mip_status(lp) == GLP_FEAS && !better(s->dir, b, glp_mip_obj_val(lp)))
 		glp_ios_terminate(T);
+	if (pl_now() >= 1e300) /* the request was stopped (SIGINT, SIGTERM) */
+		glp_ios_terminate(T);
 }
 
 /* The time of the whole solve is shared by the components in
