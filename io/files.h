@@ -51,6 +51,27 @@ void mp_out_abort(mp_outfile *o);
 /* Writes len bytes to path with the above.  MP_ECANTCREAT on failure. */
 int mp_write_file(const char *path, const char *data, size_t len, mp_errors *errs);
 
+/* A folder written whole (the report's --out): its files are written
+ * into a temporary folder beside the target ("DIR/.BASE.tmp.PID.XXXXXX",
+ * mkdtemp, 0700; parents made 0700 if missing), which then replaces the
+ * target in one step - renamed there, or exchanged with the old folder
+ * (renameat2 RENAME_EXCHANGE) which is then removed - so a reader sees
+ * the old folder or the new one, never a mix.  A symlink or a file at
+ * the target is replaced, never followed.  Temporaries of killed writers
+ * are removed by the next. */
+typedef struct mp_outdir mp_outdir;
+
+/* NULL and an MP_ECANTCREAT record on failure. */
+mp_outdir *mp_outdir_open(const char *path, mp_errors *errs);
+/* The folder to write into (with mp_write_file). */
+const char *mp_outdir_path(const mp_outdir *d);
+/* Syncs the new folder, puts it in place, syncs its parent, frees d;
+ * MP_ECANTCREAT leaves the target as it was. */
+int mp_outdir_commit(mp_outdir *d, mp_errors *errs);
+/* Removes the new folder (the target stays as it was), frees d;
+ * accepts NULL. */
+void mp_outdir_abort(mp_outdir *d);
+
 /* The name of a new temporary beside path ("DIR/.BASE.tmp.PID.XXXXXX",
  * to be filled by mkstemp or mkdtemp), malloc'd. */
 char *mp_out_tmpname(const char *path);
