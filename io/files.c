@@ -14,19 +14,45 @@
 #include <unistd.h>
 #include "files.h"
 
+/* Opens a regular file to read.  A FIFO, a device or a folder is
+ * refused (a FIFO with no writer would block forever: issue 10); it is
+ * opened O_NONBLOCK so that even the open cannot block. */
+static FILE *open_regular(const char *path, mp_errors *errs)
+{
+	struct stat sb;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	const char *why = NULL;
+	if (fd < 0)
+		why = strerror(errno);
+	else if (fstat(fd, &sb) != 0)
+		why = strerror(errno);
+	else if (S_ISDIR(sb.st_mode))
+		why = "a folder, not a file";
+	else if (!S_ISREG(sb.st_mode))
+		why = "not a regular file (a FIFO or a device; give - to read standard input)";
+	FILE *f = NULL;
+	if (!why && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == 0)
+		f = fdopen(fd, "rb");
+	if (!f) {
+		mp_errors_add(errs, path, 0, 0, NULL, NULL, "cannot open: %s",
+			      why ? why : strerror(errno));
+		errs->v[errs->n - 1].status = MP_ENOINPUT;
+		if (fd >= 0)
+			close(fd);
+	}
+	return f;
+}
+
 int mp_read_file(const char *path, size_t max, char **buf, size_t *len, mp_errors *errs)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	FILE *f = strcmp(path, "-") == 0 ? stdin : open_regular(path, errs);
 	int rc = MP_OK;
 	size_t n = 0, cap = 65536;
 	char *p = NULL;
 	*buf = NULL;
 	*len = 0;
-	if (!f) {
-		mp_errors_add(errs, path, 0, 0, NULL, NULL, "cannot open: %s", strerror(errno));
-		errs->v[errs->n - 1].status = MP_ENOINPUT;
+	if (!f)
 		return MP_ENOINPUT;
-	}
 	p = mp_xmalloc(cap + 1);
 	for (;;) {
 		if (n == cap) {

@@ -14,7 +14,8 @@
 #include "../models/error.h"
 
 /* Reads a whole file into a malloc'd NUL-terminated buffer.  Errors:
- * MP_ENOINPUT when it cannot be opened or read, MP_EDATA when larger
+ * MP_ENOINPUT when it cannot be opened or read, or is not a regular
+ * file (a FIFO, a device, a folder: never blocks), MP_EDATA when larger
  * than `max` bytes.  "-" reads standard input. */
 int mp_read_file(const char *path, size_t max, char **buf, size_t *len, mp_errors *errs);
 
