@@ -77,6 +77,14 @@ static char **example_files(const char *dir, int *n)
 	return v;
 }
 
+static int trailing_slashes(const char *s)
+{
+	int n = 0;
+	for (size_t len = strlen(s); len > 1 && s[len - 1] == '/'; len--)
+		n++;
+	return n;
+}
+
 static void remove_db(const char *db)
 {
 	const char *suffix[] = {"", "-wal", "-shm", "-journal"};
@@ -152,9 +160,16 @@ static int run(mp_ctx *ctx)
 		rc = MP_ENOINPUT;
 		goto out;
 	}
-	if ((rc = mp_mkdir_p(out, &ctx->errs)) != MP_OK)
-		goto out;
-	db = mp_xasprintf("%s/demo.db", out);
+	/* the database beside the report folder: the folder is replaced whole */
+	db = mp_xasprintf("%.*s.db", (int)strlen(out) - trailing_slashes(out), out);
+	char *slash = strrchr(db, '/');
+	if (slash && slash != db) {
+		*slash = '\0';
+		rc = mp_mkdir_p(db, &ctx->errs);
+		*slash = '/';
+		if (rc != MP_OK)
+			goto out;
+	}
 	remove_db(db); /* a scratch database, new every run */
 	if ((rc = mp_store_open(db, ctx->busy_timeout, MP_STORE_CREATE, &ctx->store, &ctx->errs)) != MP_OK)
 		goto out;
@@ -174,14 +189,14 @@ const mp_cmd mp_cmd_demo = {
 	.name = "demo",
 	.usage = "[--out DIR] [--time-limit SEC]",
 	.summary = "plan the shipped example mission in a scratch database and write its report",
-	.help = "Imports examples/tirana into DIR/demo.db (new every run), plans it, prints the\n"
+	.help = "Imports examples/tirana into DIR.db (new every run), plans it, prints the\n"
 		"summary and writes the report to DIR (default ./movplan-demo).",
 	.max_args = 0,
 	/* a demo answers in seconds; `movplan plan` keeps SPEC's 60 s */
 	CLI_OPTS(struct demo_opts, .out = "movplan-demo", .solve.time_limit = 10),
 	.opts = {
 		OPT_STR(struct demo_opts, out, "out",
-			"where the scratch database and the report go (default movplan-demo)"),
+			"the report folder (default movplan-demo); the scratch database is DIR.db"),
 		CLI_SOLVE_OPTS(struct demo_opts, solve, "seconds per solve (default 10)"),
 	},
 	.run = run,

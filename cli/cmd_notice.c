@@ -89,7 +89,7 @@ const mp_cmd mp_cmd_notice = {
 		"reference is the plan's id.",
 	.min_args = 1,
 	.max_args = 1,
-	.flags = CMD_NEEDS_DB,
+	.flags = CMD_NEEDS_DB | CMD_DB_READ,
 	CLI_OPTS(struct notice_opts, .scenario = "baseline", .format = MP_NOTICE_CSV),
 	.opts = {
 		OPT_CHOICE(struct notice_opts, format, "format", formats,

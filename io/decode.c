@@ -38,10 +38,8 @@ static bool push_date(mp_dctx *c, const mp_node *at, const char *key, const char
 {
 	struct { mp_date **v; int *n; } *d = arg;
 	mp_date v;
-	if (!mp_date_parse(text, &v)) {
-		mp_dfail(c, at, key, "not a calendar date (YYYY-MM-DD)");
+	if (!mp_dtext_date(c, at, key, text, &v))
 		return false;
-	}
 	*d->v = mp_xrealloc(*d->v, (size_t)(*d->n + 1) * sizeof **d->v);
 	(*d->v)[(*d->n)++] = v;
 	return true;
@@ -156,10 +154,12 @@ static void decode_limits(mp_dctx *c, mp_flight *f)
 	mp_dctx sub;
 	if (!enter(c, &sub, "limits", false))
 		return;
+	int pos = 0;
 	for (const mp_node *k = sub.obj->child; k; k = k->next) {
 		int code = mp_ssr_lookup(k->key);
-		if (code < 0) {
-			mp_dfail(&sub, k, "limits", "unknown SSR code '%.8s'", k->key);
+		pos++;
+		if (code < 0) { /* named by place, not by its text (mp_dkeys) */
+			mp_dfail(&sub, k, "limits", "unknown SSR code (key %d of the object)", pos);
 			continue;
 		}
 		int v;
@@ -544,6 +544,15 @@ static void check_version(mp_dctx *c, const mp_node *root)
 		mp_dfail(c, v, "movplan", "unsupported format version %d (this movplan reads 1)", ver);
 }
 
+/* The place of child k among root's keys, from 1. */
+static int key_pos(const mp_node *root, const mp_node *k)
+{
+	int pos = 1;
+	for (const mp_node *n = root->child; n && n != k; n = n->next)
+		pos++;
+	return pos;
+}
+
 int mp_decode(const mp_node *root, const char *file, mp_dataset *ds, mp_errors *errs)
 {
 	mp_dctx c = {.file = file, .errs = errs, .obj = root};
@@ -565,10 +574,10 @@ int mp_decode(const mp_node *root, const char *file, mp_dataset *ds, mp_errors *
 		for (size_t i = 0; i < sizeof parts / sizeof parts[0] && !p; i++)
 			if (strcmp(k->key, parts[i].name) == 0)
 				p = &parts[i];
-		if (!p) {
+		if (!p) { /* named by place, not by its text (mp_dkeys) */
 			c.item[0] = '\0';
 			c.obj = root;
-			mp_dfail(&c, k, k->key, "unknown part");
+			mp_dfail(&c, k, NULL, "unknown part (key %d of the document)", key_pos(root, k));
 			continue;
 		}
 		decode_part(&c, p, k, ds, fidx);

@@ -22,14 +22,18 @@ void mp_dfail(mp_dctx *c, const mp_node *n, const char *field, const char *fmt, 
 	c->n_err++;
 }
 
+/* SPEC 3: an unknown key is named by its item and its place, never by
+ * its text (a name typed as a key would reach the log). */
 void mp_dkeys(mp_dctx *c, const mp_node *obj, const char *const *allowed)
 {
+	int pos = 0;
 	for (const mp_node *k = obj->child; k; k = k->next) {
 		bool ok = false;
+		pos++;
 		for (int i = 0; allowed[i] && !ok; i++)
 			ok = strcmp(k->key, allowed[i]) == 0;
 		if (!ok)
-			mp_dfail(c, k, k->key, "unknown field");
+			mp_dfail(c, k, NULL, "unknown field (key %d of the object)", pos);
 	}
 }
 
@@ -225,17 +229,33 @@ bool mp_dbool(mp_dctx *c, const char *key, bool req, bool *out)
 	return false;
 }
 
-bool mp_ddate(mp_dctx *c, const char *key, bool req, mp_date *out)
+/* A text that starts "YYYY-" with a year movplan does not take. */
+static bool year_out_of_range(const char *s)
 {
-	const mp_node *n = field(c, key, req);
-	if (!n)
+	for (int i = 0; i < 4; i++)
+		if (!s || s[i] < '0' || s[i] > '9')
+			return false;
+	int y = atoi(s);
+	return s[4] == '-' && (y < MP_YEAR_MIN || y > MP_YEAR_MAX);
+}
+
+bool mp_dtext_date(mp_dctx *c, const mp_node *at, const char *key, const char *s, mp_date *out)
+{
+	if (year_out_of_range(s)) {
+		mp_dfail(c, at, key, "out of range (years %d-%d)", MP_YEAR_MIN, MP_YEAR_MAX);
 		return false;
-	const char *s = mp_dtext(n);
+	}
 	if (!s || !mp_date_parse(s, out)) {
-		mp_dfail(c, n, key, "not a calendar date (YYYY-MM-DD)");
+		mp_dfail(c, at, key, "not a calendar date (YYYY-MM-DD)");
 		return false;
 	}
 	return true;
+}
+
+bool mp_ddate(mp_dctx *c, const char *key, bool req, mp_date *out)
+{
+	const mp_node *n = field(c, key, req);
+	return n ? mp_dtext_date(c, n, key, mp_dtext(n), out) : false;
 }
 
 bool mp_ddatetime(mp_dctx *c, const char *key, bool req, mp_datetime *out)
@@ -244,6 +264,10 @@ bool mp_ddatetime(mp_dctx *c, const char *key, bool req, mp_datetime *out)
 	if (!n)
 		return false;
 	const char *s = mp_dtext(n);
+	if (year_out_of_range(s)) {
+		mp_dfail(c, n, key, "out of range (years %d-%d)", MP_YEAR_MIN, MP_YEAR_MAX);
+		return false;
+	}
 	if (!s || !mp_datetime_parse(s, out)) {
 		mp_datetime probe;
 		char *withz = s ? mp_xasprintf("%sZ", s) : NULL;

@@ -40,6 +40,9 @@ bool mp_dcount(mp_dctx *c, const char *key, bool req, int *out);  /* whole numbe
 bool mp_dnum(mp_dctx *c, const char *key, bool req, double *out); /* finite, >= 0 */
 bool mp_dbool(mp_dctx *c, const char *key, bool req, bool *out);
 bool mp_ddate(mp_dctx *c, const char *key, bool req, mp_date *out);
+/* A date from text s found at node at (a list's element): "out of
+ * range" for a year movplan does not take, else "not a calendar date". */
+bool mp_dtext_date(mp_dctx *c, const mp_node *at, const char *key, const char *s, mp_date *out);
 bool mp_ddatetime(mp_dctx *c, const char *key, bool req, mp_datetime *out);
 bool mp_dtod(mp_dctx *c, const char *key, bool req, mp_tod *out);
 /* Returns the index in names[] (n entries), -1 when absent/invalid. */

@@ -14,19 +14,45 @@
 #include <unistd.h>
 #include "files.h"
 
+/* Opens a regular file to read.  A FIFO, a device or a folder is
+ * refused (a FIFO with no writer would block forever: issue 10); it is
+ * opened O_NONBLOCK so that even the open cannot block. */
+static FILE *open_regular(const char *path, mp_errors *errs)
+{
+	struct stat sb;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	const char *why = NULL;
+	if (fd < 0)
+		why = strerror(errno);
+	else if (fstat(fd, &sb) != 0)
+		why = strerror(errno);
+	else if (S_ISDIR(sb.st_mode))
+		why = "a folder, not a file";
+	else if (!S_ISREG(sb.st_mode))
+		why = "not a regular file (a FIFO or a device; give - to read standard input)";
+	FILE *f = NULL;
+	if (!why && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == 0)
+		f = fdopen(fd, "rb");
+	if (!f) {
+		mp_errors_add(errs, path, 0, 0, NULL, NULL, "cannot open: %s",
+			      why ? why : strerror(errno));
+		errs->v[errs->n - 1].status = MP_ENOINPUT;
+		if (fd >= 0)
+			close(fd);
+	}
+	return f;
+}
+
 int mp_read_file(const char *path, size_t max, char **buf, size_t *len, mp_errors *errs)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	FILE *f = strcmp(path, "-") == 0 ? stdin : open_regular(path, errs);
 	int rc = MP_OK;
 	size_t n = 0, cap = 65536;
 	char *p = NULL;
 	*buf = NULL;
 	*len = 0;
-	if (!f) {
-		mp_errors_add(errs, path, 0, 0, NULL, NULL, "cannot open: %s", strerror(errno));
-		errs->v[errs->n - 1].status = MP_ENOINPUT;
+	if (!f)
 		return MP_ENOINPUT;
-	}
 	p = mp_xmalloc(cap + 1);
 	for (;;) {
 		if (n == cap) {
@@ -280,6 +306,123 @@ void mp_out_abort(mp_outfile *o)
 	if (o->tmp)
 		unlink(o->tmp);
 	out_free(o);
+}
+
+/* ---- one way to write a folder ---- */
+
+struct mp_outdir {
+	char *path;      /* the target */
+	char *tmp;       /* the folder being built beside it */
+};
+
+/* Makes the parent folders of path (0700), if missing. */
+static int make_parents(const char *path, mp_errors *errs)
+{
+	char *dir;
+	const char *base;
+	split_path(path, &dir, &base);
+	int rc = strcmp(dir, ".") == 0 || strcmp(dir, "/") == 0 ? MP_OK : mp_mkdir_p(dir, errs);
+	free(dir);
+	return rc;
+}
+
+mp_outdir *mp_outdir_open(const char *path, mp_errors *errs)
+{
+	if (make_parents(path, errs) != MP_OK)
+		return NULL;
+	mp_out_clean_stale(path);
+	mp_outdir *d = mp_xcalloc(1, sizeof *d);
+	d->path = mp_xstrdup(path);
+	d->tmp = mp_out_tmpname(path);
+	if (!mkdtemp(d->tmp)) { /* mode 0700 */
+		cant(errs, path, "create the folder");
+		free(d->tmp);
+		d->tmp = NULL;
+		mp_outdir_abort(d);
+		return NULL;
+	}
+	return d;
+}
+
+const char *mp_outdir_path(const mp_outdir *d)
+{
+	return d->tmp;
+}
+
+/* fsyncs a folder's entries. */
+static int sync_folder(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	int rc = fsync(fd);
+	close(fd);
+	return rc != 0 && errno != EINVAL && errno != EROFS ? -1 : 0;
+}
+
+/* Puts the new folder at the target in one step: renamed there when
+ * nothing is there, else exchanged with what is there (the old folder,
+ * or a file or symlink, which is replaced, never followed) and the old
+ * one removed.  Where the filesystem cannot exchange, the old one is
+ * moved aside first (a reader then briefly finds no folder, never a
+ * mix). */
+static int swap_in(mp_outdir *d)
+{
+	if (rename(d->tmp, d->path) == 0)
+		return 0;
+	if (errno != EEXIST && errno != ENOTEMPTY && errno != ENOTDIR && errno != EISDIR)
+		return -1;
+	if (renameat2(AT_FDCWD, d->tmp, AT_FDCWD, d->path, RENAME_EXCHANGE) != 0) {
+		if (errno != EINVAL && errno != ENOSYS)
+			return -1;
+		char *aside = mp_out_tmpname(d->path);
+		int ok = mkdtemp(aside) && rename(d->path, aside) == 0 && rename(d->tmp, d->path) == 0;
+		free(d->tmp);
+		d->tmp = aside;
+		if (!ok)
+			return -1;
+	}
+	char *dir;
+	const char *base;
+	split_path(d->tmp, &dir, &base);
+	int at = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (at >= 0) {
+		remove_tree(at, base); /* the old folder, now under the temporary name */
+		close(at);
+	}
+	free(dir);
+	return 0;
+}
+
+int mp_outdir_commit(mp_outdir *d, mp_errors *errs)
+{
+	int rc = MP_OK;
+	if (sync_folder(d->tmp) != 0 || swap_in(d) != 0)
+		rc = cant(errs, d->path, "put the folder in place");
+	else if (mp_sync_parent(d->path) != 0)
+		rc = cant(errs, d->path, "sync the folder of");
+	mp_outdir_abort(d); /* removes what is left under the temporary name */
+	return rc;
+}
+
+void mp_outdir_abort(mp_outdir *d)
+{
+	if (!d)
+		return;
+	if (d->tmp) {
+		char *dir;
+		const char *base;
+		split_path(d->tmp, &dir, &base);
+		int at = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (at >= 0) {
+			remove_tree(at, base);
+			close(at);
+		}
+		free(dir);
+	}
+	free(d->tmp);
+	free(d->path);
+	free(d);
 }
 
 int mp_write_file(const char *path, const char *data, size_t len, mp_errors *errs)

@@ -14,7 +14,8 @@
 #include "../models/error.h"
 
 /* Reads a whole file into a malloc'd NUL-terminated buffer.  Errors:
- * MP_ENOINPUT when it cannot be opened or read, MP_EDATA when larger
+ * MP_ENOINPUT when it cannot be opened or read, or is not a regular
+ * file (a FIFO, a device, a folder: never blocks), MP_EDATA when larger
  * than `max` bytes.  "-" reads standard input. */
 int mp_read_file(const char *path, size_t max, char **buf, size_t *len, mp_errors *errs);
 
@@ -50,6 +51,27 @@ void mp_out_abort(mp_outfile *o);
 
 /* Writes len bytes to path with the above.  MP_ECANTCREAT on failure. */
 int mp_write_file(const char *path, const char *data, size_t len, mp_errors *errs);
+
+/* A folder written whole (the report's --out): its files are written
+ * into a temporary folder beside the target ("DIR/.BASE.tmp.PID.XXXXXX",
+ * mkdtemp, 0700; parents made 0700 if missing), which then replaces the
+ * target in one step - renamed there, or exchanged with the old folder
+ * (renameat2 RENAME_EXCHANGE) which is then removed - so a reader sees
+ * the old folder or the new one, never a mix.  A symlink or a file at
+ * the target is replaced, never followed.  Temporaries of killed writers
+ * are removed by the next. */
+typedef struct mp_outdir mp_outdir;
+
+/* NULL and an MP_ECANTCREAT record on failure. */
+mp_outdir *mp_outdir_open(const char *path, mp_errors *errs);
+/* The folder to write into (with mp_write_file). */
+const char *mp_outdir_path(const mp_outdir *d);
+/* Syncs the new folder, puts it in place, syncs its parent, frees d;
+ * MP_ECANTCREAT leaves the target as it was. */
+int mp_outdir_commit(mp_outdir *d, mp_errors *errs);
+/* Removes the new folder (the target stays as it was), frees d;
+ * accepts NULL. */
+void mp_outdir_abort(mp_outdir *d);
 
 /* The name of a new temporary beside path ("DIR/.BASE.tmp.PID.XXXXXX",
  * to be filled by mkstemp or mkdtemp), malloc'd. */

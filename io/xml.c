@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <libxml/parser.h>
 #include <libxml/SAX2.h>
 #include <libxml/xmlerror.h>
@@ -221,6 +222,39 @@ static void position(const char *buf, size_t off, int *line, int *col)
 }
 
 /* SPEC 3, SPEC 5: size, encoding, control characters, no DOCTYPE. */
+/* Whether the XML declaration, if any, names UTF-8 (or none, or its
+ * subset US-ASCII): the bytes are read as UTF-8 whatever it says
+ * (XML_PARSE_IGNORE_ENC), so a file that declares EBCDIC or UTF-16 is
+ * refused rather than misread. */
+static bool utf8_declared(const char *buf, size_t len)
+{
+	size_t i = len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0 ? 3 : 0; /* a BOM */
+	while (i < len && strchr(" \t\r\n", buf[i]))
+		i++;
+	if (len - i < 5 || memcmp(buf + i, "<?xml", 5) != 0)
+		return true;
+	const char *end = memmem(buf + i, len - i, "?>", 2);
+	size_t dlen = end ? (size_t)(end - (buf + i)) : len - i;
+	const char *enc = memmem(buf + i, dlen, "encoding", 8);
+	if (!enc)
+		return true;
+	const char *q = enc + 8;
+	while (q < buf + i + dlen && strchr(" \t\r\n=", *q))
+		q++;
+	if (q >= buf + i + dlen || (*q != '"' && *q != '\''))
+		return false;
+	char quote = *q++;
+	const char *e = memchr(q, quote, (size_t)(buf + i + dlen - q));
+	if (!e)
+		return false;
+	size_t n = (size_t)(e - q);
+	static const char *const ok[] = {"UTF-8", "UTF8", "US-ASCII", "ASCII"};
+	for (size_t k = 0; k < sizeof ok / sizeof ok[0]; k++)
+		if (n == strlen(ok[k]) && strncasecmp(q, ok[k], n) == 0)
+			return true;
+	return false;
+}
+
 static bool precheck(struct run *r, const char *buf, size_t len)
 {
 	int line, col;
@@ -233,6 +267,11 @@ static bool precheck(struct run *r, const char *buf, size_t len)
 	if (bad < len) {
 		position(buf, bad, &line, &col);
 		add(r, line, col, NULL, NULL, "%s", why);
+		return false;
+	}
+	if (!utf8_declared(buf, len)) {
+		add(r, 1, 1, NULL, NULL, "the XML declaration names an encoding other than UTF-8"
+		    " (movplan reads UTF-8 only)");
 		return false;
 	}
 	/* SAFETY: the byte scan is exact since the text is UTF-8; a
@@ -632,6 +671,16 @@ static bool known_element(const xmlChar *name)
 
 /* An element where none may be: the error is reported on the element
  * itself, and named after its parent's item. */
+/* The place of el among its parent's child elements, from 1. */
+static int element_pos(const xmlNode *el)
+{
+	int pos = 1;
+	for (const xmlNode *n = el->prev; n; n = n->prev)
+		if (n->type == XML_ELEMENT_NODE)
+			pos++;
+	return pos;
+}
+
 static void unexpected_element(struct run *r, const xmlNode *el)
 {
 	int line = line_of(el);
@@ -644,15 +693,15 @@ static void unexpected_element(struct run *r, const xmlNode *el)
 		return;
 	}
 	char *item = item_of(parent, &sub);
-	char *field = field_name(sub, printable_name(el->name) ? (const char *)el->name
-							      : "element");
-	if (!is_ns(el))
-		add(r, line, 0, item, field, "element not in the namespace " XML_NS);
-	else if (known_element(el->name))
+	/* an element's name is said only when it is one of ours */
+	bool ours = is_ns(el) && known_element(el->name);
+	char *field = field_name(sub, ours ? (const char *)el->name : NULL);
+	if (ours)
 		add(r, line, 0, item, field,
 		    "element not allowed here (out of order, repeated or misplaced)");
 	else
-		add(r, line, 0, item, field, "unknown element");
+		add(r, line, 0, item, field, "%s (child element %d)", is_ns(el)
+		    ? "unknown element" : "element not in the namespace " XML_NS, element_pos(el));
 	free(item);
 	free(field);
 }
@@ -675,6 +724,17 @@ static const xmlNode *locate(xmlErrorPtr err, char *attr, size_t cap)
 }
 
 /* Turns one libxml2 schema error about node (and attr) into a record. */
+/* The place of attribute name among el's attributes, from 1 (0 when
+ * not found). */
+static int attr_pos(const xmlNode *el, const char *name)
+{
+	int pos = 1;
+	for (const xmlAttr *a = el ? el->properties : NULL; a; a = a->next, pos++)
+		if (a->name && strcmp((const char *)a->name, name) == 0)
+			return pos;
+	return 0;
+}
+
 static void report_schema_error(struct run *r, xmlErrorPtr err,
 				const xmlNode *node, const char *attr)
 {
@@ -691,8 +751,12 @@ static void report_schema_error(struct run *r, xmlErrorPtr err,
 	switch (err->code) {
 	case XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_1:
 	case XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_2:
-		add(r, line, 0, item, field, attr[0] ? "unknown attribute"
-					: "an attribute in another namespace is not allowed");
+		/* named by place, never by its text: a name typed as an
+		 * attribute would reach the log (issue 10) */
+		free(field);
+		field = field_name(sub, NULL);
+		add(r, line, 0, item, field, "unknown attribute (attribute %d of the element)",
+		    attr_pos(node, attr));
 		break;
 	case XML_SCHEMAV_CVC_COMPLEX_TYPE_4:
 		add(r, line, 0, item, field, "required key missing");

@@ -64,7 +64,7 @@ static bool parse_ymd(const char **s, mp_date *out)
 	(*s)++;
 	if (!digits(s, 2, &d))
 		return false;
-	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 ||
+	if (y < MP_YEAR_MIN || y > MP_YEAR_MAX || m < 1 || m > 12 || d < 1 ||
 	    d > days_in_month(y, m))
 		return false;
 	*out = mp_date_from_ymd(y, m, d);

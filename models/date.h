@@ -29,9 +29,15 @@ typedef struct mp_datetime {
 typedef int32_t mp_tod;
 #define MP_NOTIME (-1)
 
+/* The years a date may have; a flight's dates begin at
+ * MP_FLIGHT_YEAR_MIN (SPEC 1 leaves them open; docs/format.md). */
+#define MP_YEAR_MIN 1900
+#define MP_YEAR_MAX 2999
+#define MP_FLIGHT_YEAR_MIN 2000
+
 /* Strict parsers: the whole string must match, the date must exist in
- * the calendar (no 2026-02-30), years 1900-2999.  Return false on any
- * deviation and leave *out unspecified. */
+ * the calendar (no 2026-02-30), years MP_YEAR_MIN-MP_YEAR_MAX.  Return
+ * false on any deviation and leave *out unspecified. */
 bool mp_date_parse(const char *s, mp_date *out);
 bool mp_datetime_parse(const char *s, mp_datetime *out);
 bool mp_tod_parse(const char *s, mp_tod *out);

@@ -240,6 +240,19 @@ static void check_airports(vctx *v)
 	}
 }
 
+/* A flight flies in our times: MP_FLIGHT_YEAR_MIN or later (local). */
+static void check_flight_year(vctx *v, const mp_flight *f, const char *item, const char *field,
+			      mp_datetime dt)
+{
+	int y, m, d;
+	if (!dt.present)
+		return;
+	mp_date_to_ymd(mp_datetime_local_date(dt), &y, &m, &d);
+	if (y < MP_FLIGHT_YEAR_MIN)
+		fail(v, f->loc, item, field, "out of range (a flight flies in %d-%d)",
+		     MP_FLIGHT_YEAR_MIN, MP_YEAR_MAX);
+}
+
 static void check_flights(vctx *v, const refs *r)
 {
 	const char *currency = NULL;
@@ -254,6 +267,8 @@ static void check_flights(vctx *v, const refs *r)
 			fail(v, f->loc, item, "to", "same airport as from");
 		if (f->departs.present && f->arrives.present && f->arrives.utc <= f->departs.utc)
 			fail(v, f->loc, item, "arrives", "not after departs");
+		check_flight_year(v, f, item, "departs", f->departs);
+		check_flight_year(v, f, item, "arrives", f->arrives);
 		if (f->stretcher_seats == 0)
 			fail(v, f->loc, item, "stretcher_seats", "a stretcher takes at least one seat");
 		if (f->currency) {
@@ -311,6 +326,9 @@ static void check_escorts(vctx *v)
 			fail(v, e->loc, item, "available_to", "before available_from");
 		if (e->covers == 0)
 			fail(v, e->loc, item, "covers", "an escort covers at least one person");
+		mp_date as_of = v->ds->mission.present ? v->ds->mission.as_of : MP_NODATE;
+		if (e->birth_date != MP_NODATE && as_of != MP_NODATE && e->birth_date > as_of)
+			fail(v, e->loc, item, "birth_date", "after the mission's as_of");
 	}
 }
 
@@ -334,6 +352,14 @@ static void check_case(vctx *v, const refs *r, const mp_case *c)
 		fail(v, c->loc, item, "clinic", "unknown clinic '%.64s'", c->clinic);
 	if (c->medical != MP_MED_DEFERRED && c->medical_deferred_until != MP_NODATE)
 		fail(v, c->loc, item, "medical.deferred_until", "given but status is not deferred");
+	mp_date as_of = v->ds->mission.present ? v->ds->mission.as_of : MP_NODATE;
+	for (int i = 0; i < c->n_members && as_of != MP_NODATE; i++) {
+		const mp_member *m = &c->members[i];
+		char mitem[200];
+		snprintf(mitem, sizeof mitem, "%s: member '%.64s'", item, m->id ? m->id : "");
+		if (m->birth_date != MP_NODATE && m->birth_date > as_of)
+			fail(v, m->loc, mitem, "birth_date", "after the mission's as_of");
+	}
 }
 
 static void check_booking(vctx *v, const refs *r, const mp_booking *b)

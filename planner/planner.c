@@ -112,6 +112,20 @@ static void prepare(pl_ctx *P, mp_plan *out, bool reduce)
 
 /* The full model is built from its own run: no aggregation, no
  * dominance, every row - the integer program of SPEC 2 as it is. */
+/* Whether an LP file ends as a whole one does ("End" on the last line):
+ * glp_write_lp does not see a write that fails when it closes the file
+ * (the last buffer, on a full disk). */
+static bool lp_whole(const char *name)
+{
+	char tail[4] = {0};
+	FILE *f = fopen(name, "rb");
+	bool ok = f && fseek(f, -4, SEEK_END) == 0 && fread(tail, 1, 4, f) == 4 &&
+		  memcmp(tail, "End\n", 4) == 0;
+	if (f)
+		fclose(f);
+	return ok;
+}
+
 static int write_full_model(const mp_plan_request *req, mp_errors *errs)
 {
 	/* SPEC 5: written as every output is (io/files.h: 0600, atomic);
@@ -124,6 +138,11 @@ static int write_full_model(const mp_plan_request *req, mp_errors *errs)
 	prepare(&E, NULL, false);
 	int rc = pl_write_model(&E, mp_out_name(out));
 	pl_ctx_release(&E);
+	if (rc == MP_OK && !lp_whole(mp_out_name(out))) {
+		mp_errors_addf(errs, MP_ECANTCREAT, "%s: cannot write the model (disk full?)",
+			       req->write_model);
+		rc = MP_ECANTCREAT;
+	}
 	if (rc == MP_OK)
 		return mp_out_commit(out, errs);
 	mp_out_abort(out);

@@ -2,9 +2,10 @@
  * report_dir.c - every form of the report into one folder: index.html,
  * report.json, plan.json (the plan JSON of SPEC 3, by io/plan_json.c
  * and io/json.c) and one CSV per table (summary.csv, flights.csv,
- * quotas.csv ...).  The folder is created 0700, each file written
- * atomically and 0600 (io/files.h), so a reader never sees half a
- * report.
+ * quotas.csv ...).  The folder is built whole beside the target and
+ * swapped in with one rename (io/files.h mp_outdir: 0700, each file
+ * 0600), so a reader sees the old report or the new one, never a mix
+ * and never half of one.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -57,9 +58,11 @@ int mp_report_write_dir(const char *dir, const mp_dataset *ds, const mp_plan *pl
 		mp_errors_addf(errs, MP_ENOPLAN, "no plan to report on");
 		return MP_ENOPLAN;
 	}
-	int rc = mp_mkdir_p(dir, errs);
-	if (rc != MP_OK)
-		return rc;
+	mp_outdir *out = mp_outdir_open(dir, errs);
+	if (!out)
+		return MP_ECANTCREAT;
+	const char *tmp = mp_outdir_path(out);
+	int rc;
 	rp_report r;
 	rp_buf html = {0}, json = {0};
 	rp_report_build(&r, ds, plan);
@@ -67,13 +70,17 @@ int mp_report_write_dir(const char *dir, const mp_dataset *ds, const mp_plan *pl
 	if (rc == MP_OK)
 		rc = rp_report_json(&json, &r, errs);
 	if (rc == MP_OK)
-		rc = put_file(dir, "index.html", &html, errs);
+		rc = put_file(tmp, "index.html", &html, errs);
 	if (rc == MP_OK)
-		rc = put_file(dir, "report.json", &json, errs);
+		rc = put_file(tmp, "report.json", &json, errs);
 	if (rc == MP_OK)
-		rc = tables(dir, &r, errs);
+		rc = tables(tmp, &r, errs);
 	if (rc == MP_OK)
-		rc = plan_json(dir, plan, errs);
+		rc = plan_json(tmp, plan, errs);
+	if (rc == MP_OK)
+		rc = mp_outdir_commit(out, errs);
+	else
+		mp_outdir_abort(out);
 	rp_buf_release(&html);
 	rp_buf_release(&json);
 	rp_report_release(&r);

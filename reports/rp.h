@@ -38,7 +38,10 @@ int rp_buf_emit(const rp_buf *b, FILE *out, mp_errors *errs);
 
 /* --- escaping --- */
 /* One CSV field, quoted when it holds a comma, quote, CR or LF
- * (RFC 4180), quotes doubled.  NULL is an empty field. */
+ * (RFC 4180), quotes doubled.  NULL is an empty field.  A field that
+ * begins with = + - @, tab or CR and is not a plain number is written
+ * quoted with a leading apostrophe, so a spreadsheet shows it as text
+ * (OWASP, CSV injection).  The one CSV cell writer. */
 void rp_csv_field(rp_buf *b, const char *s);
 /* Ends a CSV record with CRLF. */
 void rp_csv_end(rp_buf *b);

@@ -2,9 +2,11 @@
  * rp_util.c - text buffer, escaping, date formats and id lookups shared
  * by the report writers (see rp.h).
  */
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include "rp.h"
@@ -94,15 +96,39 @@ int rp_buf_emit(const rp_buf *b, FILE *out, mp_errors *errs)
 
 /* --- escaping --- */
 
+/* A plain decimal number ("-3", "0.25"), which a spreadsheet reads as
+ * the number it is. */
+static bool plain_number(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (!isdigit((unsigned char)*s))
+		return false;
+	while (isdigit((unsigned char)*s))
+		s++;
+	if (*s == '.' && isdigit((unsigned char)s[1]))
+		for (s++; isdigit((unsigned char)*s);)
+			s++;
+	return *s == '\0';
+}
+
+/* RFC 4180, and OWASP's advice on CSV injection: a cell that begins
+ * with = + - @, a tab or a carriage return (and is not a plain number)
+ * would be a formula in a spreadsheet - a given name "=HYPERLINK(...)"
+ * a live link - so it is written quoted with a leading apostrophe, which
+ * spreadsheets show as text. */
 void rp_csv_field(rp_buf *b, const char *s)
 {
 	if (!s)
 		return;
-	if (!strpbrk(s, ",\"\r\n")) {
+	bool formula = s[0] && strchr("=+-@\t\r", s[0]) && !plain_number(s);
+	if (!formula && !strpbrk(s, ",\"\r\n")) {
 		rp_buf_puts(b, s);
 		return;
 	}
 	rp_buf_putc(b, '"');
+	if (formula)
+		rp_buf_putc(b, '\'');
 	for (; *s; s++) {
 		if (*s == '"')
 			rp_buf_putc(b, '"');

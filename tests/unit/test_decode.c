@@ -125,6 +125,47 @@ static void test_mrz_and_language(void **state)
 	mp_errors_release(&e);
 }
 
+/* Issue 10: a key is never echoed - a name typed as a key would reach a
+ * log; the item and the key's place name it. */
+static void test_unknown_keys_not_echoed(void **state)
+{
+	tb_expect_problem(TB_HEAD TB_FLIGHT("10") TB_CASE("{\"id\": \"C1-1\", \"family_name\": \"Noori\", "
+			  "\"Rahimi\": 1, \"sex\": \"F\", \"birth_date\": \"1990-01-01\", "
+			  "\"nationality\": \"AFG\"}"),
+			  "case 'C1': member 'C1-1': unknown field (key 3 of the object)", "Rahimi");
+	tb_expect_problem("{\"movplan\": 1, \"Rahimi Zahra\": []}", "unknown part (key 2 of the document)",
+			  "Rahimi");
+	tb_expect_problem(TB_HEAD " \"flights\": [{\"id\": \"F1\", \"from\": \"TIA\", \"to\": \"YYZ\",\n"
+			  "  \"departs\": \"2026-12-10T09:00+01:00\", \"arrives\": \"2026-12-10T13:00-05:00\","
+			  " \"seats\": 9, \"limits\": {\"WCHC\": 1, \"Zahra\": 2}}]}",
+			  "flight 'F1': limits: unknown SSR code (key 2 of the object)", "Zahra");
+}
+
+/* Issue 10: years movplan does not take are "out of range", not a
+ * malformed date; nobody is born after as_of; no flight flies in 1900. */
+static void test_date_ranges(void **state)
+{
+	tb_expect_problem(TB_HEAD TB_FLIGHT("10") TB_CASE("{\"id\": \"C1-1\", \"family_name\": \"Noori\", "
+			  "\"sex\": \"F\", \"birth_date\": \"1899-12-31\", \"nationality\": \"AFG\"}"),
+			  "member 'C1-1': birth_date: out of range (years 1900-2999)", "1899");
+	tb_expect_problem(TB_HEAD " \"flights\": [{\"id\": \"F1\", \"from\": \"TIA\", \"to\": \"YYZ\",\n"
+			  "  \"departs\": \"3000-12-10T09:00+01:00\", \"arrives\": \"2026-12-10T13:00-05:00\","
+			  " \"seats\": 9}]}", "flight 'F1': departs: out of range (years 1900-2999)", NULL);
+	tb_expect_problem("{\"movplan\": 1, \"clinics\": [{\"id\": \"K\", \"capacity_per_day\": 1,"
+			  " \"closed\": [\"2026-12-01\", \"0999-01-01\"]}]}",
+			  "clinic 'K': closed: out of range (years 1900-2999)", NULL);
+	tb_expect_problem("{\"movplan\": 1, \"mission\": {\"id\": \"M\", \"origin\": \"TIA\", "
+			  "\"as_of\": \"2026-12-01\"}, \"airports\": [{\"code\": \"TIA\", \"country\": \"AL\"}, "
+			  "{\"code\": \"YYZ\", \"country\": \"CA\"}],\n" TB_CASE("{\"id\": \"C1-1\", "
+			  "\"family_name\": \"Noori\", \"sex\": \"F\", \"birth_date\": \"2026-12-02\", "
+			  "\"nationality\": \"AFG\"}"),
+			  "case 'C1': member 'C1-1': birth_date: after the mission's as_of", "2026-12-02");
+	tb_expect_problem(TB_HEAD " \"flights\": [{\"id\": \"F1\", \"from\": \"TIA\", \"to\": \"YYZ\",\n"
+			  "  \"departs\": \"1900-12-10T09:00+01:00\", \"arrives\": \"1900-12-10T13:00-05:00\","
+			  " \"seats\": 9}]}", "flight 'F1': departs: out of range (a flight flies in 2000-2999)",
+			  NULL);
+}
+
 static void test_missing_offset(void **state)
 {
 	tb_expect_problem(TB_HEAD " \"flights\": [{\"id\": \"F1\", \"from\": \"TIA\", \"to\": \"YYZ\",\n"
@@ -143,6 +184,8 @@ int main(void)
 		cmocka_unit_test(test_field_errors),
 		cmocka_unit_test(test_mrz_and_language),
 		cmocka_unit_test(test_missing_offset),
+		cmocka_unit_test(test_unknown_keys_not_echoed),
+		cmocka_unit_test(test_date_ranges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,7 +25,8 @@ static void test_references(void **state)
 	tb_expect_problem(TB_HEAD TB_FLIGHT("10") TB_CASE(TB_MEMBER ", " TB_MEMBER), "member 'C1-1': id: duplicate member id", NULL);
 	tb_expect_problem("{\"movplan\": 1, \"quotas\": [{\"id\": \"Q\", \"country\": \"CA\", \"from\": \"2026-12-31\","
 	       " \"to\": \"2026-12-01\", \"max_persons\": 3}]}", "quota 'Q': to: before from", NULL);
-	tb_expect_problem("{\"movplan\": 1, \"bogus\": []}", "bogus: unknown part", NULL);
+	tb_expect_problem("{\"movplan\": 1, \"bogus\": []}", "unknown part (key 2 of the document)",
+			  "bogus");
 	tb_expect_problem("{\"movplan\": 2}", "unsupported format version 2", NULL);
 	tb_expect_problem("{\"mission\": {\"id\": \"M\", \"origin\": \"TIA\"}}", "movplan: missing format version", NULL);
 }
