@@ -128,6 +128,23 @@ static void print_outcome(mp_ctx *ctx, const mp_dataset *ds, const mp_plan *ref,
 	cli_report_conflicts(ctx, plan);
 }
 
+/* What the reference booked stands for what families were sent where
+ * the store knows of no calendar yet (io/store.h); a failure here only
+ * costs a cancellation the calendar would otherwise get, so it is
+ * noted, not fatal. */
+static void seed_journeys(mp_ctx *ctx, const mp_dataset *ds, const char *scenario,
+			  const mp_plan *ref)
+{
+	mp_outputs o;
+	mp_errors quiet;
+	mp_errors_init(&quiet);
+	mp_outputs_compute(ds, ref, &o);
+	if (mp_store_seed_journeys(ctx->store, scenario, &o, &quiet) != MP_OK)
+		cli_note(ctx, "the calendars' previous versions could not be recorded");
+	mp_outputs_release(&o);
+	mp_errors_release(&quiet);
+}
+
 /* SPEC 4 exit 75 or 70 leaves a run record too (`movplan runs`), written
  * through a second connection that waits 2 s at most (the first may be
  * the one that timed out); a failure to write it is only noted. */
@@ -209,6 +226,7 @@ static int try_once(mp_ctx *ctx, const cli_solve_opts *so, mp_dataset *ds, mp_pl
 		return rc;
 	plan->outputs = mp_xcalloc(1, sizeof *plan->outputs); /* owned by the plan */
 	mp_outputs_compute(ds, plan, plan->outputs);
+	seed_journeys(ctx, ds, o->scenario, ref);
 	test_hook_before_save();
 	hold_signals(SIG_BLOCK);
 	rc = mp_store_save_plan(ctx->store, plan, rev, errs);

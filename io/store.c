@@ -209,6 +209,7 @@ static const char *const sql_text[Q_N] = {
 		" sequence = sequence + (digest <> excluded.digest),"
 		" legs = max(legs, excluded.legs), ftt = max(ftt, excluded.ftt),"
 		" digest = excluded.digest",
+	[Q_SEED_JOURNEY] = "INSERT OR IGNORE INTO journeys VALUES (?1, ?2, ?3, 0, ?4, ?5)",
 	[Q_BUMP_JOURNEY] = "UPDATE journeys SET sequence = sequence + 1 WHERE case_id = ?",
 	[Q_GET_JOURNEY] = "SELECT sequence, legs, ftt FROM journeys"
 		" WHERE scenario = ? AND case_id = ?",

@@ -149,6 +149,14 @@ int mp_store_plan_outputs(mp_store *st, const char *plan_id, mp_outputs *out, mp
  * false (and out zeroed) when never. */
 int mp_store_journey(mp_store *st, const char *scenario, const char *case_id, mp_journey *out,
 		     bool *found, mp_errors *errs);
+/* Records o's itineraries as the journeys of their cases in scenario
+ * where the store has none yet (INSERT OR IGNORE): before a plan is
+ * saved, its reference's outputs stand for what was published before
+ * the store kept journeys (a database from before schema 3, bookings
+ * imported as proposed), so a family they booked and the new plan does
+ * not gets its calendar cancelled. */
+int mp_store_seed_journeys(mp_store *st, const char *scenario, const mp_outputs *o,
+			   mp_errors *errs);
 /* Keeps the keep (>= 1) latest runs of each scenario: deletes the older
  * run records and their plans, never a scenario's latest plan (a run
  * whose plan stays keeps its record).  Counts what went. */

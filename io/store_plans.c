@@ -101,6 +101,39 @@ int st_insert_run(mp_store *st, const mp_run *run, mp_errors *errs)
 	return insert_run(st, run, NULL, NULL, errs);
 }
 
+/* Each itinerary digest of o as the journey of its case in scenario:
+ * q is Q_PUT_JOURNEY (a new version when the digest differs) or
+ * Q_SEED_JOURNEY (only where the case has none). */
+static int put_journeys(mp_store *st, enum q q, const char *scenario, const mp_outputs *o,
+			mp_errors *errs)
+{
+	int rc = MP_OK;
+	for (int i = 0; !rc && i < o->n; i++) {
+		const mp_output_digest *d = &o->v[i];
+		if (d->kind != MP_OUT_ITINERARY)
+			continue;
+		char hex[24];
+		snprintf(hex, sizeof hex, "%016llx", (unsigned long long)d->digest);
+		sqlite3_stmt *s = st->q[q];
+		st_bind_str(s, 1, scenario);
+		st_bind_str(s, 2, d->key);
+		st_bind_str(s, 3, hex);
+		sqlite3_bind_int(s, 4, d->legs);
+		sqlite3_bind_int(s, 5, d->ftt);
+		rc = st_step_done(st, s, errs);
+	}
+	return rc;
+}
+
+int mp_store_seed_journeys(mp_store *st, const char *scenario, const mp_outputs *o,
+			   mp_errors *errs)
+{
+	int rc = st_begin_write(st, errs);
+	if (rc)
+		return rc;
+	return st_finish(st, put_journeys(st, Q_SEED_JOURNEY, scenario, o, errs), errs);
+}
+
 /* The digests of the plan's outputs, and each case's journey. */
 static int insert_outputs(mp_store *st, const mp_plan *p, mp_errors *errs)
 {
@@ -112,21 +145,7 @@ static int insert_outputs(mp_store *st, const mp_plan *p, mp_errors *errs)
 	st_bind_str(s, 2, text);
 	free(text);
 	int rc = st_step_done(st, s, errs);
-	for (int i = 0; !rc && i < p->outputs->n; i++) {
-		const mp_output_digest *d = &p->outputs->v[i];
-		if (d->kind != MP_OUT_ITINERARY)
-			continue;
-		char hex[24];
-		snprintf(hex, sizeof hex, "%016llx", (unsigned long long)d->digest);
-		s = st->q[Q_PUT_JOURNEY];
-		st_bind_str(s, 1, p->scenario);
-		st_bind_str(s, 2, d->key);
-		st_bind_str(s, 3, hex);
-		sqlite3_bind_int(s, 4, d->legs);
-		sqlite3_bind_int(s, 5, d->ftt);
-		rc = st_step_done(st, s, errs);
-	}
-	return rc;
+	return rc ? rc : put_journeys(st, Q_PUT_JOURNEY, p->scenario, p->outputs, errs);
 }
 
 static int insert_plan(mp_store *st, const mp_plan *p, mp_errors *errs)

@@ -14,9 +14,19 @@ the case could have stayed.  If not, the first rule it breaks is why it
 had to move.  The dataset is the one NEW was planned from (--cancel marks
 flights cancelled, for a scenario layer that cancels them).
 
+Then the same together: every moved case whose old flights still fly is
+put back at once; the cases a remaining violation touches (a full
+flight, quota, clinic day, escort or link on their old itinerary) are
+taken out and the rest tried again, until what is left fits - a set of
+cases that could all have stayed (two cases that swapped seats are each
+refused alone, not together).  A violation no case explains ends it with
+none claimed.
+
 Prints one line per moved case, "CASE forced: rule 2.5: ..." or "CASE
-NOT FORCED", then "moved N, not forced M"; --json prints
-{"moved": N, "not_forced": M, "cases": [{"case", "forced", "why"}]}.
+NOT FORCED", then "moved N, not forced M, not forced when put back
+together K"; --json prints {"moved": N, "not_forced": M,
+"not_forced_together": K, "together": [...], "cases": [{"case",
+"forced", "why"}]}.
 Exits 0 (a figure, not a verdict); 2 on unreadable input.
 """
 import copy
@@ -109,6 +119,62 @@ def why_moved(ds, plan, old, new, cid, base_lines, as_of):
     return first
 
 
+def subjects(ds, plan):
+    """The subjects of the rule violations of a plan ("flight 'X'" ...)."""
+    c = cp.Checker(ds, plan, tables=False)
+    c.run()
+    out = set()
+    for v in c.out:
+        line = v.line()
+        if not line.startswith(("plan:", "objective:")) and not (v.allowed_if_listed and all(
+                c.listed(x, v.rule) for x in v.fixed_cases)):
+            out.add(v.subject)
+    return out
+
+
+def blocked(ds, old, cid, subject):
+    """Whether putting cid back on its old flights touches subject."""
+    a, case = old[cid], ds.cases[cid]
+    kind, _, rest = subject.partition(" ")
+    name = rest.split("'")[1] if "'" in rest else rest
+    flights = [ds.flights[f] for f in a["flights"] if f in ds.flights]
+    if kind == "flight":
+        return name in a["flights"]
+    if kind == "case":
+        return name == cid or (case.link is not None and ds.cases.get(name) is not None
+                               and ds.cases[name].link == case.link)
+    if kind == "quota" and flights:
+        q, last = ds.quotas[name], flights[-1]
+        return (ds.airports[last.to].country == q.country and q.airport in (None, last.to)
+                and q.frm <= last.arrives.date <= q.to)
+    if kind == "clinic":
+        return case.clinic == name and rest.endswith(" on %s" % a.get("ftt_date"))
+    if kind == "escort":
+        return name in (a.get("escorts") or [])
+    if kind == "itinerary":
+        return "+".join(a["flights"]) == rest
+    return False
+
+
+def joint_unforced(ds, plan, old, moved, base):
+    """The largest set this finds of moved cases that can all go back on
+    their old flights together (a swap or a chain of moves that no limit
+    forced): put them all back, drop those a violation touches, again."""
+    s = set(moved)
+    escorts_on = {}
+    for a in plan.get("assignments") or []:
+        escorts_on.setdefault(tuple(a["flights"]), set()).update(a.get("escorts") or [])
+    while s:
+        bad = subjects(ds, put_back(plan, old, sorted(s), escorts_on)) - base
+        if not bad:
+            return sorted(s)
+        drop = {c for c in s if any(blocked(ds, old, c, b) for b in bad)}
+        if not drop:
+            return []  # a violation no case of the set explains: claim nothing
+        s -= drop
+    return []
+
+
 def main(argv):
     files, old_path, new_path, cancel, as_json = [], None, None, [], False
     i = 0
@@ -153,12 +219,21 @@ def main(argv):
         why = why_moved(ds, new_plan, old, new, cid, base, as_of)
         rows.append({"case": cid, "forced": why is not None, "why": why or ""})
     not_forced = sum(not r["forced"] for r in rows)
+    gone = {f for f in ds.flights if ds.flights[f].cancelled}
+    # cases whose old flights are still there, put back together
+    candidates = [r["case"] for r in rows
+                  if not any(f in gone or f not in ds.flights for f in old[r["case"]]["flights"])]
+    together = joint_unforced(ds, new_plan, old, candidates, subjects(ds, new_plan))
     if as_json:
-        print(json.dumps({"moved": len(rows), "not_forced": not_forced, "cases": rows}))
+        print(json.dumps({"moved": len(rows), "not_forced": not_forced,
+                          "not_forced_together": len(together), "together": together,
+                          "cases": rows}))
     else:
         for r in rows:
             print("%s %s" % (r["case"], "forced: " + r["why"] if r["forced"] else "NOT FORCED"))
-        print("moved %d, not forced %d" % (len(rows), not_forced))
+        print("moved %d, not forced %d, not forced when put back together %d%s"
+              % (len(rows), not_forced, len(together),
+                 (": " + " ".join(together)) if together else ""))
     return 0
 
 
