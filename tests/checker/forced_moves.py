@@ -29,7 +29,6 @@ together K"; --json prints {"moved": N, "not_forced": M,
 "forced", "why"}]}.
 Exits 0 (a figure, not a verdict); 2 on unreadable input.
 """
-import copy
 import datetime as dt
 import json
 import os
@@ -59,23 +58,33 @@ def candidate_days(ds, cid, fids, as_of, first):
 
 
 def put_back(plan, old, unit, escorts_on):
-    """A copy of plan with the unit's cases on their old flights."""
-    p = copy.deepcopy(plan)
+    """A copy of plan with the unit's cases on their old flights (only the
+    assignments it changes are copied: a medium plan is 5 MB)."""
+    p = dict(plan)
     p.pop("escort_trips", None)  # trips re-derived from the assignments
     drop = set(unit)
-    p["assignments"] = [a for a in p.get("assignments") or [] if a["case"] not in drop]
-    p["unassigned"] = [u for u in p.get("unassigned") or [] if u["case"] not in drop]
+    back = []
     for cid in unit:
-        a = copy.deepcopy(old[cid])
+        a = dict(old[cid])
         a["status"] = "proposed"
         a["escorts"] = sorted(set(a.get("escorts") or []) | escorts_on.get(tuple(a["flights"]), set()))
-        p["assignments"].append(a)
+        back.append(a)
     # an assignment's escorts are every escort on its itinerary (SPEC 3)
     on = {}
-    for a in p["assignments"]:
-        on.setdefault(tuple(a["flights"]), set()).update(a.get("escorts") or [])
-    for a in p["assignments"]:
-        a["escorts"] = sorted(on[tuple(a["flights"])])
+    for a in back:
+        on.setdefault(tuple(a["flights"]), set()).update(a["escorts"])
+    rest = []
+    for a in plan.get("assignments") or []:
+        if a["case"] in drop:
+            continue
+        its = tuple(a["flights"])
+        if its in on and set(a.get("escorts") or []) != on[its] | set(a.get("escorts") or []):
+            a = dict(a, escorts=sorted(on[its] | set(a.get("escorts") or [])))
+        rest.append(a)
+    for a in back:
+        a["escorts"] = sorted(on[tuple(a["flights"])] | escorts_on.get(tuple(a["flights"]), set()))
+    p["assignments"] = rest + back
+    p["unassigned"] = [u for u in p.get("unassigned") or [] if u["case"] not in drop]
     return p
 
 
