@@ -2,7 +2,7 @@
 """forced_moves.py - which cases a re-plan moved without being forced.
 
     forced_moves.py DATASET.json... --old OLD.json --new NEW.json
-                    [--cancel FLIGHT]... [--json]
+                    [--cancel FLIGHT]... [--sample N] [--json]
 
 A re-plan should move a case off its old itinerary only when it must
 (SPEC 2, level 2).  For every case booked in OLD that NEW books on other
@@ -12,7 +12,9 @@ independent checker (check_plan.py, no code shared with the planner)
 whether the plan stays feasible.  If it does, the move was not forced:
 the case could have stayed.  If not, the first rule it breaks is why it
 had to move.  The dataset is the one NEW was planned from (--cancel marks
-flights cancelled, for a scenario layer that cancels them).
+flights cancelled, for a scenario layer that cancels them).  --sample N
+tries N of the moved cases one by one (every k-th by id: one checker run
+each, seconds on a 5,000-case plan) instead of all.
 
 Then the same together: every moved case whose old flights still fly is
 put back at once; the cases a remaining violation touches (a full
@@ -185,15 +187,17 @@ def joint_unforced(ds, plan, old, moved, base):
 
 
 def main(argv):
-    files, old_path, new_path, cancel, as_json = [], None, None, [], False
+    files, old_path, new_path, cancel, as_json, sample = [], None, None, [], False, 0
     i = 0
     while i < len(argv):
         a = argv[i]
-        if a in ("--old", "--new", "--cancel") and i + 1 < len(argv):
+        if a in ("--old", "--new", "--cancel", "--sample") and i + 1 < len(argv):
             if a == "--old":
                 old_path = argv[i + 1]
             elif a == "--new":
                 new_path = argv[i + 1]
+            elif a == "--sample":
+                sample = int(argv[i + 1])
             else:
                 cancel.append(argv[i + 1])
             i += 2
@@ -219,29 +223,32 @@ def main(argv):
     as_of = ds.mission.as_of or cp.parse_date(new_plan["as_of"], "plan: as_of")
     old, new = assignments(old_plan), assignments(new_plan)
     base = set(rule_lines(ds, new_plan))
+    unassigned = {u["case"] for u in new_plan.get("unassigned") or []}
+    moved = [cid for cid in sorted(old) if cid in ds.cases
+             and (cid in new or cid in unassigned)  # else travelled or departed
+             and (cid not in new or new[cid]["flights"] != old[cid]["flights"])]
+    tried = moved
+    if 0 < sample < len(moved):  # every k-th, by case id: the same sample each run
+        tried = [moved[int(k * len(moved) / sample)] for k in range(sample)]
     rows = []
-    for cid in sorted(old):
-        if cid not in ds.cases or (cid in new and new[cid]["flights"] == old[cid]["flights"]):
-            continue
-        if cid not in new and not any(u["case"] == cid for u in new_plan.get("unassigned") or []):
-            continue  # travelled or departed: out of the plan
+    for cid in tried:
         why = why_moved(ds, new_plan, old, new, cid, base, as_of)
         rows.append({"case": cid, "forced": why is not None, "why": why or ""})
     not_forced = sum(not r["forced"] for r in rows)
     gone = {f for f in ds.flights if ds.flights[f].cancelled}
     # cases whose old flights are still there, put back together
-    candidates = [r["case"] for r in rows
-                  if not any(f in gone or f not in ds.flights for f in old[r["case"]]["flights"])]
+    candidates = [c for c in moved
+                  if not any(f in gone or f not in ds.flights for f in old[c]["flights"])]
     together = joint_unforced(ds, new_plan, old, candidates, subjects(ds, new_plan))
     if as_json:
-        print(json.dumps({"moved": len(rows), "not_forced": not_forced,
+        print(json.dumps({"moved": len(moved), "tried": len(rows), "not_forced": not_forced,
                           "not_forced_together": len(together), "together": together,
                           "cases": rows}))
     else:
         for r in rows:
             print("%s %s" % (r["case"], "forced: " + r["why"] if r["forced"] else "NOT FORCED"))
-        print("moved %d, not forced %d, not forced when put back together %d%s"
-              % (len(rows), not_forced, len(together),
+        print("moved %d, tried one by one %d, not forced %d, not forced when put back "
+              "together %d%s" % (len(moved), len(rows), not_forced, len(together),
                  (": " + " ".join(together)) if together else ""))
     return 0
 
