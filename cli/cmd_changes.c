@@ -102,7 +102,7 @@ const mp_cmd mp_cmd_changes = {
 		"booking statuses included (a confirm since then counts). Cases by id only, so\n"
 		"a cron job can mail it; --json for a program.",
 	.max_args = 0,
-	.flags = CMD_NEEDS_DB,
+	.flags = CMD_NEEDS_DB | CMD_DB_READ,
 	CLI_OPTS(struct changes_opts, .scenario = NULL, .since = NULL),
 	.opts = {
 		OPT_STR(struct changes_opts, since, "since", "from the plan of this run (or plan id)"),
