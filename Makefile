@@ -5,6 +5,7 @@
 #   make test       install missing packages, build with -Werror and
 #                   ASan/UBSan, run every test; last line "N ran: N passed, N failed, N skipped"
 #   make bench      the benchmark of issue 3 (prints figures, never fails on time)
+#   make bench-disruption  cases a cancelled flight moves without being forced
 #   make install PREFIX=/usr/local DESTDIR=
 #   make clean
 
@@ -43,7 +44,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(SAN)/tests/%)
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(SAN)/fuzz/%)
 
-.PHONY: all deps deps-test deps-bench demo test unit bench install clean fuzz
+.PHONY: all deps deps-test deps-bench demo test unit bench bench-disruption install clean fuzz
 .SUFFIXES:
 
 all: movplan
@@ -137,6 +138,13 @@ bench:
 	@sh scripts/deps.sh bench
 	@$(MAKE) --no-print-directory movplan
 	@sh tests/bench/run.sh ./movplan
+
+# issue 12: how many cases a single cancelled flight moves without being
+# forced, on the medium preset (10 random cancellations; prints figures).
+bench-disruption:
+	@sh scripts/deps.sh bench
+	@$(MAKE) --no-print-directory movplan
+	@python3 tests/bench/disruption.py ./movplan --preset $${BENCH_PRESET:-medium}
 
 install: movplan
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/movplan

@@ -204,10 +204,24 @@ bool cli_reference_plan(mp_ctx *ctx, const mp_dataset *ds, const char *scenario,
  * proposed (so `confirm` reaches every output at once). */
 void cli_booking_status(const mp_dataset *ds, mp_plan *plan);
 
+/* cli_load_with_plan, or with run (a run number or plan id; NULL: the
+ * latest plan of scenario) that run's plan as stored over today's data
+ * of its scenario. */
+int cli_load_with_run(mp_ctx *ctx, const char *scenario, const char *run, mp_dataset *ds,
+		      mp_plan *plan, const char *case_id, const char *flight_id);
+/* what is a scenario (its latest plan) or else a run (`compare`). */
+int cli_load_run_or_scenario(mp_ctx *ctx, const char *what, mp_dataset *ds, mp_plan *plan);
+/* 65 "flight X is cancelled; N passengers were re-planned, see
+ * `movplan changes`" when flight_id is cancelled in ds (N from the
+ * latest of the scenario's plans that had passengers on it), else 0. */
+int cli_refuse_cancelled(mp_ctx *ctx, const mp_dataset *ds, const char *scenario,
+			 const char *flight_id);
+
 extern const mp_cmd mp_cmd_check, mp_cmd_import, mp_cmd_export, mp_cmd_plan,
 	mp_cmd_explain, mp_cmd_confirm, mp_cmd_release, mp_cmd_scenario, mp_cmd_compare,
 	mp_cmd_manifest, mp_cmd_itinerary, mp_cmd_report, mp_cmd_demo, mp_cmd_generate;
 extern const mp_cmd mp_cmd_whatif, mp_cmd_bottlenecks;
 extern const mp_cmd mp_cmd_notice;
+extern const mp_cmd mp_cmd_runs, mp_cmd_changes;
 
 #endif

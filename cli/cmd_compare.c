@@ -1,6 +1,6 @@
 /*
- * cmd_compare.c - `movplan compare S1 S2`: two scenarios' latest plans
- * side by side.
+ * cmd_compare.c - `movplan compare A B`: two plans side by side, each a
+ * scenario's latest or a stored run's.
  */
 #include <stdio.h>
 #include "cli.h"
@@ -16,9 +16,7 @@ static int run(mp_ctx *ctx)
 		mp_plan_init(&plan[i]);
 	}
 	for (int i = 0; i < 2 && rc == MP_OK; i++) {
-		rc = cli_load_scenario(ctx, ctx->argv[i], &ds[i], NULL);
-		if (rc == MP_OK)
-			rc = cli_latest_plan(ctx, ctx->argv[i], &plan[i]);
+		rc = cli_load_run_or_scenario(ctx, ctx->argv[i], &ds[i], &plan[i]);
 	}
 	if (rc == MP_OK)
 		rc = mp_compare_write(stdout, ctx->argv[0], &ds[0], &plan[0], ctx->argv[1], &ds[1],
@@ -32,10 +30,14 @@ static int run(mp_ctx *ctx)
 
 const mp_cmd mp_cmd_compare = {
 	.name = "compare",
-	.usage = "S1 S2",
-	.summary = "two scenarios' plans side by side",
-	.help = "Persons moved by destination and priority, cases that move, flights that\n"
-		"fill, from the latest plan of each scenario (`baseline` is the imported data).",
+	.usage = "RUN_OR_SCENARIO RUN_OR_SCENARIO",
+	.summary = "two plans side by side (scenarios' latest, or stored runs)",
+	.help = "Persons moved by destination and priority, cases that move with why each\n"
+		"moved (what refuses it its place of the first plan in the second: a\n"
+		"cancelled flight, a rule of its own, a full flight or quota naming the cases\n"
+		"that took the room, or \"not forced\"), flights that fill. Each argument is a\n"
+		"scenario (its latest plan; `baseline` is the imported data) or a run number\n"
+		"or plan id from `movplan runs`; the second plan's data explains the moves.",
 	.min_args = 2,
 	.max_args = 2,
 	.flags = CMD_NEEDS_DB | CMD_DB_READ,

@@ -24,6 +24,20 @@ static void note_language(const mp_ctx *ctx, const mp_dataset *ds, const char *c
 			      "ps); the itinerary is in English", tag);
 }
 
+/* The calendar that follows the plan: SEQUENCE and what to cancel from
+ * what the case's calendar was published with (io/store.h). */
+static int write_ics(mp_ctx *ctx, const char *scenario, const char *lang,
+		     const mp_dataset *ds, const mp_plan *plan, mp_outfile *out)
+{
+	mp_journey j;
+	bool found = false;
+	int rc = mp_store_journey(ctx->store, scenario, ctx->argv[0], &j, &found, &ctx->errs);
+	if (rc == MP_OK)
+		rc = mp_itinerary_write_ics(mp_out_stream(out), ds, plan, ctx->argv[0], lang,
+					    found ? &j : NULL, &ctx->errs);
+	return rc;
+}
+
 static int run(mp_ctx *ctx)
 {
 	const struct itinerary_opts *o = ctx->opts;
@@ -37,9 +51,12 @@ static int run(mp_ctx *ctx)
 		rc = MP_ECANTCREAT;
 	if (rc == MP_OK) {
 		note_language(ctx, &ds, ctx->argv[0], o->lang);
-		rc = mp_itinerary_write_lang(mp_out_stream(out), &ds, &plan, ctx->argv[0],
-					     (enum mp_itinerary_format)o->format, o->lang,
-					     &ctx->errs);
+		if (o->format == MP_ITIN_ICS)
+			rc = write_ics(ctx, o->scenario, o->lang, &ds, &plan, out);
+		else
+			rc = mp_itinerary_write_lang(mp_out_stream(out), &ds, &plan, ctx->argv[0],
+						     (enum mp_itinerary_format)o->format, o->lang,
+						     &ctx->errs);
 		rc = cli_close_output(ctx, out, rc);
 	}
 	mp_plan_release(&plan);
@@ -55,9 +72,14 @@ const mp_cmd mp_cmd_itinerary = {
 		"or --lang. Catalogs: en, fa-AF (Dari; also fa, prs) and ps (Pashto; also\n"
 		"pbt, pbu); another language is written in English, with a note.\n\n"
 		"text is a page to print or send; html the same page printable on A4, right to\n"
-		"left for Dari and Pashto; ics imports into a calendar (one event per leg and\n"
-		"one for the fit-to-travel check; a re-plan updates the same events); json for\n"
-		"programs. Needs are in plain words, with the fit-to-travel check, when and\n"
+		"left for Dari and Pashto; json for programs; ics imports into a calendar and\n"
+		"follows the plan: one event for the journey (UID CASE.journey@MISSION), one\n"
+		"per leg by its position (CASE.leg1@MISSION ...) and one for the\n"
+		"fit-to-travel check, so a re-plan updates the same events; SEQUENCE rises\n"
+		"with every plan that changes the journey and every confirm or release; a leg\n"
+		"or check that is gone is sent as cancelled, and a case that lost its booking\n"
+		"gets METHOD:CANCEL for every event it had. Booking status is read from the\n"
+		"stored bookings. Needs are in plain words, with the fit-to-travel check, when and\n"
 		"where to meet (three hours before the first flight), every connection and\n"
 		"its wait (an overnight one flagged), the escort and what to bring. A family\n"
 		"not booked reads only that it is not yet booked and that its caseworker will\n"

@@ -7,7 +7,7 @@
 #include "../reports/reports.h"
 
 struct manifest_opts {
-	const char *sender, *recipient, *scenario, *out;
+	const char *sender, *recipient, *scenario, *out, *run;
 	int format; /* enum mp_manifest_format */
 	bool confirmed_only;
 };
@@ -42,7 +42,9 @@ static int run(mp_ctx *ctx)
 	mp_plan plan;
 	mp_dataset_init(&ds);
 	mp_plan_init(&plan);
-	int rc = cli_load_with_plan(ctx, mo->scenario, &ds, &plan, NULL, ctx->argv[0]);
+	int rc = cli_load_with_run(ctx, mo->scenario, mo->run, &ds, &plan, NULL, ctx->argv[0]);
+	if (rc == MP_OK && !mo->run) /* no empty manifest for a cancelled flight */
+		rc = cli_refuse_cancelled(ctx, &ds, mo->scenario, ctx->argv[0]);
 	mp_outfile *out = rc == MP_OK ? cli_open_output(ctx, mo->out) : NULL;
 	if (rc == MP_OK && !out)
 		rc = MP_ECANTCREAT;
@@ -60,8 +62,8 @@ static int run(mp_ctx *ctx)
 
 const mp_cmd mp_cmd_manifest = {
 	.name = "manifest",
-	.usage = "FLIGHT [--format csv|json|xml|paxlst] [--confirmed-only] [--sender ID] "
-		 "[--recipient ID]",
+	.usage = "FLIGHT [--format csv|json|xml|paxlst] [--confirmed-only] [--run RUN] "
+		 "[--sender ID] [--recipient ID]",
 	.summary = "the passenger list of one flight, with SSR codes, escorts and documents",
 	.help = "From the latest plan of the scenario. csv is the airline group desk's name\n"
 		"list: one row per seated traveller with the leg (local date and time, route),\n"
@@ -76,7 +78,11 @@ const mp_cmd mp_cmd_manifest = {
 		"standard error (and in the json form) to check. A name no table can write\n"
 		"(a digit, a symbol, a script without a table) is an error (exit 65) naming the\n"
 		"member and field. The output carries names and documents: handle it as\n"
-		"personal data (--out creates the file mode 0600).",
+		"personal data (--out creates the file mode 0600).\n\n"
+		"Booking status is read from the stored bookings: a confirm shows at once.\n"
+		"--run RUN prints the manifest of an older plan (`movplan runs`) as it was\n"
+		"stored, over today's data. A cancelled flight has no manifest: exit 65 with\n"
+		"how many passengers were re-planned (see `movplan changes`).",
 	.min_args = 1,
 	.max_args = 1,
 	.flags = CMD_NEEDS_DB | CMD_DB_READ,
@@ -89,6 +95,8 @@ const mp_cmd mp_cmd_manifest = {
 		OPT_STR(struct manifest_opts, sender, "sender", "PAXLST interchange sender id"),
 		OPT_STR(struct manifest_opts, recipient, "recipient", "PAXLST interchange recipient id"),
 		OPT_STR(struct manifest_opts, scenario, "scenario", "the scenario (default baseline)"),
+		OPT_STR(struct manifest_opts, run, "run",
+			"the plan of this run (`movplan runs`) instead of the latest"),
 		OPT_STR(struct manifest_opts, out, "out", "write to FILE instead of standard output"),
 	},
 	.run = run,

@@ -14,6 +14,7 @@
 #include "../io/json.h"
 #include "../io/plan_json.h"
 #include "../models/validate.h"
+#include "../models/outputs.h"
 #include "../reports/changes.h"
 
 struct plan_opts {
@@ -103,17 +104,72 @@ static int write_plan_json(mp_ctx *ctx, const mp_plan *plan, const char *path)
 }
 
 /* The summary and what changed since the reference (SPEC 4), unless
- * --quiet; conflicts to stderr always (cron mails what it prints). */
+ * --quiet; conflicts to stderr always (cron mails what it prints).  The
+ * outputs to send again compare the reference's stored digests with the
+ * new plan's when the reference is a stored plan that has them. */
 static void print_outcome(mp_ctx *ctx, const mp_dataset *ds, const mp_plan *ref,
 			  const mp_plan *plan)
 {
 	if (!(ctx->quiet && !ctx->json)) {
 		mp_changes ch;
-		mp_changes_compute(ds, ref, plan, NULL, NULL, &ch);
+		mp_outputs old;
+		mp_errors quiet;
+		mp_errors_init(&quiet);
+		bool known = ref->id && plan->outputs &&
+			     mp_store_plan_outputs(ctx->store, ref->id, &old, &quiet) == MP_OK;
+		mp_changes_compute(ds, ref, plan, known ? &old : NULL, known ? plan->outputs : NULL,
+				   &ch);
 		cli_print_plan_summary_with(ctx, ds, plan, &ch);
 		mp_changes_release(&ch);
+		if (known)
+			mp_outputs_release(&old);
+		mp_errors_release(&quiet);
 	}
 	cli_report_conflicts(ctx, plan);
+}
+
+/* What the reference booked stands for what families were sent where
+ * the store knows of no calendar yet (io/store.h); a failure here only
+ * costs a cancellation the calendar would otherwise get, so it is
+ * noted, not fatal. */
+static void seed_journeys(mp_ctx *ctx, const mp_dataset *ds, const char *scenario,
+			  const mp_plan *ref)
+{
+	mp_outputs o;
+	mp_errors quiet;
+	mp_errors_init(&quiet);
+	mp_outputs_compute(ds, ref, &o);
+	if (mp_store_seed_journeys(ctx->store, scenario, &o, &quiet) != MP_OK)
+		cli_note(ctx, "the calendars' previous versions could not be recorded");
+	mp_outputs_release(&o);
+	mp_errors_release(&quiet);
+}
+
+/* SPEC 4 exit 75 or 70 leaves a run record too (`movplan runs`), written
+ * through a second connection that waits 2 s at most (the first may be
+ * the one that timed out); a failure to write it is only noted. */
+static void record_failed_run(mp_ctx *ctx, const mp_dataset *ds, const mp_plan *plan, int rc)
+{
+	const struct plan_opts *o = ctx->opts;
+	mp_run run = {.scenario = (char *)o->scenario, .command = "plan", .outcome = rc};
+	mp_store *st = NULL;
+	mp_errors quiet;
+	mp_errors_init(&quiet);
+	if (ctx->errs.n > 0)
+		run.message = ctx->errs.v[ctx->errs.n - 1].msg; /* ids only, never persons */
+	if (plan->tries > 1)
+		run.message = mp_xasprintf("%s (after %d tries)", run.message ? run.message : "",
+					   plan->tries);
+	if (ds->mission.present)
+		run.input_digest = cli_dataset_digest(ds);
+	if (mp_store_open(ctx->db_path, 2, MP_STORE_WRITE, &st, &quiet) != MP_OK ||
+	    mp_store_record_run(st, &run, &quiet) != MP_OK)
+		cli_note(ctx, "the run record could not be written either");
+	mp_store_close(st);
+	if (plan->tries > 1)
+		free(run.message);
+	free(run.input_digest);
+	mp_errors_release(&quiet);
 }
 
 static int run_stateless(mp_ctx *ctx)
@@ -168,6 +224,9 @@ static int try_once(mp_ctx *ctx, const cli_solve_opts *so, mp_dataset *ds, mp_pl
 	rc = cli_run_planner(ctx, so, ds, o->scenario, have_ref ? ref : NULL, plan);
 	if (rc != MP_OK || stop_signal)
 		return rc;
+	plan->outputs = mp_xcalloc(1, sizeof *plan->outputs); /* owned by the plan */
+	mp_outputs_compute(ds, plan, plan->outputs);
+	seed_journeys(ctx, ds, o->scenario, ref);
 	test_hook_before_save();
 	hold_signals(SIG_BLOCK);
 	rc = mp_store_save_plan(ctx->store, plan, rev, errs);
@@ -271,6 +330,8 @@ static int run(mp_ctx *ctx)
 	if (rc == MP_OK)
 		print_outcome(ctx, &ds, &ref, &plan);
 out:
+	if (store && (rc == MP_EBUSY || rc == MP_EINTERNAL))
+		record_failed_run(ctx, &ds, &plan, rc);
 	ctx->store = NULL;
 	mp_store_close(store);
 	mp_plan_release(&plan);

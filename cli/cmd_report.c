@@ -8,7 +8,7 @@
 #include "../reports/reports.h"
 
 struct report_opts {
-	const char *out, *scenario;
+	const char *out, *scenario, *run;
 	int format; /* enum mp_report_format */
 };
 
@@ -22,7 +22,7 @@ static int run(mp_ctx *ctx)
 	mp_plan plan;
 	mp_dataset_init(&ds);
 	mp_plan_init(&plan);
-	int rc = cli_load_with_plan(ctx, o->scenario, &ds, &plan, NULL, NULL);
+	int rc = cli_load_with_run(ctx, o->scenario, o->run, &ds, &plan, NULL, NULL);
 	if (rc == MP_OK && dir) {
 		rc = mp_report_write_dir(dir, &ds, &plan, &ctx->errs);
 		if (rc == MP_OK)
@@ -37,11 +37,12 @@ static int run(mp_ctx *ctx)
 
 const mp_cmd mp_cmd_report = {
 	.name = "report",
-	.usage = "[--format html|json|csv] [--out DIR]",
+	.usage = "[--format html|json|csv] [--out DIR] [--run RUN]",
 	.summary = "the plan's report: flight fill, quotas, unassigned cases, waiting",
 	.help = "One self-contained HTML page with charts (opens offline, prints well), or\n"
 		"its figures as JSON or CSV. With --out DIR: index.html, plan.json and one CSV\n"
-		"per table. Cases are named by id only.",
+		"per table. Cases are named by id only. --run RUN reports an older plan\n"
+		"(`movplan runs`) as it was stored, over today's data.",
 	.max_args = 0,
 	.flags = CMD_NEEDS_DB | CMD_DB_READ,
 	CLI_OPTS(struct report_opts, .scenario = "baseline", .format = MP_REPORT_HTML),
@@ -50,6 +51,8 @@ const mp_cmd mp_cmd_report = {
 			   "html (default), json or csv, to standard output"),
 		OPT_STR(struct report_opts, out, "out", "write every format into DIR"),
 		OPT_STR(struct report_opts, scenario, "scenario", "the scenario (default baseline)"),
+		OPT_STR(struct report_opts, run, "run",
+			"the plan of this run (`movplan runs`) instead of the latest"),
 	},
 	.run = run,
 };

@@ -114,3 +114,103 @@ void cli_booking_status(const mp_dataset *ds, mp_plan *plan)
 	}
 	mp_strmap_release(&ix);
 }
+
+/* ---- plans by run, by scenario ---- */
+
+int cli_load_with_run(mp_ctx *ctx, const char *scenario, const char *run, mp_dataset *ds,
+		      mp_plan *plan, const char *case_id, const char *flight_id)
+{
+	if (!run)
+		return cli_load_with_plan(ctx, scenario, ds, plan, case_id, flight_id);
+	/* an older plan over today's data of its scenario, as it was stored:
+	 * its booking statuses are the plan's, not today's */
+	int rc = mp_store_plan_by_run(ctx->store, run, plan, &ctx->errs);
+	if (rc == MP_OK)
+		rc = cli_load_scenario(ctx, plan->scenario ? plan->scenario : "baseline", ds, NULL);
+	if (rc == MP_OK && case_id && !mp_dataset_case(ds, case_id)) {
+		mp_errors_addf(&ctx->errs, MP_EDATA, "unknown case '%.64s'", case_id);
+		rc = MP_EDATA;
+	}
+	if (rc == MP_OK && flight_id && !mp_dataset_flight(ds, flight_id)) {
+		mp_errors_addf(&ctx->errs, MP_EDATA, "unknown flight '%.64s'", flight_id);
+		rc = MP_EDATA;
+	}
+	return rc;
+}
+
+/* True when name is the baseline or a stored scenario. */
+static bool is_scenario(mp_ctx *ctx, const char *name)
+{
+	mp_scenario_info *list = NULL;
+	int n = 0;
+	bool found = false;
+	mp_errors quiet;
+	mp_errors_init(&quiet);
+	if (mp_store_scenario_list(ctx->store, &list, &n, &quiet) == MP_OK)
+		for (int i = 0; i < n && !found; i++)
+			found = strcmp(list[i].name, name) == 0;
+	mp_scenario_info_free(list, n);
+	mp_errors_release(&quiet);
+	return found;
+}
+
+int cli_load_run_or_scenario(mp_ctx *ctx, const char *what, mp_dataset *ds, mp_plan *plan)
+{
+	if (is_scenario(ctx, what))
+		return cli_load_with_plan(ctx, what, ds, plan, NULL, NULL);
+	return cli_load_with_run(ctx, NULL, what, ds, plan, NULL, NULL);
+}
+
+/* ---- a cancelled flight's manifest ---- */
+
+/* Persons on flight_id in plan. */
+static int persons_on(const mp_dataset *ds, const mp_plan *plan, const char *flight_id)
+{
+	int n = 0;
+	for (int i = 0; i < plan->n_assignments; i++) {
+		const mp_assignment *a = &plan->assignments[i];
+		const mp_case *c = mp_dataset_case(ds, a->case_id);
+		for (int k = 0; c && k < a->n_flights; k++)
+			if (strcmp(a->flights[k], flight_id) == 0)
+				n += c->n_members;
+	}
+	return n;
+}
+
+/* The persons the latest of the scenario's plans that had any on the
+ * flight put there (the last 30 plans are looked at). */
+static int persons_before(mp_ctx *ctx, const mp_dataset *ds, const char *scenario,
+			  const char *flight_id)
+{
+	char **ids = NULL;
+	int n = 0, persons = 0;
+	mp_errors quiet;
+	mp_errors_init(&quiet);
+	mp_store_plan_ids(ctx->store, scenario, &ids, &n, &quiet);
+	for (int i = 0; i < n && i < 30 && persons == 0; i++) {
+		mp_plan p;
+		if (mp_store_plan_by_run(ctx->store, ids[i], &p, &quiet) == MP_OK)
+			persons = persons_on(ds, &p, flight_id);
+		mp_plan_release(&p);
+	}
+	mp_strv_free(ids, n);
+	mp_errors_release(&quiet);
+	return persons;
+}
+
+int cli_refuse_cancelled(mp_ctx *ctx, const mp_dataset *ds, const char *scenario,
+			 const char *flight_id)
+{
+	const mp_flight *f = mp_dataset_flight(ds, flight_id);
+	if (!f || !f->cancelled)
+		return MP_OK;
+	int n = persons_before(ctx, ds, scenario, flight_id);
+	if (n > 0)
+		mp_errors_addf(&ctx->errs, MP_EDATA, "flight %s is cancelled; %d passenger%s "
+			       "re-planned, see `movplan changes`", flight_id, n,
+			       n == 1 ? " was" : "s were");
+	else
+		mp_errors_addf(&ctx->errs, MP_EDATA, "flight %s is cancelled; no plan had "
+			       "passengers on it", flight_id);
+	return MP_EDATA;
+}

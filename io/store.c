@@ -110,11 +110,27 @@ static const char schema_v2[] =
 	"ALTER TABLE escorts ADD COLUMN doc_mrz_given_names TEXT;"
 	"ALTER TABLE cases ADD COLUMN language TEXT;";
 
+/* v3: the run history of the daily cycle: every run's command and exit
+ * status (a run that stored no plan too: 75, 70), the status of each
+ * objective level; the digests of each plan's outputs (what to send
+ * again); what each case's calendar was last published with. */
+static const char schema_v3[] =
+	"ALTER TABLE runs ADD COLUMN command TEXT;"
+	"ALTER TABLE runs ADD COLUMN outcome INTEGER;"
+	"ALTER TABLE runs ADD COLUMN message TEXT;"
+	"ALTER TABLE runs ADD COLUMN levels TEXT;"
+	"CREATE INDEX runs_by_scenario ON runs (scenario, id);"
+	"CREATE TABLE plan_outputs (plan_id TEXT PRIMARY KEY"
+	" REFERENCES plans(id) ON DELETE CASCADE, body TEXT NOT NULL);"
+	"CREATE TABLE journeys (scenario TEXT NOT NULL, case_id TEXT NOT NULL,"
+	" digest TEXT NOT NULL, sequence INTEGER NOT NULL, legs INTEGER NOT NULL,"
+	" ftt INTEGER NOT NULL, PRIMARY KEY (scenario, case_id));";
+
 /* PRAGMA application_id of a movplan database ("MOVP"). */
 #define MP_APP_ID 0x4d4f5650
 
 /* migrations[i] takes the schema from user_version i to i + 1. */
-static const char *const migrations[] = {schema_v1, schema_v2};
+static const char *const migrations[] = {schema_v1, schema_v2, schema_v3};
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 /* ---- prepared statements (enum q in store_int.h) ---- */
@@ -183,8 +199,44 @@ static const char *const sql_text[Q_N] = {
 	[Q_PLAN_EXISTS] = "SELECT 1 FROM plans WHERE id = ?",
 	[Q_INS_PLAN] = "INSERT INTO plans VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[Q_INS_RUN] = "INSERT INTO runs (started, scenario, options, input_digest, status,"
-		" weighted_persons, changes, waiting, cost, bound, gap, wall_seconds, plan_id)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		" weighted_persons, changes, waiting, cost, bound, gap, wall_seconds, plan_id,"
+		" command, outcome, message, levels)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[Q_INS_OUTPUTS] = "INSERT INTO plan_outputs VALUES (?, ?)",
+	[Q_GET_OUTPUTS] = "SELECT body FROM plan_outputs WHERE plan_id = ?",
+	[Q_PUT_JOURNEY] = "INSERT INTO journeys VALUES (?1, ?2, ?3, 0, ?4, ?5)"
+		" ON CONFLICT (scenario, case_id) DO UPDATE SET"
+		" sequence = sequence + (digest <> excluded.digest),"
+		" legs = max(legs, excluded.legs), ftt = max(ftt, excluded.ftt),"
+		" digest = excluded.digest",
+	[Q_SEED_JOURNEY] = "INSERT OR IGNORE INTO journeys VALUES (?1, ?2, ?3, 0, ?4, ?5)",
+	[Q_BUMP_JOURNEY] = "UPDATE journeys SET sequence = sequence + 1 WHERE case_id = ?",
+	[Q_GET_JOURNEY] = "SELECT sequence, legs, ftt FROM journeys"
+		" WHERE scenario = ? AND case_id = ?",
+	[Q_RUNS] = "SELECT r.id, r.started, r.scenario, r.command, r.outcome, r.message,"
+		" r.status, r.levels, r.weighted_persons, r.changes, r.waiting, r.cost, r.bound,"
+		" r.gap, r.wall_seconds, r.input_digest, r.plan_id,"
+		" EXISTS (SELECT 1 FROM plans p WHERE p.id = r.plan_id)"
+		" FROM runs r WHERE ?1 IS NULL OR r.scenario = ?1 ORDER BY r.id",
+	[Q_RUN_PLAN_ID] = "SELECT plan_id FROM runs WHERE id = ?",
+	[Q_PLAN_BODY] = "SELECT body FROM plans WHERE id = ?",
+	[Q_PREV_PLAN] = "SELECT p.body FROM plans p, plans q WHERE q.id = ?1"
+		" AND p.scenario = q.scenario AND (p.created < q.created"
+		" OR (p.created = q.created AND p.rowid < q.rowid))"
+		" ORDER BY p.created DESC, p.rowid DESC LIMIT 1",
+	[Q_PLAN_IDS] = "SELECT id FROM plans WHERE scenario = ?"
+		" ORDER BY created DESC, rowid DESC",
+	/* runs beyond the keep latest of their scenario, and their plans,
+	 * but never a scenario's latest plan (the reference of level 2) */
+	[Q_PRUNE_PLANS] = "DELETE FROM plans WHERE id IN (SELECT r.plan_id FROM runs r"
+		" WHERE r.plan_id IS NOT NULL AND (SELECT count(*) FROM runs n"
+		" WHERE n.scenario = r.scenario AND n.id > r.id) >= ?1)"
+		" AND id NOT IN (SELECT (SELECT x.id FROM plans x WHERE x.scenario = s.scenario"
+		" ORDER BY x.created DESC, x.rowid DESC LIMIT 1)"
+		" FROM (SELECT DISTINCT scenario FROM plans) s)",
+	[Q_PRUNE_RUNS] = "DELETE FROM runs WHERE (SELECT count(*) FROM runs n"
+		" WHERE n.scenario = runs.scenario AND n.id > runs.id) >= ?1"
+		" AND (plan_id IS NULL OR plan_id NOT IN (SELECT id FROM plans))",
 	[Q_LATEST_PLAN] = "SELECT body FROM plans WHERE scenario = ?"
 		" ORDER BY created DESC, rowid DESC LIMIT 1",
 	[Q_SCN_GET] = "SELECT base FROM scenarios WHERE name = ?",

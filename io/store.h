@@ -30,6 +30,7 @@
 #include <stdint.h>
 #include "../models/dataset.h"
 #include "../models/plan.h"
+#include "../models/outputs.h"
 #include "../models/error.h"
 
 typedef struct mp_store mp_store;
@@ -99,8 +100,71 @@ int mp_store_save_plan(mp_store *st, mp_plan *plan, int64_t revision, mp_errors 
  * when none. */
 int mp_store_latest_plan(mp_store *st, const char *scenario, mp_plan *out, mp_errors *errs);
 
+/* ---- the run history (SPEC 4 `movplan runs`) ----
+ *
+ * Every `plan` leaves a run record: the plan's (saved in the same
+ * transaction as the plan), or one with no plan when the run ended
+ * otherwise (exit 75: the data kept changing; 70: an internal error).
+ * mp_store_save_plan also stores plan->outputs (the digests of the
+ * plan's manifests and itineraries) and, per case, the journey its
+ * calendar publishes: the digest, a SEQUENCE raised when the digest
+ * changes, and the most legs and whether a check date were ever
+ * published.  A confirm or release raises the case's SEQUENCE in every
+ * scenario.  Nothing is deleted but by mp_store_prune_runs (and a
+ * scenario's plans by its drop). */
+typedef struct mp_run {
+	int64_t id;              /* 1, 2, ... in the order runs ended */
+	char *started;           /* when it ended (the plan saved, or the run
+				  * failed), UTC "YYYY-MM-DDTHH:MM:SSZ" */
+	char *scenario;
+	char *command;           /* "plan" */
+	int outcome;             /* exit status (SPEC 4): 0, 75, 70 ... */
+	char *message;           /* why it ended so; ids only, NULL when 0 */
+	char *status;            /* the plan's status, NULL without a plan */
+	char *levels;            /* each level's search, NULL when unknown */
+	double weighted_persons, changes, waiting, cost, bound, gap, wall_seconds;
+	char *input_digest;
+	char *plan_id;           /* NULL when the run stored no plan */
+	bool has_plan;           /* the plan is still stored (not pruned) */
+} mp_run;
+
+/* The runs of a scenario (NULL: all), oldest first.  The caller frees
+ * them with mp_runs_free. */
+int mp_store_runs(mp_store *st, const char *scenario, mp_run **runs, int *n, mp_errors *errs);
+void mp_runs_free(mp_run *runs, int n);
+/* Records a run that stored no plan (its plan_id is ignored). */
+int mp_store_record_run(mp_store *st, const mp_run *run, mp_errors *errs);
+/* The plan of a run: run is a run number ("12") or a plan id.  MP_EDATA
+ * "no run 'X'" when neither; MP_ENOPLAN when the run stored no plan or
+ * its plan was pruned. */
+int mp_store_plan_by_run(mp_store *st, const char *run, mp_plan *out, mp_errors *errs);
+/* The plan saved before plan_id in its scenario; MP_ENOPLAN when none. */
+int mp_store_previous_plan(mp_store *st, const char *plan_id, mp_plan *out, mp_errors *errs);
+/* The ids of a scenario's plans, newest first (mp_strv_free). */
+int mp_store_plan_ids(mp_store *st, const char *scenario, char ***ids, int *n, mp_errors *errs);
+/* The output digests stored with a plan into out (initialised here);
+ * MP_ENOPLAN when none were stored. */
+int mp_store_plan_outputs(mp_store *st, const char *plan_id, mp_outputs *out, mp_errors *errs);
+/* What a case's calendar was last published with in a scenario; *found
+ * false (and out zeroed) when never. */
+int mp_store_journey(mp_store *st, const char *scenario, const char *case_id, mp_journey *out,
+		     bool *found, mp_errors *errs);
+/* Records o's itineraries as the journeys of their cases in scenario
+ * where the store has none yet (INSERT OR IGNORE): before a plan is
+ * saved, its reference's outputs stand for what was published before
+ * the store kept journeys (a database from before schema 3, bookings
+ * imported as proposed), so a family they booked and the new plan does
+ * not gets its calendar cancelled. */
+int mp_store_seed_journeys(mp_store *st, const char *scenario, const mp_outputs *o,
+			   mp_errors *errs);
+/* Keeps the keep (>= 1) latest runs of each scenario: deletes the older
+ * run records and their plans, never a scenario's latest plan (a run
+ * whose plan stays keeps its record).  Counts what went. */
+int mp_store_prune_runs(mp_store *st, int keep, int *plans_deleted, int *runs_deleted,
+			mp_errors *errs);
+
 /* Sets or replaces one booking (confirm / release), bumping the
- * revision; bookings are keyed by case. */
+ * revision and the case's calendar SEQUENCE; bookings are keyed by case. */
 int mp_store_put_booking(mp_store *st, const mp_booking *b, mp_errors *errs);
 /* Deletes the booking of a case, bumping the revision; MP_EDATA when
  * the case has none. */

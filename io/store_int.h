@@ -8,7 +8,10 @@
  *   store_sql.c        errors, binding, stepping and column reading
  *   store_write.c      import and bookings (every dataset write)
  *   store_load.c       the dataset read back in one snapshot
- *   store_plans.c      plans and the run history
+ *   store_plans.c      plans saved with their run record, output digests
+ *                      and the journeys their calendars publish
+ *   store_runs.c       the run history read back: runs, a run's plan, the
+ *                      plan before, digests, journeys, pruning
  *   store_scenarios.c  scenarios and their layers
  *
  * Every statement is prepared once at open (st->q[Q_...], texts in
@@ -43,6 +46,10 @@ enum q {
 	Q_GET_ESCORTS, Q_GET_CASES, Q_GET_MEMBERS, Q_GET_BOOKINGS,
 	Q_GET_BFLIGHTS, Q_GET_BESCORTS,
 	Q_PLAN_EXISTS, Q_INS_PLAN, Q_INS_RUN, Q_LATEST_PLAN,
+	Q_INS_OUTPUTS, Q_GET_OUTPUTS, Q_PUT_JOURNEY, Q_SEED_JOURNEY, Q_BUMP_JOURNEY,
+	Q_GET_JOURNEY,
+	Q_RUNS, Q_RUN_PLAN_ID, Q_PLAN_BODY, Q_PREV_PLAN, Q_PLAN_IDS,
+	Q_PRUNE_PLANS, Q_PRUNE_RUNS,
 	Q_SCN_GET, Q_SCN_INS, Q_SCN_INS_LAYER, Q_SCN_DEL, Q_SCN_DEL_PLANS,
 	Q_SCN_CHILD, Q_SCN_LAYERS, Q_SCN_LIST, Q_HAS_PLAN,
 	Q_N
@@ -127,6 +134,11 @@ int st_read_revision(mp_store *st, int64_t *rev, mp_errors *errs);
 int st_stored_mission(mp_store *st, char **id, mp_errors *errs);
 /* The current UTC time "YYYY-MM-DDTHH:MM:SSZ", malloc'd (store_plans.c). */
 char *st_now_utc(void);
+/* Decodes the plan JSON in column 0 of the row s is on into out
+ * (mp_plan_init'ed here), then st_done(s) (store_plans.c). */
+int st_plan_from_row(mp_store *st, sqlite3_stmt *s, mp_plan *out, mp_errors *errs);
+/* Inserts the record of a run that stored no plan (store_plans.c). */
+int st_insert_run(mp_store *st, const mp_run *run, mp_errors *errs);
 /* NULL or "baseline": the imported dataset (store_scenarios.c). */
 bool st_is_baseline(const char *name);
 /* Whether scenario name exists; its base (malloc'd, NULL for the

@@ -1,8 +1,10 @@
 /*
  * store_plans.c - plans and the run history: a plan is saved with its
- * run record only if the data it was solved from is unchanged (SPEC 5),
- * and read back as the latest plan of a scenario (see store.h).
+ * run record, the digests of its outputs and its cases' journeys, only
+ * if the data it was solved from is unchanged (SPEC 5), and read back as
+ * the latest plan of a scenario (see store.h).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -70,6 +72,82 @@ static void plan_texts(const mp_plan *p, char **body, char **options)
 	mp_node_free(root);
 }
 
+/* A run record: the plan's (with its options JSON), or run's alone. */
+static int insert_run(mp_store *st, const mp_run *run, const mp_plan *p, const char *options,
+		      mp_errors *errs)
+{
+	sqlite3_stmt *s = st->q[Q_INS_RUN];
+	char *now = p || run->started ? NULL : st_now_utc();
+	st_bind_str(s, 1, p ? p->created : run->started ? run->started : now);
+	free(now); /* bound with SQLITE_TRANSIENT: copied */
+	st_bind_str(s, 2, p ? p->scenario : run->scenario ? run->scenario : "baseline");
+	st_bind_str(s, 3, options);
+	st_bind_str(s, 4, p ? p->input_digest : run->input_digest);
+	if (p) {
+		bind_outcome(s, 5, p);
+		st_bind_str(s, 13, p->id);
+	} else if (run->wall_seconds > 0) {
+		sqlite3_bind_double(s, 12, run->wall_seconds);
+	}
+	st_bind_str(s, 14, run->command ? run->command : "plan");
+	sqlite3_bind_int(s, 15, run->outcome);
+	st_bind_str(s, 16, run->message);
+	st_bind_str(s, 17, run->levels);
+	return st_step_done(st, s, errs);
+}
+
+int st_insert_run(mp_store *st, const mp_run *run, mp_errors *errs)
+{
+	return insert_run(st, run, NULL, NULL, errs);
+}
+
+/* Each itinerary digest of o as the journey of its case in scenario:
+ * q is Q_PUT_JOURNEY (a new version when the digest differs) or
+ * Q_SEED_JOURNEY (only where the case has none). */
+static int put_journeys(mp_store *st, enum q q, const char *scenario, const mp_outputs *o,
+			mp_errors *errs)
+{
+	int rc = MP_OK;
+	for (int i = 0; !rc && i < o->n; i++) {
+		const mp_output_digest *d = &o->v[i];
+		if (d->kind != MP_OUT_ITINERARY)
+			continue;
+		char hex[24];
+		snprintf(hex, sizeof hex, "%016llx", (unsigned long long)d->digest);
+		sqlite3_stmt *s = st->q[q];
+		st_bind_str(s, 1, scenario);
+		st_bind_str(s, 2, d->key);
+		st_bind_str(s, 3, hex);
+		sqlite3_bind_int(s, 4, d->legs);
+		sqlite3_bind_int(s, 5, d->ftt);
+		rc = st_step_done(st, s, errs);
+	}
+	return rc;
+}
+
+int mp_store_seed_journeys(mp_store *st, const char *scenario, const mp_outputs *o,
+			   mp_errors *errs)
+{
+	int rc = st_begin_write(st, errs);
+	if (rc)
+		return rc;
+	return st_finish(st, put_journeys(st, Q_SEED_JOURNEY, scenario, o, errs), errs);
+}
+
+/* The digests of the plan's outputs, and each case's journey. */
+static int insert_outputs(mp_store *st, const mp_plan *p, mp_errors *errs)
+{
+	if (!p->outputs)
+		return MP_OK;
+	char *text = mp_outputs_format(p->outputs);
+	sqlite3_stmt *s = st->q[Q_INS_OUTPUTS];
+	st_bind_str(s, 1, p->id);
+	st_bind_str(s, 2, text);
+	free(text);
+	int rc = st_step_done(st, s, errs);
+	return rc ? rc : put_journeys(st, Q_PUT_JOURNEY, p->scenario, p->outputs, errs);
+}
+
 static int insert_plan(mp_store *st, const mp_plan *p, mp_errors *errs)
 {
 	char *body = NULL, *options = NULL;
@@ -81,19 +159,14 @@ static int insert_plan(mp_store *st, const mp_plan *p, mp_errors *errs)
 	bind_outcome(s, 4, p);
 	st_bind_str(s, 12, p->input_digest);
 	st_bind_str(s, 13, body);
-	int rc = st_step_done(st, s, errs);
-	if (!rc) {
-		s = st->q[Q_INS_RUN];
-		st_bind_str(s, 1, p->created);
-		st_bind_str(s, 2, p->scenario);
-		st_bind_str(s, 3, options);
-		st_bind_str(s, 4, p->input_digest);
-		bind_outcome(s, 5, p);
-		st_bind_str(s, 13, p->id);
-		rc = st_step_done(st, s, errs);
-	}
 	free(body);
+	int rc = st_step_done(st, s, errs);
+	mp_run run = {.command = "plan", .outcome = MP_OK};
+	if (!rc)
+		rc = insert_run(st, &run, p, options, errs);
 	free(options);
+	if (!rc)
+		rc = insert_outputs(st, p, errs);
 	return rc;
 }
 
@@ -152,6 +225,20 @@ int mp_store_save_plan(mp_store *st, mp_plan *plan, int64_t revision, mp_errors 
 	return rc;
 }
 
+int st_plan_from_row(mp_store *st, sqlite3_stmt *s, mp_plan *out, mp_errors *errs)
+{
+	mp_plan_init(out);
+	const char *body = (const char *)sqlite3_column_text(s, 0);
+	size_t len = (size_t)sqlite3_column_bytes(s, 0);
+	mp_node *root = mp_json_parse(st->path, body ? body : "", body ? len : 0, errs);
+	st_done(s);
+	if (!root)
+		return MP_EINTERNAL;
+	int rc = mp_plan_decode(root, st->path, out, errs);
+	mp_node_free(root);
+	return rc ? MP_EINTERNAL : MP_OK;
+}
+
 int mp_store_latest_plan(mp_store *st, const char *scenario, mp_plan *out, mp_errors *errs)
 {
 	mp_plan_init(out);
@@ -167,14 +254,6 @@ int mp_store_latest_plan(mp_store *st, const char *scenario, mp_plan *out, mp_er
 			"no plan for scenario '%s'; run `movplan plan` first", scenario);
 		return MP_ENOPLAN;
 	}
-	const char *body = (const char *)sqlite3_column_text(s, 0);
-	size_t len = (size_t)sqlite3_column_bytes(s, 0);
-	mp_node *root = mp_json_parse(st->path, body ? body : "", body ? len : 0, errs);
-	st_done(s);
-	if (!root)
-		return MP_EINTERNAL;
-	rc = mp_plan_decode(root, st->path, out, errs);
-	mp_node_free(root);
-	return rc ? MP_EINTERNAL : MP_OK;
+	return st_plan_from_row(st, s, out, errs);
 }
 

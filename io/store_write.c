@@ -344,6 +344,8 @@ int mp_store_put_booking(mp_store *st, const mp_booking *b, mp_errors *errs)
 	rc = put_booking(st, b, errs);
 	if (!rc)
 		rc = st_run1(st, Q_BUMP, NULL, errs);
+	if (!rc) /* its calendar changes status: calendars take the new version */
+		rc = st_run1(st, Q_BUMP_JOURNEY, b->case_id, errs);
 	return st_finish(st, rc, errs);
 }
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "plan.h"
+#include "outputs.h"
 #include "error.h"
 
 const char *const mp_plan_status_names[2] = {"optimal", "feasible"};
@@ -101,6 +102,8 @@ void mp_plan_release(mp_plan *p)
 	free(p->escort_trips);
 	free(p->created);
 	free(p->input_digest);
+	mp_outputs_release(p->outputs);
+	free(p->outputs);
 	mp_plan_init(p);
 }
 

@@ -118,6 +118,8 @@ typedef struct mp_plan {
 	char *input_digest;  /* hex digest of the dataset the plan was built from */
 	double wall_seconds;
 	int tries;           /* plans made to store this one (plan --retries); 0: not known */
+	struct mp_outputs *outputs; /* digests of its outputs (outputs.h), owned;
+				     * stored with the plan; may be NULL */
 } mp_plan;
 
 void mp_plan_init(mp_plan *p);

@@ -294,7 +294,7 @@ static void text_flights(rp_buf *b, const side *s)
 
 static void text(rp_buf *b, const side *s, const mp_changes *why)
 {
-	rp_buf_printf(b, "Scenario %s (plan %s, %s) against %s (plan %s, %s)\n", s[0].name,
+	rp_buf_printf(b, "Comparing %s (plan %s, %s) with %s (plan %s, %s)\n", s[0].name,
 		      s[0].p->id ? s[0].p->id : "-", mp_plan_status_names[s[0].p->status],
 		      s[1].name, s[1].p->id ? s[1].p->id : "-", mp_plan_status_names[s[1].p->status]);
 	text_dest(b, s);

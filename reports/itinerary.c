@@ -647,11 +647,12 @@ int mp_itinerary_write(FILE *out, const mp_dataset *ds, const mp_plan *plan,
 }
 
 int mp_itinerary_write_ics(FILE *out, const mp_dataset *ds, const mp_plan *plan,
-			   const char *case_id, const mp_journey *journey, mp_errors *errs)
+			   const char *case_id, const char *lang, const mp_journey *journey,
+			   mp_errors *errs)
 {
 	rp_itin it;
 	rp_buf b = {0};
-	int rc = rp_itin_build(&it, ds, plan, case_id, NULL, errs);
+	int rc = rp_itin_build(&it, ds, plan, case_id, lang, errs);
 	if (rc != MP_OK)
 		return rc;
 	rp_itin_ics(&b, &it, journey);

@@ -63,8 +63,8 @@ bool mp_itinerary_language_known(const char *tag);
  * (NULL: never), for SEQUENCE and to cancel what is gone. */
 struct mp_journey;
 int mp_itinerary_write_ics(FILE *out, const mp_dataset *ds, const mp_plan *plan,
-			   const char *case_id, const struct mp_journey *journey,
-			   mp_errors *errs);
+			   const char *case_id, const char *lang,
+			   const struct mp_journey *journey, mp_errors *errs);
 
 enum mp_notice_format { MP_NOTICE_CSV, MP_NOTICE_JSON, MP_NOTICE_XML, MP_NOTICE_HTML };
 

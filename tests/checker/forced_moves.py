@@ -2,7 +2,7 @@
 """forced_moves.py - which cases a re-plan moved without being forced.
 
     forced_moves.py DATASET.json... --old OLD.json --new NEW.json
-                    [--cancel FLIGHT]... [--json]
+                    [--cancel FLIGHT]... [--sample N] [--json]
 
 A re-plan should move a case off its old itinerary only when it must
 (SPEC 2, level 2).  For every case booked in OLD that NEW books on other
@@ -12,14 +12,25 @@ independent checker (check_plan.py, no code shared with the planner)
 whether the plan stays feasible.  If it does, the move was not forced:
 the case could have stayed.  If not, the first rule it breaks is why it
 had to move.  The dataset is the one NEW was planned from (--cancel marks
-flights cancelled, for a scenario layer that cancels them).
+flights cancelled, for a scenario layer that cancels them).  --sample N
+tries N of the moved cases one by one (every k-th by id: one checker run
+each, seconds on a 5,000-case plan) instead of all.
+
+Then the same together: every moved case whose old flights still fly is
+put back at once; the cases a remaining violation touches (a full
+flight, quota, clinic day, escort or link on their old itinerary) are
+taken out and the rest tried again, until what is left fits - a set of
+cases that could all have stayed (two cases that swapped seats are each
+refused alone, not together).  A violation no case explains ends it with
+none claimed.
 
 Prints one line per moved case, "CASE forced: rule 2.5: ..." or "CASE
-NOT FORCED", then "moved N, not forced M"; --json prints
-{"moved": N, "not_forced": M, "cases": [{"case", "forced", "why"}]}.
+NOT FORCED", then "moved N, not forced M, not forced when put back
+together K"; --json prints {"moved": N, "not_forced": M,
+"not_forced_together": K, "together": [...], "cases": [{"case",
+"forced", "why"}]}.
 Exits 0 (a figure, not a verdict); 2 on unreadable input.
 """
-import copy
 import datetime as dt
 import json
 import os
@@ -49,23 +60,33 @@ def candidate_days(ds, cid, fids, as_of, first):
 
 
 def put_back(plan, old, unit, escorts_on):
-    """A copy of plan with the unit's cases on their old flights."""
-    p = copy.deepcopy(plan)
+    """A copy of plan with the unit's cases on their old flights (only the
+    assignments it changes are copied: a medium plan is 5 MB)."""
+    p = dict(plan)
     p.pop("escort_trips", None)  # trips re-derived from the assignments
     drop = set(unit)
-    p["assignments"] = [a for a in p.get("assignments") or [] if a["case"] not in drop]
-    p["unassigned"] = [u for u in p.get("unassigned") or [] if u["case"] not in drop]
+    back = []
     for cid in unit:
-        a = copy.deepcopy(old[cid])
+        a = dict(old[cid])
         a["status"] = "proposed"
         a["escorts"] = sorted(set(a.get("escorts") or []) | escorts_on.get(tuple(a["flights"]), set()))
-        p["assignments"].append(a)
+        back.append(a)
     # an assignment's escorts are every escort on its itinerary (SPEC 3)
     on = {}
-    for a in p["assignments"]:
-        on.setdefault(tuple(a["flights"]), set()).update(a.get("escorts") or [])
-    for a in p["assignments"]:
-        a["escorts"] = sorted(on[tuple(a["flights"])])
+    for a in back:
+        on.setdefault(tuple(a["flights"]), set()).update(a["escorts"])
+    rest = []
+    for a in plan.get("assignments") or []:
+        if a["case"] in drop:
+            continue
+        its = tuple(a["flights"])
+        if its in on and set(a.get("escorts") or []) != on[its] | set(a.get("escorts") or []):
+            a = dict(a, escorts=sorted(on[its] | set(a.get("escorts") or [])))
+        rest.append(a)
+    for a in back:
+        a["escorts"] = sorted(on[tuple(a["flights"])] | escorts_on.get(tuple(a["flights"]), set()))
+    p["assignments"] = rest + back
+    p["unassigned"] = [u for u in p.get("unassigned") or [] if u["case"] not in drop]
     return p
 
 
@@ -109,16 +130,74 @@ def why_moved(ds, plan, old, new, cid, base_lines, as_of):
     return first
 
 
+def subjects(ds, plan):
+    """The subjects of the rule violations of a plan ("flight 'X'" ...)."""
+    c = cp.Checker(ds, plan, tables=False)
+    c.run()
+    out = set()
+    for v in c.out:
+        line = v.line()
+        if not line.startswith(("plan:", "objective:")) and not (v.allowed_if_listed and all(
+                c.listed(x, v.rule) for x in v.fixed_cases)):
+            out.add(v.subject)
+    return out
+
+
+def blocked(ds, old, cid, subject):
+    """Whether putting cid back on its old flights touches subject."""
+    a, case = old[cid], ds.cases[cid]
+    kind, _, rest = subject.partition(" ")
+    name = rest.split("'")[1] if "'" in rest else rest
+    flights = [ds.flights[f] for f in a["flights"] if f in ds.flights]
+    if kind == "flight":
+        return name in a["flights"]
+    if kind == "case":
+        return name == cid or (case.link is not None and ds.cases.get(name) is not None
+                               and ds.cases[name].link == case.link)
+    if kind == "quota" and flights:
+        q, last = ds.quotas[name], flights[-1]
+        return (ds.airports[last.to].country == q.country and q.airport in (None, last.to)
+                and q.frm <= last.arrives.date <= q.to)
+    if kind == "clinic":
+        return case.clinic == name and rest.endswith(" on %s" % a.get("ftt_date"))
+    if kind == "escort":
+        return name in (a.get("escorts") or [])
+    if kind == "itinerary":
+        return "+".join(a["flights"]) == rest
+    return False
+
+
+def joint_unforced(ds, plan, old, moved, base):
+    """The largest set this finds of moved cases that can all go back on
+    their old flights together (a swap or a chain of moves that no limit
+    forced): put them all back, drop those a violation touches, again."""
+    s = set(moved)
+    escorts_on = {}
+    for a in plan.get("assignments") or []:
+        escorts_on.setdefault(tuple(a["flights"]), set()).update(a.get("escorts") or [])
+    while s:
+        bad = subjects(ds, put_back(plan, old, sorted(s), escorts_on)) - base
+        if not bad:
+            return sorted(s)
+        drop = {c for c in s if any(blocked(ds, old, c, b) for b in bad)}
+        if not drop:
+            return []  # a violation no case of the set explains: claim nothing
+        s -= drop
+    return []
+
+
 def main(argv):
-    files, old_path, new_path, cancel, as_json = [], None, None, [], False
+    files, old_path, new_path, cancel, as_json, sample = [], None, None, [], False, 0
     i = 0
     while i < len(argv):
         a = argv[i]
-        if a in ("--old", "--new", "--cancel") and i + 1 < len(argv):
+        if a in ("--old", "--new", "--cancel", "--sample") and i + 1 < len(argv):
             if a == "--old":
                 old_path = argv[i + 1]
             elif a == "--new":
                 new_path = argv[i + 1]
+            elif a == "--sample":
+                sample = int(argv[i + 1])
             else:
                 cancel.append(argv[i + 1])
             i += 2
@@ -144,21 +223,33 @@ def main(argv):
     as_of = ds.mission.as_of or cp.parse_date(new_plan["as_of"], "plan: as_of")
     old, new = assignments(old_plan), assignments(new_plan)
     base = set(rule_lines(ds, new_plan))
+    unassigned = {u["case"] for u in new_plan.get("unassigned") or []}
+    moved = [cid for cid in sorted(old) if cid in ds.cases
+             and (cid in new or cid in unassigned)  # else travelled or departed
+             and (cid not in new or new[cid]["flights"] != old[cid]["flights"])]
+    tried = moved
+    if 0 < sample < len(moved):  # every k-th, by case id: the same sample each run
+        tried = [moved[int(k * len(moved) / sample)] for k in range(sample)]
     rows = []
-    for cid in sorted(old):
-        if cid not in ds.cases or (cid in new and new[cid]["flights"] == old[cid]["flights"]):
-            continue
-        if cid not in new and not any(u["case"] == cid for u in new_plan.get("unassigned") or []):
-            continue  # travelled or departed: out of the plan
+    for cid in tried:
         why = why_moved(ds, new_plan, old, new, cid, base, as_of)
         rows.append({"case": cid, "forced": why is not None, "why": why or ""})
     not_forced = sum(not r["forced"] for r in rows)
+    gone = {f for f in ds.flights if ds.flights[f].cancelled}
+    # cases whose old flights are still there, put back together
+    candidates = [c for c in moved
+                  if not any(f in gone or f not in ds.flights for f in old[c]["flights"])]
+    together = joint_unforced(ds, new_plan, old, candidates, subjects(ds, new_plan))
     if as_json:
-        print(json.dumps({"moved": len(rows), "not_forced": not_forced, "cases": rows}))
+        print(json.dumps({"moved": len(moved), "tried": len(rows), "not_forced": not_forced,
+                          "not_forced_together": len(together), "together": together,
+                          "cases": rows}))
     else:
         for r in rows:
             print("%s %s" % (r["case"], "forced: " + r["why"] if r["forced"] else "NOT FORCED"))
-        print("moved %d, not forced %d" % (len(rows), not_forced))
+        print("moved %d, tried one by one %d, not forced %d, not forced when put back "
+              "together %d%s" % (len(moved), len(rows), not_forced, len(together),
+                 (": " + " ".join(together)) if together else ""))
     return 0
 
 

@@ -347,7 +347,8 @@ static void test_itinerary_ics(void **state)
 static char *ics_after(fixture *fx, const char *case_id, const mp_journey *j)
 {
 	capture c;
-	int rc = mp_itinerary_write_ics(cap_open(&c), &fx->ds, &fx->plan, case_id, j, &fx->errs);
+	int rc = mp_itinerary_write_ics(cap_open(&c), &fx->ds, &fx->plan, case_id, NULL, j,
+					&fx->errs);
 	char *s = cap_close(&c);
 	assert_int_equal(rc, MP_OK);
 	char *u = ics_unfold(s);

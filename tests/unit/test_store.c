@@ -169,7 +169,7 @@ static void mode_0600_whatever_umask(void **state)
 		assert_int_equal(sb.st_mode & 0777, 0600);
 	}
 	umask(old);
-	assert_int_equal(sql_int(s->db, "PRAGMA user_version"), 2);
+	assert_int_equal(sql_int(s->db, "PRAGMA user_version"), 3);
 	assert_int_equal(sql_int(s->db, "PRAGMA application_id"), 0x4d4f5650);
 	char *mode = sql_text(s->db, "PRAGMA journal_mode");
 	assert_string_equal(mode, "wal");
@@ -322,9 +322,13 @@ static void migrates_from_v1(void **state)
 			"ALTER TABLE members DROP COLUMN doc_mrz_given_names;"
 			"ALTER TABLE escorts DROP COLUMN doc_mrz_family_name;"
 			"ALTER TABLE escorts DROP COLUMN doc_mrz_given_names;"
-			"ALTER TABLE cases DROP COLUMN language; PRAGMA user_version = 1;");
+			"ALTER TABLE cases DROP COLUMN language;"
+			"DROP INDEX runs_by_scenario; DROP TABLE plan_outputs; DROP TABLE journeys;"
+			"ALTER TABLE runs DROP COLUMN command; ALTER TABLE runs DROP COLUMN outcome;"
+			"ALTER TABLE runs DROP COLUMN message; ALTER TABLE runs DROP COLUMN levels;"
+			"PRAGMA user_version = 1;");
 	st = open_ok(s->db, 0);
-	assert_int_equal(sql_int(s->db, "PRAGMA user_version"), 2);
+	assert_int_equal(sql_int(s->db, "PRAGMA user_version"), 3);
 	load_ok(st, &got);
 	assert_int_equal(got.n_cases, want.n_cases);
 	assert_null(got.cases[1].language);
@@ -599,6 +603,113 @@ static void plans_and_runs(void **state)
 	assert_int_equal(mp_store_save_plan(st, &q, rev, &errs), MP_EDATA);
 	mp_plan_release(&q);
 	mp_plan_release(&p);
+	mp_dataset_release(&ds);
+	mp_errors_release(&errs);
+	mp_store_close(st);
+}
+
+/* A plan of small_plan's shape whose C1 itinerary digest is d. */
+static void plan_with_digest(mp_plan *p, double persons, uint64_t d, int legs)
+{
+	small_plan(p, "baseline", persons);
+	p->outputs = mp_xcalloc(1, sizeof *p->outputs);
+	p->outputs->v = mp_xcalloc(2, sizeof *p->outputs->v);
+	p->outputs->n = 2;
+	p->outputs->v[0] = (mp_output_digest){MP_OUT_ITINERARY, mp_xstrdup("C1"), d, legs, true};
+	p->outputs->v[1] = (mp_output_digest){MP_OUT_MANIFEST, mp_xstrdup("F2"), d + 1, 0, false};
+}
+
+static int journey_seq(mp_store *st, const char *case_id, mp_journey *j)
+{
+	bool found = false;
+	mp_errors errs;
+	mp_errors_init(&errs);
+	assert_int_equal(mp_store_journey(st, "baseline", case_id, j, &found, &errs), MP_OK);
+	mp_errors_release(&errs);
+	return found ? j->sequence : -1;
+}
+
+/* The run history: runs with and without plans, a run's plan and the
+ * one before, digests back, journeys' SEQUENCE, pruning. */
+static void run_history(void **state)
+{
+	scratch *s = *state;
+	mp_store *st = open_ok(s->db, 1);
+	mp_errors errs;
+	mp_errors_init(&errs);
+	mp_dataset ds, got;
+	tb_full_dataset(&ds);
+	import_ok(st, &ds);
+	int64_t rev = load_ok(st, &got);
+	mp_dataset_release(&got);
+	mp_plan p[3], r;
+	mp_journey j;
+	plan_with_digest(&p[0], 1, 100, 2);
+	assert_int_equal(mp_store_save_plan(st, &p[0], rev, &errs), MP_OK);
+	assert_int_equal(journey_seq(st, "C1", &j), 0);
+	assert_true(j.legs == 2 && j.ftt);
+	mp_run failed = {.scenario = "baseline", .command = "plan", .outcome = MP_EBUSY,
+			 .message = "the data changed while the plan was being solved"};
+	assert_int_equal(mp_store_record_run(st, &failed, &errs), MP_OK);
+	plan_with_digest(&p[1], 2, 100, 2); /* same journey: same SEQUENCE */
+	assert_int_equal(mp_store_save_plan(st, &p[1], rev, &errs), MP_OK);
+	assert_int_equal(journey_seq(st, "C1", &j), 0);
+	plan_with_digest(&p[2], 3, 200, 1); /* changed, one leg less */
+	assert_int_equal(mp_store_save_plan(st, &p[2], rev, &errs), MP_OK);
+	assert_int_equal(journey_seq(st, "C1", &j), 1);
+	assert_int_equal(j.legs, 2); /* the most ever published: leg 2 to cancel */
+	mp_booking b = {.case_id = "C1", .flights = (char *[]){"F2"}, .n_flights = 1,
+			.status = MP_BOOK_CONFIRMED, .ftt_date = MP_NODATE};
+	assert_int_equal(mp_store_put_booking(st, &b, &errs), MP_OK);
+	assert_int_equal(journey_seq(st, "C1", &j), 2); /* a confirm: a new version */
+	assert_int_equal(journey_seq(st, "C9", &j), -1);
+
+	mp_run *runs = NULL;
+	int n = 0;
+	assert_int_equal(mp_store_runs(st, NULL, &runs, &n, &errs), MP_OK);
+	assert_int_equal(n, 4);
+	assert_true(runs[1].outcome == MP_EBUSY && !runs[1].plan_id && !runs[1].status);
+	assert_string_equal(runs[1].message, failed.message);
+	assert_true(runs[2].outcome == 0 && runs[2].has_plan && runs[2].weighted_persons == 2);
+	assert_string_equal(runs[3].plan_id, p[2].id);
+	mp_runs_free(runs, n);
+
+	assert_int_equal(mp_store_plan_by_run(st, "2", &r, &errs), MP_ENOPLAN);
+	mp_plan_release(&r);
+	assert_int_equal(mp_store_plan_by_run(st, "3", &r, &errs), MP_OK);
+	assert_string_equal(r.id, p[1].id);
+	mp_plan_release(&r);
+	assert_int_equal(mp_store_plan_by_run(st, p[0].id, &r, &errs), MP_OK);
+	assert_true(r.objective.weighted_persons == 1);
+	mp_plan_release(&r);
+	assert_int_equal(mp_store_plan_by_run(st, "nope", &r, &errs), MP_EDATA);
+	mp_plan_release(&r);
+	assert_int_equal(mp_store_previous_plan(st, p[2].id, &r, &errs), MP_OK);
+	assert_string_equal(r.id, p[1].id);
+	mp_plan_release(&r);
+	assert_int_equal(mp_store_previous_plan(st, p[0].id, &r, &errs), MP_ENOPLAN);
+	mp_plan_release(&r);
+	mp_outputs out;
+	assert_int_equal(mp_store_plan_outputs(st, p[2].id, &out, &errs), MP_OK);
+	assert_int_equal(out.n, 2);
+	assert_true(mp_outputs_find(&out, MP_OUT_ITINERARY, "C1")->digest == 200);
+	mp_outputs_release(&out);
+
+	/* keep 2: runs 1 and 2 go (1's plan with it), the latest plan stays */
+	int plans = 0, gone = 0;
+	assert_int_equal(mp_store_prune_runs(st, 0, &plans, &gone, &errs), MP_EUSAGE);
+	assert_int_equal(mp_store_prune_runs(st, 2, &plans, &gone, &errs), MP_OK);
+	assert_int_equal(plans, 1);
+	assert_int_equal(gone, 2);
+	assert_int_equal(sql_int(s->db, "SELECT count(*) FROM plan_outputs"), 2);
+	assert_int_equal(mp_store_prune_runs(st, 1, &plans, &gone, &errs), MP_OK);
+	assert_int_equal(plans, 1);
+	assert_int_equal(mp_store_latest_plan(st, "baseline", &r, &errs), MP_OK);
+	assert_string_equal(r.id, p[2].id);
+	mp_plan_release(&r);
+	assert_int_equal(journey_seq(st, "C1", &j), 2); /* journeys outlive pruning */
+	for (int i = 0; i < 3; i++)
+		mp_plan_release(&p[i]);
 	mp_dataset_release(&ds);
 	mp_errors_release(&errs);
 	mp_store_close(st);
@@ -910,6 +1021,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(other_mission_rejected, setup, teardown),
 		cmocka_unit_test_setup_teardown(revisions_and_bookings, setup, teardown),
 		cmocka_unit_test_setup_teardown(plans_and_runs, setup, teardown),
+		cmocka_unit_test_setup_teardown(run_history, setup, teardown),
 		cmocka_unit_test_setup_teardown(scenarios, setup, teardown),
 		cmocka_unit_test_setup_teardown(killed_writer, setup, teardown),
 		cmocka_unit_test_setup_teardown(busy_writer, setup, teardown),
