@@ -686,11 +686,13 @@ static const char *currency(const mp_dataset *ds)
 	return NULL;
 }
 
-void rp_report_build(rp_report *r, const mp_dataset *ds, const mp_plan *plan)
+void rp_report_build(rp_report *r, const mp_dataset *ds, const mp_plan *plan,
+		     const mp_bottlenecks *bn)
 {
 	memset(r, 0, sizeof *r);
 	r->ds = ds;
 	r->plan = plan;
+	r->bn = bn;
 	rp_index_init(&r->ix, ds);
 	r->currency = currency(ds);
 	r->first_departure = r->last_arrival = MP_NODATE;
@@ -705,6 +707,8 @@ void rp_report_build(rp_report *r, const mp_dataset *ds, const mp_plan *plan)
 	lists(r);
 	summary(r);
 	rp_report_charts(r);
+	rp_bottleneck_table(&r->t[RP_T_BOTTLENECKS], bn);
+	r->n_bn_bars = rp_bottleneck_bars(&r->bn_bars, bn);
 }
 
 static void free_bars(rp_bar *v, int n)
@@ -726,6 +730,7 @@ void rp_report_release(rp_report *r)
 		rp_quota_chart_release(&r->quota_charts[i]);
 	free(r->quota_charts);
 	rp_quota_chart_release(&r->clinic_chart);
+	free_bars(r->bn_bars, r->n_bn_bars);
 	mp_strv_free(r->weeks, r->n_weeks);
 	mp_strv_free(r->countries, r->n_countries);
 	mp_strv_free(r->days, r->n_days);

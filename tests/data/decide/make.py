@@ -208,6 +208,42 @@ def wi_moves():
 BUILDERS.update({n: f for n, f in list(globals().items()) if n.startswith("wi_")})
 
 
+# ---- bottlenecks: limits with known marginal values ----
+
+def bottlenecks():
+    """Three independent limits (weights 100/10/1), each full:
+    - seats on F1 (TIA-YYZ 12-10, 10 seats): A (6) and B (4) booked, C
+      (3) waits: +3 seats gain 3 (C), then no more; 1 a seat.
+    - quota NO-DEC (5 persons; F2 TIA-OSL 12-11, 20 seats): D (urgent,
+      5 = 50) booked; E (urgent, 2 = 20) and G (normal, 2) wait: +2
+      persons gain 20 (E), +4 gain 22 (E and G), then no more; 10 a
+      person at best.
+    - clinic K1 (4 persons a day, closed 12-17 and 12-18, so only 12-19
+      for F3 TIA-IAD on 12-20, 30 seats): H (4) booked, I (1) waits:
+      +1 a day gains 1, then no more.
+    Per unit: NO-DEC 10, then F1 and K1 at 1 (F1 first: it gains more).
+    """
+    ds = base()
+    ds["airports"].append({"code": "IAD", "country": "US"})
+    flight(ds, "F1", "2026-12-10", 10)
+    flight(ds, "F2", "2026-12-11", 20, to="OSL", arr="14:00+01:00")
+    flight(ds, "F3", "2026-12-20", 30, to="IAD", arr="14:00-05:00")
+    quota(ds, "NO-DEC", "2026-12-01", "2026-12-31", 5, country="NO")
+    ds["clinics"].append({"id": "K1", "capacity_per_day": 4, "closed": ["2026-12-17", "2026-12-18"]})
+    for cid, n in (("A", 6), ("B", 4), ("C", 3)):
+        case(ds, cid, n)
+    case(ds, "D", 5, prio="urgent", country="NO", airport="OSL")
+    case(ds, "E", 2, prio="urgent", country="NO", airport="OSL")
+    case(ds, "G", 2, country="NO", airport="OSL")
+    case(ds, "H", 4, country="US", airport="IAD", clinic="K1")
+    case(ds, "I", 1, country="US", airport="IAD", clinic="K1")
+    # Norway is reached directly here: no transit rule applies
+    return ds
+
+
+BUILDERS["bottlenecks"] = bottlenecks
+
+
 def main(argv):
     if len(argv) != 2 or argv[1] not in BUILDERS:
         sys.stderr.write("usage: make.py {%s}\n" % "|".join(sorted(BUILDERS)))
