@@ -130,6 +130,9 @@ int pl_nbh_booked(const pl_ctx *P, int u)
 
 /* ---- re-plans ---- */
 
+/* An answer rests on level 1 being optimal: a re-plan whose time limit
+ * stopped it short of the bound is run again with three times the time
+ * (at most 180 s) before it is believed. */
 int pl_replan(const mp_decide_request *dr, const mp_dataset *ds, mp_plan *out, mp_errors *errs)
 {
 	mp_plan_request req;
@@ -138,7 +141,17 @@ int pl_replan(const mp_decide_request *dr, const mp_dataset *ds, mp_plan *out, m
 	req.reference = dr->plan;
 	req.scenario = dr->scenario;
 	mp_plan_init(out);
-	return mp_plan_build(&req, out, errs);
+	int rc = mp_plan_build(&req, out, errs);
+	double limit = req.options.time_limit > 0 ? req.options.time_limit : 60;
+	if (rc == MP_OK && out->gap > 0 && limit < 180) {
+		pl_decide_log(dr, "re-plan: level 1 not proven in %g s (gap %g); once more with %g s",
+			      limit, out->gap, fmin(3 * limit, 180));
+		req.options.time_limit = fmin(3 * limit, 180);
+		mp_plan_release(out);
+		mp_plan_init(out);
+		rc = mp_plan_build(&req, out, errs);
+	}
+	return rc;
 }
 
 double pl_plan_persons(const mp_dataset *ds, const mp_plan *p)

@@ -169,7 +169,9 @@ static void overview(rp_buf *b, const rp_report *r)
 	rp_table_html(b, &r->t[RP_T_WHERE]);
 	rp_buf_puts(b, "</div>\n<div>");
 	rp_table_html(b, &r->t[RP_T_REASONS]);
-	rp_buf_puts(b, "</div>\n</div>\n</section>\n");
+	rp_buf_puts(b, "</div>\n</div>\n");
+	rp_table_html(b, &r->t[RP_T_KINDS]);
+	rp_buf_puts(b, "</section>\n");
 }
 
 static void quota_chart(rp_buf *b, const rp_quota_chart *q)

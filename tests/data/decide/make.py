@@ -244,6 +244,46 @@ def bottlenecks():
 BUILDERS["bottlenecks"] = bottlenecks
 
 
+# ---- kinds of movement (SPEC 1 case kind, quota kinds) ----
+
+def kinds():
+    """F1 TIA-YYZ 12-10 (20 seats) and F2 TIA-KBL 12-11 (10 seats).
+    Quota CA-DEC counts resettlements only (4 persons): R1 (resettlement,
+    4) takes it; L1 (relocation, 3) goes to Canada all the same (the
+    quota does not count it); quota AF-DEC has no kinds (every kind, 10
+    persons).  Returns to Afghanistan: T1 (2, emergency travel documents
+    type PE) flies; T2 (2, one member with no document) cannot
+    (DOCUMENT_EXPIRY: a return needs one); T3 (resettlement, 1) is over
+    CA-DEC and waits (QUOTA).  Linked L2 and T4 of different kinds are
+    refused by check (the case kind of linked cases is one).
+    """
+    ds = base()
+    ds["airports"].append({"code": "KBL", "country": "AF"})
+    flight(ds, "F1", "2026-12-10", 20)
+    flight(ds, "F2", "2026-12-11", 10, to="KBL", arr="18:00+04:30")
+    quota(ds, "CA-DEC", "2026-12-01", "2026-12-31", 4, kinds=["resettlement"])
+    quota(ds, "AF-DEC", "2026-12-01", "2026-12-31", 10, country="AF")
+    case(ds, "R1", 4, prio="urgent")
+    case(ds, "L1", 3, kind="relocation")
+    case(ds, "T1", 2, country="AF", airport="KBL", kind="return")
+    case(ds, "T2", 2, country="AF", airport="KBL", kind="return")
+    case(ds, "T3", 1)
+    for m in ds["cases"][2]["members"]:
+        m["document"] = {"type": "PE", "number": "ETD-" + m["id"], "issuer": "AFG", "expires": "2027-03-01"}
+    ds["cases"][3]["members"][0]["document"] = {"type": "PE", "number": "ETD-9", "issuer": "AFG"}
+    return ds
+
+
+def kinds_bad_link():
+    ds = kinds()
+    case(ds, "L2", 1, kind="relocation", link="LNK")
+    case(ds, "T4", 1, country="CA", kind="return", link="LNK")
+    return ds
+
+
+BUILDERS.update({"kinds": kinds, "kinds_bad_link": kinds_bad_link})
+
+
 def main(argv):
     if len(argv) != 2 or argv[1] not in BUILDERS:
         sys.stderr.write("usage: make.py {%s}\n" % "|".join(sorted(BUILDERS)))
