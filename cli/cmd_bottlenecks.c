@@ -69,7 +69,7 @@ const mp_cmd mp_cmd_bottlenecks = {
 		"--bottlenecks` adds them to the report.  See docs/decisions.md.",
 	.min_args = 0,
 	.max_args = 0,
-	.flags = CMD_NEEDS_DB,
+	.flags = CMD_NEEDS_DB | CMD_DB_READ,
 	CLI_OPTS(struct bottlenecks_opts, .scenario = "baseline", .top = 10, .max_steps = 30),
 	.opts = {
 		OPT_STR(struct bottlenecks_opts, scenario, "scenario", "the scenario (default baseline)"),
