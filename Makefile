@@ -78,7 +78,7 @@ $(REL)/gen/%.o: build/gen/%.c
 	@mkdir -p $(@D)
 	@$(CC) $(REL_CFLAGS) -c $< -o $@
 $(REL)/libmovplan.a: $(REL_LIB_OBJS)
-	@ar rcs $@ $^
+	@rm -f $@ && ar rcs $@ $^
 $(REL)/movplan: $(REL_CLI_OBJS) $(REL)/libmovplan.a
 	@echo "  LD      $@"
 	@$(CC) $(REL_CFLAGS) -o $@ $^ $(LIBS)
@@ -91,7 +91,7 @@ $(SAN)/gen/%.o: build/gen/%.c
 	@mkdir -p $(@D)
 	@$(CC) $(SAN_CFLAGS) -c $< -o $@
 $(SAN)/libmovplan.a: $(SAN_LIB_OBJS)
-	@ar rcs $@ $^
+	@rm -f $@ && ar rcs $@ $^
 $(SAN)/movplan: $(SAN_CLI_OBJS) $(SAN)/libmovplan.a
 	@echo "  LD      $@"
 	@$(CC) $(SAN_CFLAGS) $(SAN_LDFLAGS) -o $@ $^ $(LIBS)

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include "../models/dataset.h"
 #include "../models/plan.h"
+#include "../models/decide.h"
 #include "../models/error.h"
 #include "../io/files.h"
 #include "../io/store.h"
@@ -127,6 +128,9 @@ int cli_usage(mp_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2
 
 /* Progress line to stderr on a terminal, unless --quiet. */
 void cli_progress(const mp_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A planner's progress line (log callback; arg is the mp_ctx): to
+ * stderr with --verbose or on a terminal. */
+void cli_log_line(void *arg, const char *line);
 /* Notice to stderr unless --quiet. */
 void cli_note(const mp_ctx *ctx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -223,5 +227,10 @@ extern const mp_cmd mp_cmd_check, mp_cmd_import, mp_cmd_export, mp_cmd_plan,
 extern const mp_cmd mp_cmd_whatif, mp_cmd_bottlenecks;
 extern const mp_cmd mp_cmd_notice;
 extern const mp_cmd mp_cmd_runs, mp_cmd_changes;
+
+/* The bottlenecks of plan (cmd_bottlenecks.c): the top limits by dual,
+ * each measured by re-plans of time_limit seconds (0: the plan's). */
+int cli_find_bottlenecks(mp_ctx *ctx, const mp_dataset *ds, const mp_plan *plan, int top,
+			 int max_steps, double time_limit, mp_bottlenecks *bn);
 
 #endif

@@ -126,7 +126,7 @@ static int plan_and_report(mp_ctx *ctx, const char *out, const char *db)
 	if (rc == MP_OK)
 		cli_print_plan_summary(ctx, &ds, &plan);
 	if (rc == MP_OK)
-		rc = mp_report_write_dir(out, &ds, &plan, &ctx->errs);
+		rc = mp_report_write_dir(out, &ds, &plan, NULL, &ctx->errs);
 	if (rc == MP_OK && !ctx->json) {
 		printf("\nreport: %s/index.html (also plan.json and CSV tables)\n", out);
 		printf("database: %s; try:\n", db);

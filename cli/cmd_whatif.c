@@ -12,13 +12,6 @@
 #include "../io/json.h"
 #include "../planner/decide.h"
 
-static void log_line(void *arg, const char *line)
-{
-	const mp_ctx *ctx = arg;
-	if (ctx->verbose || ctx->progress)
-		fprintf(stderr, "%s\n", line);
-}
-
 static void list(const char *what, char **v, int n, int *said)
 {
 	if (n == 0)
@@ -177,7 +170,7 @@ static int run(mp_ctx *ctx)
 	dr.max_answers = (int)o->max;
 	if (o->time_limit > 0)
 		dr.options.time_limit = o->time_limit;
-	dr.log = log_line;
+	dr.log = cli_log_line;
 	dr.log_ctx = ctx;
 	if (rc == MP_OK) {
 		cli_progress(ctx, "whatif %s: elastic model, then a full re-plan per change", ctx->argv[0]);

@@ -188,7 +188,7 @@ int cli_plan_options(mp_ctx *ctx, const cli_solve_opts *so, mp_plan_options *o)
 	return so->weights ? parse_weights(ctx, so->weights, o) : MP_OK;
 }
 
-static void log_line(void *arg, const char *line)
+void cli_log_line(void *arg, const char *line)
 {
 	const mp_ctx *ctx = arg;
 	if (ctx->verbose || ctx->progress)
@@ -207,7 +207,7 @@ int cli_run_planner(mp_ctx *ctx, const cli_solve_opts *so, const mp_dataset *ds,
 	req.reference = reference;
 	req.write_model = so->write_model;
 	req.verbose = ctx->verbose;
-	req.log = log_line;
+	req.log = cli_log_line;
 	req.log_ctx = ctx;
 	req.stop = ctx->stop;
 	cli_progress(ctx, "planning %d cases on %d flights (scenario '%s')", ds->n_cases,

@@ -15,7 +15,7 @@ static const mp_cmd *const commands[] = {
 	&mp_cmd_check, &mp_cmd_import, &mp_cmd_export, &mp_cmd_plan, &mp_cmd_explain,
 	&mp_cmd_confirm, &mp_cmd_release, &mp_cmd_scenario, &mp_cmd_compare,
 	&mp_cmd_manifest, &mp_cmd_itinerary, &mp_cmd_report, &mp_cmd_demo,
-	&mp_cmd_generate, &mp_cmd_whatif, &mp_cmd_notice,
+	&mp_cmd_generate, &mp_cmd_whatif, &mp_cmd_notice, &mp_cmd_bottlenecks,
 	&mp_cmd_runs, &mp_cmd_changes,
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -35,6 +35,10 @@ typedef struct totals {
 	dest_row *rows;
 	int n_rows;
 	int persons, cases, flights_used, seats_used, seats;
+	/* SPEC 1 kinds: moved and waiting, per kind of movement */
+	int kind_persons[MP_N_KIND], kind_cases[MP_N_KIND];
+	int wait_persons[MP_N_KIND], wait_cases[MP_N_KIND];
+	bool kinds;                  /* some case is not a resettlement */
 } totals;
 
 static void tally(const mp_dataset *ds, const mp_plan *plan, totals *t)
@@ -59,7 +63,18 @@ static void tally(const mp_dataset *ds, const mp_plan *plan, totals *t)
 		t->rows[r].cases[c->priority]++;
 		t->persons += c->n_members;
 		t->cases++;
+		t->kind_persons[c->kind] += c->n_members;
+		t->kind_cases[c->kind]++;
 	}
+	for (int i = 0; i < plan->n_unassigned; i++) {
+		int ci = mp_strmap_get(&idx, plan->unassigned[i].case_id);
+		if (ci < 0)
+			continue;
+		t->wait_persons[ds->cases[ci].kind] += ds->cases[ci].n_members;
+		t->wait_cases[ds->cases[ci].kind]++;
+	}
+	for (int i = 0; i < ds->n_cases; i++)
+		t->kinds |= ds->cases[i].kind != MP_KIND_RESETTLEMENT;
 	qsort(t->rows, (size_t)t->n_rows, sizeof *t->rows, cmp_row);
 	for (int i = 0; i < plan->n_flights; i++) {
 		t->seats += plan->flights[i].seats;
@@ -106,6 +121,11 @@ static void print_json(const mp_dataset *ds, const mp_plan *p, const totals *t,
 	for (int r = 0, n = 0; r < MP_N_REASON; r++)
 		if (count[r])
 			printf("%s\"%s\": %d", n++ ? ", " : "", mp_reason_names[r], count[r]);
+	printf("}, \"by_kind\": {");
+	for (int k = 0; k < MP_N_KIND; k++)
+		printf("%s\"%s\": {\"persons\": %d, \"cases\": %d, \"unassigned_persons\": %d, "
+		       "\"unassigned_cases\": %d}", k ? ", " : "", mp_case_kind_names[k], t->kind_persons[k],
+		       t->kind_cases[k], t->wait_persons[k], t->wait_cases[k]);
 	printf("}");
 	if (ch) {
 		char *text = mp_changes_json(ch);
@@ -113,6 +133,18 @@ static void print_json(const mp_dataset *ds, const mp_plan *p, const totals *t,
 		free(text);
 	}
 	printf("}\n");
+}
+
+/* SPEC 1 kinds, when the mission runs more than resettlement. */
+static void print_kinds(const totals *t)
+{
+	if (!t->kinds)
+		return;
+	printf("by kind of movement, persons (cases) moved / waiting:");
+	for (int k = 0; k < MP_N_KIND; k++)
+		printf("%s %s %d (%d) / %d (%d)", k ? ";" : "", mp_case_kind_names[k], t->kind_persons[k],
+		       t->kind_cases[k], t->wait_persons[k], t->wait_cases[k]);
+	printf("\n");
 }
 
 static void print_reasons(const mp_plan *p)
@@ -163,7 +195,9 @@ void cli_print_plan_summary_with(const mp_ctx *ctx, const mp_dataset *ds, const 
 		snprintf(cell[MP_N_PRIO], sizeof cell[MP_N_PRIO], "%d (%d)", tp, tc);
 		printf("  %-10s %14s %14s %14s %14s\n", r->key, cell[0], cell[1], cell[2], cell[3]);
 	}
-	printf("  (persons (cases) moved per destination and priority)\n\n");
+	printf("  (persons (cases) moved per destination and priority)\n");
+	print_kinds(&t);
+	printf("\n");
 	printf("flights used: %d of %d; seats used %d of %d held\n", t.flights_used,
 	       p->n_flights, t.seats_used, t.seats);
 	printf("objective: weighted persons %.10g, changes %.10g, waiting %.10g, cost %.10g\n",

@@ -194,10 +194,21 @@ static void decode_flight(mp_dctx *c, mp_dataset *ds, int file)
 	mp_dbool(c, "cancelled", false, &f->cancelled);
 }
 
+static bool push_kind(mp_dctx *c, const mp_node *at, const char *key, const char *text, void *arg)
+{
+	int k = mp_case_kind_lookup(text);
+	if (k < 0) {
+		mp_dfail(c, at, key, "expected case kinds resettlement, relocation or return");
+		return false;
+	}
+	*(unsigned *)arg |= 1u << k;
+	return true;
+}
+
 static void decode_quota(mp_dctx *c, mp_dataset *ds, int file)
 {
 	static const char *const keys[] = {"id", "country", "from", "to", "max_persons",
-					   "airport", "max_cases", "remove", NULL};
+					   "airport", "max_cases", "kinds", "remove", NULL};
 	mp_quota *q = mp_dataset_add_quota(ds);
 	item_name(c, "quota", "id");
 	q->loc = loc_of(c->obj, file);
@@ -210,6 +221,7 @@ static void decode_quota(mp_dctx *c, mp_dataset *ds, int file)
 	mp_dcount(c, "max_persons", true, &q->max_persons);
 	mp_dcode(c, "airport", false, 3, &q->airport);
 	mp_dcount(c, "max_cases", false, &q->max_cases);
+	mp_dlist(c, "kinds", false, push_kind, &q->kinds);
 }
 
 static bool push_prio(mp_dctx *c, const mp_node *at, const char *key, const char *text, void *arg)
@@ -428,7 +440,7 @@ static void decode_case(mp_dctx *c, mp_dataset *ds, int file)
 {
 	static const char *const keys[] = {"id", "destination", "priority", "ready", "members",
 					   "visa_expires", "medical", "clinic", "link", "origin",
-					   "language", "remove", NULL};
+					   "kind", "language", "remove", NULL};
 	mp_case *k = mp_dataset_add_case(ds);
 	item_name(c, "case", "id");
 	k->loc = loc_of(c->obj, file);
@@ -462,6 +474,9 @@ static void decode_case(mp_dctx *c, mp_dataset *ds, int file)
 	mp_did(c, "clinic", false, &k->clinic);
 	mp_did(c, "link", false, &k->link);
 	mp_dcode(c, "origin", false, 3, &k->origin);
+	int kind = mp_denum(c, "kind", false, mp_case_kind_names, MP_N_KIND);
+	if (kind >= 0)
+		k->kind = (enum mp_case_kind)kind;
 	if (mp_dstr(c, "language", false, &k->language) && !mp_language_valid(k->language)) {
 		mp_dfail(c, mp_node_get(c->obj, "language"), "language",
 			 "expected a BCP 47 language tag such as fa-AF, ps or en");

@@ -125,6 +125,13 @@ static mp_node *encode_quota(const mp_quota *q)
 	add_date(o, "to", q->to);
 	add_count(o, "max_persons", q->max_persons);
 	add_count(o, "max_cases", q->max_cases);
+	if (q->kinds) {
+		mp_node *arr = mp_node_arr("kinds");
+		for (int k = 0; k < MP_N_KIND; k++)
+			if (q->kinds & (1u << k))
+				add(arr, mp_node_str(NULL, mp_case_kind_names[k]));
+		add(o, arr);
+	}
 	return o;
 }
 
@@ -261,6 +268,8 @@ static mp_node *encode_case(const mp_case *k)
 	add(o, mp_node_str("clinic", k->clinic));
 	add(o, mp_node_str("link", k->link));
 	add(o, mp_node_str("origin", k->origin));
+	if (k->kind != MP_KIND_RESETTLEMENT) /* the default: writers omit it */
+		add(o, mp_node_str("kind", mp_case_kind_names[k->kind]));
 	add(o, mp_node_str("language", k->language));
 	return o;
 }

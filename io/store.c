@@ -129,8 +129,14 @@ static const char schema_v3[] =
 /* PRAGMA application_id of a movplan database ("MOVP"). */
 #define MP_APP_ID 0x4d4f5650
 
+/* v4: the kind of a case's movement and the kinds a quota counts
+ * (SPEC 1); kinds space-separated, NULL for every kind. */
+static const char schema_v4[] =
+	"ALTER TABLE cases ADD COLUMN kind TEXT;"
+	"ALTER TABLE quotas ADD COLUMN kinds TEXT;";
+
 /* migrations[i] takes the schema from user_version i to i + 1. */
-static const char *const migrations[] = {schema_v1, schema_v2, schema_v3};
+static const char *const migrations[] = {schema_v1, schema_v2, schema_v3, schema_v4};
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 /* ---- prepared statements (enum q in store_int.h) ---- */
@@ -148,7 +154,7 @@ static const char *const sql_text[Q_N] = {
 	[Q_INS_FLIGHT] = "INSERT INTO flights VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[Q_INS_LIMIT] = "INSERT INTO flight_limits VALUES (?, ?, ?)",
 	[Q_DEL_QUOTA] = "DELETE FROM quotas WHERE id = ?",
-	[Q_INS_QUOTA] = "INSERT INTO quotas VALUES (?, ?, ?, ?, ?, ?, ?)",
+	[Q_INS_QUOTA] = "INSERT INTO quotas VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 	[Q_DEL_ARULE] = "DELETE FROM arrival_rules WHERE country = ?",
 	[Q_INS_ARULE] = "INSERT INTO arrival_rules VALUES (?, ?, ?, ?, ?)",
 	[Q_INS_BLACKOUT] = "INSERT INTO arrival_rule_blackouts VALUES (?, ?, ?)",
@@ -164,7 +170,7 @@ static const char *const sql_text[Q_N] = {
 	[Q_INS_ESCORT] = "INSERT INTO escorts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
 		" ?, ?, ?, ?, ?, ?, ?, ?)",
 	[Q_DEL_CASE] = "DELETE FROM cases WHERE id = ?",
-	[Q_INS_CASE] = "INSERT INTO cases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[Q_INS_CASE] = "INSERT INTO cases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[Q_INS_MEMBER] = "INSERT INTO members VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
 		" ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[Q_INS_SSR] = "INSERT INTO member_ssr VALUES (?, ?, ?)",

@@ -105,6 +105,15 @@ static bool row_quota(sqlite3_stmt *s, mp_dataset *ds)
 	q->to = st_col_date(s, 4, &ok);
 	q->max_persons = st_col_count(s, 5);
 	q->max_cases = st_col_count(s, 6);
+	char *kinds = st_col_str(s, 7); /* schema v4: space-separated */
+	for (char *save = NULL, *t = kinds ? strtok_r(kinds, " ", &save) : NULL; t;
+	     t = strtok_r(NULL, " ", &save)) {
+		int k = mp_case_kind_lookup(t);
+		ok = ok && k >= 0;
+		if (k >= 0)
+			q->kinds |= 1u << k;
+	}
+	free(kinds);
 	return ok;
 }
 
@@ -247,6 +256,7 @@ static bool row_case(sqlite3_stmt *s, mp_dataset *ds)
 	c->link = st_col_str(s, 10);
 	c->origin = st_col_str(s, 11);
 	c->language = st_col_str(s, 12);
+	c->kind = st_col_enum(s, 13, mp_case_kind_names, MP_N_KIND, MP_KIND_RESETTLEMENT, &ok);
 	return ok;
 }
 

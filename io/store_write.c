@@ -3,6 +3,7 @@
  * those with the same key, one transaction) and the bookings of
  * confirm and release; each bumps the revision (see store.h).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "store_int.h"
@@ -127,6 +128,12 @@ static int put_quota(mp_store *st, const mp_quota *qu, mp_errors *errs)
 	st_bind_date(s, 5, qu->to);
 	st_bind_count(s, 6, qu->max_persons);
 	st_bind_count(s, 7, qu->max_cases);
+	char kinds[64] = "";
+	for (int k = 0; k < MP_N_KIND; k++)
+		if (qu->kinds & (1u << k))
+			snprintf(kinds + strlen(kinds), sizeof kinds - strlen(kinds), "%s%s",
+				 kinds[0] ? " " : "", mp_case_kind_names[k]);
+	st_bind_str(s, 8, kinds[0] ? kinds : NULL); /* schema v4 */
 	return st_step_done(st, s, errs);
 }
 
@@ -286,6 +293,7 @@ static int put_case(mp_store *st, const mp_case *c, mp_errors *errs)
 	st_bind_str(s, 11, c->link);
 	st_bind_str(s, 12, c->origin);
 	st_bind_str(s, 13, c->language); /* schema v2 */
+	st_bind_str(s, 14, c->kind == MP_KIND_RESETTLEMENT ? NULL : mp_case_kind_names[c->kind]); /* v4 */
 	rc = st_step_done(st, s, errs);
 	for (int i = 0; !rc && i < c->n_members; i++)
 		rc = put_member(st, c, i, errs);

@@ -24,6 +24,16 @@ int mp_ssr_lookup(const char *name)
 	return -1;
 }
 
+const char *const mp_case_kind_names[MP_N_KIND] = {"resettlement", "relocation", "return"};
+
+int mp_case_kind_lookup(const char *name)
+{
+	for (int i = 0; name && i < MP_N_KIND; i++)
+		if (strcmp(name, mp_case_kind_names[i]) == 0)
+			return i;
+	return -1;
+}
+
 int mp_priority_lookup(const char *name)
 {
 	for (int i = 0; name && i < MP_N_PRIO; i++)

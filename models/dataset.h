@@ -46,6 +46,11 @@ enum mp_priority { MP_PRIO_EMERGENCY, MP_PRIO_URGENT, MP_PRIO_NORMAL, MP_N_PRIO 
 extern const char *const mp_priority_names[MP_N_PRIO];
 int mp_priority_lookup(const char *name); /* -1 when unknown */
 
+/* SPEC 1: the movement a case makes (default resettlement). */
+enum mp_case_kind { MP_KIND_RESETTLEMENT, MP_KIND_RELOCATION, MP_KIND_RETURN, MP_N_KIND };
+extern const char *const mp_case_kind_names[MP_N_KIND];
+int mp_case_kind_lookup(const char *name); /* -1 when unknown */
+
 enum mp_medical { MP_MED_CLEARED, MP_MED_PENDING, MP_MED_DEFERRED };
 extern const char *const mp_medical_names[3];
 
@@ -94,8 +99,15 @@ typedef struct mp_quota {
 	mp_date from, to; /* inclusive, destination-local arrival dates */
 	int max_persons;
 	int max_cases;   /* MP_ABSENT when not given */
+	unsigned kinds;  /* bit (1u << mp_case_kind) per kind it counts; 0: every kind */
 	mp_loc loc;
 } mp_quota;
+
+/* SPEC 1: a quota counts the cases of the kinds it lists (all when none). */
+static inline bool mp_quota_counts(const mp_quota *q, enum mp_case_kind k)
+{
+	return q->kinds == 0 || ((q->kinds >> k) & 1u);
+}
 
 typedef struct mp_arrival_rule {
 	char *country;
@@ -182,6 +194,7 @@ typedef struct mp_case {
 	char *clinic;
 	char *link;
 	char *origin; /* defaulted to the mission's origin */
+	enum mp_case_kind kind; /* resettlement (0) unless given */
 	char *language; /* BCP 47 tag for the family's documents; NULL: en */
 	mp_loc loc;
 } mp_case;

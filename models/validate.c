@@ -362,6 +362,36 @@ static void check_case(vctx *v, const refs *r, const mp_case *c)
 	}
 }
 
+static int cmp_link(const void *a, const void *b, void *arg)
+{
+	const mp_dataset *ds = arg;
+	const mp_case *x = &ds->cases[*(const int *)a], *y = &ds->cases[*(const int *)b];
+	int c = strcmp(x->link, y->link);
+	return c ? c : *(const int *)a - *(const int *)b;
+}
+
+/* Linked cases travel together: they make one kind of movement (our
+ * choice where SPEC 1 is silent: a quota counts a linked group whole). */
+static void check_link_kinds(vctx *v)
+{
+	const mp_dataset *ds = v->ds;
+	int *ix = mp_xcalloc((size_t)ds->n_cases + 1, sizeof *ix), n = 0;
+	for (int i = 0; i < ds->n_cases; i++)
+		if (ds->cases[i].link)
+			ix[n++] = i;
+	qsort_r(ix, (size_t)n, sizeof *ix, cmp_link, (void *)ds);
+	for (int k = 1; k < n; k++) {
+		const mp_case *a = &ds->cases[ix[k - 1]], *b = &ds->cases[ix[k]];
+		if (strcmp(a->link, b->link) != 0 || a->kind == b->kind)
+			continue;
+		char item[100];
+		snprintf(item, sizeof item, "case '%.64s'", b->id ? b->id : "");
+		fail(v, b->loc, item, "kind", "%s, but linked case '%.64s' (link '%.64s') is a %s",
+		     mp_case_kind_names[b->kind], a->id ? a->id : "", b->link, mp_case_kind_names[a->kind]);
+	}
+	free(ix);
+}
+
 static void check_booking(vctx *v, const refs *r, const mp_booking *b)
 {
 	char item[100];
@@ -402,6 +432,7 @@ int mp_validate(const mp_dataset *ds, mp_errors *errs)
 	check_escorts(&v);
 	for (int i = 0; i < ds->n_cases; i++)
 		check_case(&v, &r, &ds->cases[i]);
+	check_link_kinds(&v);
 	for (int i = 0; i < ds->n_bookings; i++)
 		check_booking(&v, &r, &ds->bookings[i]);
 	free(r.airports.v);

@@ -32,6 +32,7 @@ void pl_col_fill(pl_ctx *P, pl_col *col, const int *cases, int n_cases, int it)
 	memset(col, 0, sizeof *col);
 	col->itin = it;
 	col->unit = col->pos = -1;
+	col->kind = n_cases > 0 ? (int)P->cases[cases[0]].c->kind : MP_KIND_RESETTLEMENT;
 	mp_date dep = P->itins[it].dep_date;
 	for (int i = 0; i < n_cases; i++) {
 		const pl_case *pc = &P->cases[cases[i]];
@@ -81,6 +82,7 @@ void pl_col_make(const pl_ctx *P, int ui, int pos, pl_col *col)
 	memcpy(col->ssr, pr->ssr, sizeof col->ssr);
 	col->need = pr->need;
 	col->need_med = pr->need_med;
+	col->kind = pr->kind;
 	col->w1 = pr->w1;
 	/* an aggregated unit's copies are identical: one case stands for all */
 	int n = u->aggregated ? 1 : u->n_cases;
@@ -183,6 +185,7 @@ static void push_elig(pl_unit *u, int it)
 static void prof_of(pl_ctx *P, const int *cases, int n, mp_date dep, pl_prof *pr)
 {
 	memset(pr, 0, sizeof *pr);
+	pr->kind = n > 0 ? (int)P->cases[cases[0]].c->kind : MP_KIND_RESETTLEMENT;
 	for (int i = 0; i < n; i++) {
 		const mp_case_facts *f = pl_facts(P, cases[i], dep);
 		pr->plain += f->plain_seats;

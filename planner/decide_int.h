@@ -42,7 +42,13 @@ int pl_nbh_comp_of_case(const pl_nbh *N, int ci);
 pl_model *pl_nbh_model(pl_nbh *N, int comp);
 /* Copies of unit u the reference plan books. */
 int pl_nbh_booked(const pl_ctx *P, int u);
-int pl_nbh_row(const pl_nbh *N, int r);
+/* The reference plan as a solution vector of N->M (malloc'd, 1-based). */
+double *pl_nbh_plan_vector(pl_nbh *N);
+/* Solves M's integer program: the LP from the problem's last basis, then
+ * branch and bound starting from inc (may be NULL), stopping when an
+ * integral objective's bound is reached or after ms; false when no
+ * integer solution was found. */
+bool pl_nbh_solve(pl_model *M, const double *inc, int ms, double *obj);
 
 /* A full re-plan of ds with the request's options, the stored plan as
  * reference; out is initialised here. */

@@ -70,6 +70,15 @@ static uint32_t check_ready(pl_ctx *P, const mp_case *c, const pl_itin *it, bool
 	}
 	for (int i = 0; i < c->n_members; i++) {
 		const mp_member *mb = &c->members[i];
+		if (c->kind == MP_KIND_RETURN && !mb->document.present) {
+			/* SPEC 1: a return needs a travel document (any type as
+			 * issued: an emergency travel document counts) */
+			m |= PL_BIT(MP_R_DOCUMENT_EXPIRY);
+			note(det, MP_R_DOCUMENT_EXPIRY,
+			     "member %s has no travel document: a return needs one (an emergency travel "
+			     "document counts)", mb->id);
+			continue;
+		}
 		if (mb->document.present && mb->document.expires != MP_NODATE &&
 		    mb->document.expires < it->arr_date) {
 			m |= PL_BIT(MP_R_DOCUMENT_EXPIRY);

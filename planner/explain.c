@@ -74,9 +74,11 @@ static void full_flights(FILE *f, pl_ctx *P, const mp_plan *plan, const pl_itin 
 }
 
 static void full_quotas(FILE *f, pl_ctx *P, const mp_plan *plan, const pl_itin *it,
-			const mp_case_facts *fc, int *full)
+			const mp_case_facts *fc, enum mp_case_kind kind, int *full)
 {
 	for (int q = 0; q < it->n_quotas; q++) {
+		if (!mp_quota_counts(&P->ds->quotas[it->quotas[q]], kind))
+			continue;
 		const mp_quota_use *u = plan_quota(plan, P->ds->quotas[it->quotas[q]].id);
 		if (!u)
 			continue;
@@ -126,7 +128,7 @@ static int full_limits(FILE *f, pl_ctx *P, const mp_plan *plan, int ci, int it_i
 	mp_case_facts fc = *pl_facts(P, ci, it->dep_date);
 	int full = 0;
 	full_flights(f, P, plan, it, &fc, &full);
-	full_quotas(f, P, plan, it, &fc, &full);
+	full_quotas(f, P, plan, it, &fc, P->cases[ci].c->kind, &full);
 	full_clinic_escort(f, P, plan, ci, it_ix, &fc, &full);
 	return full;
 }

@@ -136,6 +136,8 @@ typedef struct pl_prof {
 	int persons, ncases;
 	int ssr[MP_N_SSR];
 	int need, need_med;   /* persons needing an escort, a medical one */
+	int kind;             /* enum mp_case_kind (linked cases share one): which
+			       * quotas count it (SPEC 1 kinds) */
 	double w1;            /* level 1: persons x priority weight */
 } pl_prof;
 
@@ -174,6 +176,7 @@ typedef struct pl_col {
 	int persons, ncases;
 	int ssr[MP_N_SSR];
 	int need, need_med;
+	int kind;             /* enum mp_case_kind of its cases: quotas count by it */
 	double w1;            /* level 1: persons x priority weight */
 	double ref;           /* level 2: members whose reference this is */
 	double wait;          /* level 3: persons x w^2 when on this column */

@@ -62,7 +62,8 @@
 #define THETA0 0.1
 
 typedef struct itsum {
-	double plain, stretch, persons, ncases, cover, med;
+	double plain, stretch, cover, med;
+	double persons[MP_N_KIND], ncases[MP_N_KIND]; /* per case kind (SPEC 1 quota kinds) */
 	double ssr[MP_N_SSR];
 	double seats;    /* an escort's seats over the legs */
 } itsum;
@@ -123,10 +124,13 @@ static void sums(lagr *L)
 					d->ssr[k] += L->lam[lr[1 + k]];
 		}
 		const int *q = rix + it->n_legs * PL_RIX_LEG;
-		for (int k = 0; k < it->n_quotas; k++) {
-			d->persons += L->lam[q[2 * k]];
-			d->ncases += q[2 * k + 1] >= 0 ? L->lam[q[2 * k + 1]] : 0;
-		}
+		for (int k = 0; k < it->n_quotas; k++)
+			for (int kind = 0; kind < MP_N_KIND; kind++) {
+				if (!mp_quota_counts(&P->ds->quotas[it->quotas[k]], (enum mp_case_kind)kind))
+					continue;
+				d->persons[kind] += L->lam[q[2 * k]];
+				d->ncases[kind] += q[2 * k + 1] >= 0 ? L->lam[q[2 * k + 1]] : 0;
+			}
 		d->cover = L->pi[i];
 		d->med = L->rho[i];
 	}
@@ -170,7 +174,8 @@ static int cheapest_day(const lagr *L, int ci, mp_date dep, double *price)
  * multipliers of what it uses (profile . sums of the itinerary). */
 static double col_value(const itsum *d, const pl_prof *pr, const int *ssr_nz, int n_nz, double clinic)
 {
-	double v = pr->w1 - pr->plain * d->plain - pr->persons * d->persons - pr->ncases * d->ncases - clinic;
+	double v = pr->w1 - pr->plain * d->plain - pr->persons * d->persons[pr->kind] -
+		   pr->ncases * d->ncases[pr->kind] - clinic;
 	if (pr->stretch)
 		v -= pr->stretch * d->stretch;
 	if (pr->need)

@@ -128,14 +128,11 @@ int pl_nbh_booked(const pl_ctx *P, int u)
 	return un->aggregated ? booked : (booked > 0);
 }
 
-/* GLPK rows of the model's resources, by resource index (0: none). */
-int pl_nbh_row(const pl_nbh *N, int r)
-{
-	return N->P.res[r].row;
-}
-
 /* ---- re-plans ---- */
 
+/* An answer rests on level 1 being optimal: a re-plan whose time limit
+ * stopped it short of the bound is run again with three times the time
+ * (at most 180 s) before it is believed. */
 int pl_replan(const mp_decide_request *dr, const mp_dataset *ds, mp_plan *out, mp_errors *errs)
 {
 	mp_plan_request req;
@@ -144,7 +141,17 @@ int pl_replan(const mp_decide_request *dr, const mp_dataset *ds, mp_plan *out, m
 	req.reference = dr->plan;
 	req.scenario = dr->scenario;
 	mp_plan_init(out);
-	return mp_plan_build(&req, out, errs);
+	int rc = mp_plan_build(&req, out, errs);
+	double limit = req.options.time_limit > 0 ? req.options.time_limit : 60;
+	if (rc == MP_OK && out->gap > 0 && limit < 180) {
+		pl_decide_log(dr, "re-plan: level 1 not proven in %g s (gap %g); once more with %g s",
+			      limit, out->gap, fmin(3 * limit, 180));
+		req.options.time_limit = fmin(3 * limit, 180);
+		mp_plan_release(out);
+		mp_plan_init(out);
+		rc = mp_plan_build(&req, out, errs);
+	}
+	return rc;
 }
 
 double pl_plan_persons(const mp_dataset *ds, const mp_plan *p)
@@ -182,4 +189,96 @@ void mp_decide_request_init(mp_decide_request *r, const mp_dataset *ds, const mp
 		mp_plan_options_init(&r->options);
 	r->max_answers = 0;
 	r->max_steps = 0;
+}
+
+/* ---- solving ---- */
+
+/* The reference plan as a solution of N->M (1-based, every column):
+ * booked columns, their check days, the plan's escort trips, confirmed
+ * bookings; added columns 0. */
+double *pl_nbh_plan_vector(pl_nbh *N)
+{
+	pl_ctx *P = &N->P;
+	pl_model *M = N->M;
+	const mp_plan *ref = N->req.reference;
+	int n = glp_get_num_cols(M->lp);
+	double *x = mp_xcalloc((size_t)n + 1, sizeof *x);
+	for (int j = 1; j <= M->n; j++) {
+		if (M->kind[j] == 'x') {
+			x[j] = P->cols[M->ref[j]].ref > 0;
+		} else if (M->kind[j] == 'z') {
+			const pl_zvar *z = &M->z[M->ref[j]];
+			const pl_case *pc = &P->cases[z->pcase];
+			x[j] = pc->ref_itin >= 0 && P->itins[pc->ref_itin].dep_date == z->dep &&
+			       pc->ref_ftt == z->day;
+		} else if (M->kind[j] == 'e') {
+			const pl_trip *e = &M->e[M->ref[j]];
+			for (int t = 0; ref && t < ref->n_escort_trips && !x[j]; t++) {
+				const mp_escort_trip *tr = &ref->escort_trips[t];
+				x[j] = strcmp(tr->escort, P->ds->escorts[e->escort].id) == 0 &&
+				       pl_itin_lookup(P, tr->flights, tr->n_flights) == e->itin;
+			}
+		} else {
+			x[j] = 1; /* confirmed bookings and trips: fixed */
+		}
+	}
+	return x;
+}
+
+typedef struct cbinfo {
+	const double *inc;
+	bool injected;
+	bool integral;
+} cbinfo;
+
+static void callback(glp_tree *T, void *info)
+{
+	cbinfo *s = info;
+	if (glp_ios_reason(T) == GLP_IHEUR && s->inc && !s->injected) {
+		s->injected = true;
+		glp_ios_heur_sol(T, s->inc);
+	}
+	/* an integral objective: an incumbent within 1 of the best bound is
+	 * optimal (GLPK would go on until no node is) */
+	int p = glp_ios_best_node(T);
+	glp_prob *lp = glp_ios_get_prob(T);
+	if (!s->integral || p <= 0 || glp_mip_status(lp) != GLP_FEAS)
+		return;
+	double bound = glp_ios_node_bound(T, p), v = glp_mip_obj_val(lp);
+	bool max = glp_get_obj_dir(lp) == GLP_MAX;
+	if (max ? floor(bound + 1e-6) <= v + 1e-6 : ceil(bound - 1e-6) >= v - 1e-6)
+		glp_ios_terminate(T);
+}
+
+static bool integral_obj(glp_prob *lp)
+{
+	int n = glp_get_num_cols(lp);
+	for (int j = 1; j <= n; j++) {
+		double c = glp_get_obj_coef(lp, j);
+		if (c != floor(c))
+			return false;
+	}
+	return true;
+}
+
+bool pl_nbh_solve(pl_model *M, const double *inc, int ms, double *obj)
+{
+	glp_smcp sp;
+	glp_init_smcp(&sp);
+	sp.msg_lev = GLP_MSG_OFF;
+	sp.tm_lim = ms;
+	/* warm: the basis of the last solve of this problem, when there is one */
+	if (glp_simplex(M->lp, &sp) != 0 || glp_get_status(M->lp) != GLP_OPT)
+		return false;
+	glp_iocp parm;
+	glp_init_iocp(&parm);
+	parm.msg_lev = GLP_MSG_OFF;
+	parm.tm_lim = ms;
+	cbinfo cb = {inc, false, integral_obj(M->lp)};
+	parm.cb_func = callback;
+	parm.cb_info = &cb;
+	int rc = glp_intopt(M->lp, &parm);
+	int st = glp_mip_status(M->lp);
+	*obj = glp_mip_obj_val(M->lp);
+	return (rc == 0 || rc == GLP_ETMLIM || rc == GLP_ESTOP) && (st == GLP_OPT || st == GLP_FEAS);
 }

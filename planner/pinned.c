@@ -99,6 +99,8 @@ static void history_use(pl_ctx *P, int ci)
 	const pl_itin *it = &P->itins[pc->pin_itin];
 	for (int q = 0; q < it->n_quotas; q++) {
 		int qi = it->quotas[q];
+		if (!mp_quota_counts(&P->ds->quotas[qi], pc->c->kind))
+			continue; /* SPEC 1 quota kinds */
 		P->res[pl_res_get(P, RK_QPERS, qi, 0)].fixed += pc->persons;
 		if (P->ds->quotas[qi].max_cases != MP_ABSENT)
 			P->res[pl_res_get(P, RK_QCASES, qi, 0)].fixed += 1;

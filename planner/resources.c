@@ -107,6 +107,8 @@ void pl_col_res(pl_ctx *P, const pl_col *col, void (*fn)(void *, int, double), v
 	}
 	const int *q = rix + it->n_legs * PL_RIX_LEG;
 	for (int k = 0; k < it->n_quotas; k++) {
+		if (!mp_quota_counts(&P->ds->quotas[it->quotas[k]], col->kind))
+			continue; /* SPEC 1: not a kind this quota counts */
 		fn(arg, q[2 * k], col->persons);
 		if (q[2 * k + 1] >= 0)
 			fn(arg, q[2 * k + 1], col->ncases);

@@ -279,6 +279,8 @@ static void quotas(pl_ctx *P, mp_plan *out)
 		if (it < 0)
 			continue;
 		for (int q = 0; q < P->itins[it].n_quotas; q++) {
+			if (!mp_quota_counts(&ds->quotas[P->itins[it].quotas[q]], pc->c->kind))
+				continue; /* SPEC 1 quota kinds */
 			persons[P->itins[it].quotas[q]] += pc->persons;
 			cases[P->itins[it].quotas[q]]++;
 		}

@@ -468,19 +468,6 @@ static void cut(wctx *W, pl_model *M, int it)
 	free(val);
 }
 
-static void option_release(mp_whatif_option *o)
-{
-	for (int i = 0; i < o->n_changes; i++)
-		mp_change_release(&o->changes[i]);
-	free(o->changes);
-	mp_strv_free(o->flights, o->n_flights);
-	mp_strv_free(o->moved, o->n_moved);
-	mp_strv_free(o->dropped, o->n_dropped);
-	mp_strv_free(o->added, o->n_added);
-	free(o->note);
-	memset(o, 0, sizeof *o);
-}
-
 /* The cheapest proposals of the elastic model, into W->cand; false when
  * the first solve found none. */
 static void candidates(wctx *W, int want)
@@ -718,7 +705,7 @@ static int run(wctx *W, mp_whatif *out, mp_errors *errs)
 	if (rc != MP_OK)
 		return rc;
 	for (int i = checked; i < W->n_cand; i++)
-		option_release(&W->cand[i]);
+		mp_whatif_option_release(&W->cand[i]);
 	W->n_cand = checked;
 	qsort(W->cand, (size_t)W->n_cand, sizeof *W->cand, cmp_option);
 	out->status = W->n_cand ? MP_WI_OPTIONS : MP_WI_NONE;
@@ -727,7 +714,7 @@ static int run(wctx *W, mp_whatif *out, mp_errors *errs)
 	out->n_options = W->n_cand < want ? W->n_cand : want;
 	out->options = W->cand;
 	for (int i = out->n_options; i < W->n_cand; i++)
-		option_release(&W->cand[i]);
+		mp_whatif_option_release(&W->cand[i]);
 	W->cand = NULL;
 	W->n_cand = 0;
 	return MP_OK;
@@ -758,7 +745,7 @@ int mp_whatif_case(const mp_decide_request *dr, const char *case_id, mp_whatif *
 	W.ci = (int)(c - dr->ds->cases);
 	int rc = run(&W, out, errs);
 	for (int i = 0; i < W.n_cand; i++)
-		option_release(&W.cand[i]);
+		mp_whatif_option_release(&W.cand[i]);
 	free(W.cand);
 	free(W.slack);
 	free(W.ind);
@@ -766,15 +753,4 @@ int mp_whatif_case(const mp_decide_request *dr, const char *case_id, mp_whatif *
 	pl_nbh_close(&W.N, true);
 	mp_dataset_release(&W.wide);
 	return rc;
-}
-
-void mp_whatif_release(mp_whatif *w)
-{
-	if (!w)
-		return;
-	for (int i = 0; i < w->n_options; i++)
-		option_release(&w->options[i]);
-	free(w->options);
-	free(w->note);
-	memset(w, 0, sizeof *w);
 }

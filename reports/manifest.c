@@ -108,6 +108,7 @@ static int add_member(rp_manifest *m, const mp_assignment *a, const mp_case *c, 
 	p->lap_of = p->infant = -1;
 	m->pax_seats += p->seats;
 	m->n_lap += lap[i];
+	m->kind_pax[c->kind]++;
 	for (int s = 0; s < MP_N_SSR; s++)
 		m->ssr[s] += (p->ssr >> s) & 1u;
 	char *who = mp_xasprintf("case '%s': member '%s'", c->id, mb->id);
@@ -610,6 +611,13 @@ static void csv_totals(rp_buf *b, const rp_manifest *m, int *no)
 		snprintf(what, sizeof what, "SSR %s", mp_ssr_names[s]);
 		csv_total(b, m, no, what, m->ssr[s], m->f->limits[s]);
 	}
+	for (int k = 0; k < MP_N_KIND; k++) {
+		if (!m->kind_pax[k] || m->kind_pax[k] == m->n_pax)
+			continue; /* one kind only: the passengers row says it */
+		char what[40];
+		snprintf(what, sizeof what, "passengers %s", mp_case_kind_names[k]);
+		csv_total(b, m, no, what, m->kind_pax[k], -1);
+	}
 }
 
 void rp_manifest_csv(rp_buf *b, const rp_manifest *m)
@@ -750,6 +758,10 @@ static cJSON *json_totals(const rp_manifest *m)
 	cJSON_AddNumberToObject(t, "persons", m->n_pax + m->n_esc);
 	cJSON_AddNumberToObject(t, "seats_used", rp_manifest_seats_used(m));
 	cJSON_AddNumberToObject(t, "seats", m->f->seats);
+	cJSON *kinds = cJSON_AddObjectToObject(t, "passengers_by_kind"); /* SPEC 1 kinds */
+	for (int k = 0; k < MP_N_KIND; k++)
+		if (m->kind_pax[k])
+			cJSON_AddNumberToObject(kinds, mp_case_kind_names[k], m->kind_pax[k]);
 	cJSON *ssr = cJSON_AddObjectToObject(t, "ssr");
 	for (int s = 0; s < MP_N_SSR; s++) {
 		if (!m->ssr[s] && m->f->limits[s] < 0)

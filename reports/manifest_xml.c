@@ -162,6 +162,12 @@ static void totals(xw *x, const rp_manifest *m)
 	attr_int(x, "persons", m->n_pax + m->n_esc);
 	attr_int(x, "seats_used", rp_manifest_seats_used(m));
 	attr_int(x, "seats", m->f->seats);
+	for (int k = 0; k < MP_N_KIND; k++) /* SPEC 1 kinds: passengers of each */
+		if (m->kind_pax[k]) {
+			char name[32];
+			snprintf(name, sizeof name, "%s_passengers", mp_case_kind_names[k]);
+			attr_int(x, name, m->kind_pax[k]);
+		}
 	for (int s = 0; s < MP_N_SSR; s++) {
 		if (!m->ssr[s] && m->f->limits[s] < 0)
 			continue;

@@ -166,6 +166,7 @@ static void add_to(rp_arrival_group *g, const rp_arrival *v)
 {
 	g->n++;
 	g->persons += v->c->n_members;
+	g->kind_persons[v->c->kind] += v->c->n_members;
 	for (int k = 0; k < RP_N_AGE; k++)
 		g->ages[k] += v->ages[k];
 	for (int k = 0; k < RP_N_NEEDS; k++)
@@ -318,7 +319,7 @@ void rp_notice_flight(rp_buf *b, const mp_flight *f)
 /* --- CSV --- */
 
 enum {
-	N_ROW, N_DATE, N_AIRPORT, N_TIME, N_FLIGHT, N_FROM, N_CASE, N_STATUS, N_CASES,
+	N_ROW, N_DATE, N_AIRPORT, N_TIME, N_FLIGHT, N_FROM, N_CASE, N_STATUS, N_KIND, N_CASES,
 	N_PERSONS, N_AGES, N_NEEDS = N_AGES + RP_N_AGE, N_ESCORTS, N_MEMBERS, N_COLS
 };
 
@@ -339,7 +340,7 @@ static void header(rp_buf *b, const rp_notice *nt)
 	char *v[N_COLS] = {
 		[N_ROW] = "row", [N_DATE] = "arrival_date", [N_AIRPORT] = "airport",
 		[N_TIME] = "arrival_time", [N_FLIGHT] = "flight", [N_FROM] = "from",
-		[N_CASE] = "case", [N_STATUS] = "status", [N_CASES] = "cases",
+		[N_CASE] = "case", [N_STATUS] = "status", [N_KIND] = "kind", [N_CASES] = "cases",
 		[N_PERSONS] = "persons", [N_NEEDS] = "special_needs", [N_ESCORTS] = "escorts",
 		[N_MEMBERS] = "members",
 	};
@@ -422,6 +423,7 @@ static void case_row(rp_buf *b, const rp_notice *nt, const rp_arrival *v)
 	cell[N_FROM] = mp_xstrdup(v->last ? v->last->from : NULL);
 	cell[N_CASE] = mp_xstrdup(v->c->id);
 	cell[N_STATUS] = mp_xstrdup(v->a->status == MP_BOOK_CONFIRMED ? "confirmed" : "planned");
+	cell[N_KIND] = mp_xstrdup(mp_case_kind_names[v->c->kind]);
 	counts(cell, NULL, v->c->n_members, v->ages, v->needs);
 	cell[N_ESCORTS] = escort_text(nt, v);
 	if (nt->with_names)
@@ -435,10 +437,29 @@ static void total_row(rp_buf *b, const rp_notice *nt, const rp_arrival_group *g,
 	cell[N_ROW] = mp_xstrdup("total");
 	cell[N_DATE] = all ? NULL : xdate(g->date);
 	cell[N_AIRPORT] = mp_xstrdup(all ? NULL : g->airport);
+	rp_buf k = {0};
+	rp_notice_kinds_text(&k, g);
+	cell[N_KIND] = k.s;
 	counts(cell, g, g->persons, g->ages, g->needs);
 	if (all)
 		cell[N_ESCORTS] = mp_xasprintf("%d", nt->n_escorts);
 	cells(b, cell, nt->with_names ? N_COLS : N_MEMBERS);
+}
+
+void rp_notice_kinds_text(rp_buf *b, const rp_arrival_group *g)
+{
+	rp_buf_puts(b, "");
+	for (int k = 0, n = 0; k < MP_N_KIND; k++)
+		if (g->kind_persons[k])
+			rp_buf_printf(b, "%s%s %d", n++ ? ", " : "", mp_case_kind_names[k], g->kind_persons[k]);
+}
+
+static void j_kinds(cJSON *o, const rp_arrival_group *g)
+{
+	cJSON *k = cJSON_AddObjectToObject(o, "persons_by_kind"); /* SPEC 1 kinds */
+	for (int i = 0; i < MP_N_KIND; i++)
+		if (g->kind_persons[i])
+			cJSON_AddNumberToObject(k, mp_case_kind_names[i], g->kind_persons[i]);
 }
 
 void rp_notice_csv(rp_buf *b, const rp_notice *nt)
@@ -510,6 +531,7 @@ static cJSON *j_case(const rp_notice *nt, const rp_arrival *v)
 	rp_buf f = {0};
 	jstr(o, "case", v->c->id);
 	jstr(o, "status", v->a->status == MP_BOOK_CONFIRMED ? "confirmed" : "planned");
+	jstr(o, "kind", mp_case_kind_names[v->c->kind]);
 	rp_notice_flight(&f, v->last);
 	jstr(o, "flight", f.s);
 	rp_buf_release(&f);
@@ -560,6 +582,7 @@ int rp_notice_json(rp_buf *b, const rp_notice *nt, mp_errors *errs)
 	cJSON *s = cJSON_AddObjectToObject(o, "summary");
 	cJSON_AddNumberToObject(s, "cases", nt->n);
 	j_counts(s, nt->total.persons, nt->total.ages, nt->total.needs);
+	j_kinds(s, &nt->total);
 	cJSON_AddNumberToObject(s, "escorts", nt->n_escorts);
 	cJSON *arr = cJSON_AddArrayToObject(o, "arrivals");
 	for (int g = 0; g < nt->n_groups; g++) {
@@ -569,6 +592,7 @@ int rp_notice_json(rp_buf *b, const rp_notice *nt, mp_errors *errs)
 		jstr(x, "airport", gr->airport);
 		cJSON_AddNumberToObject(x, "cases", gr->n);
 		j_counts(x, gr->persons, gr->ages, gr->needs);
+		j_kinds(x, gr);
 		cJSON *cs = cJSON_AddArrayToObject(x, "arrivals");
 		for (int i = gr->first; i < gr->first + gr->n; i++)
 			cJSON_AddItemToArray(cs, j_case(nt, &nt->v[i]));

@@ -91,6 +91,10 @@ static void summary(rp_buf *b, const rp_notice *nt)
 	rp_buf_puts(b, "</div>\n<p>Age groups: ");
 	for (int k = 0; k < RP_N_AGE; k++)
 		rp_buf_printf(b, "%s%d aged %s", k ? ", " : "", nt->total.ages[k], rp_age_names[k]);
+	rp_buf_puts(b, ".</p>\n<p>By kind of movement: ");
+	rp_notice_kinds_text(&t, &nt->total);
+	rp_html(b, t.n ? t.s : "none");
+	rp_buf_clear(&t);
 	rp_buf_puts(b, ".</p>\n<p>Special needs: ");
 	rp_notice_needs_text(&t, nt->total.needs);
 	rp_html(b, t.n ? t.s : "none");
@@ -268,6 +272,7 @@ static void x_case(xw *x, const rp_notice *nt, const rp_arrival *v)
 	start(x, "case");
 	attr(x, "id", v->c->id);
 	attr(x, "status", v->a->status == MP_BOOK_CONFIRMED ? "confirmed" : "planned");
+	attr(x, "kind", mp_case_kind_names[v->c->kind]);
 	rp_notice_flight(&f, v->last);
 	attr(x, "flight", f.s);
 	rp_buf_release(&f);

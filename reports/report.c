@@ -16,6 +16,10 @@
 
 static const char *const cols_summary[] = {"item", "label", "value"};
 static const char *const labels_summary[] = {"item", "figure", "value"};
+static const char *const cols_kinds[] = {"kind", "cases_moved", "persons_moved",
+					 "cases_unassigned", "persons_unassigned"};
+static const char *const labels_kinds[] = {"kind of movement", "cases moved", "persons moved",
+					   "cases not booked", "persons not booked"};
 static const char *const cols_dest[] = {"country", "airport", "priority", "cases", "persons"};
 static const char *const labels_dest[] = {"country", "airport", "priority", "cases",
 					  "persons"};
@@ -98,6 +102,10 @@ static void init_tables(rp_report *r)
 	rp_table_init(&t[RP_T_WHERE], "where", "Where: persons and cases moved per destination",
 		      cols_where, N(cols_where), 0xc);
 	t[RP_T_WHERE].labels = labels_where;
+	rp_table_init(&t[RP_T_KINDS], "kinds",
+		      "Cases and persons by kind of movement (resettlement, relocation, return)",
+		      cols_kinds, N(cols_kinds), 0x1e);
+	t[RP_T_KINDS].labels = labels_kinds;
 }
 
 /* --- moved by destination and priority --- */
@@ -686,11 +694,38 @@ static const char *currency(const mp_dataset *ds)
 	return NULL;
 }
 
-void rp_report_build(rp_report *r, const mp_dataset *ds, const mp_plan *plan)
+/* SPEC 1 kinds: moved and unassigned per kind of movement, every kind
+ * listed (zeros included) so the table's shape never changes. */
+static void kinds(rp_report *r)
+{
+	int cm[MP_N_KIND] = {0}, pm[MP_N_KIND] = {0}, cu[MP_N_KIND] = {0}, pu[MP_N_KIND] = {0};
+	for (int i = 0; i < r->plan->n_assignments; i++) {
+		const mp_case *c = rp_case(&r->ix, r->plan->assignments[i].case_id);
+		if (c)
+			cm[c->kind]++, pm[c->kind] += c->n_members;
+	}
+	for (int i = 0; i < r->plan->n_unassigned; i++) {
+		const mp_case *c = rp_case(&r->ix, r->plan->unassigned[i].case_id);
+		if (c)
+			cu[c->kind]++, pu[c->kind] += c->n_members;
+	}
+	rp_table *t = &r->t[RP_T_KINDS];
+	for (int k = 0; k < MP_N_KIND; k++) {
+		rp_cell(t, mp_case_kind_names[k]);
+		rp_cell_int(t, cm[k]);
+		rp_cell_int(t, pm[k]);
+		rp_cell_int(t, cu[k]);
+		rp_cell_int(t, pu[k]);
+	}
+}
+
+void rp_report_build(rp_report *r, const mp_dataset *ds, const mp_plan *plan,
+		     const mp_bottlenecks *bn)
 {
 	memset(r, 0, sizeof *r);
 	r->ds = ds;
 	r->plan = plan;
+	r->bn = bn;
 	rp_index_init(&r->ix, ds);
 	r->currency = currency(ds);
 	r->first_departure = r->last_arrival = MP_NODATE;
@@ -705,6 +740,9 @@ void rp_report_build(rp_report *r, const mp_dataset *ds, const mp_plan *plan)
 	lists(r);
 	summary(r);
 	rp_report_charts(r);
+	kinds(r);
+	rp_bottleneck_table(&r->t[RP_T_BOTTLENECKS], bn);
+	r->n_bn_bars = rp_bottleneck_bars(&r->bn_bars, bn);
 }
 
 static void free_bars(rp_bar *v, int n)
@@ -726,6 +764,7 @@ void rp_report_release(rp_report *r)
 		rp_quota_chart_release(&r->quota_charts[i]);
 	free(r->quota_charts);
 	rp_quota_chart_release(&r->clinic_chart);
+	free_bars(r->bn_bars, r->n_bn_bars);
 	mp_strv_free(r->weeks, r->n_weeks);
 	mp_strv_free(r->countries, r->n_countries);
 	mp_strv_free(r->days, r->n_days);

@@ -52,7 +52,7 @@ static int tables(const char *dir, const rp_report *r, mp_errors *errs)
 }
 
 int mp_report_write_dir(const char *dir, const mp_dataset *ds, const mp_plan *plan,
-			mp_errors *errs)
+			const mp_bottlenecks *bn, mp_errors *errs)
 {
 	if (!plan) {
 		mp_errors_addf(errs, MP_ENOPLAN, "no plan to report on");
@@ -65,7 +65,7 @@ int mp_report_write_dir(const char *dir, const mp_dataset *ds, const mp_plan *pl
 	int rc;
 	rp_report r;
 	rp_buf html = {0}, json = {0};
-	rp_report_build(&r, ds, plan);
+	rp_report_build(&r, ds, plan, bn);
 	rc = rp_report_html(&html, &r);
 	if (rc == MP_OK)
 		rc = rp_report_json(&json, &r, errs);

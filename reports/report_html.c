@@ -169,7 +169,9 @@ static void overview(rp_buf *b, const rp_report *r)
 	rp_table_html(b, &r->t[RP_T_WHERE]);
 	rp_buf_puts(b, "</div>\n<div>");
 	rp_table_html(b, &r->t[RP_T_REASONS]);
-	rp_buf_puts(b, "</div>\n</div>\n</section>\n");
+	rp_buf_puts(b, "</div>\n</div>\n");
+	rp_table_html(b, &r->t[RP_T_KINDS]);
+	rp_buf_puts(b, "</section>\n");
 }
 
 static void quota_chart(rp_buf *b, const rp_quota_chart *q)
@@ -313,6 +315,27 @@ static void others(rp_buf *b, const rp_report *r)
 	rp_buf_puts(b, "</section>\n");
 }
 
+/* The limits worth most (SPEC 4 `bottlenecks`), when computed. */
+static void bottlenecks(rp_buf *b, const rp_report *r)
+{
+	rp_buf_puts(b, "<section id=\"bottlenecks\">\n<h2>What one more seat or quota place is worth</h2>\n");
+	if (!r->bn) {
+		rp_buf_puts(b, "<p class=\"note\">Not computed: <code>movplan report --bottlenecks</code> or "
+			       "<code>movplan bottlenecks</code> measures them (a re-plan each).</p>\n"
+			       "</section>\n");
+		return;
+	}
+	rp_buf_printf(b, "<p class=\"note\">%d limits bind in the LP relaxation; the gains below are "
+			 "measured by %d full re-plans of the data with the limit raised "
+			 "(docs/decisions.md).</p>\n", r->bn->n_binding, r->bn->n_replans);
+	rp_chart c = {"Level 1 gained per unit more: the ten most valuable limits",
+		      "level 1 a unit", "limit (seats on a flight, a quota, a clinic)",
+		      "level 1 gained per unit more", NULL};
+	rp_svg_hbars(b, &c, r->bn_bars, r->n_bn_bars, "level 1 a unit");
+	rp_table_html(b, &r->t[RP_T_BOTTLENECKS]);
+	rp_buf_puts(b, "</section>\n");
+}
+
 int rp_report_html(rp_buf *b, const rp_report *r)
 {
 	head(b, r);
@@ -323,6 +346,7 @@ int rp_report_html(rp_buf *b, const rp_report *r)
 	flights(b, r);
 	unassigned(b, r);
 	waiting(b, r);
+	bottlenecks(b, r);
 	others(b, r);
 	rp_buf_puts(b, "<footer>Written by movplan " MP_VERSION ". Cases are named by id only: "
 		       "this report carries no personal data. Every table in full: the CSV files "
@@ -408,14 +432,14 @@ static int no_plan(mp_errors *errs)
 }
 
 int mp_report_write(FILE *out, const mp_dataset *ds, const mp_plan *plan,
-		    enum mp_report_format f, mp_errors *errs)
+		    const mp_bottlenecks *bn, enum mp_report_format f, mp_errors *errs)
 {
 	if (!plan)
 		return no_plan(errs);
 	rp_report r;
 	rp_buf b = {0};
 	int rc = MP_OK;
-	rp_report_build(&r, ds, plan);
+	rp_report_build(&r, ds, plan, bn);
 	switch (f) {
 	case MP_REPORT_HTML: rc = rp_report_html(&b, &r); break;
 	case MP_REPORT_JSON: rc = rp_report_json(&b, &r, errs); break;

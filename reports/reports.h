@@ -15,6 +15,7 @@
 #include "../models/dataset.h"
 #include "../models/plan.h"
 #include "../models/error.h"
+#include "../models/decide.h"
 
 enum mp_manifest_format { MP_MANIFEST_CSV, MP_MANIFEST_JSON, MP_MANIFEST_XML, MP_MANIFEST_PAXLST };
 
@@ -84,12 +85,21 @@ int mp_notice_write(FILE *out, const mp_dataset *ds, const mp_plan *plan,
 		    const mp_notice_options *o, mp_errors *errs);
 
 enum mp_report_format { MP_REPORT_HTML, MP_REPORT_JSON, MP_REPORT_CSV };
+/* bn: the bottlenecks (planner/decide.h) for their section; NULL: the
+ * section says how to compute them. */
 int mp_report_write(FILE *out, const mp_dataset *ds, const mp_plan *plan,
-		    enum mp_report_format f, mp_errors *errs);
+		    const mp_bottlenecks *bn, enum mp_report_format f, mp_errors *errs);
 /* index.html, plan.json and one CSV per table into dir (created 0700,
  * files 0600). */
 int mp_report_write_dir(const char *dir, const mp_dataset *ds, const mp_plan *plan,
-			mp_errors *errs);
+			const mp_bottlenecks *bn, mp_errors *errs);
+
+/* The binding limits and what more of each is worth (planner/decide.h's
+ * mp_bottlenecks_find): text for people, JSON, or CSV with one row per
+ * measured step. */
+enum mp_bn_format { MP_BN_TEXT, MP_BN_JSON, MP_BN_CSV };
+int mp_bottlenecks_write(FILE *out, const mp_dataset *ds, const mp_plan *plan,
+			 const mp_bottlenecks *bn, enum mp_bn_format f, mp_errors *errs);
 
 /* Two scenarios side by side. json: machine-readable. */
 int mp_compare_write(FILE *out, const char *name1, const mp_dataset *ds1, const mp_plan *p1,

@@ -61,6 +61,7 @@ typedef struct rp_manifest {
 	int n_lap;                /* lap infants */
 	int pax_seats;            /* seats of the passengers */
 	int ssr[MP_N_SSR];        /* passengers with each code */
+	int kind_pax[MP_N_KIND];  /* passengers per kind of movement (SPEC 1) */
 	char **translit;          /* "member 'X' of case 'Y': family_name given_names" */
 	int n_translit;
 } rp_manifest;

@@ -51,7 +51,11 @@ typedef struct rp_arrival_group {
 	int persons;
 	int ages[RP_N_AGE];
 	int needs[RP_N_NEEDS];
+	int kind_persons[MP_N_KIND]; /* persons per kind of movement (SPEC 1) */
 } rp_arrival_group;
+
+/* "resettlement 12, return 3": the persons of each kind present. */
+void rp_notice_kinds_text(rp_buf *b, const rp_arrival_group *g);
 
 typedef struct rp_notice {
 	const mp_dataset *ds;

@@ -49,7 +49,7 @@ void rp_table_html_rows(rp_buf *b, const rp_table *t, int col, int parts);
 enum {
 	RP_T_SUMMARY, RP_T_DESTINATIONS, RP_T_FLIGHTS, RP_T_QUOTAS, RP_T_WEEKS, RP_T_DEPARTURES,
 	RP_T_REASONS, RP_T_UNASSIGNED, RP_T_WAITING, RP_T_WAITING_PRIORITY,
-	RP_T_CONFLICTS, RP_T_CLINICS, RP_T_ESCORTS, RP_T_WHERE,
+	RP_T_CONFLICTS, RP_T_CLINICS, RP_T_ESCORTS, RP_T_WHERE, RP_T_BOTTLENECKS, RP_T_KINDS,
 	RP_N_TABLES
 };
 
@@ -83,6 +83,7 @@ typedef struct rp_quota_chart {
 typedef struct rp_report {
 	const mp_dataset *ds;
 	const mp_plan *plan;
+	const mp_bottlenecks *bn;             /* NULL: not computed */
 	rp_index ix;
 	int moved_cases, moved_persons;
 	int moved_by_prio[MP_N_PRIO];         /* persons */
@@ -97,6 +98,7 @@ typedef struct rp_report {
 	rp_bar *reason_bars; int n_reason_bars;  /* persons held back per decisive reason */
 	rp_quota_chart *quota_charts; int n_quota_charts;
 	rp_quota_chart clinic_chart;           /* persons per clinic day against capacity */
+	rp_bar *bn_bars;     int n_bn_bars;   /* the ten most valuable limits */
 	char **weeks; int n_weeks;            /* x labels: Monday dates */
 	char **countries; int n_countries;    /* series */
 	double *week_persons;                 /* [country * n_weeks + week] */
@@ -105,8 +107,9 @@ typedef struct rp_report {
 	double wait_cases[RP_WAIT_BUCKETS];
 } rp_report;
 
-/* Computes every figure; the plan may not be NULL. */
-void rp_report_build(rp_report *r, const mp_dataset *ds, const mp_plan *plan);
+/* Computes every figure; the plan may not be NULL, bn may. */
+void rp_report_build(rp_report *r, const mp_dataset *ds, const mp_plan *plan,
+		     const mp_bottlenecks *bn);
 void rp_report_release(rp_report *r);
 
 /* report_charts.c: the quota charts (one per group of quotas - the
@@ -121,6 +124,16 @@ int rp_report_html(rp_buf *b, const rp_report *r);
 int rp_report_json(rp_buf *b, const rp_report *r, mp_errors *errs);
 /* Every table in one RFC 4180 CSV: table,row,column,value. */
 void rp_report_csv_long(rp_buf *b, const rp_report *r);
+
+/* --- bottlenecks (bottlenecks.c) --- */
+/* "seats on TK1074/2026-12-14", "quota CA-2027-01, persons" */
+void rp_bottleneck_label(rp_buf *b, const mp_bottleneck *x);
+/* "+1 seat: +10 (+1 person); +4 seats: +40 (+4 persons); no more after" */
+void rp_bottleneck_steps(rp_buf *b, const mp_bottleneck *x);
+/* The report's table: one row per measured limit, in bn's order. */
+void rp_bottleneck_table(rp_table *t, const mp_bottlenecks *bn);
+/* The chart's bars: the ten measured limits of most gain per unit. */
+int rp_bottleneck_bars(rp_bar **bars, const mp_bottlenecks *bn);
 
 /* --- charts (svg.c): inline SVG, sized by viewBox, classes for CSS --- */
 /* Horizontal bars, one per item, against its cap when it has one; the

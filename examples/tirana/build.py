@@ -86,7 +86,8 @@ def iso(day):
 # ---------------------------------------------------------------- network
 
 OFFSET = {"TIA": 60, "IST": 180, "VIE": 60, "FRA": 60, "MUC": 60, "CPH": 60,
-          "OSL": 60, "ARN": 60, "YYZ": -300, "YVR": -480, "IAD": -300, "JFK": -300}
+          "OSL": 60, "ARN": 60, "YYZ": -300, "YVR": -480, "IAD": -300, "JFK": -300,
+          "KBL": 270, "ISB": 300, "IKA": 210, "DUS": 60}
 
 AIRPORTS = [
     {"code": "TIA", "country": "AL", "mct_minutes": 60},
@@ -101,6 +102,11 @@ AIRPORTS = [
     {"code": "YVR", "country": "CA", "mct_minutes": 75},
     {"code": "IAD", "country": "US"},
     {"code": "JFK", "country": "US", "mct_minutes": 120},
+    # voluntary returns (SPEC 1 kind return) and relocations
+    {"code": "KBL", "country": "AF"},
+    {"code": "ISB", "country": "PK"},
+    {"code": "IKA", "country": "IR"},
+    {"code": "DUS", "country": "DE"},
 ]
 COUNTRY = {a["code"]: a["country"] for a in AIRPORTS}
 
@@ -147,6 +153,12 @@ ROUTES = [
     ("SK", "1456", "CPH", "OSL", "08:10", 70, (3, 5), 1, 10, L_SK, 6, 120),
     ("SK", "1418", "CPH", "ARN", "08:25", 70, (3, 5), 1, 10, L_SK, 6, 120),
     ("SK", "925", "CPH", "IAD", "09:55", 550, (3, 5), 1, 12, L_SK, 6, 540),
+    # Istanbul to the countries of origin: voluntary returns
+    ("TK", "706", "IST", "KBL", "13:30", 270, (0, 4), 0, 12, L_TK_SHORT, 6, 260),
+    ("TK", "710", "IST", "ISB", "14:10", 300, (2,), 0, 10, L_TK_SHORT, 6, 280),
+    ("TK", "878", "IST", "IKA", "12:40", 190, (0, 2), 0, 10, L_TK_SHORT, 6, 200),
+    # Tirana to Duesseldorf: relocations to Germany
+    ("EW", "9651", "TIA", "DUS", "11:40", 145, (2, 5), 0, 14, None, 6, 90),
 ]
 
 # The two Canada charters, straight from Tirana.
@@ -217,10 +229,20 @@ def build_rules():
                        "from": iso(monday), "to": iso(monday + dt.timedelta(days=6)),
                        "max_persons": 22, "max_cases": 5})
         monday += dt.timedelta(days=7)
+    # Relocations to Germany: their own quota, which counts no other kind.
+    quotas.append({"id": "DE-REL-2026-12", "country": "DE", "from": "2026-12-01",
+                   "to": "2026-12-31", "max_persons": 8, "kinds": ["relocation"]})
+    quotas.append({"id": "DE-REL-2027-01", "country": "DE", "from": "2027-01-01",
+                   "to": "2027-01-31", "max_persons": 8, "kinds": ["relocation"]})
     arrival_rules = [{"country": "CA", "no_weekend": True, "earliest_arrival": "06:00",
                       "latest_arrival": "22:00", "notice_working_days": 10,
                       "blackout": ["2026-12-25", "2026-12-26", "2027-01-01"],
-                      "exempt_priorities": ["emergency"]}]
+                      "exempt_priorities": ["emergency"]},
+                     # the receiving side of a return or a relocation is told in advance
+                     {"country": "AF", "notice_working_days": 5},
+                     {"country": "DE", "no_weekend": True, "notice_working_days": 5},
+                     {"country": "IR", "notice_working_days": 5},
+                     {"country": "PK", "notice_working_days": 3}]
     transit_rules = [{"country": c, "nationalities": ["AFG"], "exempt_if_visa_for": ["CA", "US"]}
                      for c in ("AT", "DE", "DK")]
     closed = []
@@ -339,7 +361,8 @@ def case(cid, country, airport, priority, ready, members, **kw):
         c["destination"]["airport"] = airport
     c["priority"] = priority
     c["ready"] = ready
-    c["visa_expires"] = kw.get("visa_expires", "2027-06-30")
+    if kw.get("visa_expires", "2027-06-30"):  # a return has none: the country is its own
+        c["visa_expires"] = kw.get("visa_expires", "2027-06-30")
     med = kw.get("medical", {"status": "cleared", "valid_until": "2027-04-30"})
     if med is not None:
         c["medical"] = med
@@ -633,9 +656,61 @@ def names_and_languages(cs):
                 m["document"]["mrz_given_names"] = mgiv
 
 
+def document(typ, number, issuer, expires):
+    return {"type": typ, "number": number, "issuer": issuer, "expires": expires}
+
+
+def other_movements():
+    """Voluntary returns (SPEC 1 kind return) and relocations, hand-made."""
+    cs = []
+    etd = lambda n, exp="2027-02-28": document("PE", "ETD%05d" % n, "AFG", exp)  # noqa: E731
+    special("RET-2001", "voluntary return to Afghanistan of a family of 3 (kind return), "
+            "emergency travel documents (type PE) from the Afghan consulate",
+            "a return needs a travel document but counts against no quota; via IST "
+            "(TK1074+TK706, Mon and Fri); Afghanistan's 5-working-day notice rule applies "
+            "(first arrival 12-07)")
+    cs.append(case("RET-2001", "AF", "KBL", "normal", "2026-12-04", [
+        member("RET-2001", 1, "Sharifi", "Nematullah", "M", "1979-03-11", document=etd(1)),
+        member("RET-2001", 2, "Sharifi", "Gulalai", "F", "1983-08-02", document=etd(2)),
+        member("RET-2001", 3, "Sharifi", "Omid", "M", "2012-05-19", document=etd(3))],
+        visa_expires=None))
+    cs[-1]["kind"] = "return"
+    special("RET-2002", "return to Afghanistan; the emergency travel document expires 2026-12-22",
+            "must land by 12-22: TK706 on 12-07, 12-11, 12-14 or 12-18 (DOCUMENT_EXPIRY "
+            "excludes the rest)")
+    cs.append(case("RET-2002", "AF", "KBL", "urgent", "2026-12-05", [
+        member("RET-2002", 1, "Wardak", "Zarmina", "F", "1992-01-27",
+               document=etd(4, "2026-12-22"))], visa_expires=None))
+    cs[-1]["kind"] = "return"
+    special("RET-2003", "return to Pakistan of a Pakistani couple (nationality PAK)",
+            "via IST on TK710 (Wednesdays); Pakistan's 3-working-day notice")
+    cs.append(case("RET-2003", "PK", "ISB", "normal", "2026-12-08", [
+        member("RET-2003", 1, "Qureshi", "Imran", "M", "1985-06-30", nat="PAK",
+               document=document("P", "AB1234567", "PAK", "2029-05-31")),
+        member("RET-2003", 2, "Qureshi", "Ayesha", "F", "1988-11-12", nat="PAK",
+               document=document("P", "AB7654321", "PAK", "2029-05-31"))], visa_expires=None))
+    cs[-1]["kind"] = "return"
+    special("RET-2004", "return to Iran of an Iranian man (nationality IRN)",
+            "via IST on TK878 (Mon, Wed) from 12-28")
+    cs.append(case("RET-2004", "IR", "IKA", "normal", "2026-12-28", [
+        member("RET-2004", 1, "Rezaei", "Hossein", "M", "1990-02-14", nat="IRN",
+               document=document("P", "K12345678", "IRN", "2028-10-01"))], visa_expires=None))
+    cs[-1]["kind"] = "return"
+    r = Rng(31)
+    for cid, size, ready in (("REL-3001", 4, "2026-12-05"), ("REL-3002", 3, "2026-12-05"),
+                             ("REL-3003", 5, "2026-12-10")):
+        cs.append(case(cid, "DE", "DUS", "normal", ready, family_members(r, cid, size)))
+        cs[-1]["kind"] = "relocation"
+    special("REL-3001 REL-3002 REL-3003", "relocations to Germany (kind relocation): 12 persons",
+            "EW9651 to Duesseldorf (Wed, Sat); the relocation quotas DE-REL-* (8 persons a month, "
+            "kinds relocation) bind; Germany: no weekend arrivals, 5 working days' notice")
+    return cs
+
+
 def build_cases():
     cs = special_cases()
     cs += ordinary_cases(1027, 34)
+    cs += other_movements()
     names_and_languages(cs)
     bookings = [
         {"case": "AFG-1003", "flights": ["TK1074/2026-12-16", "TK17/2026-12-16"],
@@ -877,6 +952,9 @@ def readme(ds):
         "",
         "Afghan evacuees waiting in Albania board in Tirana for resettlement in",
         "Canada (YYZ, YVR), Norway (OSL), Sweden (ARN) and the USA (IAD, JFK).",
+        "The mission also relocates evacuees to Germany (DUS) and assists",
+        "voluntary returns to Afghanistan (KBL), Pakistan (ISB) and Iran (IKA),",
+        "all via Istanbul (SPEC 1 case `kind`: resettlement, relocation, return).",
         "Planning date `as_of` is Monday 2026-11-30, horizon 60 days (to",
         "2027-01-29); flights run for six weeks from Thursday 2026-12-03.",
         "",
@@ -888,8 +966,9 @@ def readme(ds):
         "|---|---|",
         "| `network.json` | mission, %d airports, %d flights (%d before as_of, 1 cancelled) |"
         % (len(ds["airports"]), len(ds["flights"]), len(ds["flights"]) - len(flights)),
-        "| `rules.json` | %d quotas (monthly per country, weekly YYZ reception), Canada's arrival "
-        "rule, transit rules for AT, DE, DK, the Durres clinic, %d escorts |"
+        "| `rules.json` | %d quotas (monthly per country, weekly YYZ reception, monthly "
+        "relocations to Germany), arrival rules for CA, AF, DE, IR, PK, transit rules for AT, "
+        "DE, DK, the Durres clinic, %d escorts |"
         % (len(ds["quotas"]), len(ds["escorts"])),
         "| `cases.json` | %d cases, %d persons; %d bookings |"
         % (len(ds["cases"]), persons, len(ds["bookings"])),
@@ -909,6 +988,9 @@ def readme(ds):
         "within CPH's 960 minutes). Two Air Canada charters (AC9501, 40 seats)",
         "fly Tirana-Toronto direct on 2026-12-17 and 2027-01-14. AC837 from",
         "Munich lands in Toronto at 22:30, after Canada's latest arrival.",
+        "Returns connect in Istanbul from TK1074 to TK706 (Kabul, Mon and Fri),",
+        "TK710 (Islamabad, Wed) and TK878 (Tehran, Mon and Wed); relocations fly",
+        "EW9651 Tirana-Duesseldorf (Wed, Sat).",
         "",
         "## Rules that bind",
         "",
@@ -931,6 +1013,12 @@ def readme(ds):
         "- Escorts: `ESC-MED-1` (medical, covers 2, turnaround 7, to 01-15),",
         "  `ESC-MED-2` (medical, covers 1, turnaround 10, from 12-07),",
         "  `ESC-OPS-1` (operational, covers 3, turnaround 7).",
+        "- Returns count against no quota (none is given for AF, PK, IR); they",
+        "  need a travel document (emergency travel documents, type PE, count)",
+        "  and the receiving country's notice: 5 working days for Afghanistan",
+        "  and Iran, 3 for Pakistan. Relocations count only against the",
+        "  `DE-REL-*` quotas (8 persons a month, `kinds: [relocation]`); Germany",
+        "  takes no weekend arrivals and 5 working days' notice.",
         "",
         "## Hard situations",
         "",

@@ -48,6 +48,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 PRIORITIES = ("emergency", "urgent", "normal")
+KINDS = ("resettlement", "relocation", "return")
 DEFAULT_WEIGHTS = {"emergency": 100.0, "urgent": 10.0, "normal": 1.0}
 GIVEN_SSR = ("WCHR", "WCHS", "WCHC", "STCR", "MEDA", "OXYG", "BLND", "DEAF", "DPNA", "MAAS")
 ALL_SSR = GIVEN_SSR + ("INFT", "UMNR")
@@ -129,7 +130,7 @@ XML_INT = {"horizon_days", "mct_minutes", "max_connection_minutes", "seats", "st
 XML_NUM = {"fare"}
 XML_BOOL = {"cancelled", "no_weekend", "multiple", "remove"}
 XML_LIST = {"blackout", "exempt_priorities", "nationalities", "exempt_if_visa_for", "closed",
-            "ssr", "flights", "escorts"}
+            "ssr", "flights", "escorts", "kinds"}
 NS = "{urn:movplan:1}"
 
 
@@ -260,6 +261,7 @@ def load_member(m, w):
     preg = m.get("pregnancy")
     return Obj(id=m["id"], birth=parse_date(m.get("birth_date"), mw + ": birth_date"),
                nationality=m.get("nationality"), ssr=set(ssr), escort=m.get("escort"),
+               has_doc=bool(doc),
                doc_expires=parse_date(doc["expires"], mw + ": document") if doc and doc.get("expires") else None,
                preg=None if not preg else Obj(weeks=preg["weeks"], on=parse_date(preg["on"], mw + ": pregnancy"),
                                                multiple=bool(preg.get("multiple", False))))
@@ -279,13 +281,16 @@ def load_case(c, ds):
     need(members, w, "no members")
     origin = c.get("origin") or ds.mission.origin
     need(origin in ds.airports, w, "unknown origin")
+    kind = c.get("kind", "resettlement")
+    need(kind in KINDS, w, "kind")
     return Obj(id=c["id"], dest_country=dest["country"], dest_airport=dest.get("airport"),
                priority=c["priority"], ready=parse_date(c.get("ready"), w + ": ready"),
                visa=parse_date(c["visa_expires"], w + ": visa_expires") if c.get("visa_expires") else None,
                medical=med["status"],
                valid_until=parse_date(med["valid_until"], w) if med.get("valid_until") else None,
                deferred_until=parse_date(med["deferred_until"], w) if med.get("deferred_until") else None,
-               clinic=c.get("clinic"), link=c.get("link"), origin=origin, members=members)
+               clinic=c.get("clinic"), link=c.get("link"), origin=origin, members=members,
+               kind=kind)
 
 
 def load_dataset(paths):
@@ -316,7 +321,8 @@ def build_dataset(raw):
         ds.quotas[q["id"]] = Obj(id=q["id"], country=q["country"], airport=q.get("airport"),
                                  frm=parse_date(q.get("from"), w + ": from"),
                                  to=parse_date(q.get("to"), w + ": to"),
-                                 max_persons=q["max_persons"], max_cases=q.get("max_cases"))
+                                 max_persons=q["max_persons"], max_cases=q.get("max_cases"),
+                                 kinds=set(q.get("kinds") or KINDS))
     ds.arrival_rules = {}
     for r in raw["arrival_rules"]:
         w = "arrival rule '%s'" % r.get("country")
@@ -675,6 +681,8 @@ class Checker:
         for m in case.members:
             if m.doc_expires and arr > m.doc_expires:
                 self.case_bad("2.3", cid, "member '%s': arrives after the document expires" % m.id)
+            if case.kind == "return" and not m.has_doc:
+                self.case_bad("2.3", cid, "member '%s': a return without a travel document" % m.id)
         if case.medical == "pending":
             self.case_bad("2.3", cid, "medical pending")
         elif case.medical == "deferred":
@@ -856,13 +864,18 @@ class Checker:
                 rows.append((cid, last.to, last.arrives.date, len(ds.cases[cid].members), True))
         return rows
 
+    def counts(self, q, cid):
+        """SPEC 1: a quota counts the cases of the kinds it lists (all by default)."""
+        return self.ds.cases[cid].kind in q.kinds
+
     def check_quotas(self):
         ds = self.ds
         rows = self.arrivals()
         self.quota_use = {}
         for qid, q in sorted(ds.quotas.items()):
             hit = [r for r in rows if ds.airports[r[1]].country == q.country
-                   and (q.airport is None or r[1] == q.airport) and q.frm <= r[2] <= q.to]
+                   and (q.airport is None or r[1] == q.airport) and q.frm <= r[2] <= q.to
+                   and self.counts(q, r[0])]
             persons = sum(r[3] for r in hit)
             fixed = [r for r in hit if r[4]]
             fixed_cases = [r[0] for r in fixed]

@@ -78,6 +78,8 @@ class Greedy:
             return "VISA_EXPIRY"
         if any(m.doc_expires and arr.date > m.doc_expires for m in case.members):
             return "DOCUMENT_EXPIRY"
+        if case.kind == "return" and not all(m.has_doc for m in case.members):
+            return "DOCUMENT_EXPIRY"
         if case.medical == "pending":
             return "MEDICAL_PENDING"
         if case.medical == "deferred" and (not case.deferred_until or case.deferred_until > dep):
@@ -105,11 +107,12 @@ class Greedy:
 
     # -- limits
 
-    def quotas_of(self, legs):
+    def quotas_of(self, legs, kind):
+        """The quotas an arrival on legs counts against, for a case of kind."""
         last = legs[-1]
         country = self.ds.airports[last.to].country
         day = last.arrives.date
-        return [q for q in self.ds.quotas.values() if q.country == country
+        return [q for q in self.ds.quotas.values() if q.country == country and kind in q.kinds
                 and (q.airport is None or q.airport == last.to) and q.frm <= day <= q.to]
 
     def check_day(self, case, dep, persons):
@@ -171,7 +174,7 @@ class Greedy:
                 if n and self.ssr.get((f.id, code), 0) + n > cap and not fixed:
                     return False, "ASSISTANCE_LIMIT", f.id
         persons = sum(x.persons for x in facts.values())
-        for q in self.quotas_of(legs):
+        for q in self.quotas_of(legs, ds.cases[unit[0]].kind):
             used = self.quota[q.id]
             if not fixed and (used[0] + persons > q.max_persons
                               or (q.max_cases is not None and used[1] + len(unit) > q.max_cases)):
@@ -203,7 +206,7 @@ class Greedy:
                 n = sum(x.ssr.get(code, 0) for x in facts.values())
                 if n:
                     self.ssr[(f.id, code)] = self.ssr.get((f.id, code), 0) + n
-        for q in self.quotas_of(legs):
+        for q in self.quotas_of(legs, ds.cases[unit[0]].kind):
             self.quota[q.id][0] += sum(x.persons for x in facts.values())
             self.quota[q.id][1] += len(unit)
         for cid in unit:
@@ -229,7 +232,7 @@ class Greedy:
                 continue
             if b.status == "travelled" or fl[0].departs.date <= self.as_of:
                 hist.add(cid)
-                for q in self.quotas_of(fl):
+                for q in self.quotas_of(fl, ds.cases[cid].kind):
                     self.quota[q.id][0] += len(ds.cases[cid].members)
                     self.quota[q.id][1] += 1
                 for e in b.escorts:

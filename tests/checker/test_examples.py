@@ -53,7 +53,26 @@ class Situations(unittest.TestCase):
 
     def test_sizes(self):
         persons = sum(len(c.members) for c in self.ds.cases.values())
-        self.assertTrue(55 <= len(self.ds.cases) <= 65 and 200 <= persons <= 240, persons)
+        self.assertTrue(60 <= len(self.ds.cases) <= 70 and 210 <= persons <= 250, persons)
+        kinds = {}
+        for c in self.ds.cases.values():
+            kinds[c.kind] = kinds.get(c.kind, 0) + 1
+        self.assertEqual(kinds, {"resettlement": 60, "return": 4, "relocation": 3})
+
+    def test_returns(self):
+        # a return: travel documents, no quota, the receiving country's notice
+        for cid, country in (("RET-2001", "AF"), ("RET-2003", "PK"), ("RET-2004", "IR")):
+            c = self.ds.cases[cid]
+            self.assertEqual((c.kind, c.dest_country), ("return", country))
+            self.assertTrue(all(m.has_doc for m in c.members))
+            self.assertFalse([q for q in self.ds.quotas.values() if q.country == country])
+            self.assertIn(country, self.ds.arrival_rules)
+            self.assertTrue(self.eligible(cid), cid)
+        legs = [tuple(f.id.split("/")[0] for f in x) for x in self.eligible("RET-2001")]
+        self.assertTrue(all(x == ("TK1074", "TK706") for x in legs), legs)
+        # the emergency travel document ends the window
+        last = max(x[-1].arrives.date for x in self.eligible("RET-2002"))
+        self.assertLessEqual(last, dt.date(2026, 12, 22))
         self.assertEqual(self.ds.mission.as_of, dt.date(2026, 11, 30))
 
     def test_three_infants_two_laps(self):

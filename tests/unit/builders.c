@@ -223,6 +223,7 @@ static void full_rules(mp_dataset *ds)
 	q->to = tb_date("2026-12-13");
 	q->max_persons = 40;
 	q->max_cases = 10;
+	q->kinds = (1u << MP_KIND_RESETTLEMENT) | (1u << MP_KIND_RELOCATION);
 	q = mp_dataset_add_quota(ds);
 	q->id = mp_xstrdup("Q1");
 	q->country = mp_xstrdup("CA");
@@ -346,6 +347,7 @@ static void full_cases(mp_dataset *ds)
 	full_members(c);
 	c = mp_dataset_add_case(ds);
 	c->id = mp_xstrdup("C1");
+	c->kind = MP_KIND_RELOCATION;
 	c->dest_country = mp_xstrdup("DE");
 	c->priority = MP_PRIO_NORMAL;
 	c->ready = tb_date("2026-12-01");
@@ -509,6 +511,7 @@ static void case_eq(bool loaded, const mp_case *a, const mp_case *b)
 	tb_str_eq(a->link, b->link);
 	tb_str_eq(a->origin, b->origin);
 	tb_str_eq(a->language, b->language);
+	assert_int_equal(a->kind, b->kind);
 	loc_unknown(b->loc, loaded);
 }
 
@@ -559,6 +562,7 @@ static void rules_eq(const mp_dataset *a, const mp_dataset *b)
 		assert_int_equal(x->to, y->to);
 		assert_int_equal(x->max_persons, y->max_persons);
 		assert_int_equal(x->max_cases, y->max_cases);
+		assert_int_equal(x->kinds, y->kinds);
 	}
 	assert_int_equal(a->n_arrival_rules, b->n_arrival_rules);
 	for (int i = 0; i < a->n_arrival_rules; i++) {

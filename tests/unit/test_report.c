@@ -10,7 +10,7 @@
 static char *report(fixture *fx, enum mp_report_format f)
 {
 	capture c;
-	int rc = mp_report_write(cap_open(&c), &fx->ds, &fx->plan, f, &fx->errs);
+	int rc = mp_report_write(cap_open(&c), &fx->ds, &fx->plan, NULL, f, &fx->errs);
 	char *s = cap_close(&c);
 	assert_int_equal(rc, MP_OK);
 	return s;
@@ -168,7 +168,7 @@ static void test_report_dir(void **state)
 	char tmpl[] = "/tmp/movplan-report-XXXXXX";
 	assert_non_null(mkdtemp(tmpl));
 	char *dir = mp_xasprintf("%s/out/report", tmpl);
-	assert_int_equal(mp_report_write_dir(dir, &fx->ds, &fx->plan, &fx->errs), MP_OK);
+	assert_int_equal(mp_report_write_dir(dir, &fx->ds, &fx->plan, NULL, &fx->errs), MP_OK);
 	struct stat st;
 	assert_int_equal(stat(dir, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0700);

@@ -169,7 +169,7 @@ static void mode_0600_whatever_umask(void **state)
 		assert_int_equal(sb.st_mode & 0777, 0600);
 	}
 	umask(old);
-	assert_int_equal(sql_int(s->db, "PRAGMA user_version"), 3);
+	assert_int_equal(sql_int(s->db, "PRAGMA user_version"), 4);
 	assert_int_equal(sql_int(s->db, "PRAGMA application_id"), 0x4d4f5650);
 	char *mode = sql_text(s->db, "PRAGMA journal_mode");
 	assert_string_equal(mode, "wal");
@@ -323,17 +323,56 @@ static void migrates_from_v1(void **state)
 			"ALTER TABLE escorts DROP COLUMN doc_mrz_family_name;"
 			"ALTER TABLE escorts DROP COLUMN doc_mrz_given_names;"
 			"ALTER TABLE cases DROP COLUMN language;"
+			"ALTER TABLE cases DROP COLUMN kind; ALTER TABLE quotas DROP COLUMN kinds;"
 			"DROP INDEX runs_by_scenario; DROP TABLE plan_outputs; DROP TABLE journeys;"
 			"ALTER TABLE runs DROP COLUMN command; ALTER TABLE runs DROP COLUMN outcome;"
 			"ALTER TABLE runs DROP COLUMN message; ALTER TABLE runs DROP COLUMN levels;"
 			"PRAGMA user_version = 1;");
 	st = open_ok(s->db, 0);
-	assert_int_equal(sql_int(s->db, "PRAGMA user_version"), 3);
+	assert_int_equal(sql_int(s->db, "PRAGMA user_version"), 4);
 	load_ok(st, &got);
 	assert_int_equal(got.n_cases, want.n_cases);
 	assert_null(got.cases[1].language);
 	assert_null(got.cases[1].members[0].document.mrz_family_name);
 	assert_string_equal(got.cases[1].members[0].document.number, "P0000001");
+	mp_dataset_release(&got);
+	mp_dataset_release(&ds);
+	tb_full_dataset(&ds);
+	import_ok(st, &ds);
+	load_ok(st, &got);
+	tb_dataset_eq(&want, &got, true);
+	mp_dataset_release(&got);
+	mp_store_close(st);
+	mp_dataset_release(&ds);
+	mp_dataset_release(&want);
+}
+
+/* A database of schema v2 (without the run history and the kinds) opens,
+ * migrates to v4:
+ * every case a resettlement, every quota for every kind; then the kinds
+ * store. */
+static void migrates_from_v2(void **state)
+{
+	scratch *s = *state;
+	mp_store *st = open_ok(s->db, 1);
+	mp_dataset ds, want, got;
+	tb_full_dataset(&ds);
+	mp_dataset_copy(&want, &ds);
+	mp_dataset_sort(&want);
+	import_ok(st, &ds);
+	mp_store_close(st);
+	sql_exec(s->db, "ALTER TABLE cases DROP COLUMN kind; ALTER TABLE quotas DROP COLUMN kinds;"
+			"DROP INDEX runs_by_scenario; DROP TABLE plan_outputs; DROP TABLE journeys;"
+			"ALTER TABLE runs DROP COLUMN command; ALTER TABLE runs DROP COLUMN outcome;"
+			"ALTER TABLE runs DROP COLUMN message; ALTER TABLE runs DROP COLUMN levels;"
+			"PRAGMA user_version = 2;");
+	st = open_ok(s->db, 0);
+	assert_int_equal(sql_int(s->db, "PRAGMA user_version"), 4);
+	load_ok(st, &got);
+	for (int i = 0; i < got.n_cases; i++)
+		assert_int_equal(got.cases[i].kind, MP_KIND_RESETTLEMENT);
+	for (int i = 0; i < got.n_quotas; i++)
+		assert_int_equal(got.quotas[i].kinds, 0);
 	mp_dataset_release(&got);
 	mp_dataset_release(&ds);
 	tb_full_dataset(&ds);
@@ -1017,6 +1056,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(missing_without_create, setup, teardown),
 		cmocka_unit_test_setup_teardown(round_trip_every_field, setup, teardown),
 		cmocka_unit_test_setup_teardown(migrates_from_v1, setup, teardown),
+		cmocka_unit_test_setup_teardown(migrates_from_v2, setup, teardown),
 		cmocka_unit_test_setup_teardown(reimport_replaces_whole, setup, teardown),
 		cmocka_unit_test_setup_teardown(other_mission_rejected, setup, teardown),
 		cmocka_unit_test_setup_teardown(revisions_and_bookings, setup, teardown),

@@ -208,6 +208,82 @@ def wi_moves():
 BUILDERS.update({n: f for n, f in list(globals().items()) if n.startswith("wi_")})
 
 
+# ---- bottlenecks: limits with known marginal values ----
+
+def bottlenecks():
+    """Three independent limits (weights 100/10/1), each full:
+    - seats on F1 (TIA-YYZ 12-10, 10 seats): A (6) and B (4) booked, C
+      (3) waits: +3 seats gain 3 (C), then no more; 1 a seat.
+    - quota NO-DEC (5 persons; F2 TIA-OSL 12-11, 20 seats): D (urgent,
+      5 = 50) booked; E (urgent, 2 = 20) and G (normal, 2) wait: +2
+      persons gain 20 (E), +4 gain 22 (E and G), then no more; 10 a
+      person at best.
+    - clinic K1 (4 persons a day, closed 12-17 and 12-18, so only 12-19
+      for F3 TIA-IAD on 12-20, 30 seats): H (4) booked, I (1) waits:
+      +1 a day gains 1, then no more.
+    Per unit: NO-DEC 10, then F1 and K1 at 1 (F1 first: it gains more).
+    """
+    ds = base()
+    ds["airports"].append({"code": "IAD", "country": "US"})
+    flight(ds, "F1", "2026-12-10", 10)
+    flight(ds, "F2", "2026-12-11", 20, to="OSL", arr="14:00+01:00")
+    flight(ds, "F3", "2026-12-20", 30, to="IAD", arr="14:00-05:00")
+    quota(ds, "NO-DEC", "2026-12-01", "2026-12-31", 5, country="NO")
+    ds["clinics"].append({"id": "K1", "capacity_per_day": 4, "closed": ["2026-12-17", "2026-12-18"]})
+    for cid, n in (("A", 6), ("B", 4), ("C", 3)):
+        case(ds, cid, n)
+    case(ds, "D", 5, prio="urgent", country="NO", airport="OSL")
+    case(ds, "E", 2, prio="urgent", country="NO", airport="OSL")
+    case(ds, "G", 2, country="NO", airport="OSL")
+    case(ds, "H", 4, country="US", airport="IAD", clinic="K1")
+    case(ds, "I", 1, country="US", airport="IAD", clinic="K1")
+    # Norway is reached directly here: no transit rule applies
+    return ds
+
+
+BUILDERS["bottlenecks"] = bottlenecks
+
+
+# ---- kinds of movement (SPEC 1 case kind, quota kinds) ----
+
+def kinds():
+    """F1 TIA-YYZ 12-10 (20 seats) and F2 TIA-KBL 12-11 (10 seats).
+    Quota CA-DEC counts resettlements only (4 persons): R1 (resettlement,
+    4) takes it; L1 (relocation, 3) goes to Canada all the same (the
+    quota does not count it); quota AF-DEC has no kinds (every kind, 10
+    persons).  Returns to Afghanistan: T1 (2, emergency travel documents
+    type PE) flies; T2 (2, one member with no document) cannot
+    (DOCUMENT_EXPIRY: a return needs one); T3 (resettlement, 1) is over
+    CA-DEC and waits (QUOTA).  Linked L2 and T4 of different kinds are
+    refused by check (the case kind of linked cases is one).
+    """
+    ds = base()
+    ds["airports"].append({"code": "KBL", "country": "AF"})
+    flight(ds, "F1", "2026-12-10", 20)
+    flight(ds, "F2", "2026-12-11", 10, to="KBL", arr="18:00+04:30")
+    quota(ds, "CA-DEC", "2026-12-01", "2026-12-31", 4, kinds=["resettlement"])
+    quota(ds, "AF-DEC", "2026-12-01", "2026-12-31", 10, country="AF")
+    case(ds, "R1", 4, prio="urgent")
+    case(ds, "L1", 3, kind="relocation")
+    case(ds, "T1", 2, country="AF", airport="KBL", kind="return")
+    case(ds, "T2", 2, country="AF", airport="KBL", kind="return")
+    case(ds, "T3", 1)
+    for m in ds["cases"][2]["members"]:
+        m["document"] = {"type": "PE", "number": "ETD-" + m["id"], "issuer": "AFG", "expires": "2027-03-01"}
+    ds["cases"][3]["members"][0]["document"] = {"type": "PE", "number": "ETD-9", "issuer": "AFG"}
+    return ds
+
+
+def kinds_bad_link():
+    ds = kinds()
+    case(ds, "L2", 1, kind="relocation", link="LNK")
+    case(ds, "T4", 1, country="CA", kind="return", link="LNK")
+    return ds
+
+
+BUILDERS.update({"kinds": kinds, "kinds_bad_link": kinds_bad_link})
+
+
 def main(argv):
     if len(argv) != 2 or argv[1] not in BUILDERS:
         sys.stderr.write("usage: make.py {%s}\n" % "|".join(sorted(BUILDERS)))

@@ -1,11 +1,13 @@
 /*
- * change.c - one change of the data (decide.h): applied to a dataset
- * for a re-plan, and written for people.
+ * decide.c - the answers of decision support (decide.h): a change of
+ * the data applied to a dataset for a re-plan and written for people;
+ * releasing whatif's proposals and the bottlenecks.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "decide.h"
+#include "plan.h"
 
 const char *const mp_change_kind_names[MP_N_CHANGE] = {
 	"seats", "ssr_limit", "quota_persons", "quota_cases", "clinic_capacity",
@@ -169,4 +171,42 @@ char *mp_change_text(const mp_change *c)
 	default:
 		return mp_xstrdup("?");
 	}
+}
+
+/* ---- releasing answers ---- */
+
+void mp_whatif_option_release(mp_whatif_option *o)
+{
+	for (int i = 0; i < o->n_changes; i++)
+		mp_change_release(&o->changes[i]);
+	free(o->changes);
+	mp_strv_free(o->flights, o->n_flights);
+	mp_strv_free(o->moved, o->n_moved);
+	mp_strv_free(o->dropped, o->n_dropped);
+	mp_strv_free(o->added, o->n_added);
+	free(o->note);
+	memset(o, 0, sizeof *o);
+}
+
+void mp_whatif_release(mp_whatif *w)
+{
+	if (!w)
+		return;
+	for (int i = 0; i < w->n_options; i++)
+		mp_whatif_option_release(&w->options[i]);
+	free(w->options);
+	free(w->note);
+	memset(w, 0, sizeof *w);
+}
+
+void mp_bottlenecks_release(mp_bottlenecks *b)
+{
+	if (!b)
+		return;
+	for (int i = 0; i < b->n; i++) {
+		free(b->v[i].id);
+		free(b->v[i].steps);
+	}
+	free(b->v);
+	memset(b, 0, sizeof *b);
 }
