@@ -203,6 +203,14 @@ typedef struct pl_comp {
 	double size;       /* eligible pairs, for time budgets */
 } pl_comp;
 
+/* A budget of work (work.c): stop when the work clock reaches work_end
+ * (INFINITY: no effort given) or the monotonic clock time_end (the
+ * hard --time-limit; INFINITY: none). */
+typedef struct pl_budget {
+	double work_end;
+	double time_end;
+} pl_budget;
+
 typedef struct pl_ctx {
 	const mp_dataset *ds;
 	mp_dataset *own;              /* defaulted copy, when the input lacked defaults */
@@ -247,6 +255,8 @@ typedef struct pl_ctx {
 	mp_case_facts fc;
 
 	/* solving */
+	double work;                  /* the work clock (work.c) */
+	bool time_cut;                /* --time-limit stopped a search */
 	struct pl_held *held;         /* what the error path frees (pl_hold) */
 	int n_held, cap_held;
 	double deadline;              /* monotonic seconds the solve must end by */
@@ -442,6 +452,21 @@ typedef struct pl_lagr_result {
 void pl_lagr_solve(pl_ctx *P, const pl_comp *C, double seconds, pl_lagr_result *out);
 /* Level 1 of component C's current solution (the columns' val). */
 double pl_comp_value(const pl_ctx *P, const pl_comp *C);
+
+/* ---- work.c: the work clock ---- */
+/* Work units of one eligible pair priced (price.c). */
+#define PL_WORK_PAIR 0.01
+void pl_work(pl_ctx *P, double units);
+/* True when b is spent: its work, or its time (then P->time_cut). */
+bool pl_spent(pl_ctx *P, const pl_budget *b);
+/* A share of what is left of b, from now; or at most `work` more. */
+pl_budget pl_budget_share(pl_ctx *P, const pl_budget *b, double share);
+pl_budget pl_budget_work(pl_ctx *P, const pl_budget *b, double work);
+double pl_work_left(const pl_ctx *P, const pl_budget *b);
+/* GLPK limits from a budget: simplex iterations at `cost` work units
+ * each, and milliseconds of time left. */
+int pl_iter_limit(const pl_ctx *P, const pl_budget *b, double cost);
+int pl_ms_left(const pl_ctx *P, const pl_budget *b);
 
 /* ---- planner.c ---- */
 /* Memory held across GLPK calls.  GLPK's error hook leaves by longjmp

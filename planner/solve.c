@@ -58,7 +58,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "internal.h"
+#include "cg.h"
 
 int pl_debug_glpk_fail;
 
@@ -415,6 +415,7 @@ static pl_state *lagr_lns(pl_ctx *P, const pl_comp *C, double seconds, double la
 	pl_lagr_result r;
 	pl_lagr_solve(P, C, seconds * lagr_share, &r);
 	*bound = r.bound;
+
 	pl_state *S = pl_state_new(P);
 	pl_hold(P, S, pl_release_state);
 	for (int i = 0; i < C->n_units; i++) {
@@ -426,6 +427,22 @@ static pl_state *lagr_lns(pl_ctx *P, const pl_comp *C, double seconds, double la
 	for (int t = trips0; t < P->n_trips; t++)
 		pl_state_add_trip(P, S, P->trips[t].escort, P->trips[t].itin);
 	P->n_trips = trips0;
+	if (getenv("MP_CG_EXPERIMENT")) {
+		double t1 = pl_now();
+		pl_price F;
+		pl_price_init(&F, P, C);
+		pl_cg *G = pl_cg_new(P, C, &F);
+		int per = atoi(getenv("MP_CG_EXPERIMENT"));
+		pl_cg_seed_plan(G, S);
+		pl_cg_seed(G, r.best, PL_KEEP, per);
+		pl_budget b = {INFINITY, t1 + 600};
+		int rc = pl_cg_run(G, &b);
+		pl_log(P->req, "cg: rc %d, %s, value %.3f, bound %.3f, %d rounds, %d iterations, %d columns, %d rows, %.2f s",
+		       rc, pl_cg_optimal(G) ? "optimal" : "not optimal", pl_cg_value(G), pl_cg_bound(G),
+		       pl_cg_rounds(G), pl_cg_iterations(G), pl_cg_columns(G), pl_cg_rows(G), pl_now() - t1);
+		pl_cg_free(G);
+		pl_price_release(&F);
+	}
 	pl_ls_result ls;
 	pl_ls(P, C, S, r.best, r.best_value, 0.1 * seconds, &ls);
 	free(r.best);
