@@ -12,7 +12,9 @@
  *   - lets GLPK solve the window's integer program with the four
  *     levels (solve.c), the current plan of the window as incumbent,
  *     so the result is never worse; a better one replaces it.
- * Windows overlap and cycle over the horizon while time remains.
+ * Windows overlap and cycle over the horizon while the budget lasts,
+ * going on where the last call stopped (the cursor), until every window
+ * in a row has found nothing.
  * Units needing escorts stay as they are (their trips are shared
  * beyond any window).
  */
@@ -23,6 +25,9 @@
 
 #define FREE_TARGET 200 /* booked units freed per window, roughly */
 #define ESCAPES 6       /* itineraries outside the window a booked unit may move to */
+/* Work per window (a constant, so the windows' sequence does not depend
+ * on the budget): about a second's worth. */
+#define WINDOW_WORK 1e6
 
 typedef struct lns {
 	pl_ctx *P;
@@ -210,7 +215,7 @@ static bool lex_better(const pl_model *M, const double *x, const double *y)
 }
 
 /* One window: returns true when the plan improved. */
-static bool window(lns *N, double seconds)
+static bool window(lns *N, const pl_budget *b)
 {
 	pl_ctx *P = N->P;
 	pick_units(N);
@@ -230,7 +235,7 @@ static bool window(lns *N, double seconds)
 	pl_hold(P, start, pl_release_mem);
 	memcpy(start, M->inc, (size_t)(M->n + 1) * sizeof(double));
 	M->sol = mp_xcalloc((size_t)M->n + 1, sizeof(double));
-	pl_solve_levels(P, NULL, M, M->inc, seconds, NULL);
+	pl_solve_levels(P, NULL, M, M->inc, b, NULL);
 	bool better = lex_better(M, M->inc, start);
 	for (int i = 0; i < N->free_units.n; i++) {
 		const pl_unit *u = &P->units[N->free_units.v[i]];
@@ -257,17 +262,10 @@ static void release_lns(pl_ctx *P, void *p)
 	free(N);
 }
 
-void pl_lns(pl_ctx *P, const pl_comp *C, pl_state *S, double seconds, double bound,
-	    pl_lns_result *out)
+/* The window geometry, once per component: windows as wide as keeps
+ * GLPK's programs small, up to 3 days, one on dense components. */
+static void cursor_init(pl_ctx *P, const pl_comp *C, pl_lns_cursor *cur)
 {
-	double t0 = pl_now();
-	/* on the heap and held: GLPK may fail inside a window */
-	lns *W = mp_xcalloc(1, sizeof *W);
-	pl_hold(P, W, release_lns);
-	W->P = P;
-	W->C = C;
-	W->S = S;
-	W->saved_day = mp_xcalloc((size_t)P->ds->n_cases + 1, sizeof(mp_date));
 	mp_date lo = INT32_MAX, hi = INT32_MIN;
 	for (int k = 0; k < C->n_units; k++) {
 		const pl_unit *u = &P->units[C->units[k]];
@@ -277,33 +275,60 @@ void pl_lns(pl_ctx *P, const pl_comp *C, pl_state *S, double seconds, double bou
 			hi = d > hi ? d : hi;
 		}
 	}
-	memset(out, 0, sizeof *out);
-	/* windows as wide as keeps GLPK's programs small: up to 3 days,
-	 * one on dense components */
 	int booked = 0;
 	for (int k = 0; k < C->n_units; k++)
 		booked += pl_unit_placed(P, C->units[k]) > 0;
 	double per_day = (double)booked / (hi >= lo ? hi - lo + 1 : 1);
 	int width = per_day > 0 ? (int)(FREE_TARGET / per_day) : 3;
 	width = width < 1 ? 1 : width > 3 ? 3 : width;
-	int stride = width > 1 ? width - 1 : 1;
-	W->cap_waiting = width > 1 ? 150 : 60;
-	int quiet = 0; /* windows in a row without improvement */
-	int n_windows = (hi - lo) / stride + 1;
+	cur->lo = lo;
+	cur->hi = hi;
+	cur->width = width;
+	cur->stride = width > 1 ? width - 1 : 1;
+	cur->cap_waiting = width > 1 ? 150 : 60;
+	cur->n_windows = hi >= lo ? (hi - lo) / cur->stride + 1 : 0;
+	cur->ready = true;
+}
+
+void pl_lns(pl_ctx *P, const pl_comp *C, pl_state *S, const pl_budget *b, double bound,
+	    pl_lns_cursor *cur, pl_lns_result *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!cur->ready)
+		cursor_init(P, C, cur);
+	/* on the heap and held: GLPK may fail inside a window */
+	lns *W = mp_xcalloc(1, sizeof *W);
+	pl_hold(P, W, release_lns);
+	W->P = P;
+	W->C = C;
+	W->S = S;
+	W->saved_day = mp_xcalloc((size_t)P->ds->n_cases + 1, sizeof(mp_date));
+	W->cap_waiting = cur->cap_waiting;
 	double gap = P->req ? P->req->options.gap : 0;
-	for (int w = 0; pl_now() - t0 < seconds && quiet < n_windows && lo <= hi; w++) {
+	while (cur->n_windows > 0 && cur->quiet < cur->n_windows && !pl_spent(P, b)) {
 		/* windows also improve levels 2-4: stop early only when level
 		 * 1 reached the requested gap and that gap is not zero */
 		if (gap > 0 && bound - pl_comp_value(P, C) <= gap * fmax(1, fabs(bound)))
 			break;
-		W->lo = lo + (w % n_windows) * stride;
-		W->hi = W->lo + width - 1;
-		double left = seconds - (pl_now() - t0);
-		bool better = window(W, fmin(left, fmax(1.0, seconds / n_windows)));
+		W->lo = cur->lo + (cur->w % cur->n_windows) * cur->stride;
+		W->hi = W->lo + cur->width - 1;
+		pl_budget wb = pl_budget_work(P, b, WINDOW_WORK);
+		bool better = window(W, &wb);
+		cur->w++;
 		out->windows++;
 		out->improved += better;
-		quiet = better ? 0 : quiet + 1;
+		cur->quiet = better ? 0 : cur->quiet + 1;
 	}
 	pl_unhold(P, W);
 	release_lns(P, W);
+}
+
+void pl_lns_cursor_release(pl_lns_cursor *cur)
+{
+	memset(cur, 0, sizeof *cur);
+}
+
+void pl_lns_wake(pl_lns_cursor *cur)
+{
+	cur->quiet = 0;
 }

@@ -11,6 +11,7 @@
  *   solve.c        GLPK, level by level, component by component
  *   result.c       the mp_plan
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -134,19 +135,27 @@ static long count_pairs(const pl_ctx *P)
 	return n;
 }
 
-/* The time limit bounds the whole run: what preparing took, and what
- * filling the plan and writing the model will take (measured per
- * eligible pair), come off the solve; the solve keeps at least a
- * quarter of it. */
-static double solve_budget(const mp_plan_request *req, const pl_ctx *P, double t0)
+/* The run's budget.  Work (--effort, millions of work units) decides
+ * where every search stops, so the same input and effort give the same
+ * plan.  Time (--time-limit) is a hard stop for the whole run: what
+ * preparing took, and what filling the plan and writing the model will
+ * take (measured per eligible pair), come off it; the solve keeps at
+ * least a quarter of it. */
+static pl_budget run_budget(const mp_plan_request *req, const pl_ctx *P, double t0)
 {
-	double limit = req->options.time_limit > 0 ? req->options.time_limit : 60;
-	double pairs = (double)count_pairs(P);
-	double after = 1.5e-6 * pairs;
-	if (req->write_model)
-		after += (pairs > pl_stream_pairs ? 8e-6 : 25e-6) * pairs + 0.03 * limit;
-	double budget = 0.97 * limit - (pl_now() - t0) - after;
-	return budget > 0.25 * limit ? budget + (pl_now() - t0) : 0.25 * limit + (pl_now() - t0);
+	pl_budget b = {INFINITY, INFINITY};
+	if (req->options.effort > 0)
+		b.work_end = P->work + req->options.effort * 1e6;
+	double limit = req->options.time_limit;
+	if (limit > 0) {
+		double pairs = (double)count_pairs(P);
+		double after = 1.5e-6 * pairs;
+		if (req->write_model)
+			after += (pairs > pl_stream_pairs ? 8e-6 : 25e-6) * pairs + 0.03 * limit;
+		double left = 0.97 * limit - (pl_now() - t0) - after;
+		b.time_end = pl_now() + fmax(left, 0.25 * limit);
+	}
+	return b;
 }
 
 int mp_plan_build(const mp_plan_request *req, mp_plan *out, mp_errors *errs)
@@ -159,13 +168,16 @@ int mp_plan_build(const mp_plan_request *req, mp_plan *out, mp_errors *errs)
 	out->as_of = P.as_of;
 	out->options = req->options;
 	prepare(&P, out, true);
-	P.deadline = t0 + solve_budget(req, &P, t0);
+	P.budget = run_budget(req, &P, t0);
 	pl_log(req, "planner: %d cases, %d itineraries, %d units, %ld eligible pairs, %d columns, %d components",
 		 req->ds->n_cases, P.n_itins, P.n_units, count_pairs(&P), P.n_cols, P.n_comps);
 	int rc = pl_solve_all(&P);
 	if (rc == MP_OK) {
 		pl_disaggregate(&P);
 		pl_fill_plan(&P, out);
+		memcpy(out->levels, P.levels, sizeof out->levels);
+		out->work = P.work / 1e6;
+		out->time_cut = P.time_cut;
 		pl_log(req, "planner: %d solved directly, %d with glpk; level 1 = %g, bound %g, %s",
 			 P.n_trivial, P.n_mip, out->objective.weighted_persons, out->bound,
 			 mp_plan_status_names[out->status]);
