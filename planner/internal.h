@@ -260,6 +260,16 @@ typedef struct pl_ctx {
 	struct pl_held *held;         /* what the error path frees (pl_hold) */
 	int n_held, cap_held;
 	pl_budget budget;             /* the run's work and time (planner.c) */
+	double t0;                    /* when the run began (monotonic) */
+	/* progress (pl_progress): the components solved, and the one
+	 * being solved */
+	struct {
+		double value, bound, next;
+		double rest;          /* trivial bounds of those not reached */
+		int persons, done;
+		double cur_value, cur_bound;
+		int cur_persons;
+	} prog;
 	enum mp_level_status levels[4]; /* how each level's search ended */
 	double bound;                 /* level 1, summed over components */
 	bool optimal;
@@ -469,8 +479,8 @@ bool pl_comp_integral(const pl_ctx *P, const pl_comp *C);
 #define PL_WORK_PAIR 0.03
 #define PL_WORK_DUAL 0.002
 #define PL_WORK_TRY 0.3
-#define PL_WORK_ITER_ROW 0.025
-#define PL_WORK_NODE 20.0
+#define PL_WORK_ITER_ROW 0.08
+#define PL_WORK_NODE 100.0
 /* Work of `its` simplex iterations on a problem of m rows. */
 #define PL_WORK_ITERS(its, m) ((its) * (1.0 + (m) * PL_WORK_ITER_ROW))
 void pl_work(pl_ctx *P, double units);
@@ -507,6 +517,13 @@ void pl_free_held(pl_ctx *P);
 pl_release_fn pl_release_mem, pl_release_state, pl_release_model;
 
 double pl_now(void);  /* monotonic seconds, for time budgets */
+/* Reports the run's progress through req->progress, at most about once
+ * a second (by the clock: it prints, it decides nothing).  pl_progress_comp
+ * sets the current component's plan and bound; pl_progress_done adds it
+ * to the solved ones. */
+void pl_progress(pl_ctx *P);
+void pl_progress_comp(pl_ctx *P, const pl_comp *C, double bound);
+void pl_progress_done(pl_ctx *P);
 /* A progress line to req->log (nothing when req or its log is NULL). */
 void pl_log(const mp_plan_request *req, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -30,6 +30,7 @@
  */
 #include <math.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 #include "cg.h"
 #include "lagr.h"
@@ -71,7 +72,17 @@ typedef struct large {
 	double bound;
 	pl_lns_cursor lns;
 	pl_large_result *out;
+	const pl_budget *total; /* the component's budget */
 } large;
+
+/* The component's budget is spent: a phase it cut stops there, with no
+ * plan built from its half-done work - so that a larger budget, going
+ * on from the same point, can only do better (the trajectory's plans
+ * are the same up to the cut). */
+static bool cut(large *W)
+{
+	return pl_spent(W->P, W->total);
+}
 
 /* ---- plans kept ---- */
 
@@ -145,6 +156,7 @@ static void offer(large *W, const char *what)
 	if (v > W->K.value + 1e-9 * fmax(1, fabs(v))) {
 		keep_plan(W->P, W->C, W->S, &W->K);
 		pl_log(W->P->req, "planner: %s: level 1 %.10g", what, v);
+		pl_progress_comp(W->P, W->C, W->bound);
 	}
 }
 
@@ -266,6 +278,8 @@ static void phase_volume(large *W, const pl_budget *b)
 		return; /* the LP is solved: its duals are the best prices */
 	pl_vol_run(W->V, W->K.value, W->P->req ? W->P->req->options.gap : 0, b);
 	W->bound = fmin(W->bound, pl_vol_bound(W->V));
+	if (cut(W))
+		return;
 	pl_vol_at_centre(W->V);
 	price_plan(W);
 	offer(W, "plan at the volume algorithm's prices");
@@ -287,6 +301,8 @@ static void phase_lp(large *W, const pl_budget *b)
 	if (pl_cg_run(W->G, b) != 0)
 		return; /* GLPK could not solve the master: the volume bound stands */
 	W->bound = fmin(W->bound, pl_cg_bound(W->G));
+	if (cut(W))
+		return;
 	pl_log(P->req, "planner: LP by column generation: %s, value %.10g, bound %.10g; %d rounds, "
 	       "%d simplex iterations, %d columns, %d rows", pl_cg_optimal(W->G) ? "optimal" :
 	       "going on", pl_cg_value(W->G), pl_cg_bound(W->G), pl_cg_rounds(W->G),
@@ -304,6 +320,8 @@ static void phase_eject(large *W, const pl_budget *b)
 	pl_ls_result ls;
 	pl_ls(W->P, W->C, W->S, W->F.best, W->F.bestv, b, &ls);
 	W->out->moves += ls.moves;
+	/* the search only ever raises level 1: a cut one is a prefix of a
+	 * longer one, so its plan may be kept */
 	offer(W, "ejection search");
 }
 
@@ -317,6 +335,15 @@ static void phase_windows(large *W, const pl_budget *b)
 	/* windows improve every level: their plan is kept even at the same
 	 * level 1 */
 	keep_plan(W->P, W->C, W->S, &W->K);
+}
+
+/* A phase's budget: work up to `end` (from the round, not from what is
+ * left of b), capped by b; b's time. */
+static pl_budget phase_budget(const pl_budget *b, double end)
+{
+	pl_budget pb = *b;
+	pb.work_end = fmin(b->work_end, end);
+	return pb;
 }
 
 static bool settled(const large *W)
@@ -348,6 +375,7 @@ pl_state *pl_large_solve(pl_ctx *P, const pl_comp *C, const pl_budget *b, pl_lar
 	W->P = P;
 	W->C = C;
 	W->out = out;
+	W->total = b;
 	W->order = mp_xcalloc((size_t)C->n_units + 1, sizeof(int));
 	pl_price_init(&W->F, P, C);
 	W->V = pl_vol_new(P, C, &W->F);
@@ -362,17 +390,36 @@ pl_state *pl_large_solve(pl_ctx *P, const pl_comp *C, const pl_budget *b, pl_lar
 	out->greedy = W->K.value;
 	double round = fmax(ROUND_MIN, ROUND_PER_PAIR * C->size);
 	for (int k = 0; !settled(W) && !pl_spent(P, b); k++, round *= 2) {
-		pl_budget rb = pl_budget_work(P, b, round);
-		pl_budget pb = pl_budget_share(P, &rb, SHARE_VOLUME);
+		/* the phases' work comes from the whole round, whatever is
+		 * left of b: a smaller budget only stops the same trajectory
+		 * sooner (cap) */
+		double w0 = P->work, end = w0 + round;
+		clock_t c0 = clock();
+		pl_budget pb = phase_budget(b, w0 + round * SHARE_VOLUME);
 		phase_volume(W, &pb);
-		pb = pl_budget_share(P, &rb, SHARE_LP / (1 - SHARE_VOLUME));
+		double w1 = P->work;
+		clock_t c1 = clock();
+		pb = phase_budget(b, w1 + (end - w1) * SHARE_LP / (1 - SHARE_VOLUME));
 		phase_lp(W, &pb);
+		double w2 = P->work;
+		clock_t c2 = clock();
 		if (settled(W))
 			break;
-		pb = pl_budget_share(P, &rb, SHARE_EJECT / (1 - SHARE_VOLUME - SHARE_LP));
+		pb = phase_budget(b, w2 + (end - w2) * SHARE_EJECT / (1 - SHARE_VOLUME - SHARE_LP));
 		phase_eject(W, &pb);
-		phase_windows(W, &rb);
+		double w3 = P->work;
+		clock_t c3 = clock();
+		pb = phase_budget(b, end);
+		phase_windows(W, &pb);
 		out->rounds++;
+		/* work against processor time, for calibrating PL_WORK_* */
+		pl_log(P->req, "planner: round %d: volume %.3g M work %.3g s, LP %.3g M %.3g s, "
+		       "ejection %.3g M %.3g s, windows %.3g M %.3g s", k, (w1 - w0) / 1e6,
+		       (double)(c1 - c0) / CLOCKS_PER_SEC, (w2 - w1) / 1e6, (double)(c2 - c1) / CLOCKS_PER_SEC,
+		       (w3 - w2) / 1e6, (double)(c3 - c2) / CLOCKS_PER_SEC, (P->work - w3) / 1e6,
+		       (double)(clock() - c3) / CLOCKS_PER_SEC);
+		if (P->work == w0)
+			break; /* nothing left to do */
 	}
 	apply_plan(P, C, &W->K, W->S);
 	out->bound = fmax(W->bound, W->K.value);

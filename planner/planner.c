@@ -83,6 +83,55 @@ void pl_release_model(pl_ctx *P, void *p)
 	pl_model_free(p, false);
 }
 
+void pl_progress(pl_ctx *P)
+{
+	const mp_plan_request *req = P->req;
+	double now = pl_now();
+	if (!req || !req->progress || now < P->prog.next)
+		return;
+	P->prog.next = now + 1;
+	mp_plan_progress p = {
+		.elapsed = now - P->t0,
+		.work = P->work / 1e6,
+		.level1 = P->prog.value + P->prog.cur_value,
+		.persons = P->prog.persons + P->prog.cur_persons,
+		.bound = P->prog.bound + P->prog.cur_bound,
+		.comps_done = P->prog.done,
+		.comps = P->n_comps,
+	};
+	/* the components not reached yet: every unit on its best column */
+	p.bound += P->prog.rest;
+	req->progress(req->progress_ctx, &p);
+}
+
+void pl_progress_comp(pl_ctx *P, const pl_comp *C, double bound)
+{
+	double v = 0;
+	int persons = 0;
+	for (int k = 0; k < C->n_units; k++) {
+		const pl_unit *u = &P->units[C->units[k]];
+		for (int t = 0; t < u->n_cols; t++) {
+			const pl_col *c = &P->cols[u->cols[t]];
+			v += c->val * c->w1;
+			persons += (int)(c->val * c->persons + 0.5);
+		}
+	}
+	P->prog.cur_value = v;
+	P->prog.cur_persons = persons;
+	P->prog.cur_bound = bound;
+	pl_progress(P);
+}
+
+void pl_progress_done(pl_ctx *P)
+{
+	P->prog.value += P->prog.cur_value;
+	P->prog.persons += P->prog.cur_persons;
+	P->prog.bound += P->prog.cur_bound;
+	P->prog.cur_value = P->prog.cur_bound = 0;
+	P->prog.cur_persons = 0;
+	P->prog.done++;
+}
+
 void pl_log(const mp_plan_request *req, const char *fmt, ...)
 {
 	if (!req || !req->log)
@@ -169,6 +218,7 @@ int mp_plan_build(const mp_plan_request *req, mp_plan *out, mp_errors *errs)
 	out->options = req->options;
 	prepare(&P, out, true);
 	P.budget = run_budget(req, &P, t0);
+	P.t0 = t0;
 	pl_log(req, "planner: %d cases, %d itineraries, %d units, %ld eligible pairs, %d columns, %d components",
 		 req->ds->n_cases, P.n_itins, P.n_units, count_pairs(&P), P.n_cols, P.n_comps);
 	int rc = pl_solve_all(&P);

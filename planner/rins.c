@@ -237,20 +237,19 @@ typedef struct subcb {
 	bool first;         /* stop at the first solution */
 	pl_ctx *P;
 	const pl_budget *b;
-	int rows;
 	double work;        /* the work seen by the last callback */
 } subcb;
 
 static subcb sub_cb(const pl_model *M, const pl_budget *b, int limit, bool first)
 {
-	return (subcb){0, limit, first, M->P, b, 0, 0};
+	return (subcb){0, limit, first, M->P, b, 0};
 }
 
 /* The sub-problem's work so far: nodes and simplex iterations (of the
  * problem GLPK solves: with the presolver on, its transformed one). */
 static double sub_work(const subcb *c, glp_prob *sub)
 {
-	return c->nodes * PL_WORK_NODE + PL_WORK_ITERS(glp_get_it_cnt(sub), c->rows);
+	return c->nodes * PL_WORK_NODE + PL_WORK_ITERS(glp_get_it_cnt(sub), glp_get_num_rows(sub));
 }
 
 static void sub_callback(glp_tree *T, void *info)
@@ -282,13 +281,15 @@ static pl_found sub_solve(glp_prob *sub, const int *perm, int br, subcb *cb, dou
 	iocp.tm_lim = pl_ms_left(cb->P, cb->b);
 	iocp.cb_func = sub_callback;
 	iocp.cb_info = cb;
-	cb->rows = glp_get_num_rows(sub);
 	if (pl_debug_glpk_fail == 2) {
 		pl_debug_glpk_fail = 0;
 		glp_set_col_kind(sub, glp_get_num_cols(sub) + 7, GLP_BV); /* GLPK error */
 	}
+	int it0 = glp_get_it_cnt(sub); /* a relax-and-fix problem is solved again and again */
 	int ret = glp_intopt(sub, &iocp);
-	pl_work(cb->P, fmax(cb->work, sub_work(cb, sub)));
+	double own = cb->nodes * PL_WORK_NODE +
+		     PL_WORK_ITERS(glp_get_it_cnt(sub) - it0, glp_get_num_rows(sub));
+	pl_work(cb->P, fmax(cb->work, own));
 	if (ret == GLP_ETMLIM)
 		cb->P->time_cut = true;
 	int st = glp_mip_status(sub);

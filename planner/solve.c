@@ -542,6 +542,7 @@ static void solve_mip(pl_ctx *P, pl_state *S, const pl_comp *C, const pl_budget 
 	P->bound += bound;
 	clear_comp(P, C);
 	pl_model_apply(M, M->inc);
+	pl_progress_comp(P, C, bound);
 	pl_unhold(P, M);
 	pl_model_free(M, true);
 	P->n_mip++;
@@ -561,6 +562,7 @@ static void solve_large(pl_ctx *P, const pl_comp *C, const pl_budget *b)
 	double bound = pl_round_bound(GLP_MAX, r.bound, r.integral);
 	bool proven = r.value >= bound - 1e-6 * fmax(1, fabs(bound));
 	P->bound += fmax(r.value, bound);
+	pl_progress_comp(P, C, fmax(r.value, bound));
 	/* levels 2-4 are not proved at this size: optimal only at gap 0 */
 	P->optimal &= proven;
 	level_end(P, 0, proven);
@@ -579,21 +581,28 @@ static void solve_components(pl_ctx *P)
 		order[k] = k;
 		if (!P->comps[k].trivial)
 			size_left += P->comps[k].size;
+		P->prog.rest += pl_comp_trivial_bound(P, &P->comps[k]);
 	}
 	/* small components first: what they leave goes to big ones */
 	qsort_r(order, (size_t)P->n_comps, sizeof(int), cmp_size, P);
 	for (int i = 0; i < P->n_comps; i++) {
 		const pl_comp *C = &P->comps[order[i]];
+		double tb = pl_comp_trivial_bound(P, C);
+		P->prog.rest -= tb;
 		if (C->trivial) {
 			solve_trivial(P, S, C);
+			pl_progress_comp(P, C, tb);
+			pl_progress_done(P);
 			continue;
 		}
+		pl_progress_comp(P, C, tb);
 		pl_budget b = pl_budget_share(P, &P->budget, size_left > 0 ? C->size / size_left : 1);
 		if (C->full)
 			solve_mip(P, S, C, &b);
 		else
 			solve_large(P, C, &b);
 		size_left -= C->size;
+		pl_progress_done(P);
 	}
 	pl_unhold(P, order);
 	free(order);
