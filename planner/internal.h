@@ -565,6 +565,7 @@ typedef struct pl_lns_cursor {
 	int width, stride, n_windows, cap_waiting;
 	int w;              /* the next window */
 	int quiet;          /* windows in a row that found nothing */
+	bool exhausted;     /* the widest windows found nothing either */
 } pl_lns_cursor;
 /* Improves the component's plan (columns' val, S) window by window,
  * from where cur stands, until every window in a row found nothing or
@@ -572,7 +573,7 @@ typedef struct pl_lns_cursor {
 void pl_lns(pl_ctx *P, const pl_comp *C, pl_state *S, const pl_budget *b, double bound,
 	    pl_lns_cursor *cur, pl_lns_result *out);
 void pl_lns_cursor_release(pl_lns_cursor *cur);
-/* Makes every window worth trying again (the plan changed). */
+/* Makes every window worth trying again (the plan changed elsewhere). */
 void pl_lns_wake(pl_lns_cursor *cur);
 
 /* ---- solve.c ---- */

@@ -155,6 +155,7 @@ static void offer(large *W, const char *what)
 	double v = pl_comp_value(W->P, W->C);
 	if (v > W->K.value + 1e-9 * fmax(1, fabs(v))) {
 		keep_plan(W->P, W->C, W->S, &W->K);
+		pl_lns_wake(&W->lns);
 		pl_log(W->P->req, "planner: %s: level 1 %.10g", what, v);
 		pl_progress_comp(W->P, W->C, W->bound);
 	}
@@ -418,8 +419,8 @@ pl_state *pl_large_solve(pl_ctx *P, const pl_comp *C, const pl_budget *b, pl_lar
 		       (double)(c1 - c0) / CLOCKS_PER_SEC, (w2 - w1) / 1e6, (double)(c2 - c1) / CLOCKS_PER_SEC,
 		       (w3 - w2) / 1e6, (double)(c3 - c2) / CLOCKS_PER_SEC, (P->work - w3) / 1e6,
 		       (double)(clock() - c3) / CLOCKS_PER_SEC);
-		if (P->work == w0)
-			break; /* nothing left to do */
+		if (W->lns.exhausted && (!W->G || pl_cg_optimal(W->G)) && P->work - w0 < 0.01 * round)
+			break; /* nothing left that could find more */
 	}
 	apply_plan(P, C, &W->K, W->S);
 	out->bound = fmax(W->bound, W->K.value);

@@ -13,8 +13,9 @@
  *     levels (solve.c), the current plan of the window as incumbent,
  *     so the result is never worse; a better one replaces it.
  * Windows overlap and cycle over the horizon while the budget lasts,
- * going on where the last call stopped (the cursor), until every window
- * in a row has found nothing.
+ * going on where the last call stopped (the cursor); when every window
+ * in a row has found nothing they widen by a day (new neighbourhoods),
+ * up to MAX_WIDTH days.
  * Units needing escorts stay as they are (their trips are shared
  * beyond any window).
  */
@@ -28,6 +29,7 @@
 /* Work per window (a constant, so the windows' sequence does not depend
  * on the budget): about a second's worth. */
 #define WINDOW_WORK 1e6
+#define MAX_WIDTH 6     /* days: windows widen to this when all find nothing */
 
 typedef struct lns {
 	pl_ctx *P;
@@ -262,6 +264,25 @@ static void release_lns(pl_ctx *P, void *p)
 	free(N);
 }
 
+static void set_width(pl_lns_cursor *cur, int width)
+{
+	cur->width = width;
+	cur->stride = width > 1 ? width - 1 : 1;
+	cur->n_windows = cur->hi >= cur->lo ? (cur->hi - cur->lo) / cur->stride + 1 : 0;
+	cur->quiet = 0;
+}
+
+/* Every window found nothing: wider ones (a day more, up to
+ * MAX_WIDTH) may; false when they are as wide as they go. */
+static bool widen(pl_lns_cursor *cur)
+{
+	if (cur->width >= MAX_WIDTH)
+		return false;
+	set_width(cur, cur->width + 1);
+	cur->w = 0;
+	return true;
+}
+
 /* The window geometry, once per component: windows as wide as keeps
  * GLPK's programs small, up to 3 days, one on dense components. */
 static void cursor_init(pl_ctx *P, const pl_comp *C, pl_lns_cursor *cur)
@@ -283,10 +304,8 @@ static void cursor_init(pl_ctx *P, const pl_comp *C, pl_lns_cursor *cur)
 	width = width < 1 ? 1 : width > 3 ? 3 : width;
 	cur->lo = lo;
 	cur->hi = hi;
-	cur->width = width;
-	cur->stride = width > 1 ? width - 1 : 1;
 	cur->cap_waiting = width > 1 ? 150 : 60;
-	cur->n_windows = hi >= lo ? (hi - lo) / cur->stride + 1 : 0;
+	set_width(cur, width);
 	cur->ready = true;
 }
 
@@ -305,7 +324,11 @@ void pl_lns(pl_ctx *P, const pl_comp *C, pl_state *S, const pl_budget *b, double
 	W->saved_day = mp_xcalloc((size_t)P->ds->n_cases + 1, sizeof(mp_date));
 	W->cap_waiting = cur->cap_waiting;
 	double gap = P->req ? P->req->options.gap : 0;
-	while (cur->n_windows > 0 && cur->quiet < cur->n_windows && !pl_spent(P, b)) {
+	while (cur->n_windows > 0 && !pl_spent(P, b)) {
+		if (cur->quiet >= cur->n_windows && !widen(cur)) {
+			cur->exhausted = true;
+			break;
+		}
 		/* windows also improve levels 2-4: stop early only when level
 		 * 1 reached the requested gap and that gap is not zero */
 		if (gap > 0 && bound - pl_comp_value(P, C) <= gap * fmax(1, fabs(bound)))
@@ -331,4 +354,5 @@ void pl_lns_cursor_release(pl_lns_cursor *cur)
 void pl_lns_wake(pl_lns_cursor *cur)
 {
 	cur->quiet = 0;
+	cur->exhausted = false;
 }

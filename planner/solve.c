@@ -85,7 +85,7 @@ static const double WINDOW_LEVEL_SHARE[4] = {0.55, 0.15, 0.15, 0.15};
  * searches of rins.c, started from the greedy, beat in a fraction of
  * that. */
 #define EXACT_LARGE_UNITS 50
-#define EXACT_LARGE_PAIRS 10000.0
+#define EXACT_LARGE_PAIRS 500.0
 #define EXACT_LARGE_SHARE 0.3
 /* Levels 2-4 try face searches only this close to their bound: their
  * LP bounds are rarely attained, and each search that finds nothing
