@@ -414,9 +414,43 @@ int pl_cg_iterations(const pl_cg *G) { return G->iterations; }
 int pl_cg_columns(const pl_cg *G) { return G->n_cols; }
 int pl_cg_rows(const pl_cg *G) { return G->n_rows; }
 
-void pl_cg_unit_values(const pl_cg *G, int slot, void (*fn)(void *, int pos, double x), void *arg)
+void pl_cg_hint(const pl_cg *G, pl_lp_hint *h)
 {
+	pl_ctx *P = G->P;
+	free(h->first), free(h->n), free(h->pos), free(h->x);
+	h->first = mp_xcalloc((size_t)P->n_units + 1, sizeof(int));
+	h->n = mp_xcalloc((size_t)P->n_units + 1, sizeof(int));
+	int total = 0;
 	for (int j = 0; j < G->n_cols; j++)
-		if (G->cols[j].slot == slot && G->xval && G->xval[j] > 1e-9)
-			fn(arg, G->cols[j].pos, G->xval[j]);
+		if (G->cols[j].slot >= 0 && G->xval && G->xval[j] > 1e-9) {
+			h->n[G->C->units[G->cols[j].slot]]++;
+			total++;
+		}
+	h->pos = mp_xcalloc((size_t)total + 1, sizeof(int));
+	h->x = mp_xcalloc((size_t)total + 1, sizeof(double));
+	for (int u = 0, at = 0; u < P->n_units; u++) {
+		h->first[u] = at;
+		at += h->n[u];
+		h->n[u] = 0;
+	}
+	/* columns of one unit and position with different check days add up */
+	for (int j = 0; j < G->n_cols; j++) {
+		const cgcol *c = &G->cols[j];
+		if (c->slot < 0 || !G->xval || G->xval[j] <= 1e-9)
+			continue;
+		int u = G->C->units[c->slot], k = 0;
+		while (k < h->n[u] && h->pos[h->first[u] + k] != c->pos)
+			k++;
+		if (k == h->n[u]) {
+			h->pos[h->first[u] + k] = c->pos;
+			h->n[u]++;
+		}
+		h->x[h->first[u] + k] += G->xval[j];
+	}
+}
+
+void pl_lp_hint_release(pl_lp_hint *h)
+{
+	free(h->first), free(h->n), free(h->pos), free(h->x);
+	memset(h, 0, sizeof *h);
 }

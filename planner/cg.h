@@ -38,8 +38,9 @@ int pl_cg_iterations(const pl_cg *G);
 int pl_cg_columns(const pl_cg *G);
 int pl_cg_rows(const pl_cg *G);
 
-/* Calls fn(arg, pos, x) for each column of unit slot with a positive
- * value in the master's last solution. */
-void pl_cg_unit_values(const pl_cg *G, int slot, void (*fn)(void *, int pos, double x), void *arg);
+/* The master's last solution per unit into h (its arrays replaced);
+ * pl_lp_hint_release frees them. */
+void pl_cg_hint(const pl_cg *G, pl_lp_hint *h);
+void pl_lp_hint_release(pl_lp_hint *h);
 
 #endif

@@ -558,8 +558,18 @@ void pl_ls(pl_ctx *P, const pl_comp *C, pl_state *S, const int *best, const doub
 typedef struct pl_lns_result {
 	int windows, improved;
 } pl_lns_result;
+/* The LP's solution per unit (large.c, from cg.c), for the window
+ * search: unit ui's columns with a positive value are its eligible
+ * positions pos[first[ui] .. first[ui] + n[ui] - 1], with values x. */
+typedef struct pl_lp_hint {
+	int *first, *n;     /* per unit of P */
+	int *pos;
+	double *x;
+} pl_lp_hint;
+
 /* Where the window search of a component stands, between calls. */
 typedef struct pl_lns_cursor {
+	const pl_lp_hint *lp; /* the LP's solution, or NULL */
 	bool ready;
 	mp_date lo, hi;     /* departure dates of the component */
 	int width, stride, n_windows, cap_waiting;

@@ -71,6 +71,7 @@ typedef struct large {
 	int *order;
 	double bound;
 	pl_lns_cursor lns;
+	pl_lp_hint hint;        /* the LP's solution per unit */
 	pl_large_result *out;
 	const pl_budget *total; /* the component's budget */
 } large;
@@ -209,18 +210,6 @@ typedef struct lpcol {
 	double x, frac;  /* LP value, its share of the unit's copies */
 } lpcol;
 
-typedef struct lpacc {
-	lpcol *v;
-	int n, cap, slot, count;
-} lpacc;
-
-static void push_lpcol(void *arg, int pos, double x)
-{
-	lpacc *a = arg;
-	MP_GROW(a->v, a->n, a->cap);
-	a->v[a->n++] = (lpcol){a->slot, pos, x, x / a->count};
-}
-
 static int cmp_lpcol(const void *a, const void *b)
 {
 	const lpcol *x = a, *y = b;
@@ -230,7 +219,6 @@ static int cmp_lpcol(const void *a, const void *b)
 		return x->slot - y->slot;
 	return x->pos - y->pos;
 }
-
 /* Rounds the master's solution: its columns by the share of their
  * unit they carry, whole ones first, each placed as many times as the
  * LP rounds it up to while it fits; then the plan at the duals' order
@@ -239,24 +227,29 @@ static void lp_plan(large *W)
 {
 	pl_ctx *P = W->P;
 	const pl_comp *C = W->C;
-	lpacc a = {0};
+	const pl_lp_hint *h = &W->hint;
+	int n = 0;
+	for (int k = 0; k < C->n_units; k++)
+		n += h->n[C->units[k]];
+	lpcol *v = mp_xcalloc((size_t)n + 1, sizeof *v);
+	n = 0;
 	for (int k = 0; k < C->n_units; k++) {
-		a.slot = k;
-		a.count = P->units[C->units[k]].count;
-		pl_cg_unit_values(W->G, k, push_lpcol, &a);
+		int ui = C->units[k];
+		for (int j = h->first[ui]; j < h->first[ui] + h->n[ui]; j++)
+			v[n++] = (lpcol){k, h->pos[j], h->x[j], h->x[j] / P->units[ui].count};
 	}
-	qsort(a.v, (size_t)a.n, sizeof *a.v, cmp_lpcol);
+	qsort(v, (size_t)n, sizeof *v, cmp_lpcol);
 	pl_state_reset(P, W->S);
 	clear_vals(P, C);
 	pl_escplan_apply(P, W->S, &W->esc);
-	for (int i = 0; i < a.n; i++) {
-		int ui = C->units[a.v[i].slot];
-		int want = (int)ceil(a.v[i].x - 1e-6);
+	for (int i = 0; i < n; i++) {
+		int ui = C->units[v[i].slot];
+		int want = (int)ceil(v[i].x - 1e-6);
 		for (int c = 0; c < want && pl_unit_placed(P, ui) < P->units[ui].count; c++)
-			if (!pl_try(P, W->S, ui, a.v[i].pos, true))
+			if (!pl_try(P, W->S, ui, v[i].pos, true))
 				break;
 	}
-	free(a.v);
+	free(v);
 	for (int o = 0; o < C->n_units; o++) {
 		int slot = W->order[o];
 		int ui = C->units[slot];
@@ -308,6 +301,8 @@ static void phase_lp(large *W, const pl_budget *b)
 	       "%d simplex iterations, %d columns, %d rows", pl_cg_optimal(W->G) ? "optimal" :
 	       "going on", pl_cg_value(W->G), pl_cg_bound(W->G), pl_cg_rounds(W->G),
 	       pl_cg_iterations(W->G), pl_cg_columns(W->G), pl_cg_rows(W->G));
+	pl_cg_hint(W->G, &W->hint);
+	W->lns.lp = &W->hint;
 	/* the function's multipliers are the master's duals now */
 	price_plan(W);
 	offer(W, "plan at the LP's prices");
@@ -363,6 +358,7 @@ static void release_large(pl_ctx *P, void *p)
 	keep_free(&W->K);
 	free(W->order);
 	pl_lns_cursor_release(&W->lns);
+	pl_lp_hint_release(&W->hint);
 	(void)P;
 	free(W);
 }

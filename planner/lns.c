@@ -2,11 +2,12 @@
  * lns.c - large-neighbourhood search with GLPK for large components.
  *
  * A component with thousands of units is too big for one integer
- * program, but any few days of it are not.  Starting from the plan of
- * lagr.c, each step picks a window of departure dates and
+ * program, but any few days of it are not.  Starting from the best plan
+ * so far (large.c), each step picks a window of departure dates and
  *   - frees the units booked in the window, and the unbooked units that
- *     may travel in it (the highest priorities, the longest waiting,
- *     up to a cap);
+ *     may travel in it (those the LP's solution puts there first, then
+ *     the highest priorities, the longest waiting, up to a cap), and
+ *     lets booked ones also move to the LP's itineraries for them;
  *   - fixes everything else: what the fixed units use comes off every
  *     limit's room (res->fixed, restored afterwards);
  *   - lets GLPK solve the window's integer program with the four
@@ -42,6 +43,7 @@ typedef struct lns {
 	double *saved_fixed;   /* per resource */
 	mp_date *saved_day;    /* per case */
 	int cap_waiting;       /* unbooked units freed per window */
+	const pl_lp_hint *lp;  /* the LP's solution, or NULL */
 } lns;
 
 static bool in_window(const lns *N, int it)
@@ -76,6 +78,7 @@ static int classify(const lns *N, int ui)
 }
 
 typedef struct wkey {
+	double lp;          /* what the LP puts of the unit in the window */
 	double weight;
 	mp_date ready;
 	int unit;
@@ -84,6 +87,8 @@ typedef struct wkey {
 static int cmp_wkey(const void *a, const void *b)
 {
 	const wkey *x = a, *y = b;
+	if (x->lp != y->lp)
+		return x->lp > y->lp ? -1 : 1;
 	if (x->weight != y->weight)
 		return x->weight > y->weight ? -1 : 1;
 	if (x->ready != y->ready)
@@ -91,6 +96,30 @@ static int cmp_wkey(const void *a, const void *b)
 	return x->unit - y->unit;
 }
 
+/* The share of unit ui the LP puts in the window (0 without the LP). */
+static double lp_in_window(const lns *N, int ui)
+{
+	const pl_lp_hint *h = N->lp;
+	double in = 0;
+	for (int k = 0; h && k < h->n[ui]; k++)
+		if (in_window(N, N->P->units[ui].elig[h->pos[h->first[ui] + k]]))
+			in += h->x[h->first[ui] + k];
+	return in / N->P->units[ui].count;
+}
+
+/* Whether the LP's solution uses unit ui's position pos. */
+static bool lp_uses(const lns *N, int ui, int pos)
+{
+	const pl_lp_hint *h = N->lp;
+	for (int k = 0; h && k < h->n[ui]; k++)
+		if (h->pos[h->first[ui] + k] == pos)
+			return true;
+	return false;
+}
+
+/* The units of the window: booked in it, and the waiting units that may
+ * travel in it - first those the LP puts there, then by priority
+ * weight per person and readiness - up to cap_waiting. */
 static void pick_units(lns *N)
 {
 	pl_ctx *P = N->P;
@@ -103,7 +132,8 @@ static void pick_units(lns *N)
 		if (kind == 1)
 			pl_ivec_push(&N->free_units, ui);
 		else if (kind == 2)
-			w[nw++] = (wkey){P->units[ui].prof[0].w1 / fmax(1, P->units[ui].prof[0].persons),
+			w[nw++] = (wkey){lp_in_window(N, ui),
+					 P->units[ui].prof[0].w1 / fmax(1, P->units[ui].prof[0].persons),
 					 P->cases[P->units[ui].cases[0]].c->ready, ui};
 	}
 	qsort(w, (size_t)nw, sizeof *w, cmp_wkey);
@@ -129,7 +159,8 @@ static void restrict_cols(lns *N)
 		bool move = booked(P, ui);
 		int n = P->units[ui].n_elig;
 		for (int k = 0; k < n; k++) {
-			bool escape = move && (k * ESCAPES) / n != ((k + 1) * ESCAPES) / n;
+			bool escape = move && ((k * ESCAPES) / n != ((k + 1) * ESCAPES) / n ||
+					       lp_uses(N, ui, k));
 			if (escape || in_window(N, P->units[ui].elig[k]))
 				pl_col_get(P, ui, k);
 		}
@@ -137,7 +168,8 @@ static void restrict_cols(lns *N)
 		for (int t = 0; t < u->n_cols; t++) {
 			int c = u->cols[t];
 			int pos = P->cols[c].pos;
-			bool escape = move && (pos * ESCAPES) / n != ((pos + 1) * ESCAPES) / n;
+			bool escape = move && ((pos * ESCAPES) / n != ((pos + 1) * ESCAPES) / n ||
+					       lp_uses(N, ui, pos));
 			pl_ivec_push(&N->saved_col, c);
 			N->saved_flag = mp_xrealloc(N->saved_flag, (size_t)N->saved_col.n * sizeof(bool));
 			N->saved_flag[N->saved_col.n - 1] = P->cols[c].dropped;
@@ -323,6 +355,7 @@ void pl_lns(pl_ctx *P, const pl_comp *C, pl_state *S, const pl_budget *b, double
 	W->S = S;
 	W->saved_day = mp_xcalloc((size_t)P->ds->n_cases + 1, sizeof(mp_date));
 	W->cap_waiting = cur->cap_waiting;
+	W->lp = cur->lp;
 	double gap = P->req ? P->req->options.gap : 0;
 	while (cur->n_windows > 0 && !pl_spent(P, b)) {
 		if (cur->quiet >= cur->n_windows && !widen(cur)) {
