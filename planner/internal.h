@@ -592,11 +592,12 @@ typedef struct pl_levels {
 	double bound;       /* best bound on level 1 */
 } pl_levels;
 /* Levels 1-4 on the model within b, from incumbent x (the best
- * solution on return); out (may be NULL) gets level 1's bound and
- * whether every level was proved optimal.  No LP-driven searches: the
- * windows of lns.c call it. */
+ * solution on return), each level with at most its cap of `nominal`
+ * work (the window's size, whatever b leaves of it); out (may be NULL)
+ * gets level 1's bound and whether every level was proved optimal.  No
+ * LP-driven searches: the windows of lns.c call it. */
 void pl_solve_levels(pl_ctx *P, const pl_comp *C, pl_model *M, double *x, const pl_budget *b,
-		     pl_levels *out);
+		     double nominal, pl_levels *out);
 /* Solves every component, levels 1-4; MP_EINTERNAL on a GLPK failure. */
 int pl_solve_all(pl_ctx *P);
 /* Writes the full model (level-1 objective) in CPLEX LP format: with

@@ -269,8 +269,14 @@ static bool window(lns *N, const pl_budget *b)
 	pl_hold(P, start, pl_release_mem);
 	memcpy(start, M->inc, (size_t)(M->n + 1) * sizeof(double));
 	M->sol = mp_xcalloc((size_t)M->n + 1, sizeof(double));
-	pl_solve_levels(P, NULL, M, M->inc, b, NULL);
+	double w0 = P->work;
+	pl_levels lv;
+	pl_solve_levels(P, NULL, M, M->inc, b, WINDOW_WORK, &lv);
 	bool better = lex_better(M, M->inc, start);
+	pl_log(P->req, "planner: window %d-%d: %d units, %d columns, level 1 %.10g -> %.10g "
+	       "(bound %.10g), %.3g M work", N->lo - N->P->as_of, N->hi - N->P->as_of,
+	       N->free_units.n, M->n, pl_model_value(M, 0, start), pl_model_value(M, 0, M->inc),
+	       lv.bound, (P->work - w0) / 1e6);
 	for (int i = 0; i < N->free_units.n; i++) {
 		const pl_unit *u = &P->units[N->free_units.v[i]];
 		for (int c = 0; c < u->n_cases; c++) /* days only kept for the incumbent */

@@ -76,9 +76,11 @@
 /* Each level's share of an exact component's budget (level 1 decides
  * the status and the gap); what a level leaves flows to the next. */
 static const double LEVEL_SHARE[4] = {0.7, 0.1, 0.1, 0.1};
-/* The windows of lns.c give level 1 a little less: the window's levels
- * 2-4 are what the windows are for once level 1 is settled. */
-static const double WINDOW_LEVEL_SHARE[4] = {0.55, 0.15, 0.15, 0.15};
+/* In the windows of lns.c each level gets at most this share of the
+ * window's nominal work, and what it leaves is not passed on: a window
+ * whose level 1 is settled early ends early, so more windows fit in a
+ * budget (on the tight medium preset level 1 is where they gain). */
+static const double WINDOW_LEVEL_CAP[4] = {0.8, 0.1, 0.05, 0.05};
 /* Exact components this big first get their incumbent from the large
  * path (with EXACT_LARGE_SHARE of their budget): on the small preset
  * (1 000 pairs) that path took 1.5 s for a plan 0.3 % short, which the
@@ -405,10 +407,26 @@ static void level_end(pl_ctx *P, int level, bool proven)
 		P->levels[level] = st;
 }
 
-static void solve_levels(pl_ctx *P, const pl_comp *C, pl_model *M, double *x, const pl_budget *b,
-			 bool search, pl_levels *out)
+/* Level `level`'s budget: in exact components its share of what is
+ * left of b (what the levels before left flows down); in windows
+ * (nominal > 0) at most its cap of the window's nominal work, within b. */
+static pl_budget level_budget(pl_ctx *P, const pl_budget *b, int level, double nominal)
 {
-	const double *share = search ? LEVEL_SHARE : WINDOW_LEVEL_SHARE;
+	if (nominal > 0) {
+		pl_budget lb = *b;
+		lb.work_end = fmin(b->work_end, P->work + WINDOW_LEVEL_CAP[level] * nominal);
+		return lb;
+	}
+	double rest = 0;
+	for (int l = level; l < 4; l++)
+		rest += LEVEL_SHARE[l];
+	return pl_budget_share(P, b, LEVEL_SHARE[level] / rest);
+}
+
+static void solve_levels(pl_ctx *P, const pl_comp *C, pl_model *M, double *x, const pl_budget *b,
+			 double nominal, pl_levels *out)
+{
+	bool search = nominal <= 0;
 	if (out) {
 		out->optimal = true;
 		out->bound = INFINITY;
@@ -416,11 +434,7 @@ static void solve_levels(pl_ctx *P, const pl_comp *C, pl_model *M, double *x, co
 	for (int level = 0; level < 4; level++) {
 		if (level > 0)
 			fix_level(M, level - 1, pl_model_value(M, level - 1, x));
-		double rest = 0;
-		for (int l = level; l < 4; l++)
-			rest += share[l];
-		/* what the levels before left flows down */
-		pl_budget lb = pl_budget_share(P, b, share[level] / rest);
+		pl_budget lb = level_budget(P, b, level, nominal);
 		levelres r = solve_level(P, C, M, level, x, &lb, search);
 		if (!out)
 			continue;
@@ -432,13 +446,10 @@ static void solve_levels(pl_ctx *P, const pl_comp *C, pl_model *M, double *x, co
 	}
 }
 
-/* Levels 1-4 on the model, from incumbent x (the best solution on
- * return); out (may be NULL) gets level 1's bound and whether every
- * level was proved optimal.  (The windows of lns.c: no searches.) */
 void pl_solve_levels(pl_ctx *P, const pl_comp *C, pl_model *M, double *x, const pl_budget *b,
-		     pl_levels *out)
+		     double nominal, pl_levels *out)
 {
-	solve_levels(P, C, M, x, b, false, out);
+	solve_levels(P, C, M, x, b, nominal, out);
 }
 
 static void clear_comp(pl_ctx *P, const pl_comp *C)
@@ -535,7 +546,7 @@ static void solve_mip(pl_ctx *P, pl_state *S, const pl_comp *C, const pl_budget 
 	pl_state_free_esc(P, L);
 	M->sol = mp_xcalloc((size_t)M->n + 1, sizeof(double));
 	pl_levels lv;
-	solve_levels(P, C, M, M->inc, b, true, &lv);
+	solve_levels(P, C, M, M->inc, b, 0, &lv);
 	double v = pl_model_value(M, 0, M->inc);
 	double bound = fmax(v, pl_round_bound(GLP_MAX, fmin(lv.bound, lbound), integral(M, 0)));
 	P->optimal &= lv.optimal || v >= bound - 1e-6 * fmax(1, fabs(bound));
