@@ -77,7 +77,8 @@ typedef struct mp_opt {
 
 /* The options of the planner, shared by plan and demo. */
 typedef struct cli_solve_opts {
-	double time_limit;       /* seconds per solve; 0: the planner's default */
+	double time_limit;       /* seconds for the run, a hard stop; 0: not given */
+	double effort;           /* millions of work units; 0: not given */
 	double gap;              /* relative gap to stop at */
 	const char *weights;     /* level-1 weights, parsed by cli_plan_options */
 	const char *write_model; /* the full model to this file, or NULL */
@@ -85,6 +86,9 @@ typedef struct cli_solve_opts {
 
 #define CLI_SOLVE_OPTS(S, f, tl_help) \
 	OPT_NUM_ABOVE(S, f.time_limit, "time-limit", 0, 86400, "seconds (0-86400)", tl_help), \
+	OPT_NUM_ABOVE(S, f.effort, "effort", 0, 1e6, "a number of million work units (0-1000000)", \
+		      "the search's work budget: the same data and effort give the same plan " \
+		      "(default 30, about 30 s on the medium preset; with --time-limit alone, none)"), \
 	OPT_NUM(S, f.gap, "gap", 0, 0.999999, "a fraction such as 0.005", \
 		"relative gap to stop at, e.g. 0.005 (default 0)"), \
 	OPT_STR(S, f.weights, "weights", "level-1 weights, e.g. emergency=100,urgent=10,normal=1")

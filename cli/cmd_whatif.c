@@ -153,6 +153,7 @@ struct whatif_opts {
 	const char *scenario;
 	long max;
 	double time_limit;
+	double effort;
 };
 
 static int run(mp_ctx *ctx)
@@ -168,8 +169,14 @@ static int run(mp_ctx *ctx)
 	mp_decide_request dr;
 	mp_decide_request_init(&dr, &ds, &plan);
 	dr.max_answers = (int)o->max;
-	if (o->time_limit > 0)
+	/* as `plan` takes them: either alone is the only bound (SPEC 2) */
+	if (o->time_limit > 0) {
 		dr.options.time_limit = o->time_limit;
+		dr.options.effort = o->effort;
+	} else if (o->effort > 0) {
+		dr.options.effort = o->effort;
+		dr.options.time_limit = 0;
+	}
 	dr.log = cli_log_line;
 	dr.log_ctx = ctx;
 	if (rc == MP_OK) {
@@ -186,7 +193,7 @@ static int run(mp_ctx *ctx)
 
 const mp_cmd mp_cmd_whatif = {
 	.name = "whatif",
-	.usage = "CASE [--max N] [--time-limit SEC] [--scenario S]",
+	.usage = "CASE [--max N] [--effort N] [--time-limit SEC] [--scenario S]",
 	.summary = "the smallest changes of data that would each put a case in the plan",
 	.help = "For a case the latest plan leaves out: the few smallest changes - more seats\n"
 		"on a flight, a higher assistance limit, more quota places, clinic capacity, an\n"
@@ -197,8 +204,9 @@ const mp_cmd mp_cmd_whatif = {
 		"the case forced in, every other booked case kept booked) proposes them; each\n"
 		"is then checked by a full re-plan, which says where the case would fly and\n"
 		"which other cases would move.  Confirmed changes come first, cheapest for the\n"
-		"rest of the plan first.  Takes one re-plan per change (--time-limit each;\n"
-		"default the plan's own).  See docs/decisions.md.",
+		"rest of the plan first.  Takes one re-plan per change (--effort and\n"
+		"--time-limit each, as `plan` takes them; default the plan's own).  See\n"
+		"docs/decisions.md.",
 	.min_args = 1,
 	.max_args = 1,
 	.flags = CMD_NEEDS_DB | CMD_DB_READ,
@@ -208,7 +216,10 @@ const mp_cmd mp_cmd_whatif = {
 		OPT_INT(struct whatif_opts, max, "max", 1, 50, "a number of changes (1-50)",
 			"at most N changes (default 5)"),
 		OPT_NUM_ABOVE(struct whatif_opts, time_limit, "time-limit", 0, 86400, "seconds (0-86400)",
-			      "seconds for each re-plan (default: the plan's)"),
+			      "seconds for each re-plan, a hard stop (default: the plan's)"),
+		OPT_NUM_ABOVE(struct whatif_opts, effort, "effort", 0, 1e6,
+			      "a number of million work units (0-1000000)",
+			      "work for each re-plan: the same effort, the same re-plan (default: the plan's)"),
 	},
 	.run = run,
 };

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
@@ -182,8 +183,15 @@ static int parse_weights(mp_ctx *ctx, const char *s, mp_plan_options *o)
 int cli_plan_options(mp_ctx *ctx, const cli_solve_opts *so, mp_plan_options *o)
 {
 	mp_plan_options_init(o);
-	if (so->time_limit > 0)
+	/* SPEC 2: --effort decides where the search stops, --time-limit is
+	 * a hard stop; one given alone is the only bound */
+	if (so->time_limit > 0) {
 		o->time_limit = so->time_limit;
+		o->effort = so->effort > 0 ? so->effort : 0;
+	} else if (so->effort > 0) {
+		o->effort = so->effort;
+		o->time_limit = 0;
+	}
 	o->gap = so->gap;
 	return so->weights ? parse_weights(ctx, so->weights, o) : MP_OK;
 }
@@ -191,8 +199,38 @@ int cli_plan_options(mp_ctx *ctx, const cli_solve_opts *so, mp_plan_options *o)
 void cli_log_line(void *arg, const char *line)
 {
 	const mp_ctx *ctx = arg;
-	if (ctx->verbose || ctx->progress)
-		fprintf(stderr, "%s%s", line, line[0] && line[strlen(line) - 1] == '\n' ? "" : "\n");
+	if (ctx->verbose)
+		fprintf(stderr, "%s%s%s", ctx->progress ? "\r\033[K" : "", line,
+			line[0] && line[strlen(line) - 1] == '\n' ? "" : "\n");
+}
+
+/* 12345678 -> "12,345,678" (whole numbers). */
+static const char *thousands(double v, char buf[32])
+{
+	char raw[32];
+	snprintf(raw, sizeof raw, "%.0f", v);
+	int n = (int)strlen(raw), k = 0, lead = raw[0] == '-';
+	for (int i = 0; i < n; i++) {
+		buf[k++] = raw[i];
+		int left = n - 1 - i;
+		if (i >= lead && left > 0 && left % 3 == 0)
+			buf[k++] = ',';
+	}
+	buf[k] = '\0';
+	return buf;
+}
+
+/* SPEC 4: on a terminal, one line redrawn about once a second. */
+static void progress_line(void *arg, const mp_plan_progress *p)
+{
+	(void)arg;
+	char a[32], b[32], c[32], g[32] = "-";
+	if (isfinite(p->bound) && p->bound > 0)
+		snprintf(g, sizeof g, "%.2f %%", 100 * fmax(0, p->bound - p->level1) / p->bound);
+	fprintf(stderr, "\r\033[Kplanning: %.0f s, %s persons (weighted %s), bound %s, gap %s",
+		p->elapsed, thousands(p->persons, a), thousands(p->level1, b),
+		isfinite(p->bound) ? thousands(p->bound, c) : "-", g);
+	fflush(stderr);
 }
 
 int cli_run_planner(mp_ctx *ctx, const cli_solve_opts *so, const mp_dataset *ds,
@@ -210,9 +248,15 @@ int cli_run_planner(mp_ctx *ctx, const cli_solve_opts *so, const mp_dataset *ds,
 	req.log = cli_log_line;
 	req.log_ctx = ctx;
 	req.stop = ctx->stop;
+	if (ctx->progress) {
+		req.progress = progress_line;
+		req.progress_ctx = ctx;
+	}
 	cli_progress(ctx, "planning %d cases on %d flights (scenario '%s')", ds->n_cases,
 		     ds->n_flights, scenario);
 	rc = mp_plan_build(&req, plan, &ctx->errs);
+	if (ctx->progress)
+		fputs("\r\033[K", stderr); /* the summary follows */
 	if (rc == MP_OK && !plan->input_digest)
 		plan->input_digest = cli_dataset_digest(ds);
 	return rc;

@@ -103,11 +103,15 @@ static void print_json(const mp_dataset *ds, const mp_plan *p, const totals *t,
 	       "\"waiting\": %.10g, \"cost\": %.10g}, \"bound\": %.10g, \"gap\": %.6g, "
 	       "\"cases\": %d, \"assigned_cases\": %d, \"assigned_persons\": %d, "
 	       "\"unassigned_cases\": %d, \"conflicts\": %d, \"flights_used\": %d, "
-	       "\"seats_used\": %d, \"wall_seconds\": %.3f, \"by_destination\": [",
+	       "\"seats_used\": %d, \"wall_seconds\": %.3f, \"work\": %.6g, \"time_cut\": %s, "
+	       "\"levels\": [\"%s\", \"%s\", \"%s\", \"%s\"], \"by_destination\": [",
 	       p->id ? p->id : "", p->scenario ? p->scenario : "", mp_plan_status_names[p->status],
 	       p->objective.weighted_persons, p->objective.changes, p->objective.waiting,
 	       p->objective.cost, p->bound, p->gap, ds->n_cases, t->cases, t->persons,
-	       p->n_unassigned, p->n_conflicts, t->flights_used, t->seats_used, p->wall_seconds);
+	       p->n_unassigned, p->n_conflicts, t->flights_used, t->seats_used, p->wall_seconds,
+	       p->work, p->time_cut ? "true" : "false", mp_level_status_names[p->levels[0]],
+	       mp_level_status_names[p->levels[1]], mp_level_status_names[p->levels[2]],
+	       mp_level_status_names[p->levels[3]]);
 	for (int i = 0; i < t->n_rows; i++) {
 		printf("%s{\"destination\": \"%s\"", i ? ", " : "", t->rows[i].key);
 		for (int k = 0; k < MP_N_PRIO; k++)
@@ -158,6 +162,27 @@ static void print_reasons(const mp_plan *p)
 	printf("\n");
 }
 
+/* "level 1 optimal; levels 3-4 stopped by the effort budget" (SPEC 2):
+ * runs of levels with the same status, in words. */
+static void print_levels(const mp_plan *p)
+{
+	static const char *const words[] = {"optimal", "stopped by the effort budget",
+					    "stopped at the time limit"};
+	printf("search:");
+	for (int l = 0; l < 4;) {
+		int e = l;
+		while (e + 1 < 4 && p->levels[e + 1] == p->levels[l])
+			e++;
+		if (e == l)
+			printf("%s level %d %s", l ? ";" : "", l + 1, words[p->levels[l]]);
+		else
+			printf("%s levels %d-%d %s", l ? ";" : "", l + 1, e + 1, words[p->levels[l]]);
+		l = e + 1;
+	}
+	printf(" (%.3g M work units%s)\n", p->work,
+	       p->time_cut ? "; the time limit cut the search: another run may differ" : "");
+}
+
 void cli_print_plan_summary(const mp_ctx *ctx, const mp_dataset *ds, const mp_plan *p)
 {
 	cli_print_plan_summary_with(ctx, ds, p, NULL);
@@ -179,6 +204,7 @@ void cli_print_plan_summary_with(const mp_ctx *ctx, const mp_dataset *ds, const 
 	       p->id ? p->id : "-", p->scenario ? p->scenario : "baseline", asof,
 	       mp_plan_status_names[p->status], p->objective.weighted_persons, p->bound,
 	       100 * p->gap);
+	print_levels(p);
 	printf("moved %d persons in %d of %d cases; %d cases unassigned; %d conflicts\n",
 	       t.persons, t.cases, ds->n_cases, p->n_unassigned, p->n_conflicts);
 	printf("\n  %-10s %14s %14s %14s %14s\n", "to", "emergency", "urgent", "normal",

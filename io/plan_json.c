@@ -22,6 +22,7 @@ static mp_node *options_node(const mp_plan_options *o)
 		mp_node_append(w, mp_node_num(mp_priority_names[i], o->weights[i]));
 	mp_node_append(n, w);
 	mp_node_append(n, mp_node_num("time_limit", o->time_limit));
+	mp_node_append(n, mp_node_num("effort", o->effort));
 	mp_node_append(n, mp_node_num("gap", o->gap));
 	return n;
 }
@@ -168,14 +169,25 @@ mp_node *mp_plan_encode(const mp_plan *p)
 	mp_node_append(plan, objective_node(p));
 	mp_node_append(plan, mp_node_num("bound", p->bound));
 	mp_node_append(plan, mp_node_num("gap", p->gap));
+	mp_node *lv = mp_node_arr("levels");
+	for (int l = 0; l < 4; l++)
+		mp_node_append(lv, mp_node_str(NULL, mp_level_status_names[p->levels[l]]));
+	mp_node_append(plan, lv);
 	append_lists(plan, p);
 	mp_node_append(root, plan);
+	/* the run: what made the plan.  Only a stored plan has a time and a
+	 * wall time: the plan itself is the same for the same data,
+	 * options and effort (SPEC 2), byte for byte */
 	mp_node *run = mp_node_obj("run");
-	mp_node_append(run, mp_node_str("created", p->created));
+	if (p->created) {
+		mp_node_append(run, mp_node_str("created", p->created));
+		mp_node_append(run, mp_node_num("wall_seconds", p->wall_seconds));
+	}
 	mp_node_append(run, mp_node_str("input_digest", p->input_digest));
-	mp_node_append(run, mp_node_num("wall_seconds", p->wall_seconds));
 	if (p->tries > 0)
 		mp_node_append(run, mp_node_num("tries", p->tries));
+	mp_node_append(run, mp_node_num("work", p->work));
+	mp_node_append(run, mp_node_bool("time_cut", p->time_cut));
 	mp_node_append(root, run);
 	return root;
 }
@@ -432,6 +444,7 @@ static void read_options(dc *c, mp_plan *p)
 			get_num(c, mp_priority_names[i], false, &p->options.weights[i]);
 	c->at = opts;
 	get_num(c, "time_limit", false, &p->options.time_limit);
+	get_num(c, "effort", false, &p->options.effort);
 	get_num(c, "gap", false, &p->options.gap);
 	c->at = plan;
 }
@@ -460,6 +473,15 @@ static void read_plan(dc *c, mp_plan *p)
 	read_objective(c, p);
 	get_num(c, "bound", false, &p->bound);
 	get_num(c, "gap", false, &p->gap);
+	const mp_node *lv = get(c, "levels", MP_NODE_ARRAY, false);
+	int l = 0;
+	for (const mp_node *e = lv ? lv->child : NULL; e && l < 4; e = e->next, l++) {
+		int st = MP_LEVEL_EFFORT;
+		for (int k = 0; k < 3; k++)
+			if (e->kind == MP_NODE_STRING && strcmp(e->str, mp_level_status_names[k]) == 0)
+				st = k;
+		p->levels[l] = (enum mp_level_status)st;
+	}
 	each_obj(c, "assignments", read_assignment, p);
 	each_obj(c, "unassigned", read_unassigned, p);
 	each_obj(c, "conflicts", read_conflict, p);
@@ -481,6 +503,9 @@ static void read_root(dc *c, mp_plan *p)
 		get_str(c, "input_digest", false, &p->input_digest);
 		get_num(c, "wall_seconds", false, &p->wall_seconds);
 		get_int(c, "tries", false, &p->tries);
+		get_num(c, "work", false, &p->work);
+		const mp_node *tc = get(c, "time_cut", MP_NODE_BOOL, false);
+		p->time_cut = tc && tc->b;
 	}
 	c->at = root;
 	if (enter(c, "plan", true)) {

@@ -8,6 +8,7 @@
 #include "error.h"
 
 const char *const mp_plan_status_names[2] = {"optimal", "feasible"};
+const char *const mp_level_status_names[3] = {"optimal", "effort", "time"};
 
 const char *const mp_reason_names[MP_N_REASON] = {
 	"NO_ROUTE", "HORIZON", "NOT_READY", "VISA_EXPIRY",
@@ -45,6 +46,7 @@ void mp_plan_options_init(mp_plan_options *o)
 	o->weights[MP_PRIO_URGENT] = 10;
 	o->weights[MP_PRIO_NORMAL] = 1;
 	o->time_limit = 60;
+	o->effort = 30;
 	o->gap = 0;
 }
 

@@ -17,6 +17,12 @@
 enum mp_plan_status { MP_PLAN_OPTIMAL, MP_PLAN_FEASIBLE };
 extern const char *const mp_plan_status_names[2];
 
+/* How the search of one objective level ended: proven optimal; stopped
+ * when the --effort budget was spent (the same on every run); or cut by
+ * --time-limit (a later run may differ). */
+enum mp_level_status { MP_LEVEL_OPTIMAL, MP_LEVEL_EFFORT, MP_LEVEL_TIME };
+extern const char *const mp_level_status_names[3];
+
 /* Reason codes of SPEC 2, plus VOID_BOOKING for conflicts. */
 enum mp_reason_code {
 	MP_R_NO_ROUTE, MP_R_HORIZON, MP_R_NOT_READY, MP_R_VISA_EXPIRY,
@@ -87,7 +93,12 @@ typedef struct mp_escort_trip {
 
 typedef struct mp_plan_options {
 	double weights[MP_N_PRIO]; /* default 100, 10, 1 */
-	double time_limit;         /* seconds per solve, default 60 */
+	double time_limit;         /* seconds for the whole run, a hard stop;
+				    * 0: none (default 60) */
+	double effort;             /* the search's work budget in millions of
+				    * work units (about a second of this
+				    * machine's work each); 0: none, the
+				    * time limit alone (default 30) */
 	double gap;                /* relative gap accepted, default 0 */
 } mp_plan_options;
 
@@ -104,6 +115,7 @@ typedef struct mp_plan {
 		double cost;
 	} objective;
 	double bound, gap;
+	enum mp_level_status levels[4]; /* how each level's search ended */
 
 	mp_assignment *assignments; int n_assignments, cap_assignments;
 	mp_unassigned *unassigned;  int n_unassigned, cap_unassigned;
@@ -120,6 +132,8 @@ typedef struct mp_plan {
 	int tries;           /* plans made to store this one (plan --retries); 0: not known */
 	struct mp_outputs *outputs; /* digests of its outputs (outputs.h), owned;
 				     * stored with the plan; may be NULL */
+	double work;         /* work units the search did (millions) */
+	bool time_cut;       /* --time-limit stopped a search */
 } mp_plan;
 
 void mp_plan_init(mp_plan *p);

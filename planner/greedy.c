@@ -269,6 +269,7 @@ static bool clinic_fit(pl_ctx *P, pl_state *S, const pl_unit *u, mp_date dep)
 
 bool pl_try(pl_ctx *P, pl_state *S, int ui, int pos, bool commit)
 {
+	pl_work(P, PL_WORK_TRY);
 	pl_col tmp, *col = &tmp;
 	pl_col_make(P, ui, pos, col);
 	const pl_unit *u = &P->units[ui];

@@ -206,6 +206,14 @@ typedef struct pl_comp {
 	double size;       /* eligible pairs, for time budgets */
 } pl_comp;
 
+/* A budget of work (work.c): stop when the work clock reaches work_end
+ * (INFINITY: no effort given) or the monotonic clock time_end (the
+ * hard --time-limit; INFINITY: none). */
+typedef struct pl_budget {
+	double work_end;
+	double time_end;
+} pl_budget;
+
 typedef struct pl_ctx {
 	const mp_dataset *ds;
 	mp_dataset *own;              /* defaulted copy, when the input lacked defaults */
@@ -250,9 +258,22 @@ typedef struct pl_ctx {
 	mp_case_facts fc;
 
 	/* solving */
+	double work;                  /* the work clock (work.c) */
+	bool time_cut;                /* --time-limit stopped a search */
 	struct pl_held *held;         /* what the error path frees (pl_hold) */
 	int n_held, cap_held;
-	double deadline;              /* monotonic seconds the solve must end by */
+	pl_budget budget;             /* the run's work and time (planner.c) */
+	double t0;                    /* when the run began (monotonic) */
+	/* progress (pl_progress): the components solved, and the one
+	 * being solved */
+	struct {
+		double value, bound, next;
+		double rest;          /* trivial bounds of those not reached */
+		int persons, done;
+		double cur_value, cur_bound;
+		int cur_persons;
+	} prog;
+	enum mp_level_status levels[4]; /* how each level's search ended */
 	double bound;                 /* level 1, summed over components */
 	bool optimal;
 	bool glpk_failed;
@@ -427,24 +448,55 @@ void pl_model_incumbent(pl_model *M, pl_state *S);
 void pl_model_apply(pl_model *M, const double *x);
 double pl_model_value(const pl_model *M, int level, const double *x);
 
-/* ---- lagr.c ---- */
-typedef struct pl_lagr_result {
+/* ---- large.c (with price.c, lagr.c, cg.c) ---- */
+/* Best positions remembered per unit by the pricing (price.h). */
+#define PL_KEEP 8
+typedef struct pl_large_result {
 	double bound;       /* valid upper bound on level 1 */
 	double value;       /* level 1 of the plan kept */
 	double greedy;      /* level 1 of the plain greedy */
-	int iterations;
-	/* at the best multipliers, per unit of the component (in C's
-	 * order): its PL_KEEP best eligible positions (-1 ends) and its
-	 * best Lagrangian value; the caller frees them */
-	int *best;
-	double *best_value;
-} pl_lagr_result;
-#define PL_KEEP 8
-/* Bound and plan for level 1 of component C within `seconds`; the plan
- * is written to the columns' val, P->trips and the cases' check days. */
-void pl_lagr_solve(pl_ctx *P, const pl_comp *C, double seconds, pl_lagr_result *out);
+	bool integral;      /* level 1's coefficients are whole numbers */
+	bool lp_optimal;    /* column generation solved the LP: lp_value */
+	double lp_value;
+	int iterations;     /* volume steps */
+	int rounds, moves, windows, improved;
+} pl_large_result;
+/* Level 1's bound and the plan of large component C within budget b
+ * (large.c: volume algorithm, LP by column generation, plans from prices
+ * and the LP, ejection and window searches).  The plan is in the
+ * columns' val; the returned state holds its check days and escort
+ * trips, held (pl_hold): the caller unholds and frees it. */
+pl_state *pl_large_solve(pl_ctx *P, const pl_comp *C, const pl_budget *b, pl_large_result *out);
 /* Level 1 of component C's current solution (the columns' val). */
 double pl_comp_value(const pl_ctx *P, const pl_comp *C);
+/* Every unit on its best column: a trivial bound on level 1. */
+double pl_comp_trivial_bound(const pl_ctx *P, const pl_comp *C);
+/* Whether level 1's coefficients of C are whole numbers (bounds round). */
+bool pl_comp_integral(const pl_ctx *P, const pl_comp *C);
+
+/* ---- work.c: the work clock ---- */
+/* What things cost in work units (about a microsecond each on the
+ * machine the defaults were measured on): one eligible pair priced,
+ * one multiplier moved, one placement tried (greedy.c), one simplex
+ * iteration per row of the problem, one branch-and-bound node. */
+#define PL_WORK_PAIR 0.03
+#define PL_WORK_DUAL 0.002
+#define PL_WORK_TRY 0.3
+#define PL_WORK_ITER_ROW 0.08
+#define PL_WORK_NODE 100.0
+/* Work of `its` simplex iterations on a problem of m rows. */
+#define PL_WORK_ITERS(its, m) ((its) * (1.0 + (m) * PL_WORK_ITER_ROW))
+void pl_work(pl_ctx *P, double units);
+/* True when b is spent: its work, or its time (then P->time_cut). */
+bool pl_spent(pl_ctx *P, const pl_budget *b);
+/* A share of what is left of b, from now; or at most `work` more. */
+pl_budget pl_budget_share(pl_ctx *P, const pl_budget *b, double share);
+pl_budget pl_budget_work(pl_ctx *P, const pl_budget *b, double work);
+double pl_work_left(const pl_ctx *P, const pl_budget *b);
+/* GLPK limits from a budget: simplex iterations at `cost` work units
+ * each, and milliseconds of time left. */
+int pl_iter_limit(const pl_ctx *P, const pl_budget *b, double cost);
+int pl_ms_left(const pl_ctx *P, const pl_budget *b);
 
 /* ---- planner.c ---- */
 /* Memory held across GLPK calls.  GLPK's error hook leaves by longjmp
@@ -467,7 +519,14 @@ void pl_free_held(pl_ctx *P);
  * after GLPK failed (pl_model_free(M, false)). */
 pl_release_fn pl_release_mem, pl_release_state, pl_release_model;
 
-double pl_now(void);  /* monotonic seconds, for time budgets; 1e300 once the request is stopped */
+double pl_now(void);  /* monotonic seconds, for time budgets; INFINITY once the request is stopped (>= any time_end) */
+/* Reports the run's progress through req->progress, at most about once
+ * a second (by the clock: it prints, it decides nothing).  pl_progress_comp
+ * sets the current component's plan and bound; pl_progress_done adds it
+ * to the solved ones. */
+void pl_progress(pl_ctx *P);
+void pl_progress_comp(pl_ctx *P, const pl_comp *C, double bound);
+void pl_progress_done(pl_ctx *P);
 /* A progress line to req->log (nothing when req or its log is NULL). */
 void pl_log(const mp_plan_request *req, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -493,25 +552,55 @@ typedef struct pl_ls_result {
 } pl_ls_result;
 /* Ejection search on component C's plan (columns' val, S): places
  * unplaced units by moving or taking out others, while level 1 rises
- * and time remains.  best/value: as pl_lagr_result's (may be NULL). */
+ * and the budget lasts.  best/value: per unit slot, its PL_KEEP best
+ * positions and its best Lagrangian value (both may be NULL). */
 void pl_ls(pl_ctx *P, const pl_comp *C, pl_state *S, const int *best, const double *value,
-	   double seconds, pl_ls_result *out);
+	   const pl_budget *b, pl_ls_result *out);
 
 /* ---- lns.c ---- */
 typedef struct pl_lns_result {
 	int windows, improved;
 } pl_lns_result;
-/* Improves the component's plan (columns' val, S) window by window. */
-void pl_lns(pl_ctx *P, const pl_comp *C, pl_state *S, double seconds, double bound,
-	    pl_lns_result *out);
+/* The LP's solution per unit (large.c, from cg.c), for the window
+ * search: unit ui's columns with a positive value are its eligible
+ * positions pos[first[ui] .. first[ui] + n[ui] - 1], with values x. */
+typedef struct pl_lp_hint {
+	int *first, *n;     /* per unit of P */
+	int *pos;
+	double *x;
+} pl_lp_hint;
+
+/* Where the window search of a component stands, between calls. */
+typedef struct pl_lns_cursor {
+	const pl_lp_hint *lp; /* the LP's solution, or NULL */
+	bool ready;
+	mp_date lo, hi;     /* departure dates of the component */
+	int width, stride, n_windows, cap_waiting;
+	int w;              /* the next window */
+	int quiet;          /* windows in a row that found nothing */
+	bool exhausted;     /* the widest windows found nothing either */
+} pl_lns_cursor;
+/* Improves the component's plan (columns' val, S) window by window,
+ * from where cur stands, until every window in a row found nothing or
+ * the budget is spent; bound: level 1's, to stop at the requested gap. */
+void pl_lns(pl_ctx *P, const pl_comp *C, pl_state *S, const pl_budget *b, double bound,
+	    pl_lns_cursor *cur, pl_lns_result *out);
+void pl_lns_cursor_release(pl_lns_cursor *cur);
+/* Makes every window worth trying again (the plan changed elsewhere). */
+void pl_lns_wake(pl_lns_cursor *cur);
 
 /* ---- solve.c ---- */
 typedef struct pl_levels {
 	bool optimal;       /* every level proved optimal */
 	double bound;       /* best bound on level 1 */
 } pl_levels;
-void pl_solve_levels(pl_ctx *P, const pl_comp *C, pl_model *M, double *x, double seconds,
-		     pl_levels *out);
+/* Levels 1-4 on the model within b, from incumbent x (the best
+ * solution on return), each level with at most its cap of `nominal`
+ * work (the window's size, whatever b leaves of it); out (may be NULL)
+ * gets level 1's bound and whether every level was proved optimal.  No
+ * LP-driven searches: the windows of lns.c call it. */
+void pl_solve_levels(pl_ctx *P, const pl_comp *C, pl_model *M, double *x, const pl_budget *b,
+		     double nominal, pl_levels *out);
 /* Solves every component, levels 1-4; MP_EINTERNAL on a GLPK failure. */
 int pl_solve_all(pl_ctx *P);
 /* Writes the full model (level-1 objective) in CPLEX LP format: with
@@ -566,7 +655,7 @@ typedef enum pl_found {
  * at most `nodes` branch-and-bound nodes.  x (1-based, the model's
  * columns) gets the solution when found. */
 pl_found pl_face_search(pl_model *M, const pl_lpsol *L, double target, int attempt, int nodes,
-			double seconds, double *x);
+			const pl_budget *b, double *x);
 
 /* Relax and fix on the same face problem (objective at least
  * target - tol, at most target + tol minimising): the columns in windows of
@@ -577,13 +666,13 @@ pl_found pl_face_search(pl_model *M, const pl_lpsol *L, double target, int attem
  * `variant` picks the window sizes and the column order; PL_NONE when
  * it proved there is no such solution. */
 pl_found pl_relax_fix(pl_model *M, const pl_lpsol *L, double target, double tol, int variant,
-		      bool optimise, int nodes, double seconds, double *x);
+		      bool optimise, int nodes, const pl_budget *b, double *x);
 
 /* RINS: improves the incumbent x (in place when found) on a copy of
  * the model with the columns fixed where x and the LP solution agree;
  * PL_NONE when that neighbourhood holds nothing better. */
 pl_found pl_rins(pl_model *M, const pl_lpsol *L, double *x, bool integral, int nodes,
-		 double seconds);
+		 const pl_budget *b);
 
 typedef struct pl_search {
 	double bound;       /* proven bound on the level (rounded) */
@@ -599,6 +688,6 @@ typedef struct pl_search {
  * deadline (monotonic seconds) passes; without face searches it stops
  * when RINS finds nothing better. */
 void pl_lp_search(pl_model *M, const pl_lpsol *L, double *x, bool integral, bool face,
-		  double deadline, double gap, pl_search *out);
+		  const pl_budget *b, double gap, pl_search *out);
 
 #endif

@@ -2,17 +2,21 @@
  * lns.c - large-neighbourhood search with GLPK for large components.
  *
  * A component with thousands of units is too big for one integer
- * program, but any few days of it are not.  Starting from the plan of
- * lagr.c, each step picks a window of departure dates and
+ * program, but any few days of it are not.  Starting from the best plan
+ * so far (large.c), each step picks a window of departure dates and
  *   - frees the units booked in the window, and the unbooked units that
- *     may travel in it (the highest priorities, the longest waiting,
- *     up to a cap);
+ *     may travel in it (those the LP's solution puts there first, then
+ *     the highest priorities, the longest waiting, up to a cap), and
+ *     lets booked ones also move to the LP's itineraries for them;
  *   - fixes everything else: what the fixed units use comes off every
  *     limit's room (res->fixed, restored afterwards);
  *   - lets GLPK solve the window's integer program with the four
  *     levels (solve.c), the current plan of the window as incumbent,
  *     so the result is never worse; a better one replaces it.
- * Windows overlap and cycle over the horizon while time remains.
+ * Windows overlap and cycle over the horizon while the budget lasts,
+ * going on where the last call stopped (the cursor); when every window
+ * in a row has found nothing they widen by a day (new neighbourhoods),
+ * up to MAX_WIDTH days.
  * Units needing escorts stay as they are (their trips are shared
  * beyond any window).
  */
@@ -23,6 +27,10 @@
 
 #define FREE_TARGET 200 /* booked units freed per window, roughly */
 #define ESCAPES 6       /* itineraries outside the window a booked unit may move to */
+/* Work per window (a constant, so the windows' sequence does not depend
+ * on the budget): about a second's worth. */
+#define WINDOW_WORK 1e6
+#define MAX_WIDTH 6     /* days: windows widen to this when all find nothing */
 
 typedef struct lns {
 	pl_ctx *P;
@@ -35,6 +43,7 @@ typedef struct lns {
 	double *saved_fixed;   /* per resource */
 	mp_date *saved_day;    /* per case */
 	int cap_waiting;       /* unbooked units freed per window */
+	const pl_lp_hint *lp;  /* the LP's solution, or NULL */
 } lns;
 
 static bool in_window(const lns *N, int it)
@@ -69,6 +78,7 @@ static int classify(const lns *N, int ui)
 }
 
 typedef struct wkey {
+	double lp;          /* what the LP puts of the unit in the window */
 	double weight;
 	mp_date ready;
 	int unit;
@@ -77,6 +87,8 @@ typedef struct wkey {
 static int cmp_wkey(const void *a, const void *b)
 {
 	const wkey *x = a, *y = b;
+	if (x->lp != y->lp)
+		return x->lp > y->lp ? -1 : 1;
 	if (x->weight != y->weight)
 		return x->weight > y->weight ? -1 : 1;
 	if (x->ready != y->ready)
@@ -84,6 +96,30 @@ static int cmp_wkey(const void *a, const void *b)
 	return x->unit - y->unit;
 }
 
+/* The share of unit ui the LP puts in the window (0 without the LP). */
+static double lp_in_window(const lns *N, int ui)
+{
+	const pl_lp_hint *h = N->lp;
+	double in = 0;
+	for (int k = 0; h && k < h->n[ui]; k++)
+		if (in_window(N, N->P->units[ui].elig[h->pos[h->first[ui] + k]]))
+			in += h->x[h->first[ui] + k];
+	return in / N->P->units[ui].count;
+}
+
+/* Whether the LP's solution uses unit ui's position pos. */
+static bool lp_uses(const lns *N, int ui, int pos)
+{
+	const pl_lp_hint *h = N->lp;
+	for (int k = 0; h && k < h->n[ui]; k++)
+		if (h->pos[h->first[ui] + k] == pos)
+			return true;
+	return false;
+}
+
+/* The units of the window: booked in it, and the waiting units that may
+ * travel in it - first those the LP puts there, then by priority
+ * weight per person and readiness - up to cap_waiting. */
 static void pick_units(lns *N)
 {
 	pl_ctx *P = N->P;
@@ -96,7 +132,8 @@ static void pick_units(lns *N)
 		if (kind == 1)
 			pl_ivec_push(&N->free_units, ui);
 		else if (kind == 2)
-			w[nw++] = (wkey){P->units[ui].prof[0].w1 / fmax(1, P->units[ui].prof[0].persons),
+			w[nw++] = (wkey){lp_in_window(N, ui),
+					 P->units[ui].prof[0].w1 / fmax(1, P->units[ui].prof[0].persons),
 					 P->cases[P->units[ui].cases[0]].c->ready, ui};
 	}
 	qsort(w, (size_t)nw, sizeof *w, cmp_wkey);
@@ -122,7 +159,8 @@ static void restrict_cols(lns *N)
 		bool move = booked(P, ui);
 		int n = P->units[ui].n_elig;
 		for (int k = 0; k < n; k++) {
-			bool escape = move && (k * ESCAPES) / n != ((k + 1) * ESCAPES) / n;
+			bool escape = move && ((k * ESCAPES) / n != ((k + 1) * ESCAPES) / n ||
+					       lp_uses(N, ui, k));
 			if (escape || in_window(N, P->units[ui].elig[k]))
 				pl_col_get(P, ui, k);
 		}
@@ -130,7 +168,8 @@ static void restrict_cols(lns *N)
 		for (int t = 0; t < u->n_cols; t++) {
 			int c = u->cols[t];
 			int pos = P->cols[c].pos;
-			bool escape = move && (pos * ESCAPES) / n != ((pos + 1) * ESCAPES) / n;
+			bool escape = move && ((pos * ESCAPES) / n != ((pos + 1) * ESCAPES) / n ||
+					       lp_uses(N, ui, pos));
 			pl_ivec_push(&N->saved_col, c);
 			N->saved_flag = mp_xrealloc(N->saved_flag, (size_t)N->saved_col.n * sizeof(bool));
 			N->saved_flag[N->saved_col.n - 1] = P->cols[c].dropped;
@@ -210,7 +249,7 @@ static bool lex_better(const pl_model *M, const double *x, const double *y)
 }
 
 /* One window: returns true when the plan improved. */
-static bool window(lns *N, double seconds)
+static bool window(lns *N, const pl_budget *b)
 {
 	pl_ctx *P = N->P;
 	pick_units(N);
@@ -230,8 +269,14 @@ static bool window(lns *N, double seconds)
 	pl_hold(P, start, pl_release_mem);
 	memcpy(start, M->inc, (size_t)(M->n + 1) * sizeof(double));
 	M->sol = mp_xcalloc((size_t)M->n + 1, sizeof(double));
-	pl_solve_levels(P, NULL, M, M->inc, seconds, NULL);
+	double w0 = P->work;
+	pl_levels lv;
+	pl_solve_levels(P, NULL, M, M->inc, b, WINDOW_WORK, &lv);
 	bool better = lex_better(M, M->inc, start);
+	pl_log(P->req, "planner: window %d-%d: %d units, %d columns, level 1 %.10g -> %.10g "
+	       "(bound %.10g), %.3g M work", N->lo - N->P->as_of, N->hi - N->P->as_of,
+	       N->free_units.n, M->n, pl_model_value(M, 0, start), pl_model_value(M, 0, M->inc),
+	       lv.bound, (P->work - w0) / 1e6);
 	for (int i = 0; i < N->free_units.n; i++) {
 		const pl_unit *u = &P->units[N->free_units.v[i]];
 		for (int c = 0; c < u->n_cases; c++) /* days only kept for the incumbent */
@@ -257,17 +302,29 @@ static void release_lns(pl_ctx *P, void *p)
 	free(N);
 }
 
-void pl_lns(pl_ctx *P, const pl_comp *C, pl_state *S, double seconds, double bound,
-	    pl_lns_result *out)
+static void set_width(pl_lns_cursor *cur, int width)
 {
-	double t0 = pl_now();
-	/* on the heap and held: GLPK may fail inside a window */
-	lns *W = mp_xcalloc(1, sizeof *W);
-	pl_hold(P, W, release_lns);
-	W->P = P;
-	W->C = C;
-	W->S = S;
-	W->saved_day = mp_xcalloc((size_t)P->ds->n_cases + 1, sizeof(mp_date));
+	cur->width = width;
+	cur->stride = width > 1 ? width - 1 : 1;
+	cur->n_windows = cur->hi >= cur->lo ? (cur->hi - cur->lo) / cur->stride + 1 : 0;
+	cur->quiet = 0;
+}
+
+/* Every window found nothing: wider ones (a day more, up to
+ * MAX_WIDTH) may; false when they are as wide as they go. */
+static bool widen(pl_lns_cursor *cur)
+{
+	if (cur->width >= MAX_WIDTH)
+		return false;
+	set_width(cur, cur->width + 1);
+	cur->w = 0;
+	return true;
+}
+
+/* The window geometry, once per component: windows as wide as keeps
+ * GLPK's programs small, up to 3 days, one on dense components. */
+static void cursor_init(pl_ctx *P, const pl_comp *C, pl_lns_cursor *cur)
+{
 	mp_date lo = INT32_MAX, hi = INT32_MIN;
 	for (int k = 0; k < C->n_units; k++) {
 		const pl_unit *u = &P->units[C->units[k]];
@@ -277,33 +334,64 @@ void pl_lns(pl_ctx *P, const pl_comp *C, pl_state *S, double seconds, double bou
 			hi = d > hi ? d : hi;
 		}
 	}
-	memset(out, 0, sizeof *out);
-	/* windows as wide as keeps GLPK's programs small: up to 3 days,
-	 * one on dense components */
 	int booked = 0;
 	for (int k = 0; k < C->n_units; k++)
 		booked += pl_unit_placed(P, C->units[k]) > 0;
 	double per_day = (double)booked / (hi >= lo ? hi - lo + 1 : 1);
 	int width = per_day > 0 ? (int)(FREE_TARGET / per_day) : 3;
 	width = width < 1 ? 1 : width > 3 ? 3 : width;
-	int stride = width > 1 ? width - 1 : 1;
-	W->cap_waiting = width > 1 ? 150 : 60;
-	int quiet = 0; /* windows in a row without improvement */
-	int n_windows = (hi - lo) / stride + 1;
+	cur->lo = lo;
+	cur->hi = hi;
+	cur->cap_waiting = width > 1 ? 150 : 60;
+	set_width(cur, width);
+	cur->ready = true;
+}
+
+void pl_lns(pl_ctx *P, const pl_comp *C, pl_state *S, const pl_budget *b, double bound,
+	    pl_lns_cursor *cur, pl_lns_result *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!cur->ready)
+		cursor_init(P, C, cur);
+	/* on the heap and held: GLPK may fail inside a window */
+	lns *W = mp_xcalloc(1, sizeof *W);
+	pl_hold(P, W, release_lns);
+	W->P = P;
+	W->C = C;
+	W->S = S;
+	W->saved_day = mp_xcalloc((size_t)P->ds->n_cases + 1, sizeof(mp_date));
+	W->cap_waiting = cur->cap_waiting;
+	W->lp = cur->lp;
 	double gap = P->req ? P->req->options.gap : 0;
-	for (int w = 0; pl_now() - t0 < seconds && quiet < n_windows && lo <= hi; w++) {
+	while (cur->n_windows > 0 && !pl_spent(P, b)) {
+		if (cur->quiet >= cur->n_windows && !widen(cur)) {
+			cur->exhausted = true;
+			break;
+		}
 		/* windows also improve levels 2-4: stop early only when level
 		 * 1 reached the requested gap and that gap is not zero */
 		if (gap > 0 && bound - pl_comp_value(P, C) <= gap * fmax(1, fabs(bound)))
 			break;
-		W->lo = lo + (w % n_windows) * stride;
-		W->hi = W->lo + width - 1;
-		double left = seconds - (pl_now() - t0);
-		bool better = window(W, fmin(left, fmax(1.0, seconds / n_windows)));
+		W->lo = cur->lo + (cur->w % cur->n_windows) * cur->stride;
+		W->hi = W->lo + cur->width - 1;
+		pl_budget wb = pl_budget_work(P, b, WINDOW_WORK);
+		bool better = window(W, &wb);
+		cur->w++;
 		out->windows++;
 		out->improved += better;
-		quiet = better ? 0 : quiet + 1;
+		cur->quiet = better ? 0 : cur->quiet + 1;
 	}
 	pl_unhold(P, W);
 	release_lns(P, W);
+}
+
+void pl_lns_cursor_release(pl_lns_cursor *cur)
+{
+	memset(cur, 0, sizeof *cur);
+}
+
+void pl_lns_wake(pl_lns_cursor *cur)
+{
+	cur->quiet = 0;
+	cur->exhausted = false;
 }

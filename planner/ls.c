@@ -18,7 +18,7 @@
  * when a column empties and are dropped when met.  Units needing
  * escorts neither move nor are moved (their trips are shared; escplan.c
  * plans them), nor units with a confirmed booking.  Passes repeat while
- * one gains and time remains.  On the large preset it takes 0.3 s and
+ * one gains and the budget lasts (every placement tried counts).  On the large preset it takes 0.3 s and
  * adds 8-440 to level 1 (4-22 moves, five runs); on the medium one little.
  */
 #include <math.h>
@@ -37,7 +37,7 @@ typedef struct ls {
 	pl_ivec *on;           /* per resource: columns booked on it */
 	int n_on;
 	int *slot_of;          /* per unit of P: its slot in C, -1 */
-	double deadline;
+	const pl_budget *b;
 } ls;
 
 typedef struct idx_acc {
@@ -194,7 +194,7 @@ static bool place(ls *W, int u)
 	int slot = W->slot_of[u];
 	bool keep = W->best && slot >= 0;
 	int n = keep ? PL_KEEP : P->units[u].n_elig;
-	for (int b = 0; b < n && pl_now() < W->deadline; b++) {
+	for (int b = 0; b < n && !pl_spent(P, W->b); b++) {
 		int pos = keep ? W->best[slot * PL_KEEP + b] : b;
 		if (pos < 0)
 			break;
@@ -233,10 +233,10 @@ static okey *order_units(ls *W, const double *value)
 }
 
 void pl_ls(pl_ctx *P, const pl_comp *C, pl_state *S, const int *best, const double *value,
-	   double seconds, pl_ls_result *out)
+	   const pl_budget *b, pl_ls_result *out)
 {
 	memset(out, 0, sizeof *out);
-	ls W = {P, C, S, best, NULL, 0, NULL, pl_now() + seconds};
+	ls W = {P, C, S, best, NULL, 0, NULL, b};
 	W.slot_of = mp_xcalloc((size_t)P->n_units + 1, sizeof(int));
 	for (int i = 0; i < P->n_units; i++)
 		W.slot_of[i] = -1;
@@ -249,9 +249,9 @@ void pl_ls(pl_ctx *P, const pl_comp *C, pl_state *S, const int *best, const doub
 	}
 	okey *o = order_units(&W, value);
 	bool again = true;
-	while (again && pl_now() < W.deadline) {
+	while (again && !pl_spent(P, b)) {
 		again = false;
-		for (int k = 0; k < C->n_units && pl_now() < W.deadline; k++) {
+		for (int k = 0; k < C->n_units && !pl_spent(P, b); k++) {
 			int u = o[k].unit;
 			if (value && o[k].v <= 0)
 				break;

@@ -130,9 +130,12 @@ int pl_nbh_booked(const pl_ctx *P, int u)
 
 /* ---- re-plans ---- */
 
-/* An answer rests on level 1 being optimal: a re-plan whose time limit
- * stopped it short of the bound is run again with three times the time
- * (at most 180 s) before it is believed. */
+/* An answer rests on level 1 being optimal: a re-plan whose budget
+ * stopped it short of the bound is run again with four times the effort
+ * (at most 120 M) and three times the time limit if one was given (at
+ * most 180 s) before it is believed. */
+#define REPLAN_MAX_EFFORT 120.0
+#define REPLAN_MAX_SECONDS 180.0
 int pl_replan(const mp_decide_request *dr, const mp_dataset *ds, mp_plan *out, mp_errors *errs)
 {
 	mp_plan_request req;
@@ -142,11 +145,19 @@ int pl_replan(const mp_decide_request *dr, const mp_dataset *ds, mp_plan *out, m
 	req.scenario = dr->scenario;
 	mp_plan_init(out);
 	int rc = mp_plan_build(&req, out, errs);
-	double limit = req.options.time_limit > 0 ? req.options.time_limit : 60;
-	if (rc == MP_OK && out->gap > 0 && limit < 180) {
-		pl_decide_log(dr, "re-plan: level 1 not proven in %g s (gap %g); once more with %g s",
-			      limit, out->gap, fmin(3 * limit, 180));
-		req.options.time_limit = fmin(3 * limit, 180);
+	mp_plan_options *o = &req.options;
+	bool more = false;
+	if (o->effort > 0 && o->effort < REPLAN_MAX_EFFORT) {
+		o->effort = fmin(4 * o->effort, REPLAN_MAX_EFFORT);
+		more = true;
+	}
+	if (o->time_limit > 0 && o->time_limit < REPLAN_MAX_SECONDS) {
+		o->time_limit = fmin(3 * o->time_limit, REPLAN_MAX_SECONDS);
+		more = true;
+	}
+	if (rc == MP_OK && out->levels[0] != MP_LEVEL_OPTIMAL && more) {
+		pl_decide_log(dr, "re-plan: level 1 not proven (gap %g); once more with effort %g, "
+			      "time limit %g s", out->gap, o->effort, o->time_limit);
 		mp_plan_release(out);
 		mp_plan_init(out);
 		rc = mp_plan_build(&req, out, errs);

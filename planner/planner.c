@@ -11,6 +11,7 @@
  *   solve.c        GLPK, level by level, component by component
  *   result.c       the mp_plan
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,7 +36,7 @@ static volatile int *stop_flag;
 double pl_now(void)
 {
 	if (stop_flag && *stop_flag)
-		return 1e300; /* stopped: every time budget is spent */
+		return INFINITY; /* stopped: every time budget, even none, is spent */
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
@@ -85,6 +86,55 @@ void pl_release_model(pl_ctx *P, void *p)
 {
 	(void)P;
 	pl_model_free(p, false);
+}
+
+void pl_progress(pl_ctx *P)
+{
+	const mp_plan_request *req = P->req;
+	double now = pl_now();
+	if (!req || !req->progress || now < P->prog.next)
+		return;
+	P->prog.next = now + 1;
+	mp_plan_progress p = {
+		.elapsed = now - P->t0,
+		.work = P->work / 1e6,
+		.level1 = P->prog.value + P->prog.cur_value,
+		.persons = P->prog.persons + P->prog.cur_persons,
+		.bound = P->prog.bound + P->prog.cur_bound,
+		.comps_done = P->prog.done,
+		.comps = P->n_comps,
+	};
+	/* the components not reached yet: every unit on its best column */
+	p.bound += P->prog.rest;
+	req->progress(req->progress_ctx, &p);
+}
+
+void pl_progress_comp(pl_ctx *P, const pl_comp *C, double bound)
+{
+	double v = 0;
+	int persons = 0;
+	for (int k = 0; k < C->n_units; k++) {
+		const pl_unit *u = &P->units[C->units[k]];
+		for (int t = 0; t < u->n_cols; t++) {
+			const pl_col *c = &P->cols[u->cols[t]];
+			v += c->val * c->w1;
+			persons += (int)(c->val * c->persons + 0.5);
+		}
+	}
+	P->prog.cur_value = v;
+	P->prog.cur_persons = persons;
+	P->prog.cur_bound = bound;
+	pl_progress(P);
+}
+
+void pl_progress_done(pl_ctx *P)
+{
+	P->prog.value += P->prog.cur_value;
+	P->prog.persons += P->prog.cur_persons;
+	P->prog.bound += P->prog.cur_bound;
+	P->prog.cur_value = P->prog.cur_bound = 0;
+	P->prog.cur_persons = 0;
+	P->prog.done++;
 }
 
 void pl_log(const mp_plan_request *req, const char *fmt, ...)
@@ -158,19 +208,27 @@ static long count_pairs(const pl_ctx *P)
 	return n;
 }
 
-/* The time limit bounds the whole run: what preparing took, and what
- * filling the plan and writing the model will take (measured per
- * eligible pair), come off the solve; the solve keeps at least a
- * quarter of it. */
-static double solve_budget(const mp_plan_request *req, const pl_ctx *P, double t0)
+/* The run's budget.  Work (--effort, millions of work units) decides
+ * where every search stops, so the same input and effort give the same
+ * plan.  Time (--time-limit) is a hard stop for the whole run: what
+ * preparing took, and what filling the plan and writing the model will
+ * take (measured per eligible pair), come off it; the solve keeps at
+ * least a quarter of it. */
+static pl_budget run_budget(const mp_plan_request *req, const pl_ctx *P, double t0)
 {
-	double limit = req->options.time_limit > 0 ? req->options.time_limit : 60;
-	double pairs = (double)count_pairs(P);
-	double after = 1.5e-6 * pairs;
-	if (req->write_model)
-		after += (pairs > pl_stream_pairs ? 8e-6 : 25e-6) * pairs + 0.03 * limit;
-	double budget = 0.97 * limit - (pl_now() - t0) - after;
-	return budget > 0.25 * limit ? budget + (pl_now() - t0) : 0.25 * limit + (pl_now() - t0);
+	pl_budget b = {INFINITY, INFINITY};
+	if (req->options.effort > 0)
+		b.work_end = P->work + req->options.effort * 1e6;
+	double limit = req->options.time_limit;
+	if (limit > 0) {
+		double pairs = (double)count_pairs(P);
+		double after = 1.5e-6 * pairs;
+		if (req->write_model)
+			after += (pairs > pl_stream_pairs ? 8e-6 : 25e-6) * pairs + 0.03 * limit;
+		double left = 0.97 * limit - (pl_now() - t0) - after;
+		b.time_end = pl_now() + fmax(left, 0.25 * limit);
+	}
+	return b;
 }
 
 int mp_plan_build(const mp_plan_request *req, mp_plan *out, mp_errors *errs)
@@ -184,13 +242,17 @@ int mp_plan_build(const mp_plan_request *req, mp_plan *out, mp_errors *errs)
 	out->as_of = P.as_of;
 	out->options = req->options;
 	prepare(&P, out, true);
-	P.deadline = t0 + solve_budget(req, &P, t0);
+	P.budget = run_budget(req, &P, t0);
+	P.t0 = t0;
 	pl_log(req, "planner: %d cases, %d itineraries, %d units, %ld eligible pairs, %d columns, %d components",
 		 req->ds->n_cases, P.n_itins, P.n_units, count_pairs(&P), P.n_cols, P.n_comps);
 	int rc = pl_solve_all(&P);
 	if (rc == MP_OK) {
 		pl_disaggregate(&P);
 		pl_fill_plan(&P, out);
+		memcpy(out->levels, P.levels, sizeof out->levels);
+		out->work = P.work / 1e6;
+		out->time_cut = P.time_cut;
 		pl_log(req, "planner: %d solved directly, %d with glpk; level 1 = %g, bound %g, %s",
 			 P.n_trivial, P.n_mip, out->objective.weighted_persons, out->bound,
 			 mp_plan_status_names[out->status]);

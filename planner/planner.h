@@ -17,6 +17,16 @@
 #include "../models/error.h"
 #include "../models/facts.h"
 
+/* Where a run stands, for a progress line (SPEC 4: on a terminal). */
+typedef struct mp_plan_progress {
+	double elapsed;             /* seconds since the run began */
+	double work;                /* millions of work units done */
+	double level1;              /* the best plan's level 1 so far */
+	int persons;                /* persons it moves */
+	double bound;               /* the best bound on level 1 so far */
+	int comps_done, comps;      /* components solved, and in all */
+} mp_plan_progress;
+
 typedef struct mp_plan_request {
 	const mp_dataset *ds;       /* validated and defaulted */
 	const char *scenario;       /* "baseline" by default */
@@ -32,6 +42,10 @@ typedef struct mp_plan_request {
 	 * volatile sig_atomic_t, which is int where movplan builds) the
 	 * search ends as if its time were up and the plan is of no use. */
 	volatile int *stop;
+	/* Called about once a second while the search runs (never more
+	 * often; the search does not depend on it); may be NULL. */
+	void (*progress)(void *ctx, const mp_plan_progress *p);
+	void *progress_ctx;
 } mp_plan_request;
 
 void mp_plan_request_init(mp_plan_request *r, const mp_dataset *ds);

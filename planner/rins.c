@@ -55,11 +55,12 @@
  * objective is integral) and GLPK optimises the rest.  Levels 2-4 far
  * from their bound only use this.
  *
- * Determinism: budgets are counted in branch-and-bound nodes, not in
+ * Determinism: budgets are counted in branch-and-bound nodes and work
+ * units (work.c: simplex iterations and nodes, counted), never in
  * seconds, and the orders come from a fixed generator, so the same
- * input gives the same sequence of searches and - when a level ends
- * proven - the same plan.  The deadline only cuts a search short (the
- * level then ends unproven).
+ * input and budget give the same sequence of searches and the same
+ * plan.  The time limit only cuts a search short (the level then ends
+ * unproven and says so).
  *
  * Memory: everything allocated here lives in GLPK's allocator
  * (glp_alloc): after a GLPK error the error hook leaves by longjmp and
@@ -234,7 +235,22 @@ static void objective_row(glp_prob *sub, double lo, double hi, int *ind, double 
 typedef struct subcb {
 	int nodes, limit;
 	bool first;         /* stop at the first solution */
+	pl_ctx *P;
+	const pl_budget *b;
+	double work;        /* the work seen by the last callback */
 } subcb;
+
+static subcb sub_cb(const pl_model *M, const pl_budget *b, int limit, bool first)
+{
+	return (subcb){0, limit, first, M->P, b, 0};
+}
+
+/* The sub-problem's work so far: nodes and simplex iterations (of the
+ * problem GLPK solves: with the presolver on, its transformed one). */
+static double sub_work(const subcb *c, glp_prob *sub)
+{
+	return c->nodes * PL_WORK_NODE + PL_WORK_ITERS(glp_get_it_cnt(sub), glp_get_num_rows(sub));
+}
 
 static void sub_callback(glp_tree *T, void *info)
 {
@@ -244,32 +260,38 @@ static void sub_callback(glp_tree *T, void *info)
 		glp_ios_terminate(T);
 	else if (r == GLP_IBINGO && c->first)
 		glp_ios_terminate(T);
+	else if (c->P->work + (c->work = fmax(c->work, sub_work(c, glp_ios_get_prob(T)))) >=
+		 c->b->work_end)
+		glp_ios_terminate(T);
+	else if (pl_now() >= c->b->time_end) {
+		c->P->time_cut = true;
+		glp_ios_terminate(T);
+	}
 }
 
-static int ms(double seconds)
-{
-	double v = seconds * 1000;
-	return v < 1 ? 1 : v > 2e9 ? 2000000000 : (int)v;
-}
-
-/* Solves a sub-problem; a solution goes to x in the model's column
- * order (perm as in copy_perm). */
-static pl_found sub_solve(glp_prob *sub, const int *perm, int br, subcb *cb, double seconds,
-			  double *x)
+/* Solves a sub-problem within budget b (its work counted); a solution
+ * goes to x in the model's column order (perm as in copy_perm). */
+static pl_found sub_solve(glp_prob *sub, const int *perm, int br, subcb *cb, double *x)
 {
 	glp_iocp iocp;
 	glp_init_iocp(&iocp);
 	iocp.msg_lev = GLP_MSG_OFF;
 	iocp.presolve = GLP_ON;
 	iocp.br_tech = br;
-	iocp.tm_lim = ms(seconds);
+	iocp.tm_lim = pl_ms_left(cb->P, cb->b);
 	iocp.cb_func = sub_callback;
 	iocp.cb_info = cb;
 	if (pl_debug_glpk_fail == 2) {
 		pl_debug_glpk_fail = 0;
 		glp_set_col_kind(sub, glp_get_num_cols(sub) + 7, GLP_BV); /* GLPK error */
 	}
+	int it0 = glp_get_it_cnt(sub); /* a relax-and-fix problem is solved again and again */
 	int ret = glp_intopt(sub, &iocp);
+	double own = cb->nodes * PL_WORK_NODE +
+		     PL_WORK_ITERS(glp_get_it_cnt(sub) - it0, glp_get_num_rows(sub));
+	pl_work(cb->P, fmax(cb->work, own));
+	if (ret == GLP_ETMLIM)
+		cb->P->time_cut = true;
 	int st = glp_mip_status(sub);
 	if (st == GLP_OPT || st == GLP_FEAS) {
 		int n = glp_get_num_cols(sub);
@@ -306,7 +328,7 @@ static void face_fix(glp_prob *sub, const pl_lpsol *L, const int *perm, double s
 }
 
 pl_found pl_face_search(pl_model *M, const pl_lpsol *L, double target, int attempt, int nodes,
-			double seconds, double *x)
+			const pl_budget *b, double *x)
 {
 	int m = L->m, n = L->n;
 	int *perm = galloc(n + 1, sizeof(int));
@@ -317,8 +339,8 @@ pl_found pl_face_search(pl_model *M, const pl_lpsol *L, double target, int attem
 	face_fix(sub, L, perm, fabs(L->z - target));
 	/* integral objective: within 0.5 of the target is the target */
 	objective_row(sub, target - 0.5, target + 0.5, ind, val);
-	subcb cb = {0, nodes, true};
-	pl_found r = sub_solve(sub, perm, GLP_BR_FFV, &cb, seconds, x);
+	subcb cb = sub_cb(M, b, nodes, true);
+	pl_found r = sub_solve(sub, perm, GLP_BR_FFV, &cb, x);
 	glp_delete_prob(sub);
 	glp_free(perm), glp_free(ind), glp_free(val);
 	return r;
@@ -430,22 +452,22 @@ static void rf_free(rfcols *c)
  * before and both are solved again.  Once merged back to the first
  * window nothing is fixed any more, so no solution there means none at
  * all (the later windows were only relaxed). */
-static pl_found rf_run(glp_prob *sub, const rfcols *c, int n, int nw, int nodes, bool optimise,
-		       double deadline, double *x)
+static pl_found rf_run(const pl_model *M, glp_prob *sub, const rfcols *c, int n, int nw, int nodes,
+		       bool optimise, const pl_budget *b, double *x)
 {
 	pl_found r = PL_LIMIT;
 	int lo = 0, hi = 0;
 	while (hi < nw && nodes > 0) {
 		set_windows(sub, c, n, lo, hi);
-		subcb cb = {0, nodes < WINDOW_NODES ? nodes : WINDOW_NODES, !optimise};
-		r = sub_solve(sub, c->perm, GLP_BR_FFV, &cb, deadline - pl_now(), x);
+		subcb cb = sub_cb(M, b, nodes < WINDOW_NODES ? nodes : WINDOW_NODES, !optimise);
+		r = sub_solve(sub, c->perm, GLP_BR_FFV, &cb, x);
 		nodes -= cb.nodes + 1;
 		if (r == PL_FOUND) {
 			fix_windows(sub, c, n, lo, hi, x);
 			lo = ++hi;
 			continue;
 		}
-		if (lo == 0 || pl_now() >= deadline)
+		if (lo == 0 || pl_spent(M->P, b))
 			return lo == 0 ? r : PL_LIMIT;
 		lo--;
 	}
@@ -453,12 +475,11 @@ static pl_found rf_run(glp_prob *sub, const rfcols *c, int n, int nw, int nodes,
 }
 
 pl_found pl_relax_fix(pl_model *M, const pl_lpsol *L, double target, double tol, int variant,
-		      bool optimise, int nodes, double seconds, double *x)
+		      bool optimise, int nodes, const pl_budget *b, double *x)
 {
 	/* windows of one date, of 150 columns, of 400 (whole dates) */
 	static const int min_cols[3] = {1, 150, 400};
 	int m = L->m, n = L->n;
-	double deadline = pl_now() + seconds;
 	int *ind = galloc(m + n + 2, sizeof(int));
 	double *val = galloc(m + n + 2, sizeof(double));
 	int *perm = galloc(n + 1, sizeof(int)), *win = galloc(n + 1, sizeof(int));
@@ -471,7 +492,7 @@ pl_found pl_relax_fix(pl_model *M, const pl_lpsol *L, double target, double tol,
 	face_fix(sub, L, perm, fabs(L->z - target));
 	objective_row(sub, target - tol, target + tol, ind, val);
 	rf_save(sub, &c, n);
-	pl_found r = rf_run(sub, &c, n, nw, nodes, optimise, deadline, x);
+	pl_found r = rf_run(M, sub, &c, n, nw, nodes, optimise, b, x);
 	glp_delete_prob(sub);
 	rf_free(&c);
 	glp_free(ind), glp_free(val), glp_free(perm), glp_free(win);
@@ -481,7 +502,7 @@ pl_found pl_relax_fix(pl_model *M, const pl_lpsol *L, double target, double tol,
 /* ---- RINS ---- */
 
 pl_found pl_rins(pl_model *M, const pl_lpsol *L, double *x, bool integral, int nodes,
-		 double seconds)
+		 const pl_budget *b)
 {
 	int m = L->m, n = L->n, n_free = 0;
 	double v = pl_model_value(M, M->level, x);
@@ -499,8 +520,8 @@ pl_found pl_rins(pl_model *M, const pl_lpsol *L, double *x, bool integral, int n
 	}
 	/* strictly better than the incumbent: by one when integral */
 	objective_row(sub, v + step, v - step, ind, val);
-	subcb cb = {0, nodes, false};
-	pl_found r = n_free == 0 ? PL_NONE : sub_solve(sub, NULL, GLP_BR_MFV, &cb, seconds, sol);
+	subcb cb = sub_cb(M, b, nodes, false);
+	pl_found r = n_free == 0 ? PL_NONE : sub_solve(sub, NULL, GLP_BR_MFV, &cb, sol);
 	if (r == PL_FOUND)
 		memcpy(x + 1, sol + 1, (size_t)n * sizeof *x);
 	glp_delete_prob(sub);
@@ -557,7 +578,7 @@ static bool settled(const pl_model *M, const pl_lpsol *L, const double *x, doubl
  * lowest target that failed so far (*try_hi, at first the bound): the
  * higher the target, the more columns the reduced costs fix, which
  * keeps the windows' choices close to the LP's. */
-static void improve(pl_model *M, const pl_lpsol *L, double *x, double *sol, double deadline,
+static void improve(pl_model *M, const pl_lpsol *L, double *x, double *sol, const pl_budget *b,
 		    double *try_hi, pl_search *out)
 {
 	double v = pl_model_value(M, M->level, x), sign = L->dir == GLP_MAX ? 1 : -1;
@@ -569,7 +590,7 @@ static void improve(pl_model *M, const pl_lpsol *L, double *x, double *sol, doub
 		return;
 	double target = v + sign * step;
 	pl_found r = pl_relax_fix(M, L, target, 0.5, out->below++, true, IMPROVE_NODES,
-				  deadline - pl_now(), sol);
+				  b, sol);
 	if (r == PL_FOUND && better(L->dir, pl_model_value(M, M->level, sol), v)) {
 		memcpy(x + 1, sol + 1, (size_t)L->n * sizeof *x);
 		out->below_better++;
@@ -587,28 +608,27 @@ static void improve(pl_model *M, const pl_lpsol *L, double *x, double *sol, doub
  * and their luck varies), relax and fix optimising for a better plan,
  * then a restart of the plain face search or RINS, in turn. */
 static bool face_round(pl_model *M, const pl_lpsol *L, double *x, double *sol, int k,
-		       double deadline, double *try_hi, bool *rins_stale, pl_search *out)
+		       const pl_budget *b, double *try_hi, bool *rins_stale, pl_search *out)
 {
 	pl_found r;
 	switch (k % 4) {
 	case 0:
 	case 1:
-		r = pl_relax_fix(M, L, out->bound, 0.5, out->relax_fix++, false, RF_NODES,
-				 deadline - pl_now(), sol);
+		r = pl_relax_fix(M, L, out->bound, 0.5, out->relax_fix++, false, RF_NODES, b, sol);
 		return face_result(M, L, r, sol, x, out);
 	case 2:
-		improve(M, L, x, sol, deadline, try_hi, out);
+		improve(M, L, x, sol, b, try_hi, out);
 		*rins_stale = false;
 		return !better(L->dir, out->bound, pl_model_value(M, M->level, x));
 	default:
 		if (k % 8 == 3 || *rins_stale) {
 			r = pl_face_search(M, L, out->bound, out->faces,
-					   LUBY_UNIT * luby(out->faces + 1), deadline - pl_now(), sol);
+					   LUBY_UNIT * luby(out->faces + 1), b, sol);
 			out->faces++;
 			return face_result(M, L, r, sol, x, out);
 		}
 		out->rins++;
-		r = pl_rins(M, L, x, true, RINS_NODES, deadline - pl_now());
+		r = pl_rins(M, L, x, true, RINS_NODES, b);
 		out->rins_better += r == PL_FOUND;
 		*rins_stale = r != PL_FOUND; /* the same input gives the same answer */
 		return false;
@@ -616,16 +636,16 @@ static bool face_round(pl_model *M, const pl_lpsol *L, double *x, double *sol, i
 }
 
 void pl_lp_search(pl_model *M, const pl_lpsol *L, double *x, bool integral, bool face,
-		  double deadline, double gap, pl_search *out)
+		  const pl_budget *b, double gap, pl_search *out)
 {
 	memset(out, 0, sizeof *out);
 	out->bound = pl_round_bound(L->dir, L->z, integral);
 	double *sol = galloc(L->n + 1, sizeof(double));
 	double try_hi = out->bound;
 	bool rins_stale = false;
-	for (int k = 0; !settled(M, L, x, out->bound, gap) && pl_now() < deadline; k++) {
+	for (int k = 0; !settled(M, L, x, out->bound, gap) && !pl_spent(M->P, b); k++) {
 		if (face && integral) {
-			if (face_round(M, L, x, sol, k, deadline, &try_hi, &rins_stale, out))
+			if (face_round(M, L, x, sol, k, b, &try_hi, &rins_stale, out))
 				break;
 			continue;
 		}
@@ -634,7 +654,7 @@ void pl_lp_search(pl_model *M, const pl_lpsol *L, double *x, bool integral, bool
 		 * tried here too: with level 1 held at its optimum every
 		 * window must keep the exact fill, and it rarely helped.) */
 		out->rins++;
-		pl_found r = pl_rins(M, L, x, integral, RINS_NODES, deadline - pl_now());
+		pl_found r = pl_rins(M, L, x, integral, RINS_NODES, b);
 		out->rins_better += r == PL_FOUND;
 		if (r != PL_FOUND)
 			break;

@@ -1,19 +1,28 @@
 /*
- * solve.c - the lexicographic solve, component by component.
+ * solve.c - the lexicographic solve, component by component, within
+ * the run's budget of work (work.c) and time.
  *
- * Components (columns.c) come in three kinds:
+ * Components (components.c) come in three kinds, each with its
+ * searches, in this order:
+ *
  *   trivial  one unit that shares no binding limit: each copy takes its
- *            best column that fits (levels 1-4 in order) - exact, no GLPK;
- *   exact    up to PL_FULL_LIMIT eligible pairs: the integer program of
- *            model.c with every column, solved level by level by the
- *            searches of rins.c and GLPK; with PL_LNS_UNITS units and
- *            LNS_PAIRS eligible pairs or more, its first incumbent comes
- *            from the Lagrangian relaxation and the window search, else
- *            from the greedy;
- *   large    the Lagrangian relaxation gives the bound and a plan
- *            (lagr.c), which windows of a few days, each an integer
- *            program solved by GLPK with the same four levels, improve
- *            (lns.c).
+ *            best column that fits, level by level - exact, no GLPK
+ *            (greedy.c, pl_direct);
+ *   exact    up to pl_full_limit eligible pairs: the integer program of
+ *            model.c with every column, its first incumbent from the
+ *            greedy (greedy.c) - or, with EXACT_LARGE_UNITS units and
+ *            EXACT_LARGE_PAIRS pairs or more, from a short run of the
+ *            large path below - then level by level:
+ *              1. the LP relaxation (glp_simplex);
+ *              2. the searches driven by the LP (rins.c): relax and fix
+ *                 on the LP's optimal face, face searches, RINS;
+ *              3. GLPK's branch and bound (glp_intopt), when they stop
+ *                 before the level's budget;
+ *   large    bigger: large.c - escort trips packed first (escplan.c),
+ *            the greedy, then rounds of the volume algorithm (lagr.c),
+ *            the LP by column generation (cg.c), plans from prices and
+ *            from the LP, the ejection search (ls.c) and windows of a
+ *            few days solved by GLPK with every level (lns.c).
  *
  * Objective levels (SPEC 2), solved one after the other - never one
  * sum with huge weights, which would lose precision and make GLPK's
@@ -25,25 +34,28 @@
  * After level k is solved with value v, the row "objective k >= v"
  * (<= for minimisations) is added and level k+1 solved; the solution of
  * level k is level k+1's first incumbent, so no level makes it worse.
+ * With an integral objective every bound is rounded down (up when
+ * minimising): a plan at the rounded bound is optimal.
  *
- * Each level: the LP relaxation with glp_simplex (LP presolver on); in
- * exact components the searches of rins.c driven by the LP (relax and
- * fix on the LP's optimal face, face searches, RINS); then, while the
- * level is not proven, glp_intopt's branch and bound.  With an integral
- * objective every bound is rounded down (up when minimising): a plan
- * at the rounded bound is optimal.  GLPK's MIP presolver is left off
- * on purpose: with it on, the callback sees the presolver's transformed
- * problem (glp_ios_get_prob), whose columns are not ours, so our
- * incumbent could not be handed over with glp_ios_heur_sol.  The
- * reductions we need are done before GLPK sees the model (columns.c:
- * non-binding rows left out, dominated columns dropped, identical cases
- * aggregated, independent components split).
+ * GLPK's MIP presolver is left off on purpose: with it on, the callback
+ * sees the presolver's transformed problem (glp_ios_get_prob), whose
+ * columns are not ours, so our incumbent could not be handed over with
+ * glp_ios_heur_sol.  The reductions we need are done before GLPK sees
+ * the model (non-binding rows left out, dominated columns dropped,
+ * identical cases aggregated, independent components split).  The
+ * callback (a) injects the incumbent at the first GLP_IHEUR, (b) records
+ * the best bound of the open nodes at every call, so when a search is
+ * cut the reported bound is the true one, (c) stops once the incumbent
+ * reaches that bound rounded, and (d) stops when the level's work is
+ * spent (simplex iterations and nodes, counted) or its time is up.
  *
- * The callback (a) injects the incumbent at the first GLP_IHEUR,
- * (b) records the best bound of the open nodes at every call, so when
- * the time limit stops the search the reported bound is the true one,
- * and (c) stops the search once the incumbent reaches that bound
- * rounded.
+ * Budgets: the run's work (--effort) and time (--time-limit) go to the
+ * components in proportion to their eligible pairs, small components
+ * first (what they leave flows to the big ones); within an exact
+ * component the levels share it as LEVEL_SHARE says (what a level
+ * leaves flows to the next).  Only work decides where a search stops,
+ * so the same input and effort give the same plan; time is a hard stop
+ * on top, and a level it cuts says so (mp_plan.levels).
  *
  * GLPK aborts the process on internal errors unless an error hook
  * leaves by longjmp (GLPK manual, glp_error_hook); we do, free GLPK's
@@ -54,11 +66,35 @@
  */
 #include <math.h>
 #include <setjmp.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
+
+/* ---- thresholds and shares, in one place ---- */
+
+/* Each level's share of an exact component's budget (level 1 decides
+ * the status and the gap); what a level leaves flows to the next. */
+static const double LEVEL_SHARE[4] = {0.7, 0.1, 0.1, 0.1};
+/* In the windows of lns.c each level gets at most this share of the
+ * window's nominal work, and what it leaves is not passed on: a window
+ * whose level 1 is settled early ends early, so more windows fit in a
+ * budget (on the tight medium preset level 1 is where they gain). */
+static const double WINDOW_LEVEL_CAP[4] = {0.8, 0.1, 0.05, 0.05};
+/* Exact components this big first get their incumbent from the large
+ * path (with EXACT_LARGE_SHARE of their budget): on the small preset
+ * (1 000 pairs) that path took 1.5 s for a plan 0.3 % short, which the
+ * searches of rins.c, started from the greedy, beat in a fraction of
+ * that. */
+#define EXACT_LARGE_UNITS 50
+#define EXACT_LARGE_PAIRS 500.0
+#define EXACT_LARGE_SHARE 0.3
+/* Levels 2-4 try face searches only this close to their bound: their
+ * LP bounds are rarely attained, and each search that finds nothing
+ * moves the bound by one. */
+#define FACE_GAP 2.0
+/* Work below which a level does not start GLPK's branch and bound. */
+#define MIN_BNB_WORK 5e4
 
 int pl_debug_glpk_fail;
 
@@ -96,59 +132,13 @@ static void error_hook(void *info)
 	longjmp(*(jmp_buf *)info, 1);
 }
 
-/* ---- one level of one component ---- */
-
-typedef struct cbinfo {
-	const double *inc;  /* incumbent to inject, 1-based */
-	bool injected;
-	bool have_bound;
-	double bound;       /* best bound of the open nodes (rounded) */
-	int dir;            /* GLP_MAX or GLP_MIN */
-	bool integral;      /* integral objective: bounds round */
-	double known;       /* bound proven before the search (rounded) */
-} cbinfo;
+/* ---- helpers of the levels ---- */
 
 static bool better(int dir, double a, double b)
 {
 	double tol = 1e-9 * fmax(1, fabs(b));
 	return dir == GLP_MAX ? a > b + tol : a < b - tol;
 }
-
-static void callback(glp_tree *T, void *info)
-{
-	cbinfo *s = info;
-	if (glp_ios_reason(T) == GLP_IHEUR && !s->injected) {
-		s->injected = true;
-		glp_ios_heur_sol(T, s->inc);
-	}
-	int p = glp_ios_best_node(T);
-	if (p > 0) {
-		s->bound = pl_round_bound(s->dir, glp_ios_node_bound(T, p), s->integral);
-		s->have_bound = true;
-	}
-	/* with an integral objective, an incumbent at the rounded bound is
-	 * optimal: stop (GLPK would go on until no node is within 1) */
-	glp_prob *lp = glp_ios_get_prob(T);
-	double b = s->have_bound && better(s->dir, s->known, s->bound) ? s->bound : s->known;
-	if (glp_mip_status(lp) == GLP_FEAS && !better(s->dir, b, glp_mip_obj_val(lp)))
-		glp_ios_terminate(T);
-	if (pl_now() >= 1e300) /* the request was stopped (SIGINT, SIGTERM) */
-		glp_ios_terminate(T);
-}
-
-/* The time of the whole solve is shared by the components in
- * proportion to their size (small ones first, so what they leave goes
- * to the big ones), and within a component by the levels: level 1 the
- * most, what a level leaves goes to the next. */
-typedef struct budget {
-	double left;        /* seconds for the components not solved yet */
-	double size_left;   /* their sizes */
-} budget;
-
-/* Shares of the levels in the windows of lns.c, and in exact
- * components, where level 1 (which decides the status and the gap)
- * gets more: what it leaves when proven early flows to the others. */
-static const double level_share[2][4] = {{0.55, 0.15, 0.15, 0.15}, {0.7, 0.1, 0.1, 0.1}};
 
 static bool integral(const pl_model *M, int level)
 {
@@ -200,8 +190,66 @@ static bool improves(int level, double a, double b)
 	return level <= 1 ? a > b + tol : a < b - tol;
 }
 
+static bool within_gap(double gap, double bound, double v)
+{
+	return gap > 0 && fabs(bound - v) <= gap * fmax(1, fabs(bound));
+}
+
+/* ---- one level of one component ---- */
+
+typedef struct cbinfo {
+	pl_ctx *P;
+	const pl_budget *b;
+	const double *inc;  /* incumbent to inject, 1-based */
+	bool injected;
+	bool have_bound;
+	double bound;       /* best bound of the open nodes (rounded) */
+	int dir;            /* GLP_MAX or GLP_MIN */
+	bool integral;      /* integral objective: bounds round */
+	double known;       /* bound proven before the search (rounded) */
+	int it0, rows;      /* simplex iterations at the start; rows */
+	double work0;       /* the work clock at the start */
+	int nodes;
+} cbinfo;
+
+/* The branch and bound's work so far: its nodes and simplex iterations. */
+static double bnb_work(const cbinfo *s, glp_prob *lp)
+{
+	return s->nodes * PL_WORK_NODE + PL_WORK_ITERS(glp_get_it_cnt(lp) - s->it0, s->rows);
+}
+
+static void callback(glp_tree *T, void *info)
+{
+	cbinfo *s = info;
+	int reason = glp_ios_reason(T);
+	if (reason == GLP_IHEUR && !s->injected) {
+		s->injected = true;
+		glp_ios_heur_sol(T, s->inc);
+	}
+	if (reason == GLP_ISELECT)
+		s->nodes++;
+	int p = glp_ios_best_node(T);
+	if (p > 0) {
+		s->bound = pl_round_bound(s->dir, glp_ios_node_bound(T, p), s->integral);
+		s->have_bound = true;
+	}
+	/* with an integral objective, an incumbent at the rounded bound is
+	 * optimal: stop (GLPK would go on until no node is within 1) */
+	glp_prob *lp = glp_ios_get_prob(T);
+	double b = s->have_bound && better(s->dir, s->known, s->bound) ? s->bound : s->known;
+	if (glp_mip_status(lp) == GLP_FEAS && !better(s->dir, b, glp_mip_obj_val(lp)))
+		glp_ios_terminate(T);
+	/* the level's work, counted the same way on every run */
+	if (s->work0 + bnb_work(s, lp) >= s->b->work_end)
+		glp_ios_terminate(T);
+	else if (pl_now() >= s->b->time_end) {
+		s->P->time_cut = true;
+		glp_ios_terminate(T);
+	}
+}
+
 /* A trivial upper bound on level 1: every unit on its best column. */
-static double trivial_bound(const pl_ctx *P, const pl_comp *C)
+double pl_comp_trivial_bound(const pl_ctx *P, const pl_comp *C)
 {
 	double b = 0;
 	if (!C)
@@ -216,44 +264,39 @@ static double trivial_bound(const pl_ctx *P, const pl_comp *C)
 	return b;
 }
 
+bool pl_comp_integral(const pl_ctx *P, const pl_comp *C)
+{
+	for (int k = 0; k < C->n_units; k++) {
+		const pl_unit *u = &P->units[C->units[k]];
+		for (int t = 0; t < u->n_prof; t++)
+			if (u->prof[t].w1 != floor(u->prof[t].w1))
+				return false;
+	}
+	return true;
+}
+
 typedef struct levelres {
 	bool optimal;
 	double bound;       /* level 1 only */
 } levelres;
 
-static int ms(double seconds)
-{
-	double v = seconds * 1000;
-	return v < 100 ? 100 : v > 2e9 ? 2000000000 : (int)v;
-}
-
-/* Levels 2-4 try face searches only this close to their bound: their
- * LP bounds are rarely attained, and each search that finds nothing
- * moves the bound by one. */
-#define FACE_GAP 2.0
-
-static bool within_gap(double gap, double bound, double v)
-{
-	return gap > 0 && fabs(bound - v) <= gap * fmax(1, fabs(bound));
-}
-
 /* The searches of rins.c between the LP and the branch and bound;
  * returns the proven bound (rounded), x improved in place. */
 static double lp_search(pl_ctx *P, pl_model *M, int level, double *x, double lpb, bool integ,
-			double deadline, bool *optimal)
+			const pl_budget *b, bool *optimal)
 {
-	double v0 = pl_model_value(M, level, x), t0 = pl_now();
+	double v0 = pl_model_value(M, level, x), w0 = P->work;
 	pl_lpsol *L = pl_lpsol_take(M);
 	pl_search sr;
 	bool face = level == 0 || fabs(lpb - v0) <= FACE_GAP;
-	pl_lp_search(M, L, x, integ, face, deadline, P->req->options.gap, &sr);
+	pl_lp_search(M, L, x, integ, face, b, P->req->options.gap, &sr);
 	pl_lpsol_free(L);
 	pl_log(P->req, "planner: level %d: LP %.10g, bound %.10g, incumbent %.10g -> %.10g; "
-		 "relax and fix %d at the bound, %d of %d below it found a plan, %d face searches "
-		 "(%d bound steps), %d of %d RINS improved%s (%.2f s)", level + 1,
-		 glp_get_obj_val(M->lp), sr.bound, v0, pl_model_value(M, level, x), sr.relax_fix,
-		 sr.below_better, sr.below, sr.faces, sr.bound_steps, sr.rins_better, sr.rins,
-		 sr.optimal ? ", optimal" : "", pl_now() - t0);
+	       "relax and fix %d at the bound, %d of %d below it found a plan, %d face searches "
+	       "(%d bound steps), %d of %d RINS improved%s (%.3g M work)", level + 1,
+	       glp_get_obj_val(M->lp), sr.bound, v0, pl_model_value(M, level, x), sr.relax_fix,
+	       sr.below_better, sr.below, sr.faces, sr.bound_steps, sr.rins_better, sr.rins,
+	       sr.optimal ? ", optimal" : "", (P->work - w0) / 1e6);
 	*optimal = sr.optimal;
 	return sr.bound;
 }
@@ -261,14 +304,16 @@ static double lp_search(pl_ctx *P, pl_model *M, int level, double *x, double lpb
 /* GLPK's branch and bound from incumbent x (improved in place); *bound
  * (rounded) tightens to the search's; true when it ends proven. */
 static bool branch_and_bound(pl_ctx *P, pl_model *M, int level, double *x, bool integ,
-			     double seconds, double *bound)
+			     const pl_budget *b, double *bound)
 {
-	cbinfo s = {.inc = x, .dir = glp_get_obj_dir(M->lp), .integral = integ, .known = *bound};
+	cbinfo s = {.P = P, .b = b, .inc = x, .dir = glp_get_obj_dir(M->lp), .integral = integ,
+		    .known = *bound, .it0 = glp_get_it_cnt(M->lp), .rows = glp_get_num_rows(M->lp),
+		    .work0 = P->work};
 	glp_iocp iocp;
 	glp_init_iocp(&iocp);
 	iocp.msg_lev = P->req->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
 	iocp.presolve = GLP_OFF; /* see the file comment */
-	iocp.tm_lim = ms(seconds);
+	iocp.tm_lim = pl_ms_left(P, b);
 	iocp.mip_gap = P->req->options.gap;
 	iocp.cb_func = callback;
 	iocp.cb_info = &s;
@@ -276,6 +321,9 @@ static bool branch_and_bound(pl_ctx *P, pl_model *M, int level, double *x, bool 
 	 * tableau rows, which dominates the time on our larger models */
 	iocp.br_tech = GLP_BR_MFV;
 	int ret = glp_intopt(M->lp, &iocp);
+	pl_work(P, bnb_work(&s, M->lp));
+	if (ret == GLP_ETMLIM)
+		P->time_cut = true;
 	int st = glp_mip_status(M->lp);
 	double vx = pl_model_value(M, level, x);
 	if (st == GLP_OPT || st == GLP_FEAS) {
@@ -294,49 +342,115 @@ static bool branch_and_bound(pl_ctx *P, pl_model *M, int level, double *x, bool 
 	return (ret == 0 && st == GLP_OPT) || !improves(level, *bound, vx);
 }
 
-/* Solves one level; x holds the incumbent on entry and the best known
- * solution on return.  `search`: the LP-driven searches of rins.c
- * first (exact components; the windows of lns.c go without). */
+/* The LP relaxation of the model's level; false when GLPK could not
+ * solve it within the budget. */
+static bool solve_lp(pl_ctx *P, pl_model *M, const pl_budget *b)
+{
+	glp_smcp smcp;
+	glp_init_smcp(&smcp);
+	smcp.msg_lev = P->req->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+	smcp.meth = GLP_DUALP;
+	smcp.presolve = GLP_ON;
+	int rows = glp_get_num_rows(M->lp);
+	smcp.it_lim = pl_iter_limit(P, b, PL_WORK_ITERS(1, rows));
+	smcp.tm_lim = pl_ms_left(P, b);
+	int it0 = glp_get_it_cnt(M->lp);
+	int ret = glp_simplex(M->lp, &smcp);
+	pl_work(P, PL_WORK_ITERS(glp_get_it_cnt(M->lp) - it0, rows));
+	if (ret == GLP_ETMLIM)
+		P->time_cut = true;
+	return ret == 0 && glp_get_status(M->lp) == GLP_OPT;
+}
+
+/* Solves one level within b; x holds the incumbent on entry and the
+ * best known solution on return.  `search`: the LP-driven searches of
+ * rins.c first (exact components; the windows of lns.c go without). */
 static levelres solve_level(pl_ctx *P, const pl_comp *C, pl_model *M, int level, double *x,
-			    double seconds, bool search)
+			    const pl_budget *b, bool search)
 {
 	levelres res = {false, 0};
-	double t0 = pl_now();
 	double vx = pl_model_value(M, level, x);
 	set_objective(M, level);
 	if (pl_debug_glpk_fail == 1) {
 		pl_debug_glpk_fail = 0;
 		glp_set_col_kind(M->lp, M->n + 7, GLP_BV); /* out of range: GLPK error */
 	}
-	glp_smcp smcp;
-	glp_init_smcp(&smcp);
-	smcp.msg_lev = P->req->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
-	smcp.meth = GLP_DUALP;
-	smcp.presolve = GLP_ON;
-	smcp.tm_lim = ms(seconds);
-	int ret = glp_simplex(M->lp, &smcp);
-	bool lp_ok = ret == 0 && glp_get_status(M->lp) == GLP_OPT;
-	if (!lp_ok) {
-		res.bound = level == 0 ? trivial_bound(P, C) : 0;
+	if (!solve_lp(P, M, b)) {
+		res.bound = level == 0 ? pl_comp_trivial_bound(P, C) : 0;
 		return res;
 	}
 	/* an integral objective: no plan beats the LP value rounded */
 	bool integ = integral(M, level);
 	double bound = pl_round_bound(glp_get_obj_dir(M->lp), glp_get_obj_val(M->lp), integ);
 	if (search && improves(level, bound, vx) && !within_gap(P->req->options.gap, bound, vx))
-		bound = lp_search(P, M, level, x, bound, integ, t0 + seconds, &res.optimal);
+		bound = lp_search(P, M, level, x, bound, integ, b, &res.optimal);
 	vx = pl_model_value(M, level, x);
 	if (!improves(level, bound, vx))
 		res.optimal = true;
 	else if (!within_gap(P->req->options.gap, bound, vx) &&
-		 (!search || seconds - (pl_now() - t0) > 0.05))
-		res.optimal = branch_and_bound(P, M, level, x, integ, seconds - (pl_now() - t0), &bound);
+		 (!search || pl_work_left(P, b) > MIN_BNB_WORK) && !pl_spent(P, b))
+		res.optimal = branch_and_bound(P, M, level, x, integ, b, &bound);
 	vx = pl_model_value(M, level, x);
 	res.bound = level == 0 ? fmax(bound, vx) : 0;
 	return res;
 }
 
-/* ---- components ---- */
+/* ---- levels and their status ---- */
+
+/* How a level's search ended, into the run's status of that level: the
+ * worst over the components (time over effort over proven). */
+static void level_end(pl_ctx *P, int level, bool proven)
+{
+	enum mp_level_status st = proven ? MP_LEVEL_OPTIMAL
+				  : P->time_cut ? MP_LEVEL_TIME : MP_LEVEL_EFFORT;
+	if (st > P->levels[level])
+		P->levels[level] = st;
+}
+
+/* Level `level`'s budget: in exact components its share of what is
+ * left of b (what the levels before left flows down); in windows
+ * (nominal > 0) at most its cap of the window's nominal work, within b. */
+static pl_budget level_budget(pl_ctx *P, const pl_budget *b, int level, double nominal)
+{
+	if (nominal > 0) {
+		pl_budget lb = *b;
+		lb.work_end = fmin(b->work_end, P->work + WINDOW_LEVEL_CAP[level] * nominal);
+		return lb;
+	}
+	double rest = 0;
+	for (int l = level; l < 4; l++)
+		rest += LEVEL_SHARE[l];
+	return pl_budget_share(P, b, LEVEL_SHARE[level] / rest);
+}
+
+static void solve_levels(pl_ctx *P, const pl_comp *C, pl_model *M, double *x, const pl_budget *b,
+			 double nominal, pl_levels *out)
+{
+	bool search = nominal <= 0;
+	if (out) {
+		out->optimal = true;
+		out->bound = INFINITY;
+	}
+	for (int level = 0; level < 4; level++) {
+		if (level > 0)
+			fix_level(M, level - 1, pl_model_value(M, level - 1, x));
+		pl_budget lb = level_budget(P, b, level, nominal);
+		levelres r = solve_level(P, C, M, level, x, &lb, search);
+		if (!out)
+			continue;
+		out->optimal &= r.optimal;
+		if (search)
+			level_end(P, level, r.optimal);
+		if (level == 0)
+			out->bound = r.bound;
+	}
+}
+
+void pl_solve_levels(pl_ctx *P, const pl_comp *C, pl_model *M, double *x, const pl_budget *b,
+		     double nominal, pl_levels *out)
+{
+	solve_levels(P, C, M, x, b, nominal, out);
+}
 
 static void clear_comp(pl_ctx *P, const pl_comp *C)
 {
@@ -361,39 +475,6 @@ static void solve_trivial(pl_ctx *P, pl_state *S, const pl_comp *C)
 	P->n_trivial++;
 }
 
-static void solve_levels(pl_ctx *P, const pl_comp *C, pl_model *M, double *x, double seconds,
-			 bool search, pl_levels *out)
-{
-	double t0 = pl_now();
-	if (out) {
-		out->optimal = true;
-		out->bound = INFINITY;
-	}
-	for (int level = 0; level < 4; level++) {
-		if (level > 0)
-			fix_level(M, level - 1, pl_model_value(M, level - 1, x));
-		double used = pl_now() - t0, share = 0;
-		for (int l = 0; l <= level; l++)
-			share += level_share[search][l];
-		double give = seconds * share - used; /* leftovers flow down */
-		levelres r = solve_level(P, C, M, level, x, fmax(give, 0.2), search);
-		if (!out)
-			continue;
-		out->optimal &= r.optimal;
-		if (level == 0)
-			out->bound = r.bound;
-	}
-}
-
-/* Levels 1-4 on the model, from incumbent x (the best solution on
- * return); out (may be NULL) gets level 1's bound and whether every
- * level was proved optimal.  (The windows of lns.c: no searches.) */
-void pl_solve_levels(pl_ctx *P, const pl_comp *C, pl_model *M, double *x, double seconds,
-		     pl_levels *out)
-{
-	solve_levels(P, C, M, x, seconds, false, out);
-}
-
 double pl_comp_value(const pl_ctx *P, const pl_comp *C)
 {
 	double v = 0;
@@ -405,97 +486,21 @@ double pl_comp_value(const pl_ctx *P, const pl_comp *C)
 	return v;
 }
 
-/* Lagrangian relaxation (bound, a plan) then the plan improved window
- * by window with GLPK (lns.c).  The plan is left in the columns' val
- * and in the returned state (check days, escort trips); P->trips is
- * as before.  *bound gets the Lagrangian bound on level 1. */
-static pl_state *lagr_lns(pl_ctx *P, const pl_comp *C, double seconds, double lagr_share,
-			  double *bound)
+static int cmp_size(const void *a, const void *b, void *arg)
 {
-	double t0 = pl_now();
-	int trips0 = P->n_trips;
-	pl_lagr_result r;
-	pl_lagr_solve(P, C, seconds * lagr_share, &r);
-	*bound = r.bound;
-	pl_state *S = pl_state_new(P);
-	pl_hold(P, S, pl_release_state);
-	for (int i = 0; i < C->n_units; i++) {
-		const pl_unit *u = &P->units[C->units[i]];
-		for (int c = 0; c < u->n_cases; c++)
-			pl_state_put_day(S, u->cases[c], P->cases[u->cases[c]].sol_ftt);
-		pl_state_unit(P, S, C->units[i], 1);
-	}
-	for (int t = trips0; t < P->n_trips; t++)
-		pl_state_add_trip(P, S, P->trips[t].escort, P->trips[t].itin);
-	P->n_trips = trips0;
-	pl_ls_result ls;
-	pl_ls(P, C, S, r.best, r.best_value, 0.1 * seconds, &ls);
-	free(r.best);
-	free(r.best_value);
-	double after_ls = pl_comp_value(P, C);
-	pl_lns_result lr;
-	pl_lns(P, C, S, seconds - (pl_now() - t0), r.bound, &lr);
-	pl_log(P->req, "planner: component of %d units: Lagrangian %d iterations, greedy %.6g, "
-		 "its plan %.6g; ejection search %d moves: %.6g; %d windows, %d improved by glpk: "
-		 "%.6g; bound %.6g", C->n_units, r.iterations, r.greedy, r.value, ls.moves, after_ls,
-		 lr.windows, lr.improved, pl_comp_value(P, C), r.bound);
-	return S;
+	const pl_ctx *P = arg;
+	double x = P->comps[*(const int *)a].size, y = P->comps[*(const int *)b].size;
+	if (x != y)
+		return x < y ? -1 : 1;
+	return *(const int *)a - *(const int *)b;
 }
 
-/* Exact components from this many eligible pairs first get their
- * incumbent from the Lagrangian relaxation and the window search; below,
- * from the greedy: on the small preset (1 000 pairs) the Lagrangian and
- * windows took 1.5 s for a plan 0.3 % short, which the searches of
- * rins.c, started from the LP, beat in a fraction of that time. */
-#define LNS_PAIRS 10000.0
+/* ---- components ---- */
 
-/* The exact model: the incumbent from the Lagrangian and windows (or
- * the greedy for small components), then GLPK level by level, each
- * level with the searches of rins.c before the branch and bound. */
-static void solve_mip(pl_ctx *P, pl_state *S, int k, budget *B)
+/* The large path's plan (columns' val; check days and escort trips in
+ * S) as the component's solution: days on the cases, trips in P. */
+static void take_large_plan(pl_ctx *P, const pl_comp *C, pl_state *S)
 {
-	const pl_comp *C = &P->comps[k];
-	double t0 = pl_now();
-	double seconds = B->left * (B->size_left > 0 ? C->size / B->size_left : 1);
-	double lbound = INFINITY;
-	pl_state *L = NULL;
-	clear_comp(P, C);
-	if (C->n_units >= PL_LNS_UNITS && C->size >= LNS_PAIRS)
-		L = lagr_lns(P, C, seconds * 0.3, 0.3, &lbound);
-	else
-		pl_greedy(P, S, C->units, C->n_units);
-	pl_model *M = pl_model_build(P, C->units, C->n_units, false);
-	pl_hold(P, M, pl_release_model);
-	pl_model_incumbent(M, L ? L : S);
-	pl_unhold(P, L);
-	pl_state_free_esc(P, L);
-	M->sol = mp_xcalloc((size_t)M->n + 1, sizeof(double));
-	pl_levels lv;
-	solve_levels(P, C, M, M->inc, seconds - (pl_now() - t0), true, &lv);
-	double v = pl_model_value(M, 0, M->inc);
-	double bound = fmax(v, pl_round_bound(GLP_MAX, fmin(lv.bound, lbound), integral(M, 0)));
-	P->optimal &= lv.optimal || v >= bound - 1e-6 * fmax(1, fabs(bound));
-	P->bound += bound;
-	clear_comp(P, C);
-	pl_model_apply(M, M->inc);
-	pl_unhold(P, M);
-	pl_model_free(M, true);
-	P->n_mip++;
-	B->left -= pl_now() - t0;
-	B->size_left -= C->size;
-}
-
-/* A component too large for one integer program: Lagrangian bound,
- * and a plan improved window by window with GLPK. */
-static void solve_large(pl_ctx *P, int k, budget *B)
-{
-	const pl_comp *C = &P->comps[k];
-	double t0 = pl_now();
-	double seconds = B->left * (B->size_left > 0 ? C->size / B->size_left : 1);
-	double bound;
-	clear_comp(P, C);
-	pl_state *S = lagr_lns(P, C, seconds, 0.75, &bound);
-	double v = pl_comp_value(P, C);
 	for (int i = 0; i < C->n_units; i++) {
 		const pl_unit *u = &P->units[C->units[i]];
 		for (int c = 0; c < u->n_cases; c++)
@@ -507,46 +512,108 @@ static void solve_large(pl_ctx *P, int k, budget *B)
 		MP_GROW(P->trips, P->n_trips, P->cap_trips);
 		P->trips[P->n_trips++] = tr[t];
 	}
-	pl_unhold(P, S);
-	pl_state_free_esc(P, S);
-	P->bound += fmax(v, bound);
-	/* levels 2-4 are not proved at this size: optimal only at gap 0 */
-	P->optimal &= v >= bound - 1e-6 * fmax(1, fabs(bound));
-	B->left -= pl_now() - t0;
-	B->size_left -= C->size;
 }
 
-static int cmp_size(const void *a, const void *b, void *arg)
+static void log_large(pl_ctx *P, const pl_comp *C, const pl_large_result *r, double w0)
 {
-	const pl_ctx *P = arg;
-	double x = P->comps[*(const int *)a].size, y = P->comps[*(const int *)b].size;
-	if (x != y)
-		return x < y ? -1 : 1;
-	return *(const int *)a - *(const int *)b;
+	pl_log(P->req, "planner: component of %d units: greedy %.10g, plan %.10g, bound %.10g%s; "
+	       "%d rounds, %d volume steps, %d ejections, %d windows (%d improved), %.3g M work",
+	       C->n_units, r->greedy, r->value, r->bound, r->lp_optimal ? " (the LP's)" : "",
+	       r->rounds, r->iterations, r->moves, r->windows, r->improved, (P->work - w0) / 1e6);
+}
+
+/* The exact model: the incumbent from the large path (big components)
+ * or the greedy, then GLPK level by level, each level with the
+ * searches of rins.c before the branch and bound. */
+static void solve_mip(pl_ctx *P, pl_state *S, const pl_comp *C, const pl_budget *b)
+{
+	double lbound = INFINITY, w0 = P->work;
+	pl_state *L = NULL;
+	clear_comp(P, C);
+	if (C->n_units >= EXACT_LARGE_UNITS && C->size >= EXACT_LARGE_PAIRS) {
+		pl_budget lb = pl_budget_share(P, b, EXACT_LARGE_SHARE);
+		pl_large_result r;
+		L = pl_large_solve(P, C, &lb, &r);
+		lbound = r.bound;
+		log_large(P, C, &r, w0);
+	} else {
+		pl_greedy(P, S, C->units, C->n_units);
+	}
+	pl_model *M = pl_model_build(P, C->units, C->n_units, false);
+	pl_hold(P, M, pl_release_model);
+	pl_model_incumbent(M, L ? L : S);
+	pl_unhold(P, L);
+	pl_state_free_esc(P, L);
+	M->sol = mp_xcalloc((size_t)M->n + 1, sizeof(double));
+	pl_levels lv;
+	solve_levels(P, C, M, M->inc, b, 0, &lv);
+	double v = pl_model_value(M, 0, M->inc);
+	double bound = fmax(v, pl_round_bound(GLP_MAX, fmin(lv.bound, lbound), integral(M, 0)));
+	P->optimal &= lv.optimal || v >= bound - 1e-6 * fmax(1, fabs(bound));
+	P->bound += bound;
+	clear_comp(P, C);
+	pl_model_apply(M, M->inc);
+	pl_progress_comp(P, C, bound);
+	pl_unhold(P, M);
+	pl_model_free(M, true);
+	P->n_mip++;
+}
+
+/* A component too large for one integer program (large.c). */
+static void solve_large(pl_ctx *P, const pl_comp *C, const pl_budget *b)
+{
+	double w0 = P->work;
+	clear_comp(P, C);
+	pl_large_result r;
+	pl_state *S = pl_large_solve(P, C, b, &r);
+	log_large(P, C, &r, w0);
+	take_large_plan(P, C, S);
+	pl_unhold(P, S);
+	pl_state_free_esc(P, S);
+	double bound = pl_round_bound(GLP_MAX, r.bound, r.integral);
+	bool proven = r.value >= bound - 1e-6 * fmax(1, fabs(bound));
+	P->bound += fmax(r.value, bound);
+	pl_progress_comp(P, C, fmax(r.value, bound));
+	/* levels 2-4 are not proved at this size: optimal only at gap 0 */
+	P->optimal &= proven;
+	level_end(P, 0, proven);
+	for (int l = 1; l < 4; l++)
+		level_end(P, l, false);
 }
 
 static void solve_components(pl_ctx *P)
 {
 	pl_state *S = pl_state_new(P);
 	pl_hold(P, S, pl_release_state);
-	budget B = {fmax(P->deadline - pl_now(), 0.5), 0};
+	double size_left = 0;
 	int *order = mp_xcalloc((size_t)P->n_comps + 1, sizeof(int));
 	pl_hold(P, order, pl_release_mem);
 	for (int k = 0; k < P->n_comps; k++) {
 		order[k] = k;
 		if (!P->comps[k].trivial)
-			B.size_left += P->comps[k].size;
+			size_left += P->comps[k].size;
+		P->prog.rest += pl_comp_trivial_bound(P, &P->comps[k]);
 	}
-	/* small components first: the time they leave goes to big ones */
+	/* small components first: what they leave goes to big ones */
 	qsort_r(order, (size_t)P->n_comps, sizeof(int), cmp_size, P);
 	for (int i = 0; i < P->n_comps; i++) {
-		int k = order[i];
-		if (P->comps[k].trivial)
-			solve_trivial(P, S, &P->comps[k]);
-		else if (P->comps[k].full)
-			solve_mip(P, S, k, &B);
+		const pl_comp *C = &P->comps[order[i]];
+		double tb = pl_comp_trivial_bound(P, C);
+		P->prog.rest -= tb;
+		if (C->trivial) {
+			solve_trivial(P, S, C);
+			pl_progress_comp(P, C, tb);
+			pl_progress_done(P);
+			continue;
+		}
+		pl_progress_comp(P, C, tb);
+		pl_budget b = pl_budget_share(P, &P->budget, size_left > 0 ? C->size / size_left : 1);
+		if (C->full)
+			solve_mip(P, S, C, &b);
 		else
-			solve_large(P, k, &B);
+			solve_large(P, C, &b);
+		size_left -= C->size;
+		pl_progress_done(P);
 	}
 	pl_unhold(P, order);
 	free(order);
@@ -594,6 +661,8 @@ int pl_solve_all(pl_ctx *P)
 	int rc = MP_OK;
 	P->optimal = true;
 	P->bound = 0;
+	for (int l = 0; l < 4; l++)
+		P->levels[l] = MP_LEVEL_OPTIMAL;
 	guard_on(g, P->req);
 	if (setjmp(g->jb)) {
 		rc = glpk_failed(P, g);

@@ -24,6 +24,8 @@
 #include "models/plan.h"
 #include "models/validate.h"
 #include "io/decode.h"
+#include "io/json.h"
+#include "io/plan_json.h"
 #include "planner/planner.h"
 
 extern int pl_debug_glpk_fail; /* planner/solve.c test hook */
@@ -1246,6 +1248,98 @@ static void test_glpk_failure_large(void **state)
 	ds_free(ds);
 }
 
+/* ---- work budgets (issue 11): same effort, same plan; more, never worse ---- */
+
+static mp_plan *run_effort(const mp_dataset *ds, double effort)
+{
+	mp_plan_request req;
+	mp_plan_request_init(&req, ds);
+	req.options.time_limit = 0; /* no stopwatch: work alone */
+	req.options.effort = effort;
+	mp_plan *p = calloc(1, sizeof *p);
+	mp_plan_init(p);
+	mp_errors errs;
+	mp_errors_init(&errs);
+	assert_int_equal(mp_plan_build(&req, p, &errs), MP_OK);
+	mp_errors_release(&errs);
+	assert_false(p->time_cut);
+	return p;
+}
+
+static char *plan_text(const mp_plan *p)
+{
+	mp_node *tree = mp_plan_encode(p);
+	char *text = mp_json_write(tree);
+	mp_node_free(tree);
+	return text;
+}
+
+static mp_dataset *small_preset(unsigned long seed)
+{
+	mp_dataset *ds = calloc(1, sizeof *ds);
+	mp_dataset_init(ds);
+	mp_errors errs;
+	mp_errors_init(&errs);
+	assert_int_equal(mp_generate("small", seed, ds, &errs), MP_OK);
+	mp_errors_release(&errs);
+	return ds;
+}
+
+/* The same dataset and effort give the same plan JSON, byte for byte:
+ * on the exact path and on the large path, priced by one thread or by
+ * several. */
+static void test_same_effort_same_plan(void **state)
+{
+	(void)state;
+	mp_dataset *ds = small_preset(1);
+	double saved = pl_full_limit;
+	for (int path = 0; path < 3; path++) {
+		pl_full_limit = path == 0 ? saved : 0;
+		pl_price_pairs = path == 2 ? 0 : 20000;
+		mp_plan *a = run_effort(ds, 0.4), *b = run_effort(ds, 0.4);
+		char *ta = plan_text(a), *tb = plan_text(b);
+		check_plan(ds, a);
+		assert_string_equal(ta, tb);
+		free(ta), free(tb);
+		plan_free(a), plan_free(b);
+	}
+	pl_full_limit = saved;
+	pl_price_pairs = 20000;
+	ds_free(ds);
+}
+
+/* A larger budget never gives a worse level 1 (the budget only says
+ * where the same search stops), on both paths: the small preset's
+ * seeds 1 and 3, whose plans change with the effort (6 808 to 6 850 on
+ * seed 1), and a random instance. */
+static void test_more_effort_never_worse(void **state)
+{
+	(void)state;
+	double saved = pl_full_limit;
+	for (unsigned seed = 1; seed <= 4; seed += 2) {
+		mp_dataset *ds = seed <= 3 ? small_preset(seed) : random_ds(seed);
+		for (int path = 0; path < 2; path++) {
+			pl_full_limit = path == 0 ? saved : 0;
+			double last = -1;
+			for (double e = 0.05; e <= 0.85; e *= 2) {
+				mp_plan *p = run_effort(ds, e);
+				check_plan(ds, p);
+				double v = p->objective.weighted_persons;
+				if (getenv("MP_TEST_VALUES"))
+					fprintf(stderr, "seed %u path %d effort %g: %g (bound %g)\n", seed, path, e, v, p->bound);
+				if (v < last)
+					fprintf(stderr, "seed %u, %s path: effort %g gives %g, half of it %g\n",
+						seed, path ? "large" : "exact", e, v, last);
+				assert_true(v >= last);
+				last = v;
+				plan_free(p);
+			}
+		}
+		pl_full_limit = saved;
+		ds_free(ds);
+	}
+}
+
 /* ---- the searches of exact components (planner/rins.c) ---- */
 
 typedef struct loglines {
@@ -1262,11 +1356,12 @@ static void keep_line(void *ctx, const char *line)
 }
 
 /* Plans with the progress lines kept (the level lines of the searches). */
-static mp_plan *run_logged(const mp_dataset *ds, double time_limit, loglines *log)
+static mp_plan *run_logged(const mp_dataset *ds, double time_limit, double effort, loglines *log)
 {
 	mp_plan_request req;
 	mp_plan_request_init(&req, ds);
 	req.options.time_limit = time_limit;
+	req.options.effort = effort;
 	req.log = keep_line;
 	req.log_ctx = log;
 	mp_plan *p = calloc(1, sizeof *p);
@@ -1299,7 +1394,7 @@ static void test_search_exact_fill(void **state)
 	family(ds, "B", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-02", 4, 0, NULL);
 	family(ds, "C", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-03", 3, 0, NULL);
 	loglines log = {.len = 0};
-	mp_plan *p = run_logged(ds, 20, &log);
+	mp_plan *p = run_logged(ds, 20, 30, &log);
 	check_plan(ds, p);
 	assert_int_equal(p->status, MP_PLAN_OPTIMAL);
 	assert_true(p->objective.weighted_persons == 7 && p->bound == 7 && p->gap == 0);
@@ -1322,7 +1417,7 @@ static void test_search_bound_steps(void **state)
 	(void)state;
 	mp_dataset *ds = quota_cut(6);
 	loglines log = {.len = 0};
-	mp_plan *p = run_logged(ds, 20, &log);
+	mp_plan *p = run_logged(ds, 20, 30, &log);
 	check_plan(ds, p);
 	assert_int_equal(p->status, MP_PLAN_OPTIMAL);
 	assert_true(p->objective.weighted_persons == 4 && p->bound == 4 && p->gap == 0);
@@ -1364,7 +1459,7 @@ static void test_small_preset_optimal(void **state)
 	assert_int_equal(mp_generate("small", 1, &ds, &errs), MP_OK);
 	mp_errors_release(&errs);
 	loglines log = {.len = 0};
-	mp_plan *p = run_logged(&ds, 5, &log);
+	mp_plan *p = run_logged(&ds, 0, 3, &log); /* level 1 is proven at about 1.2 M */
 	if (p->status != MP_PLAN_OPTIMAL)
 		fprintf(stderr, "%s", log.text);
 	assert_int_equal(p->status, MP_PLAN_OPTIMAL);
@@ -1405,6 +1500,8 @@ int main(void)
 		cmocka_unit_test(test_small_preset_optimal),
 		cmocka_unit_test(test_ls_pinned_full_flight),
 		cmocka_unit_test(test_glpk_failure_large),
+		cmocka_unit_test(test_same_effort_same_plan),
+		cmocka_unit_test(test_more_effort_never_worse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,456 @@
+/*
+ * cg.c - the LP relaxation of a large component's level 1, solved
+ * exactly by column generation (docs/optimisation.md, section 8).
+ *
+ * The restricted master is the LP of section 6 over the columns found
+ * so far, in GLPK:
+ *   x[u,k,d]  unit u on its k-th eligible itinerary with check days d
+ *             (the cheapest allowed day of each member with a clinic at
+ *             the duals when the column was made), 0 <= x <= count;
+ *   y[s,t]    escort s flies the trips of schedule t (a set of
+ *             itineraries at least its turnaround apart), 0 <= y <= 1;
+ *   rows      one per unit (sum x <= count), per binding resource
+ *             (seats with escorts, assistance limits, quotas, clinic
+ *             days), per itinerary with escort needs (cover and medical
+ *             cover: needs - covers of the escorts on it <= spare pinned
+ *             covers), per escort (sum y <= 1).
+ * Folding the check day into x and the trips into schedules gives the
+ * same LP as the compact model's z and e variables with turnaround
+ * rows (interval constraints are totally unimodular), so its optimum is
+ * the LP bound of the model itself.
+ *
+ * Rows are added when the first column touching them is: an absent row
+ * has dual 0, which is exact because no column of the master uses it.
+ * Pricing is the Lagrangian function of price.c at the master's duals:
+ * a unit's best value less its row's dual is the reduced cost of its
+ * best column, an escort's best schedule less its row's dual that of
+ * its best schedule; the function's value there is a valid bound at
+ * every iteration (Lasdon), and equals the master's value when no
+ * column prices out - the LP optimum, proven.
+ *
+ * Everything that is not GLPK's is held (pl_hold) while GLPK works: a
+ * GLPK failure frees it.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cg.h"
+
+#define ADD_PER_UNIT 2     /* columns added per unit and round, at most */
+#define RC_TOL 1e-7        /* reduced costs below this (relative) are 0 */
+
+typedef struct cgcol {
+	int slot, pos;     /* unit slot in the component, eligible position */
+	int days;          /* offset in G->dayres of its members' check-day
+			    * resources (one per case of the unit, -1 none) */
+	int escort;        /* >= 0: a schedule column of this escort */
+	int trips;         /* offset in G->trips, and how many */
+	int n_trips;
+} cgcol;
+
+struct pl_cg {
+	pl_ctx *P;
+	const pl_comp *C;
+	pl_price *F;
+	glp_prob *lp;
+	cgcol *cols; int n_cols, cap_cols;   /* GLPK column j is cols[j - 1] */
+	mp_u64map seen;                      /* column key -> index */
+	int *dayres; int n_dayres, cap_dayres;
+	int *trips; int n_tripv, cap_tripv;
+	int *row_unit;     /* per slot */
+	int *row_res;      /* per resource */
+	int *row_cov, *row_med; /* per itinerary */
+	int *row_esc;      /* per escort */
+	int n_rows;
+	/* scratch for one column */
+	int *ind; double *val; int cap_nz;
+	/* results */
+	double lp_value;   /* the master's value after the last solve */
+	double bound;      /* best Lagrangian bound seen at the duals */
+	bool optimal;      /* no column priced out: lp_value is the LP bound */
+	int rounds, iterations;
+	double *xval;      /* per column: the master's solution */
+};
+
+/* ---- columns and rows ---- */
+
+static uint64_t key_of(int a, int b, uint64_t h)
+{
+	return pl_hash_mix(pl_hash_mix(h, a), b);
+}
+
+static int add_row(pl_cg *G, double ub)
+{
+	int i = glp_add_rows(G->lp, 1);
+	glp_set_row_bnds(G->lp, i, GLP_UP, 0, ub);
+	G->n_rows = i;
+	return i;
+}
+
+static int res_row(pl_cg *G, int r)
+{
+	if (!G->row_res[r])
+		G->row_res[r] = add_row(G, pl_res_room(&G->P->res[r]));
+	return G->row_res[r];
+}
+
+static int cov_row(pl_cg *G, int it, bool med)
+{
+	int *rows = med ? G->row_med : G->row_cov;
+	if (!rows[it])
+		rows[it] = add_row(G, med ? G->F->med0[it] : G->F->cov0[it]);
+	return rows[it];
+}
+
+static void push_nz(pl_cg *G, int *n, int row, double v)
+{
+	for (int k = 1; k <= *n; k++)
+		if (G->ind[k] == row) {
+			G->val[k] += v;
+			return;
+		}
+	if (*n + 2 > G->cap_nz) {
+		G->cap_nz = 2 * (*n + 2);
+		G->ind = mp_xrealloc(G->ind, (size_t)G->cap_nz * sizeof *G->ind);
+		G->val = mp_xrealloc(G->val, (size_t)G->cap_nz * sizeof *G->val);
+	}
+	++*n;
+	G->ind[*n] = row;
+	G->val[*n] = v;
+}
+
+typedef struct nzacc {
+	pl_cg *G;
+	int n;
+} nzacc;
+
+static void nz_res(void *arg, int r, double v)
+{
+	nzacc *a = arg;
+	if (v != 0 && a->G->P->res[r].binding)
+		push_nz(a->G, &a->n, res_row(a->G, r), v);
+}
+
+static int new_col(pl_cg *G, cgcol c, uint64_t key)
+{
+	MP_GROW(G->cols, G->n_cols, G->cap_cols);
+	G->cols[G->n_cols++] = c;
+	mp_u64map_put(&G->seen, key, G->n_cols - 1);
+	int j = glp_add_cols(G->lp, 1);
+	return j;
+}
+
+/* Unit slot on eligible position pos, its check days those of S (the
+ * plan's) or else the cheapest at the current multipliers; returns its
+ * GLPK column (an existing one when the master has it already). */
+static int add_unit_col(pl_cg *G, int slot, int pos, const pl_state *S)
+{
+	pl_ctx *P = G->P;
+	int ui = G->C->units[slot];
+	const pl_unit *u = &P->units[ui];
+	pl_col col;
+	pl_col_make(P, ui, pos, &col);
+	mp_date dep = P->itins[col.itin].dep_date;
+	uint64_t h = 1469598103934665603ull;
+	int days = G->n_dayres;
+	for (int i = 0; i < u->n_cases; i++) {
+		double price;
+		int ci = u->cases[i], r = -1;
+		mp_date day = S ? pl_state_day(S, ci) : MP_NODATE;
+		if (P->cases[ci].clinic >= 0 && !u->aggregated)
+			r = day != MP_NODATE ? pl_res_get(P, RK_CLINIC, P->cases[ci].clinic, day)
+					     : pl_price_day(G->F, ci, dep, &price);
+		MP_GROW(G->dayres, G->n_dayres, G->cap_dayres);
+		G->dayres[G->n_dayres++] = r;
+		h = pl_hash_mix(h, r);
+	}
+	uint64_t key = key_of(slot, pos, h);
+	int old = mp_u64map_get(&G->seen, key);
+	if (old >= 0) {
+		G->n_dayres = days;
+		return old + 1;
+	}
+	nzacc a = {G, 0};
+	push_nz(G, &a.n, G->row_unit[slot] ? G->row_unit[slot]
+			 : (G->row_unit[slot] = add_row(G, u->count)), 1);
+	pl_col_res(P, &col, nz_res, &a);
+	for (int i = 0; i < u->n_cases; i++) {
+		int r = G->dayres[days + i];
+		if (r >= 0 && P->res[r].binding)
+			push_nz(G, &a.n, res_row(G, r), P->cases[u->cases[i]].persons);
+	}
+	if (col.need > 0)
+		push_nz(G, &a.n, cov_row(G, col.itin, false), col.need);
+	if (col.need_med > 0)
+		push_nz(G, &a.n, cov_row(G, col.itin, true), col.need_med);
+	int j = new_col(G, (cgcol){slot, pos, days, -1, 0, 0}, key);
+	glp_set_col_bnds(G->lp, j, u->count > 1 ? GLP_DB : GLP_DB, 0, u->count);
+	glp_set_obj_coef(G->lp, j, col.w1);
+	glp_set_mat_col(G->lp, j, a.n, G->ind, G->val);
+	return j;
+}
+
+/* Escort s's schedule of trips t as a column; returns its GLPK column
+ * (0 for an empty schedule). */
+static int add_sched_col(pl_cg *G, int s, const pl_ivec *t)
+{
+	pl_ctx *P = G->P;
+	if (t->n == 0)
+		return 0;
+	uint64_t h = 7;
+	for (int k = 0; k < t->n; k++)
+		h = pl_hash_mix(h, t->v[k]);
+	uint64_t key = key_of(-1 - s, t->n, h);
+	int old = mp_u64map_get(&G->seen, key);
+	if (old >= 0)
+		return old + 1;
+	const mp_escort *e = &P->ds->escorts[s];
+	nzacc a = {G, 0};
+	push_nz(G, &a.n, G->row_esc[s] ? G->row_esc[s] : (G->row_esc[s] = add_row(G, 1)), 1);
+	for (int k = 0; k < t->n; k++) {
+		const pl_itin *it = &P->itins[t->v[k]];
+		for (int l = 0; l < it->n_legs; l++) {
+			int r = pl_res_find(P, RK_SEATS, it->legs[l], 0);
+			if (r >= 0 && P->res[r].binding)
+				push_nz(G, &a.n, res_row(G, r), 1);
+		}
+		push_nz(G, &a.n, cov_row(G, t->v[k], false), -e->covers);
+		if (e->kind == MP_ESC_MEDICAL)
+			push_nz(G, &a.n, cov_row(G, t->v[k], true), -e->covers);
+	}
+	int first = G->n_tripv;
+	for (int k = 0; k < t->n; k++) {
+		MP_GROW(G->trips, G->n_tripv, G->cap_tripv);
+		G->trips[G->n_tripv++] = t->v[k];
+	}
+	int j = new_col(G, (cgcol){-1, -1, -1, s, first, t->n}, key);
+	glp_set_col_bnds(G->lp, j, GLP_DB, 0, 1);
+	glp_set_mat_col(G->lp, j, a.n, G->ind, G->val);
+	return j;
+}
+
+/* ---- the loop ---- */
+
+static double dual(const pl_cg *G, int row)
+{
+	return row ? fmax(0, glp_get_row_dual(G->lp, row)) : 0;
+}
+
+/* The master's duals as the function's multipliers. */
+static void take_duals(pl_cg *G)
+{
+	pl_ctx *P = G->P;
+	pl_price *F = G->F;
+	for (int r = 0; r < P->n_res; r++)
+		F->lam[r] = dual(G, G->row_res[r]);
+	for (int i = 0; i < P->n_itins; i++) {
+		F->pi[i] = dual(G, G->row_cov[i]);
+		F->rho[i] = dual(G, G->row_med[i]);
+	}
+}
+
+/* Adds the columns that price out; returns how many. */
+static int add_priced(pl_cg *G)
+{
+	pl_price *F = G->F;
+	int added = 0, n0 = G->n_cols;
+	for (int k = 0; k < G->C->n_units; k++) {
+		double mu = dual(G, G->row_unit[k]);
+		double tol = RC_TOL * fmax(1, fabs(F->bestv[k]));
+		for (int b = 0, n = 0; b < PL_PRICE_KEEP && n < ADD_PER_UNIT; b++) {
+			int pos = F->best[k * PL_PRICE_KEEP + b];
+			if (pos < 0 || F->bestval[k * PL_PRICE_KEEP + b] - mu <= tol)
+				break;
+			add_unit_col(G, k, pos, NULL);
+			n++;
+		}
+	}
+	for (int s = 0; s < G->P->ds->n_escorts; s++)
+		if (F->esc_val[s] - dual(G, G->row_esc[s]) > RC_TOL * fmax(1, F->esc_val[s]))
+			add_sched_col(G, s, &F->esc_trips[s]);
+	added = G->n_cols - n0;
+	return added;
+}
+
+pl_cg *pl_cg_new(pl_ctx *P, const pl_comp *C, pl_price *F)
+{
+	pl_cg *G = mp_xcalloc(1, sizeof *G);
+	G->P = P;
+	G->C = C;
+	G->F = F;
+	G->lp = glp_create_prob();
+	glp_set_obj_dir(G->lp, GLP_MAX);
+	mp_u64map_init(&G->seen);
+	G->row_unit = mp_xcalloc((size_t)C->n_units + 1, sizeof(int));
+	G->row_res = mp_xcalloc((size_t)P->n_res + 1, sizeof(int));
+	G->row_cov = mp_xcalloc((size_t)P->n_itins + 1, sizeof(int));
+	G->row_med = mp_xcalloc((size_t)P->n_itins + 1, sizeof(int));
+	G->row_esc = mp_xcalloc((size_t)P->ds->n_escorts + 1, sizeof(int));
+	G->bound = INFINITY;
+	return G;
+}
+
+/* Our memory only (GLPK's is freed by glp_free_env after a failure). */
+static void release_ours(pl_cg *G)
+{
+	free(G->cols), free(G->dayres), free(G->trips);
+	mp_u64map_release(&G->seen);
+	free(G->row_unit), free(G->row_res), free(G->row_cov), free(G->row_med), free(G->row_esc);
+	free(G->ind), free(G->val), free(G->xval);
+	free(G);
+}
+
+void pl_cg_release_failed(pl_ctx *P, void *p)
+{
+	(void)P;
+	release_ours(p);
+}
+
+void pl_cg_free(pl_cg *G)
+{
+	if (!G)
+		return;
+	glp_delete_prob(G->lp);
+	release_ours(G);
+}
+
+void pl_cg_seed(pl_cg *G, const int *best, int keep, int per_unit)
+{
+	for (int k = 0; k < G->C->n_units; k++)
+		for (int b = 0; b < keep && b < per_unit; b++) {
+			int pos = best[k * keep + b];
+			if (pos < 0)
+				break;
+			add_unit_col(G, k, pos, NULL);
+		}
+}
+
+/* The plan's columns, nonbasic at their upper bounds where the unit
+ * is one copy, and its escorts' schedules likewise: with every row's
+ * slack basic that is a basis whose solution is the plan, feasible, so
+ * the primal simplex starts from the plan's value instead of from 0. */
+void pl_cg_seed_plan(pl_cg *G, const pl_state *S)
+{
+	pl_ctx *P = G->P;
+	for (int k = 0; k < G->C->n_units; k++) {
+		const pl_unit *u = &P->units[G->C->units[k]];
+		for (int t = 0; t < u->n_cols; t++) {
+			const pl_col *c = &P->cols[u->cols[t]];
+			if (c->val <= 0)
+				continue;
+			int j = add_unit_col(G, k, c->pos, S);
+			if (u->count == 1)
+				glp_set_col_stat(G->lp, j, GLP_NU);
+		}
+	}
+	int nt;
+	const pl_trip *tr = pl_state_trips(S, &nt);
+	pl_ivec *sched = mp_xcalloc((size_t)P->ds->n_escorts + 1, sizeof *sched);
+	for (int t = 0; t < nt; t++)
+		pl_ivec_push(&sched[tr[t].escort], tr[t].itin);
+	for (int s = 0; s < P->ds->n_escorts; s++) {
+		int j = add_sched_col(G, s, &sched[s]);
+		if (j)
+			glp_set_col_stat(G->lp, j, GLP_NU);
+		free(sched[s].v);
+	}
+	free(sched);
+}
+
+static double it_cost(const pl_cg *G)
+{
+	/* a simplex iteration of GLPK on this master, in work units
+	 * (about a microsecond each): calibrated on the medium preset */
+	return 1 + G->n_rows / 40.0;
+}
+
+int pl_cg_run(pl_cg *G, const pl_budget *b)
+{
+	pl_ctx *P = G->P;
+	glp_smcp smcp;
+	glp_init_smcp(&smcp);
+	smcp.msg_lev = P->req && P->req->verbose ? GLP_MSG_ERR : GLP_MSG_OFF;
+	smcp.meth = GLP_PRIMAL;
+	smcp.presolve = GLP_OFF;
+	G->optimal = false;
+	while (!pl_spent(P, b)) {
+		int it0 = glp_get_it_cnt(G->lp);
+		smcp.it_lim = pl_iter_limit(P, b, it_cost(G));
+		smcp.tm_lim = pl_ms_left(P, b);
+		int ret = glp_simplex(G->lp, &smcp);
+		int its = glp_get_it_cnt(G->lp) - it0;
+		G->iterations += its;
+		pl_work(P, its * it_cost(G));
+		if (ret != 0 || glp_get_status(G->lp) != GLP_OPT)
+			return ret == 0 ? -1 : ret;
+		G->lp_value = glp_get_obj_val(G->lp);
+		take_duals(G);
+		double pairs0 = G->F->pairs;
+		double v = pl_price_eval(G->F, true);
+		pl_work(P, (G->F->pairs - pairs0) * PL_WORK_PAIR);
+		G->bound = fmin(G->bound, v);
+		G->rounds++;
+		if (add_priced(G) == 0) {
+			G->optimal = true;
+			break;
+		}
+	}
+	free(G->xval);
+	G->xval = mp_xcalloc((size_t)G->n_cols + 1, sizeof(double));
+	for (int j = 1; j <= G->n_cols; j++)
+		G->xval[j - 1] = glp_get_col_prim(G->lp, j);
+	return 0;
+}
+
+double pl_cg_bound(const pl_cg *G)
+{
+	return G->optimal ? fmin(G->bound, G->lp_value + 1e-9 * fmax(1, fabs(G->lp_value))) : G->bound;
+}
+
+double pl_cg_value(const pl_cg *G) { return G->lp_value; }
+bool pl_cg_optimal(const pl_cg *G) { return G->optimal; }
+int pl_cg_rounds(const pl_cg *G) { return G->rounds; }
+int pl_cg_iterations(const pl_cg *G) { return G->iterations; }
+int pl_cg_columns(const pl_cg *G) { return G->n_cols; }
+int pl_cg_rows(const pl_cg *G) { return G->n_rows; }
+
+void pl_cg_hint(const pl_cg *G, pl_lp_hint *h)
+{
+	pl_ctx *P = G->P;
+	free(h->first), free(h->n), free(h->pos), free(h->x);
+	h->first = mp_xcalloc((size_t)P->n_units + 1, sizeof(int));
+	h->n = mp_xcalloc((size_t)P->n_units + 1, sizeof(int));
+	int total = 0;
+	for (int j = 0; j < G->n_cols; j++)
+		if (G->cols[j].slot >= 0 && G->xval && G->xval[j] > 1e-9) {
+			h->n[G->C->units[G->cols[j].slot]]++;
+			total++;
+		}
+	h->pos = mp_xcalloc((size_t)total + 1, sizeof(int));
+	h->x = mp_xcalloc((size_t)total + 1, sizeof(double));
+	for (int u = 0, at = 0; u < P->n_units; u++) {
+		h->first[u] = at;
+		at += h->n[u];
+		h->n[u] = 0;
+	}
+	/* columns of one unit and position with different check days add up */
+	for (int j = 0; j < G->n_cols; j++) {
+		const cgcol *c = &G->cols[j];
+		if (c->slot < 0 || !G->xval || G->xval[j] <= 1e-9)
+			continue;
+		int u = G->C->units[c->slot], k = 0;
+		while (k < h->n[u] && h->pos[h->first[u] + k] != c->pos)
+			k++;
+		if (k == h->n[u]) {
+			h->pos[h->first[u] + k] = c->pos;
+			h->n[u]++;
+		}
+		h->x[h->first[u] + k] += G->xval[j];
+	}
+}
+
+void pl_lp_hint_release(pl_lp_hint *h)
+{
+	free(h->first), free(h->n), free(h->pos), free(h->x);
+	memset(h, 0, sizeof *h);
+}

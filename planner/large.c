@@ -1,0 +1,437 @@
+/*
+ * large.c - a component too large for one integer program: its level 1
+ * bound and plan (docs/optimisation.md, section 8).
+ *
+ * The search is one trajectory in rounds of growing work, k = 0, 1, 2 ...
+ * with round k worth ROUND_BASE(size) * 2^k work units, each round in
+ * the same order:
+ *
+ *   1. volume   the volume algorithm (lagr.c) moves the multipliers
+ *               (until column generation has solved the LP); a plan is
+ *               built at its centre's prices;
+ *   2. LP       column generation (cg.c) goes on from where it stopped,
+ *               seeded the first time with the best plan (as the
+ *               starting basis) and each unit's best columns at the
+ *               centre; once no column prices out its value is the LP
+ *               bound, proven.  Plans: at the master's duals, and by
+ *               rounding its solution (units the LP moves whole first);
+ *   3. ejection the ejection search (ls.c) on the best plan;
+ *   4. windows  the window search (lns.c) on the best plan: GLPK solves
+ *               a few days at a time with every level, the windows
+ *               going on round after round where they stopped.
+ *
+ * Round 0 starts with the escort trips packed first (escplan.c) and the
+ * plain greedy.  Work, not time, divides the rounds and their phases
+ * (shares of the round's work; what a phase leaves goes to the next),
+ * and a round's work does not depend on the budget: the budget only
+ * says where the trajectory stops.  So the same input and --effort give
+ * the same plan, and more effort never gives a worse level 1 (the best
+ * plan is kept across the trajectory).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <time.h>
+#include <string.h>
+#include "cg.h"
+#include "lagr.h"
+
+/* ---- the trajectory's numbers ---- */
+
+/* Round 0's work: two work units per eligible pair, at least 0.2 M
+ * (the medium preset: 0.4 M, about 0.4 s; the rounds double). */
+#define ROUND_PER_PAIR 2.0
+#define ROUND_MIN 2e5
+/* Shares of a round: volume steps, column generation, ejection search;
+ * the windows get the rest. */
+#define SHARE_VOLUME 0.25
+#define SHARE_LP 0.35
+#define SHARE_EJECT 0.10
+/* Columns seeding the master per unit: its best at the centre. */
+#define SEED_PER_UNIT 3
+
+typedef struct keep {
+	int *col;
+	double *val;
+	int n;
+	pl_trip *trips;
+	int n_trips;
+	mp_date *day;   /* per case of the component, in unit order */
+	double value;   /* level 1 */
+} keep;
+
+typedef struct large {
+	pl_ctx *P;
+	const pl_comp *C;
+	pl_price F;
+	pl_escplan esc;
+	pl_vol *V;
+	pl_cg *G;
+	pl_state *S;
+	keep K;
+	int *order;
+	double bound;
+	pl_lns_cursor lns;
+	pl_lp_hint hint;        /* the LP's solution per unit */
+	pl_large_result *out;
+	const pl_budget *total; /* the component's budget */
+} large;
+
+/* The component's budget is spent: a phase it cut stops there, with no
+ * plan built from its half-done work - so that a larger budget, going
+ * on from the same point, can only do better (the trajectory's plans
+ * are the same up to the cut). */
+static bool cut(large *W)
+{
+	return pl_spent(W->P, W->total);
+}
+
+/* ---- plans kept ---- */
+
+static void clear_vals(pl_ctx *P, const pl_comp *C)
+{
+	for (int k = 0; k < C->n_units; k++) {
+		const pl_unit *u = &P->units[C->units[k]];
+		for (int t = 0; t < u->n_cols; t++)
+			P->cols[u->cols[t]].val = 0;
+	}
+}
+
+static void keep_free(keep *K)
+{
+	free(K->col), free(K->val), free(K->trips), free(K->day);
+	memset(K, 0, sizeof *K);
+}
+
+/* The component's plan (columns' val, S's days and trips) into K. */
+static void keep_plan(pl_ctx *P, const pl_comp *C, const pl_state *S, keep *K)
+{
+	keep_free(K);
+	int nc = 0;
+	for (int k = 0; k < C->n_units; k++)
+		nc += P->units[C->units[k]].n_cases;
+	K->day = mp_xcalloc((size_t)nc + 1, sizeof(mp_date));
+	nc = 0;
+	for (int k = 0; k < C->n_units; k++) {
+		const pl_unit *u = &P->units[C->units[k]];
+		for (int t = 0; t < u->n_cols; t++)
+			if (P->cols[u->cols[t]].val > 0) {
+				K->col = mp_xrealloc(K->col, (size_t)(K->n + 1) * sizeof(int));
+				K->val = mp_xrealloc(K->val, (size_t)(K->n + 1) * sizeof(double));
+				K->col[K->n] = u->cols[t];
+				K->val[K->n++] = P->cols[u->cols[t]].val;
+			}
+		for (int i = 0; i < u->n_cases; i++)
+			K->day[nc++] = pl_state_day(S, u->cases[i]);
+	}
+	int nt;
+	const pl_trip *tr = pl_state_trips(S, &nt);
+	K->trips = mp_xcalloc((size_t)nt + 1, sizeof *K->trips);
+	if (nt > 0)
+		memcpy(K->trips, tr, (size_t)nt * sizeof *tr);
+	K->n_trips = nt;
+	K->value = pl_comp_value(P, C);
+}
+
+/* K as the component's plan: columns' val, and S rebuilt from it. */
+static void apply_plan(pl_ctx *P, const pl_comp *C, const keep *K, pl_state *S)
+{
+	clear_vals(P, C);
+	pl_state_reset(P, S);
+	for (int i = 0; i < K->n; i++)
+		P->cols[K->col[i]].val = K->val[i];
+	int nc = 0;
+	for (int k = 0; k < C->n_units; k++) {
+		const pl_unit *u = &P->units[C->units[k]];
+		for (int i = 0; i < u->n_cases; i++)
+			pl_state_put_day(S, u->cases[i], K->day[nc++]);
+		pl_state_unit(P, S, C->units[k], 1);
+	}
+	for (int t = 0; t < K->n_trips; t++)
+		pl_state_add_trip(P, S, K->trips[t].escort, K->trips[t].itin);
+}
+
+/* Keeps the plan in S when its level 1 beats the best. */
+static void offer(large *W, const char *what)
+{
+	double v = pl_comp_value(W->P, W->C);
+	if (v > W->K.value + 1e-9 * fmax(1, fabs(v))) {
+		keep_plan(W->P, W->C, W->S, &W->K);
+		pl_lns_wake(&W->lns);
+		pl_log(W->P->req, "planner: %s: level 1 %.10g", what, v);
+		pl_progress_comp(W->P, W->C, W->bound);
+	}
+}
+
+/* ---- plans from prices and from the LP ---- */
+
+static int cmp_order(const void *a, const void *b, void *arg)
+{
+	const large *W = arg;
+	int x = *(const int *)a, y = *(const int *)b;
+	const pl_unit *ux = &W->P->units[W->C->units[x]], *uy = &W->P->units[W->C->units[y]];
+	/* per copy and person: the value density of the unit */
+	double vx = W->F.bestv[x] / fmax(1, ux->prof[0].persons);
+	double vy = W->F.bestv[y] / fmax(1, uy->prof[0].persons);
+	if (vx != vy)
+		return vx > vy ? -1 : 1;
+	return x - y;
+}
+
+/* Places every unit, in the order of its value per person at the
+ * function's multipliers, on the first of its best-priced columns that
+ * fits, the escort trips packed first; the plain greedy fills the rest.
+ * The plan is in the columns' val and S. */
+static void price_plan(large *W)
+{
+	pl_ctx *P = W->P;
+	const pl_comp *C = W->C;
+	pl_state_reset(P, W->S);
+	clear_vals(P, C);
+	pl_escplan_apply(P, W->S, &W->esc);
+	for (int k = 0; k < C->n_units; k++)
+		W->order[k] = k;
+	qsort_r(W->order, (size_t)C->n_units, sizeof(int), cmp_order, W);
+	for (int o = 0; o < C->n_units; o++) {
+		int slot = W->order[o];
+		int ui = C->units[slot];
+		for (int b = 0; b < PL_PRICE_KEEP && pl_unit_placed(P, ui) < P->units[ui].count; b++) {
+			int pos = W->F.best[slot * PL_PRICE_KEEP + b];
+			if (pos < 0)
+				break;
+			while (pl_unit_placed(P, ui) < P->units[ui].count && pl_try(P, W->S, ui, pos, true))
+				;
+		}
+	}
+	pl_greedy(P, W->S, C->units, C->n_units);
+}
+
+typedef struct lpcol {
+	int slot, pos;
+	double x, frac;  /* LP value, its share of the unit's copies */
+} lpcol;
+
+static int cmp_lpcol(const void *a, const void *b)
+{
+	const lpcol *x = a, *y = b;
+	if (x->frac != y->frac)
+		return x->frac > y->frac ? -1 : 1;
+	if (x->slot != y->slot)
+		return x->slot - y->slot;
+	return x->pos - y->pos;
+}
+/* Rounds the master's solution: its columns by the share of their
+ * unit they carry, whole ones first, each placed as many times as the
+ * LP rounds it up to while it fits; then the plan at the duals' order
+ * and the greedy fill the rest. */
+static void lp_plan(large *W)
+{
+	pl_ctx *P = W->P;
+	const pl_comp *C = W->C;
+	const pl_lp_hint *h = &W->hint;
+	int n = 0;
+	for (int k = 0; k < C->n_units; k++)
+		n += h->n[C->units[k]];
+	lpcol *v = mp_xcalloc((size_t)n + 1, sizeof *v);
+	n = 0;
+	for (int k = 0; k < C->n_units; k++) {
+		int ui = C->units[k];
+		for (int j = h->first[ui]; j < h->first[ui] + h->n[ui]; j++)
+			v[n++] = (lpcol){k, h->pos[j], h->x[j], h->x[j] / P->units[ui].count};
+	}
+	qsort(v, (size_t)n, sizeof *v, cmp_lpcol);
+	pl_state_reset(P, W->S);
+	clear_vals(P, C);
+	pl_escplan_apply(P, W->S, &W->esc);
+	for (int i = 0; i < n; i++) {
+		int ui = C->units[v[i].slot];
+		int want = (int)ceil(v[i].x - 1e-6);
+		for (int c = 0; c < want && pl_unit_placed(P, ui) < P->units[ui].count; c++)
+			if (!pl_try(P, W->S, ui, v[i].pos, true))
+				break;
+	}
+	free(v);
+	for (int o = 0; o < C->n_units; o++) {
+		int slot = W->order[o];
+		int ui = C->units[slot];
+		for (int b = 0; b < PL_PRICE_KEEP && pl_unit_placed(P, ui) < P->units[ui].count; b++) {
+			int pos = W->F.best[slot * PL_PRICE_KEEP + b];
+			if (pos < 0)
+				break;
+			while (pl_unit_placed(P, ui) < P->units[ui].count && pl_try(P, W->S, ui, pos, true))
+				;
+		}
+	}
+	pl_greedy(P, W->S, C->units, C->n_units);
+}
+
+/* ---- the phases ---- */
+
+static void phase_volume(large *W, const pl_budget *b)
+{
+	if (W->G && pl_cg_optimal(W->G))
+		return; /* the LP is solved: its duals are the best prices */
+	pl_vol_run(W->V, W->K.value, W->P->req ? W->P->req->options.gap : 0, b);
+	W->bound = fmin(W->bound, pl_vol_bound(W->V));
+	if (cut(W))
+		return;
+	pl_vol_at_centre(W->V);
+	price_plan(W);
+	offer(W, "plan at the volume algorithm's prices");
+}
+
+static void phase_lp(large *W, const pl_budget *b)
+{
+	pl_ctx *P = W->P;
+	if (W->G && pl_cg_optimal(W->G))
+		return;
+	if (!W->G) {
+		W->G = pl_cg_new(P, W->C, &W->F);
+		pl_hold(P, W->G, pl_cg_release_failed);
+		apply_plan(P, W->C, &W->K, W->S);
+		pl_cg_seed_plan(W->G, W->S);
+		pl_vol_at_centre(W->V);
+		pl_cg_seed(W->G, W->F.best, PL_PRICE_KEEP, SEED_PER_UNIT);
+	}
+	if (pl_cg_run(W->G, b) != 0)
+		return; /* GLPK could not solve the master: the volume bound stands */
+	W->bound = fmin(W->bound, pl_cg_bound(W->G));
+	if (cut(W))
+		return;
+	pl_log(P->req, "planner: LP by column generation: %s, value %.10g, bound %.10g; %d rounds, "
+	       "%d simplex iterations, %d columns, %d rows", pl_cg_optimal(W->G) ? "optimal" :
+	       "going on", pl_cg_value(W->G), pl_cg_bound(W->G), pl_cg_rounds(W->G),
+	       pl_cg_iterations(W->G), pl_cg_columns(W->G), pl_cg_rows(W->G));
+	pl_cg_hint(W->G, &W->hint);
+	W->lns.lp = &W->hint;
+	/* the function's multipliers are the master's duals now */
+	price_plan(W);
+	offer(W, "plan at the LP's prices");
+	lp_plan(W);
+	offer(W, "plan rounded from the LP");
+}
+
+static void phase_eject(large *W, const pl_budget *b)
+{
+	apply_plan(W->P, W->C, &W->K, W->S);
+	pl_ls_result ls;
+	pl_ls(W->P, W->C, W->S, W->F.best, W->F.bestv, b, &ls);
+	W->out->moves += ls.moves;
+	/* the search only ever raises level 1: a cut one is a prefix of a
+	 * longer one, so its plan may be kept */
+	offer(W, "ejection search");
+}
+
+static void phase_windows(large *W, const pl_budget *b)
+{
+	apply_plan(W->P, W->C, &W->K, W->S);
+	pl_lns_result lr;
+	pl_lns(W->P, W->C, W->S, b, W->bound, &W->lns, &lr);
+	W->out->windows += lr.windows;
+	W->out->improved += lr.improved;
+	/* windows improve every level: their plan is kept even at the same
+	 * level 1 */
+	keep_plan(W->P, W->C, W->S, &W->K);
+}
+
+/* A phase's budget: work up to `end` (from the round, not from what is
+ * left of b), capped by b; b's time. */
+static pl_budget phase_budget(const pl_budget *b, double end)
+{
+	pl_budget pb = *b;
+	pb.work_end = fmin(b->work_end, end);
+	return pb;
+}
+
+static bool settled(const large *W)
+{
+	double gap = W->P->req ? W->P->req->options.gap : 0;
+	double b = pl_round_bound(GLP_MAX, W->bound, W->out->integral);
+	return W->K.value >= b - fmax(1e-9, gap) * fmax(1, fabs(b));
+}
+
+static void release_large(pl_ctx *P, void *p)
+{
+	large *W = p;
+	pl_price_release(&W->F);
+	pl_escplan_free(&W->esc);
+	pl_vol_free(W->V);
+	keep_free(&W->K);
+	free(W->order);
+	pl_lns_cursor_release(&W->lns);
+	pl_lp_hint_release(&W->hint);
+	(void)P;
+	free(W);
+}
+
+pl_state *pl_large_solve(pl_ctx *P, const pl_comp *C, const pl_budget *b, pl_large_result *out)
+{
+	memset(out, 0, sizeof *out);
+	out->integral = pl_comp_integral(P, C);
+	large *W = mp_xcalloc(1, sizeof *W);
+	pl_hold(P, W, release_large);
+	W->P = P;
+	W->C = C;
+	W->out = out;
+	W->total = b;
+	W->order = mp_xcalloc((size_t)C->n_units + 1, sizeof(int));
+	pl_price_init(&W->F, P, C);
+	W->V = pl_vol_new(P, C, &W->F);
+	W->bound = pl_comp_trivial_bound(P, C);
+	W->S = pl_state_new(P);
+	pl_hold(P, W->S, pl_release_state);
+	/* escort trips first, then the plain greedy: the first plan */
+	pl_escort_plan(P, C, &W->esc);
+	clear_vals(P, C);
+	pl_greedy(P, W->S, C->units, C->n_units);
+	keep_plan(P, C, W->S, &W->K);
+	out->greedy = W->K.value;
+	double round = fmax(ROUND_MIN, ROUND_PER_PAIR * C->size);
+	for (int k = 0; !settled(W) && !pl_spent(P, b); k++, round *= 2) {
+		/* the phases' work comes from the whole round, whatever is
+		 * left of b: a smaller budget only stops the same trajectory
+		 * sooner (cap) */
+		double w0 = P->work, end = w0 + round;
+		clock_t c0 = clock();
+		pl_budget pb = phase_budget(b, w0 + round * SHARE_VOLUME);
+		phase_volume(W, &pb);
+		double w1 = P->work;
+		clock_t c1 = clock();
+		pb = phase_budget(b, w1 + (end - w1) * SHARE_LP / (1 - SHARE_VOLUME));
+		phase_lp(W, &pb);
+		double w2 = P->work;
+		clock_t c2 = clock();
+		if (settled(W))
+			break;
+		pb = phase_budget(b, w2 + (end - w2) * SHARE_EJECT / (1 - SHARE_VOLUME - SHARE_LP));
+		phase_eject(W, &pb);
+		double w3 = P->work;
+		clock_t c3 = clock();
+		pb = phase_budget(b, end);
+		phase_windows(W, &pb);
+		out->rounds++;
+		/* work against processor time, for calibrating PL_WORK_* */
+		pl_log(P->req, "planner: round %d: volume %.3g M work %.3g s, LP %.3g M %.3g s, "
+		       "ejection %.3g M %.3g s, windows %.3g M %.3g s", k, (w1 - w0) / 1e6,
+		       (double)(c1 - c0) / CLOCKS_PER_SEC, (w2 - w1) / 1e6, (double)(c2 - c1) / CLOCKS_PER_SEC,
+		       (w3 - w2) / 1e6, (double)(c3 - c2) / CLOCKS_PER_SEC, (P->work - w3) / 1e6,
+		       (double)(clock() - c3) / CLOCKS_PER_SEC);
+		if (W->lns.exhausted && (!W->G || pl_cg_optimal(W->G)) && P->work - w0 < 0.01 * round)
+			break; /* nothing left that could find more */
+	}
+	apply_plan(P, C, &W->K, W->S);
+	out->bound = fmax(W->bound, W->K.value);
+	out->value = W->K.value;
+	out->lp_optimal = W->G && pl_cg_optimal(W->G);
+	out->lp_value = W->G ? pl_cg_value(W->G) : NAN;
+	out->iterations = pl_vol_iterations(W->V);
+	if (W->G) {
+		pl_unhold(P, W->G);
+		pl_cg_free(W->G);
+	}
+	pl_state *S = W->S;
+	pl_unhold(P, S);
+	pl_unhold(P, W);
+	release_large(P, W);
+	pl_hold(P, S, pl_release_state); /* the caller's now, still held */
+	return S;
+}

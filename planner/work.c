@@ -1,0 +1,73 @@
+/*
+ * work.c - the planner's work clock (SPEC 2: the same data, options and
+ * --effort give the same plan, whatever the machine's load).
+ *
+ * Every search counts what it does in work units - about a microsecond
+ * of this machine's time each: pairs priced, simplex iterations (by the
+ * problem's rows), branch-and-bound nodes, placements tried - and stops
+ * when its budget of work is spent, never on a clock reading.  So a run
+ * with a given --effort (millions of work units) does the same work in
+ * the same order on any machine under any load.  --time-limit stays a
+ * hard stop on top: a search it cuts short says so (pl_ctx.time_cut)
+ * and that run may differ from the next.
+ */
+#include <math.h>
+#include "internal.h"
+
+void pl_work(pl_ctx *P, double units)
+{
+	P->work += units;
+}
+
+bool pl_spent(pl_ctx *P, const pl_budget *b)
+{
+	if (P->work >= b->work_end)
+		return true;
+	double now = pl_now();
+	if (now >= b->time_end) {
+		P->time_cut = true;
+		return true;
+	}
+	if (now >= P->prog.next)
+		pl_progress(P); /* a line for people; it decides nothing */
+	return false;
+}
+
+pl_budget pl_budget_share(pl_ctx *P, const pl_budget *b, double share)
+{
+	pl_budget s = *b;
+	if (isfinite(b->work_end))
+		s.work_end = P->work + fmax(0, b->work_end - P->work) * share;
+	if (isfinite(b->time_end)) {
+		double now = pl_now();
+		s.time_end = now + fmax(0, b->time_end - now) * share;
+	}
+	return s;
+}
+
+pl_budget pl_budget_work(pl_ctx *P, const pl_budget *b, double work)
+{
+	pl_budget s = *b;
+	s.work_end = fmin(b->work_end, P->work + work);
+	return s;
+}
+
+double pl_work_left(const pl_ctx *P, const pl_budget *b)
+{
+	return fmax(0, b->work_end - P->work);
+}
+
+int pl_iter_limit(const pl_ctx *P, const pl_budget *b, double cost)
+{
+	double left = pl_work_left(P, b) / fmax(cost, 1e-9);
+	return left > 2e9 ? 2000000000 : left < 1 ? 1 : (int)left;
+}
+
+int pl_ms_left(const pl_ctx *P, const pl_budget *b)
+{
+	(void)P;
+	if (!isfinite(b->time_end))
+		return 2000000000;
+	double ms = (b->time_end - pl_now()) * 1000;
+	return ms > 2e9 ? 2000000000 : ms < 1 ? 1 : (int)ms;
+}

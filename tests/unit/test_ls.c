@@ -1,0 +1,79 @@
+/*
+ * test_ls.c - planner/ls.c, the ejection search, driven directly (the
+ * planner's own searches seldom hand it the case below: at the LP's
+ * prices a unit left out is worth nothing more).
+ *
+ * Issue 11's defect: a 10-seat flight holding 8 confirmed seats and two
+ * free families of 3 and 4 that only it can carry.  Eligibility compares
+ * a family with the flight's full seats, so both are candidates; the
+ * search met the full seat limit with no free column booked on it and
+ * read its per-limit index past its end (a NULL dereference under
+ * UBSan).  Now it finds no room to make and leaves the plan as it is.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "builders.h"
+#include "models/validate.h"
+#include "planner/internal.h"
+
+static mp_dataset *pinned_full_flight(void)
+{
+	mp_dataset *ds = tb_new("2026-11-30", 60);
+	tb_airport(ds, "TIA", "AL", 60, 1440);
+	tb_airport(ds, "YYZ", "CA", 60, 1440);
+	tb_flight(ds, "F1", "TIA", "YYZ", "2026-12-14T08:00+01:00", "2026-12-14T12:00-05:00", 10);
+	tb_family(ds, "PIN", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01", 2, 6, "2015-01-01");
+	tb_booking(ds, "PIN", MP_BOOK_CONFIRMED, NULL, "F1", NULL);
+	tb_family(ds, "F3", "CA", "YYZ", MP_PRIO_URGENT, "2026-12-01", 2, 1, "2015-01-01");
+	tb_family(ds, "F4", "CA", "YYZ", MP_PRIO_URGENT, "2026-12-01", 2, 2, "2015-01-01");
+	mp_dataset_defaults(ds);
+	return ds;
+}
+
+static void test_full_limit_without_free_columns(void **state)
+{
+	(void)state;
+	mp_dataset *ds = pinned_full_flight();
+	mp_plan_request req;
+	mp_plan_request_init(&req, ds);
+	mp_errors errs;
+	mp_errors_init(&errs);
+	mp_plan out;
+	mp_plan_init(&out);
+	pl_ctx P;
+	assert_int_equal(pl_ctx_init(&P, ds, &req, &errs), MP_OK);
+	pl_pinned_prepare(&P, &out);
+	pl_eligibility(&P);
+	pl_units_build(&P, true);
+	pl_decompose(&P, true, 0); /* the large path: columns made on demand */
+	assert_int_equal(P.n_comps, 1);
+	const pl_comp *C = &P.comps[0];
+	assert_int_equal(C->n_units, 2); /* both families are candidates */
+	pl_state *S = pl_state_new(&P);
+	/* every unit left out is worth its weight: the search tries them all */
+	double value[2] = {40, 30};
+	pl_budget b = {INFINITY, INFINITY};
+	pl_ls_result r;
+	pl_ls(&P, C, S, NULL, value, &b, &r);
+	assert_int_equal(r.moves, 0);
+	assert_true(pl_comp_value(&P, C) == 0);
+	pl_state_free_esc(&P, S);
+	pl_ctx_release(&P);
+	mp_plan_release(&out);
+	mp_errors_release(&errs);
+	tb_free(ds);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_full_limit_without_free_columns),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
