@@ -806,7 +806,7 @@ typedef struct tight {
 static const tight tights[] = {
 	{{"small", 300, 0, 60, 4, 3, 1, 5, 3}, 1500, 400, 500, 30, 40, 2880, 55, 4, 16, 50, 250, 2},
 	{{"medium", 5000, 0, 90, 8, 4, 1, 83, 20}, 1000, 1800, 500, 150, 200, 1560, 65, 10, 40, 50, 250, 1},
-	{{"large", 20000, 0, 90, 10, 5, 1, 330, 50}, 1000, 2400, 800, 150, 200, 1020, 65, 10, 40, 50, 250, 1},
+	{{"large", 20000, 0, 90, 10, 5, 1, 330, 50}, 1500, 1500, 600, 150, 200, 1080, 68, 10, 80, 50, 250, 1},
 };
 
 /* Hubs and destinations of the tight profile, by index into hubs[] and
@@ -863,18 +863,21 @@ static void tight_feeders(gen *g, int day, int k)
 	const port *hub = &hubs[tight_hub[k]];
 	int n = count_pm(g, g->t->feeders_pm);
 	for (int b = 0; b < n && b < 3; b++) {
-		int dep = 6 * 60 + b * 300 + between(&g->r, 0, 4) * 10;
+		int dep = 6 * 60 + b * 240 + between(&g->r, 0, 4) * 10;
 		int i = add_flight(g, hub->carrier, hub->number + 2 * b, &origin, hub,
 				   g->first_day + day, dep, hub->block);
 		tight_role(g, i, ROLE_FEEDER, k, -1);
 	}
 }
 
-/* Onward legs leave a hub in up to twelve slots a day, 07:30 to 21:15. */
+/* Onward legs leave a hub in up to twelve hourly slots a day, the first
+ * one a quarter of an hour after the first feeder (departing 06:00-06:40)
+ * connects. */
 static void tight_onward(gen *g, int day, int k)
 {
 	int h = tight_hub[k];
 	const port *hub = &hubs[h];
+	int first = 6 * 60 + 40 - origin.offset + hub->offset + hub->block + hub->mct + 15;
 	bool slot_used[12] = {false};
 	int n = count_pm(g, g->t->onward_pm);
 	for (int j = 0; j < n && j < 12; j++) {
@@ -885,7 +888,7 @@ static void tight_onward(gen *g, int day, int k)
 		int d = tight_onward_dest(g, k);
 		int block = dests[d].block + (h == 0 && dests[d].offset < 0 ? 120 : h == 0 ? 90 : 0);
 		int i = add_flight(g, hub->carrier, onward_base[h] + d * 40 + s, hub, &dests[d],
-				   g->first_day + day, 7 * 60 + 30 + s * 75, block);
+				   g->first_day + day, first + s * 60, block);
 		tight_role(g, i, ROLE_ONWARD, k, d);
 	}
 }

@@ -22,9 +22,10 @@
  * flights), "large" (20000 cases, 3000 flights).  With the tight
  * profile: small 300 cases, about 350 flights over 60 days through 3
  * hubs (seat blocks of 4-16, a 30-40-seat charter every other week);
- * medium 5,000 cases, about 1,000 flights over 90 days through 4 hubs;
- * large 20,000 cases, about 1,500 flights through 5 hubs (blocks of
- * 10-40, a 150-200-seat charter every week). */
+ * medium 5,000 cases, about 1,000 flights over 90 days through 4 hubs
+ * (blocks of 10-40, a 150-200-seat charter every week); large 20,000
+ * cases, about 1,400 flights through 5 hubs (blocks of 10-80, the same
+ * charter). */
 
 /* Fills ds, which must be freshly initialised (mp_dataset_init) and
  * empty, with the preset's dataset for seed.  Every defaulted field of

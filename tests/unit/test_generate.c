@@ -605,7 +605,7 @@ static void test_tight_small_large(void **state)
 	mp_dataset_release(&ds);
 	tight("large", 1, &ds);
 	check_unique(&ds);
-	check_tight_flights(&ds, 10, 40, 150, 200, 1);
+	check_tight_flights(&ds, 10, 80, 150, 200, 1);
 	assert_int_equal(ds.n_cases, 20000);
 	assert_int_equal(ds.n_escorts, 330);
 	tight_stats t;
