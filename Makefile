@@ -4,7 +4,8 @@
 #   make demo       install missing packages, build, run `movplan demo`
 #   make test       install missing packages, build with -Werror and
 #                   ASan/UBSan, run every test; last line "N ran: N passed, N failed, N skipped"
-#   make bench      the benchmark of issue 3 (prints figures, never fails on time)
+#   make bench      the benchmark of issue 11 (prints figures, never fails on time;
+#                   BENCH_PRESETS=small,medium BENCH_PROFILES=tight to choose)
 #   make bench-disruption  cases a cancelled flight moves without being forced
 #   make install PREFIX=/usr/local DESTDIR=
 #   make clean

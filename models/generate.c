@@ -9,9 +9,15 @@
  * network can actually carry (a feeder shared by several onward legs
  * carries less than their sum), so that they bind alongside the seats.
  *
- * All randomness comes from one splitmix64 stream seeded by the preset
- * and the seed; nothing depends on addresses, time or the C library's
- * rand(), so a (preset, seed) pair gives the same dataset everywhere.
+ * The tight profile (issue 11; its own section below) draws the network
+ * first and sizes seats, quotas and the clinic from the generated
+ * demand afterwards; it shares the PRNG, names and families with the
+ * default profile, whose output stays byte for byte what it was.
+ *
+ * All randomness comes from one splitmix64 stream seeded by the preset,
+ * the profile and the seed; nothing depends on addresses, time or the C
+ * library's rand(), so a (preset, profile, seed) triple gives the same
+ * dataset everywhere.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -174,6 +180,8 @@ typedef struct gen {
 	int *feeder_of;      /* per flight: its feeder's index, -1 */
 	int *dest_of;        /* per flight: destination index, -1 for feeders */
 	int *carried;        /* per flight: persons the network can carry on it */
+	const struct tight *t; /* the tight profile's parameters, NULL by default */
+	int *role, *hub_of;  /* tight: per flight its role and hub (index into tight_hub) */
 } gen;
 
 static mp_datetime at(mp_date day, int local_min, int offset)
@@ -479,6 +487,25 @@ static void set_destination(gen *g, mp_case *c, int d)
 		c->dest_airport = mp_xstrdup(dests[d].code);
 }
 
+/* The members of a case: a family (sizes: weights of 1..12 members) or
+ * a few unaccompanied minors, with their needs. */
+static void add_people(gen *g, mp_case *c, const int *sizes)
+{
+	char *family = family_name(&g->r);
+	const char *nat = pick_nationality(g);
+	bool minors = chance(&g->r, 5);
+	if (minors)
+		add_minors(g, c, family, between(&g->r, 1, 3), nat);
+	else
+		add_family(g, c, family, 1 + weighted(&g->r, sizes, 12), nat);
+	if (!minors && strcmp(nat, "AFG") == 0 && c->n_members > 2 && chance(&g->r, 50)) {
+		free(c->members[1].nationality);
+		c->members[1].nationality = mp_xstrdup("XXA");
+	}
+	add_needs(g, c, minors);
+	free(family);
+}
+
 static void add_case(gen *g, int index)
 {
 	mp_case *c = mp_dataset_add_case(g->ds);
@@ -496,19 +523,7 @@ static void add_case(gen *g, int index)
 	if (!chance(&g->r, 100))
 		c->clinic = mp_xstrdup(clinic_ids[below(&g->r, g->p->n_clinics)]);
 	c->origin = mp_xstrdup(origin.code);
-	char *family = family_name(&g->r);
-	const char *nat = pick_nationality(g);
-	bool minors = chance(&g->r, 5);
-	if (minors)
-		add_minors(g, c, family, between(&g->r, 1, 3), nat);
-	else
-		add_family(g, c, family, 1 + weighted(&g->r, size_weights, 12), nat);
-	if (!minors && strcmp(nat, "AFG") == 0 && c->n_members > 2 && chance(&g->r, 50)) {
-		free(c->members[1].nationality);
-		c->members[1].nationality = mp_xstrdup("XXA");
-	}
-	add_needs(g, c, minors);
-	free(family);
+	add_people(g, c, size_weights);
 }
 
 /* About 2% of cases come in linked pairs with the same destination. */
@@ -598,16 +613,10 @@ static void weekly_capacity(gen *g)
 	}
 }
 
-static void add_rules(gen *g)
+/* Canada: no weekend, 06:00-22:00, 10 working days' notice, three
+ * blackout days, emergency cases exempt. */
+static mp_arrival_rule *canada_rule(gen *g)
 {
-	for (int i = 0; i < g->p->n_dest; i++) {
-		bool seen = false;
-		for (int j = 0; j < i; j++)
-			seen |= strcmp(dests[j].country, dests[i].country) == 0;
-		if (!seen)
-			country_quotas(g, dests[i].country);
-	}
-	weekly_capacity(g);
 	mp_arrival_rule *r = mp_dataset_add_arrival_rule(g->ds);
 	r->country = mp_xstrdup("CA");
 	r->no_weekend = true;
@@ -620,15 +629,48 @@ static void add_rules(gen *g)
 	for (int i = 0; i < 3; i++)
 		r->blackout[i] = mp_date_from_ymd(blackout[i][0], blackout[i][1], blackout[i][2]);
 	r->exempt_priorities = 1u << MP_PRIO_EMERGENCY;
-	for (int h = 1; h < g->p->n_hubs; h++) {
-		if (mp_dataset_transit_rule(g->ds, hubs[h].country))
-			continue;
-		mp_transit_rule *t = mp_dataset_add_transit_rule(g->ds);
-		t->country = mp_xstrdup(hubs[h].country);
-		mp_strv_push(&t->nationalities, &t->n_nationalities, "AFG");
-		mp_strv_push(&t->exempt_if_visa_for, &t->n_exempt_if_visa_for, "CA");
-		mp_strv_push(&t->exempt_if_visa_for, &t->n_exempt_if_visa_for, "US");
+	return r;
+}
+
+/* Afghans need an airport transit visa in `country` unless bound for
+ * Canada or the USA. */
+static void afghan_transit_rule(gen *g, const char *country)
+{
+	mp_transit_rule *t = mp_dataset_add_transit_rule(g->ds);
+	t->country = mp_xstrdup(country);
+	mp_strv_push(&t->nationalities, &t->n_nationalities, "AFG");
+	mp_strv_push(&t->exempt_if_visa_for, &t->n_exempt_if_visa_for, "CA");
+	mp_strv_push(&t->exempt_if_visa_for, &t->n_exempt_if_visa_for, "US");
+}
+
+/* Closed on Sundays and three holidays. */
+static void close_days(gen *g, mp_clinic *c)
+{
+	const int holiday[][3] = {{2026, 12, 8}, {2026, 12, 25}, {2027, 1, 1}};
+	int n = 0;
+	c->closed = mp_xcalloc((size_t)g->p->horizon / 7 + 5, sizeof *c->closed);
+	for (mp_date d = g->as_of; d <= g->last_day; d++)
+		if (mp_date_weekday(d) == 6)
+			c->closed[n++] = d;
+	for (int i = 0; i < 3; i++)
+		c->closed[n++] = mp_date_from_ymd(holiday[i][0], holiday[i][1], holiday[i][2]);
+	c->n_closed = n;
+}
+
+static void add_rules(gen *g)
+{
+	for (int i = 0; i < g->p->n_dest; i++) {
+		bool seen = false;
+		for (int j = 0; j < i; j++)
+			seen |= strcmp(dests[j].country, dests[i].country) == 0;
+		if (!seen)
+			country_quotas(g, dests[i].country);
 	}
+	weekly_capacity(g);
+	canada_rule(g);
+	for (int h = 1; h < g->p->n_hubs; h++)
+		if (!mp_dataset_transit_rule(g->ds, hubs[h].country))
+			afghan_transit_rule(g, hubs[h].country);
 }
 
 /* Clinics with capacity near the daily average of persons the network
@@ -642,19 +684,11 @@ static void add_clinics(gen *g)
 	int cap = carried / (g->span * g->p->n_clinics) * 11 / 10 + 1;
 	if (cap < 12)
 		cap = 12; /* the largest family must fit in one day */
-	const int holiday[][3] = {{2026, 12, 8}, {2026, 12, 25}, {2027, 1, 1}};
 	for (int k = 0; k < g->p->n_clinics; k++) {
 		mp_clinic *c = mp_dataset_add_clinic(g->ds);
 		c->id = mp_xstrdup(clinic_ids[k]);
 		c->capacity_per_day = cap + between(&g->r, -2, 2);
-		int n = 0;
-		c->closed = mp_xcalloc((size_t)g->p->horizon / 7 + 5, sizeof *c->closed);
-		for (mp_date d = g->as_of; d <= g->last_day; d++)
-			if (mp_date_weekday(d) == 6)
-				c->closed[n++] = d;
-		for (int i = 0; i < 3; i++)
-			c->closed[n++] = mp_date_from_ymd(holiday[i][0], holiday[i][1], holiday[i][2]);
-		c->n_closed = n;
+		close_days(g, c);
 	}
 }
 
@@ -742,6 +776,547 @@ static void add_bookings(gen *g)
 	}
 }
 
+/* ==== the tight profile ====
+ *
+ * A mission where every limit binds (issue 11): the network is drawn
+ * first (several feeder and onward banks per hub and day, hub-to-hub
+ * legs for three-leg itineraries, a long maximum connection at hubs,
+ * one large weekly charter to Toronto), then the cases, and only then
+ * the seats, quotas and clinic capacity, sized from the demand of the
+ * cases that can travel so that it exceeds what the network carries.
+ * About a quarter of the cases cannot travel at all within the horizon
+ * (pending or undated deferred medicals, medicals, visas or documents
+ * that expire before the first flight, `ready` after the last one,
+ * Afghan families bound for Sweden or Finland, reached only through
+ * Schengen hubs that require an airport transit visa). */
+
+typedef struct tight {
+	preset base;       /* cases, horizon, counts as a preset (flights: upper bound) */
+	int feeders_pm;    /* feeders per hub and flight day, per mille */
+	int onward_pm;     /* onward legs per hub and flight day, per mille */
+	int shuttles_pm;   /* hub-to-hub legs per flight day, per mille */
+	int charter_lo, charter_hi; /* seats of the weekly charter */
+	int hub_maxconn;   /* max connection at hubs, minutes */
+	int carry_pct;     /* onward seats per 100 persons who can travel */
+	int seat_lo, seat_hi; /* seat blocks on scheduled flights */
+	int emergency_pm, urgent_pm; /* priorities of the cases, per mille */
+	int charter_weeks; /* the charter flies every this many weeks */
+} tight;
+
+static const tight tights[] = {
+	{{"small", 300, 0, 60, 4, 3, 1, 5, 3}, 1500, 400, 500, 30, 40, 2880, 55, 4, 16, 50, 250, 2},
+	{{"medium", 5000, 0, 90, 8, 4, 1, 83, 20}, 1000, 1800, 500, 150, 200, 1560, 65, 10, 40, 50, 250, 1},
+	{{"large", 20000, 0, 90, 10, 5, 1, 330, 50}, 1500, 1500, 600, 150, 200, 1080, 68, 10, 80, 50, 250, 1},
+};
+
+/* Hubs and destinations of the tight profile, by index into hubs[] and
+ * dests[]: Copenhagen before Munich so that medium has three transit
+ * countries (AT, DE, DK); Stockholm and Helsinki early, reached only
+ * through Schengen hubs. */
+static const int tight_hub[] = {0, 1, 2, 4, 3};
+static const int tight_dest[] = {0, 1, 2, 3, 4, 6, 5, 7, 8, 9};
+static const int tight_weight[] = {24, 18, 12, 5, 10, 3, 10, 8, 6, 6};
+enum { ROLE_FEEDER, ROLE_ONWARD, ROLE_SHUTTLE, ROLE_CHARTER };
+
+static bool schengen_only_country(const char *country)
+{
+	return strcmp(country, "SE") == 0 || strcmp(country, "FI") == 0;
+}
+
+static bool schengen_only(int d)
+{
+	return schengen_only_country(dests[d].country);
+}
+
+static int tight_pick_dest(gen *g)
+{
+	int w[MAX_DEST];
+	for (int i = 0; i < g->p->n_dest; i++)
+		w[i] = tight_weight[i];
+	return tight_dest[weighted(&g->r, w, g->p->n_dest)];
+}
+
+/* A destination served from hub k (IST does not fly to SE or FI). */
+static int tight_onward_dest(gen *g, int k)
+{
+	int d = tight_pick_dest(g);
+	for (int tries = 0; tight_hub[k] == 0 && schengen_only(d) && tries < 20; tries++)
+		d = tight_pick_dest(g);
+	return tight_hub[k] == 0 && schengen_only(d) ? tight_dest[0] : d;
+}
+
+static int count_pm(gen *g, int per_mille)
+{
+	return per_mille / 1000 + (chance(&g->r, per_mille % 1000) ? 1 : 0);
+}
+
+static void tight_role(gen *g, int i, int role, int hub, int dest)
+{
+	g->role[i] = role;
+	g->hub_of[i] = hub;
+	g->dest_of[i] = role == ROLE_FEEDER || role == ROLE_SHUTTLE ? -1 : dest;
+	g->feeder_of[i] = -1;
+}
+
+static void tight_feeders(gen *g, int day, int k)
+{
+	const port *hub = &hubs[tight_hub[k]];
+	int n = count_pm(g, g->t->feeders_pm);
+	for (int b = 0; b < n && b < 3; b++) {
+		int dep = 6 * 60 + b * 240 + between(&g->r, 0, 4) * 10;
+		int i = add_flight(g, hub->carrier, hub->number + 2 * b, &origin, hub,
+				   g->first_day + day, dep, hub->block);
+		tight_role(g, i, ROLE_FEEDER, k, -1);
+	}
+}
+
+/* Onward legs leave a hub in up to twelve hourly slots a day, the first
+ * one a quarter of an hour after the first feeder (departing 06:00-06:40)
+ * connects. */
+static void tight_onward(gen *g, int day, int k)
+{
+	int h = tight_hub[k];
+	const port *hub = &hubs[h];
+	int first = 6 * 60 + 40 - origin.offset + hub->offset + hub->block + hub->mct + 15;
+	bool slot_used[12] = {false};
+	int n = count_pm(g, g->t->onward_pm);
+	for (int j = 0; j < n && j < 12; j++) {
+		int s = below(&g->r, 12);
+		while (slot_used[s])
+			s = (s + 1) % 12;
+		slot_used[s] = true;
+		int d = tight_onward_dest(g, k);
+		int block = dests[d].block + (h == 0 && dests[d].offset < 0 ? 120 : h == 0 ? 90 : 0);
+		int i = add_flight(g, hub->carrier, onward_base[h] + d * 40 + s, hub, &dests[d],
+				   g->first_day + day, first + s * 60, block);
+		tight_role(g, i, ROLE_ONWARD, k, d);
+	}
+}
+
+static void tight_shuttles(gen *g, int day)
+{
+	int nh = g->p->n_hubs;
+	int n = count_pm(g, g->t->shuttles_pm);
+	bool used[5][5] = {{false}};
+	for (int j = 0; j < n && nh > 1; j++) {
+		int a = below(&g->r, nh), b = below(&g->r, nh - 1);
+		b += b >= a;
+		if (used[a][b])
+			continue;
+		used[a][b] = true;
+		const port *from = &hubs[tight_hub[a]], *to = &hubs[tight_hub[b]];
+		int block = abs(from->block - to->block) + 70;
+		int i = add_flight(g, from->carrier, 3000 + a * 100 + b * 10, from, to,
+				   g->first_day + day, 11 * 60 + between(&g->r, 0, 12) * 30, block);
+		tight_role(g, i, ROLE_SHUTTLE, a, -1);
+	}
+}
+
+/* The weekly charter: Tirana-Toronto direct on Thursdays. */
+static void tight_charter(gen *g, int day)
+{
+	const port *to = &dests[0];
+	int k = g->direct_count[0]++;
+	int i = add_flight(g, to->carrier, to->number + k, &origin, to, g->first_day + day,
+			   10 * 60, to->block + 60);
+	g->ds->flights[i].seats = between(&g->r, g->t->charter_lo, g->t->charter_hi);
+	g->ds->flights[i].cancelled = false;
+	tight_role(g, i, ROLE_CHARTER, -1, 0);
+}
+
+static void tight_network(gen *g)
+{
+	for (int day = 0; day < g->span; day++) {
+		for (int k = 0; k < g->p->n_hubs; k++) {
+			tight_feeders(g, day, k);
+			tight_onward(g, day, k);
+		}
+		tight_shuttles(g, day);
+		if (mp_date_weekday(g->first_day + day) == 3 && (day / 7) % g->t->charter_weeks == 0)
+			tight_charter(g, day);
+	}
+}
+
+static void add_airport(gen *g, const port *p, int maxconn)
+{
+	mp_airport *a = mp_dataset_add_airport(g->ds);
+	a->code = mp_xstrdup(p->code);
+	a->country = mp_xstrdup(p->country);
+	a->mct_minutes = p->mct;
+	a->max_connection_minutes = maxconn;
+}
+
+static void tight_airports(gen *g)
+{
+	add_airport(g, &origin, origin.maxconn);
+	for (int k = 0; k < g->p->n_hubs; k++)
+		add_airport(g, &hubs[tight_hub[k]], g->t->hub_maxconn);
+	for (int k = 0; k < g->p->n_dest; k++)
+		add_airport(g, &dests[tight_dest[k]], dests[tight_dest[k]].maxconn);
+}
+
+/* ---- tight: cases ---- */
+
+static const int tight_sizes[12] = {18, 15, 16, 15, 12, 9, 6, 4, 2, 2, 1, 0};
+
+/* Emergency cases are ready within a week and cleared for about three
+ * weeks, urgent ones within a month for three to six: they crowd the
+ * first weeks, which carry no more than any other. */
+static void tight_windows(gen *g, mp_case *c)
+{
+	int h = g->p->horizon;
+	if (c->priority == MP_PRIO_EMERGENCY) {
+		c->ready = g->as_of + between(&g->r, 0, 5);
+		c->medical_valid_until = c->ready + between(&g->r, 7, 14);
+	} else if (c->priority == MP_PRIO_URGENT) {
+		c->ready = g->as_of + between(&g->r, 0, 14);
+		c->medical_valid_until = c->ready + between(&g->r, 14, 28);
+	} else {
+		int a = below(&g->r, h * 2 / 3), b = below(&g->r, h * 2 / 3);
+		c->ready = g->as_of + (a < b ? a : b);
+		if (chance(&g->r, 700))
+			c->medical_valid_until = c->ready + between(&g->r, 30, 200);
+	}
+	if (chance(&g->r, 30)) {
+		c->medical = MP_MED_DEFERRED;
+		c->medical_deferred_until = c->ready + between(&g->r, 2, 20);
+		c->medical_valid_until = MP_NODATE;
+	}
+	if (chance(&g->r, 800))
+		c->visa_expires = c->ready + (chance(&g->r, 120) ? between(&g->r, 20, 50)
+					      : between(&g->r, 120, 500));
+}
+
+static mp_member *with_document(gen *g, mp_case *c)
+{
+	for (int i = 0; i < c->n_members; i++)
+		if (c->members[i].document.present)
+			return &c->members[i];
+	mp_member *m = &c->members[0];
+	add_document(g, m);
+	if (!m->document.present) { /* add_document leaves one in twelve without */
+		m->document.present = true;
+		m->document.type = mp_xstrdup("PT");
+		m->document.number = mp_xasprintf("R%08d", below(&g->r, 100000000));
+		m->document.issuer = mp_xstrdup("ALB");
+	}
+	return m;
+}
+
+/* About 18 % of the cases get a reason never to travel within the
+ * horizon; Afghan families bound for SE or FI, short windows and the
+ * arrival rules bring those who cannot to about a quarter. */
+static void tight_blocker(gen *g, mp_case *c)
+{
+	int y = below(&g->r, 1000);
+	if (y < 45) {
+		c->medical = MP_MED_PENDING;
+		c->medical_deferred_until = MP_NODATE;
+		c->medical_valid_until = MP_NODATE;
+	} else if (y < 62) {
+		c->medical = MP_MED_DEFERRED;
+		c->medical_deferred_until = MP_NODATE;
+		c->medical_valid_until = MP_NODATE;
+	} else if (y < 98) {
+		c->ready = g->last_day + between(&g->r, 1, 30);
+	} else if (y < 124) {
+		with_document(g, c)->document.expires = g->as_of + between(&g->r, -60, 2);
+	} else if (y < 152) {
+		c->visa_expires = g->as_of + between(&g->r, 0, 2);
+	} else if (y < 180) {
+		c->medical = MP_MED_CLEARED;
+		c->medical_deferred_until = MP_NODATE;
+		c->medical_valid_until = g->as_of + between(&g->r, -20, 2);
+	}
+}
+
+static void tight_case(gen *g, int index)
+{
+	mp_case *c = mp_dataset_add_case(g->ds);
+	c->id = mp_xasprintf("GEN-%05d", index + 1);
+	int x = below(&g->r, 1000);
+	c->priority = x < g->t->emergency_pm ? MP_PRIO_EMERGENCY
+		    : x < g->t->emergency_pm + g->t->urgent_pm ? MP_PRIO_URGENT : MP_PRIO_NORMAL;
+	c->medical = MP_MED_CLEARED;
+	tight_windows(g, c);
+	int d = tight_pick_dest(g);
+	c->dest_country = mp_xstrdup(dests[d].country);
+	if (!chance(&g->r, 150))
+		c->dest_airport = mp_xstrdup(dests[d].code);
+	if (!chance(&g->r, 10))
+		c->clinic = mp_xstrdup(clinic_ids[1]);
+	c->origin = mp_xstrdup(origin.code);
+	add_people(g, c, tight_sizes);
+	tight_blocker(g, c);
+}
+
+/* ---- tight: what the cases that can travel ask of the network ---- */
+
+static bool any_afg(const mp_case *c)
+{
+	for (int i = 0; i < c->n_members; i++)
+		if (strcmp(c->members[i].nationality, "AFG") == 0)
+			return true;
+	return false;
+}
+
+static mp_date earliest_arrival_allowed(const mp_case *c)
+{
+	mp_date by = c->visa_expires;
+	for (int i = 0; i < c->n_members; i++) {
+		mp_date e = c->members[i].document.present ? c->members[i].document.expires : MP_NODATE;
+		if (e != MP_NODATE && (by == MP_NODATE || e < by))
+			by = e;
+	}
+	return by;
+}
+
+/* Whether a case can travel at all within the horizon, as the
+ * generator made it (the planner's eligibility is finer). */
+static bool can_travel(const gen *g, const mp_case *c)
+{
+	if (c->medical == MP_MED_PENDING ||
+	    (c->medical == MP_MED_DEFERRED && c->medical_deferred_until == MP_NODATE))
+		return false;
+	if (c->ready > g->last_day - 1)
+		return false;
+	mp_date by = earliest_arrival_allowed(c);
+	if (by != MP_NODATE && by < g->first_day + 1)
+		return false;
+	if (c->medical_valid_until != MP_NODATE && c->medical_valid_until < g->first_day)
+		return false;
+	return !(schengen_only_country(c->dest_country) && any_afg(c));
+}
+
+/* Persons who can travel, per destination airport (dests[] index); a
+ * case bound for a country is shared among its airports by weight. */
+static void demand_by_dest(const gen *g, int *persons)
+{
+	for (int i = 0; i < g->ds->n_cases; i++) {
+		const mp_case *c = &g->ds->cases[i];
+		if (!can_travel(g, c))
+			continue;
+		int total = 0;
+		for (int k = 0; k < g->p->n_dest; k++)
+			if (strcmp(dests[tight_dest[k]].country, c->dest_country) == 0)
+				total += tight_weight[k];
+		for (int k = 0; k < g->p->n_dest; k++) {
+			int d = tight_dest[k];
+			if (c->dest_airport ? strcmp(c->dest_airport, dests[d].code) == 0
+					    : strcmp(dests[d].country, c->dest_country) == 0)
+				persons[d] += c->dest_airport ? c->n_members
+						: c->n_members * tight_weight[k] / total;
+		}
+	}
+}
+
+static int clamp(int v, int lo, int hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+static void size_onward(gen *g)
+{
+	int persons[MAX_DEST] = {0}, legs[MAX_DEST] = {0}, charter = 0;
+	demand_by_dest(g, persons);
+	const mp_flight *fl = g->ds->flights;
+	for (int i = 0; i < g->ds->n_flights; i++) {
+		if (g->role[i] == ROLE_ONWARD && !fl[i].cancelled)
+			legs[g->dest_of[i]]++;
+		if (g->role[i] == ROLE_CHARTER)
+			charter += fl[i].seats;
+	}
+	for (int i = 0; i < g->ds->n_flights; i++) {
+		if (g->role[i] != ROLE_ONWARD)
+			continue;
+		int d = g->dest_of[i];
+		int want = persons[d] * g->t->carry_pct / 100 - (d == 0 ? charter : 0);
+		int mean = legs[d] ? want / legs[d] : 10;
+		g->ds->flights[i].seats = clamp(mean * between(&g->r, 60, 140) / 100, g->t->seat_lo,
+						g->t->seat_hi);
+	}
+}
+
+/* Whether `out` may follow `in` at a hub (its MCT and the profile's
+ * maximum connection). */
+static bool connects(const gen *g, const mp_flight *in, const mp_flight *out)
+{
+	int64_t gap = (out->departs.utc - in->arrives.utc) / 60;
+	if (gap < 25 || gap > g->t->hub_maxconn || strcmp(in->to, out->from) != 0)
+		return false;
+	const mp_airport *a = mp_dataset_airport(g->ds, in->to);
+	return gap >= a->mct_minutes;
+}
+
+/* A feeder (or shuttle) carries its share of the onward seats that
+ * connect with it: each onward leg's seats divided among the legs
+ * that reach it. */
+static void size_feeders(gen *g)
+{
+	const mp_flight *fl = g->ds->flights;
+	int n = g->ds->n_flights;
+	double *share = mp_xcalloc((size_t)n, sizeof *share);
+	for (int o = 0; o < n; o++) {
+		if (g->role[o] != ROLE_ONWARD || fl[o].cancelled)
+			continue;
+		int reach = 0;
+		for (int i = 0; i < n; i++)
+			reach += (g->role[i] == ROLE_FEEDER || g->role[i] == ROLE_SHUTTLE) &&
+				 connects(g, &fl[i], &fl[o]);
+		for (int i = 0; i < n && reach; i++)
+			if ((g->role[i] == ROLE_FEEDER || g->role[i] == ROLE_SHUTTLE) && connects(g, &fl[i], &fl[o]))
+				share[i] += (double)fl[o].seats / reach;
+	}
+	for (int i = 0; i < n; i++)
+		if (g->role[i] == ROLE_FEEDER || g->role[i] == ROLE_SHUTTLE)
+			g->ds->flights[i].seats = clamp((int)(share[i] * between(&g->r, 85, 110) / 100),
+							g->t->seat_lo, g->t->seat_hi);
+	free(share);
+}
+
+/* ---- tight: rules sized from the seats ---- */
+
+/* Seats arriving in a country (at an airport) between two dates. */
+static int seats_arriving(const gen *g, const char *country, const char *airport, mp_date from, mp_date to)
+{
+	int seats = 0;
+	for (int i = 0; i < g->ds->n_flights; i++) {
+		const mp_flight *f = &g->ds->flights[i];
+		int d = g->dest_of[i];
+		mp_date day = mp_datetime_local_date(f->arrives);
+		if (d < 0 || f->cancelled || day < from || day > to || strcmp(dests[d].country, country) != 0)
+			continue;
+		if (!airport || strcmp(airport, dests[d].code) == 0)
+			seats += f->seats;
+	}
+	return seats;
+}
+
+/* Monthly quotas per country at 85-100 % of the seats arriving, and a
+ * weekly reception capacity at Toronto (charter included) at 80-95 %. */
+static void tight_quotas(gen *g)
+{
+	int m0 = month_of(g->as_of), m1 = month_of(g->last_day + 1);
+	for (int k = 0; k < g->p->n_dest; k++) {
+		const char *country = dests[tight_dest[k]].country;
+		bool seen = false;
+		for (int j = 0; j < k; j++)
+			seen |= strcmp(dests[tight_dest[j]].country, country) == 0;
+		for (int m = m0; m <= m1 && !seen; m++) {
+			int y = m / 12, mon = m % 12 + 1;
+			mp_date from = mp_date_from_ymd(y, mon, 1);
+			mp_date to = mp_date_from_ymd(mon == 12 ? y + 1 : y, mon == 12 ? 1 : mon + 1, 1) - 1;
+			int seats = seats_arriving(g, country, NULL, from, to);
+			if (seats > 0)
+				add_quota(g->ds, mp_xasprintf("%s-%04d-%02d", country, y, mon), country, NULL,
+					  from, to, seats * between(&g->r, 85, 100) / 100 + 1, MP_ABSENT);
+		}
+	}
+	const port *a = &dests[0];
+	mp_date monday = g->as_of - mp_date_weekday(g->as_of);
+	for (int w = 0; monday + 7 * w <= g->last_day + 1; w++) {
+		mp_date from = monday + 7 * w, to = from + 6;
+		int persons = seats_arriving(g, a->country, a->code, from, to) * between(&g->r, 80, 95) / 100;
+		if (persons <= 0)
+			continue;
+		int y, m, d;
+		mp_date_to_ymd(from + 3, &y, &m, &d);
+		int week = (from + 3 - mp_date_from_ymd(y, 1, 1)) / 7 + 1;
+		add_quota(g->ds, mp_xasprintf("%s-%04d-W%02d", a->code, y, week), a->country, a->code,
+			  from, to, persons + 1, persons / 3 + 1);
+	}
+}
+
+static mp_arrival_rule *arrival_rule(gen *g, const char *country, int earliest_h, int latest_h, int notice)
+{
+	mp_arrival_rule *r = mp_dataset_add_arrival_rule(g->ds);
+	r->country = mp_xstrdup(country);
+	r->earliest_arrival = earliest_h * 3600;
+	r->latest_arrival = latest_h * 3600;
+	r->notice_working_days = notice;
+	r->exempt_priorities = 1u << MP_PRIO_EMERGENCY;
+	return r;
+}
+
+/* Canada as in the default profile; the USA: 05:00-23:00, 5 working
+ * days' notice, urgent exempt too; Norway: no weekend, 08:00-20:00, 3
+ * days.  Airport transit visas for Afghans in Austria, Germany and
+ * Denmark unless bound for Canada or the USA. */
+static void tight_rules(gen *g)
+{
+	canada_rule(g);
+	mp_arrival_rule *us = arrival_rule(g, "US", 5, 23, 5);
+	us->exempt_priorities |= 1u << MP_PRIO_URGENT;
+	mp_arrival_rule *no = arrival_rule(g, "NO", 8, 20, 3);
+	no->no_weekend = true;
+	afghan_transit_rule(g, "AT");
+	afghan_transit_rule(g, "DE");
+	afghan_transit_rule(g, "DK");
+}
+
+/* One clinic seeing, on an open day, a tenth more than the persons the
+ * onward seats carry per day: tight on busy days. */
+static void tight_clinic(gen *g)
+{
+	int seats = 0;
+	for (int i = 0; i < g->ds->n_flights; i++)
+		if (g->dest_of[i] >= 0 && !g->ds->flights[i].cancelled)
+			seats += g->ds->flights[i].seats;
+	mp_clinic *c = mp_dataset_add_clinic(g->ds);
+	c->id = mp_xstrdup(clinic_ids[1]);
+	c->capacity_per_day = clamp(seats * 7 / 6 / g->span * 11 / 10, 12, 100000);
+	close_days(g, c);
+}
+
+/* A few proposed bookings: the first feeder and onward leg that connect
+ * for the case, or its first charter. */
+static void tight_propose(gen *g, int ci)
+{
+	const mp_case *c = &g->ds->cases[ci];
+	const mp_flight *fl = g->ds->flights;
+	for (int o = 0; o < g->ds->n_flights; o++) {
+		int d = g->dest_of[o];
+		if (d < 0 || !reaches(c, d) || !usable(g, o, c->ready))
+			continue;
+		int fe = -1;
+		for (int i = 0; i < g->ds->n_flights && g->role[o] == ROLE_ONWARD && fe < 0; i++)
+			if (g->role[i] == ROLE_FEEDER && usable(g, i, c->ready) && connects(g, &fl[i], &fl[o]))
+				fe = i;
+		if (g->role[o] == ROLE_ONWARD && fe < 0)
+			continue;
+		mp_booking *b = mp_dataset_add_booking(g->ds);
+		b->case_id = mp_xstrdup(c->id);
+		if (fe >= 0)
+			mp_strv_push(&b->flights, &b->n_flights, fl[fe].id);
+		mp_strv_push(&b->flights, &b->n_flights, fl[o].id);
+		b->status = MP_BOOK_PROPOSED;
+		if (c->clinic)
+			b->ftt_date = check_day(g, c, mp_datetime_local_date(fl[fe >= 0 ? fe : o].departs));
+		return;
+	}
+}
+
+static void tight_build(gen *g)
+{
+	tight_airports(g);
+	tight_network(g);
+	tight_rules(g);
+	add_escorts(g);
+	for (int i = 0; i < g->p->cases; i++)
+		tight_case(g, i);
+	link_pairs(g);
+	size_onward(g);
+	size_feeders(g);
+	tight_quotas(g);
+	tight_clinic(g);
+	int n = g->p->n_proposed;
+	for (int k = 0; k < n; k++) {
+		int ci = (int)((int64_t)k * g->ds->n_cases / n) + 1;
+		if (ci < g->ds->n_cases && !g->ds->cases[ci].link && can_travel(g, &g->ds->cases[ci]))
+			tight_propose(g, ci);
+	}
+}
+
 /* ---- entry points ---- */
 
 static const preset *find_preset(const char *name)
@@ -766,7 +1341,8 @@ static void set_mission(gen *g, unsigned long seed)
 {
 	mp_mission *m = &g->ds->mission;
 	m->present = true;
-	m->id = mp_xasprintf("GEN-%s-%lu", g->p->name, seed);
+	m->id = g->t ? mp_xasprintf("GEN-%s-tight-%lu", g->p->name, seed)
+		     : mp_xasprintf("GEN-%s-%lu", g->p->name, seed);
 	m->origin = mp_xstrdup(origin.code);
 	m->as_of = g->as_of;
 	m->horizon_days = g->p->horizon;
@@ -774,8 +1350,44 @@ static void set_mission(gen *g, unsigned long seed)
 	m->recipient = mp_xstrdup("APIRECEIVER");
 }
 
-int mp_generate(const char *name, unsigned long seed, mp_dataset *ds, mp_errors *errs)
+static void default_build(gen *g)
 {
+	build_airports(g);
+	build_flights(g);
+	add_rules(g);
+	add_clinics(g);
+	add_escorts(g);
+	for (int i = 0; i < g->p->cases; i++)
+		add_case(g, i);
+	link_pairs(g);
+	add_bookings(g);
+}
+
+static const tight *find_tight(const char *name)
+{
+	for (int i = 0; name && i < (int)(sizeof tights / sizeof tights[0]); i++)
+		if (strcmp(tights[i].base.name, name) == 0)
+			return &tights[i];
+	return NULL;
+}
+
+/* Most flights the tight network can draw (every count at its ceiling). */
+static int tight_max_flights(const tight *t)
+{
+	int span = t->base.horizon - 4;
+	return span * (t->base.n_hubs * (3 + 12) +
+		       t->shuttles_pm / 1000 + 1) + span / 7 + 1;
+}
+
+int mp_generate_profile(const char *name, const char *profile, unsigned long seed, mp_dataset *ds,
+			mp_errors *errs)
+{
+	bool is_tight = profile && strcmp(profile, "tight") == 0;
+	if (profile && !is_tight && strcmp(profile, "default") != 0) {
+		mp_errors_addf(errs, MP_EUSAGE, "generate: --profile: unknown profile '%s' "
+			       "(default or tight)", profile);
+		return MP_EUSAGE;
+	}
 	const preset *p = find_preset(name);
 	if (!p) {
 		mp_errors_addf(errs, MP_EUSAGE, "generate: --preset: unknown preset '%s' "
@@ -783,33 +1395,41 @@ int mp_generate(const char *name, unsigned long seed, mp_dataset *ds, mp_errors 
 		return MP_EUSAGE;
 	}
 	gen g = {0};
-	g.p = p;
+	g.t = is_tight ? find_tight(name) : NULL;
+	g.p = g.t ? &g.t->base : p;
 	g.ds = ds;
 	g.r.s = (uint64_t)seed * 0x2545F4914F6CDD1Dull + (uint64_t)(p - presets) + 1;
+	if (g.t)
+		g.r.s ^= 0x7469676874ull; /* "tight": a stream of its own */
 	g.as_of = mp_date_from_ymd(2026, 11, 30);
 	g.first_day = g.as_of + 3;
-	g.last_day = g.as_of + p->horizon;
-	g.span = p->horizon - 8;
-	g.bank_count = mp_xcalloc((size_t)g.span * (size_t)p->n_hubs, sizeof(int));
-	g.direct_count = mp_xcalloc((size_t)g.span * (size_t)p->n_dest, sizeof(int));
-	g.feeder_of = mp_xcalloc((size_t)p->flights, sizeof(int));
-	g.dest_of = mp_xcalloc((size_t)p->flights, sizeof(int));
-	g.carried = mp_xcalloc((size_t)p->flights, sizeof(int));
+	g.last_day = g.as_of + g.p->horizon;
+	g.span = g.p->horizon - (g.t ? 4 : 8);
+	int max_flights = g.t ? tight_max_flights(g.t) : p->flights;
+	g.bank_count = mp_xcalloc((size_t)g.span * (size_t)g.p->n_hubs, sizeof(int));
+	g.direct_count = mp_xcalloc((size_t)g.span * (size_t)g.p->n_dest, sizeof(int));
+	g.feeder_of = mp_xcalloc((size_t)max_flights, sizeof(int));
+	g.dest_of = mp_xcalloc((size_t)max_flights, sizeof(int));
+	g.carried = mp_xcalloc((size_t)max_flights, sizeof(int));
+	g.role = mp_xcalloc((size_t)max_flights, sizeof(int));
+	g.hub_of = mp_xcalloc((size_t)max_flights, sizeof(int));
 	set_mission(&g, seed);
-	build_airports(&g);
-	build_flights(&g);
-	add_rules(&g);
-	add_clinics(&g);
-	add_escorts(&g);
-	for (int i = 0; i < p->cases; i++)
-		add_case(&g, i);
-	link_pairs(&g);
-	add_bookings(&g);
+	if (g.t)
+		tight_build(&g);
+	else
+		default_build(&g);
 	mp_dataset_sort(ds);
 	free(g.bank_count);
 	free(g.direct_count);
 	free(g.feeder_of);
 	free(g.dest_of);
 	free(g.carried);
+	free(g.role);
+	free(g.hub_of);
 	return MP_OK;
+}
+
+int mp_generate(const char *name, unsigned long seed, mp_dataset *ds, mp_errors *errs)
+{
+	return mp_generate_profile(name, "default", seed, ds, errs);
 }

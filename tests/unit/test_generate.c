@@ -88,6 +88,9 @@ static uint64_t fingerprint(const mp_dataset *ds)
 	return f.h;
 }
 
+#define SMALL_1_FP 0x5663d5ac71e37edeull
+#define MEDIUM_1_FP 0x435b5b4f4e779fb1ull
+
 static void generate(const char *preset, unsigned long seed, mp_dataset *ds)
 {
 	mp_errors errs;
@@ -382,6 +385,333 @@ static void test_quotas_bind(void **state)
 	mp_dataset_release(&ds);
 }
 
+/* ---- the default profile stays as it was ---- */
+
+/* Fingerprints of the default profile before the tight one existed
+ * (the JSON of `generate` was byte-identical at that commit too; the
+ * e2e case generate-default-digest compares it). */
+static void test_default_unchanged(void **state)
+{
+	(void)state;
+	mp_dataset a, b;
+	generate("small", 1, &a);
+	assert_true(fingerprint(&a) == SMALL_1_FP);
+	mp_dataset_release(&a);
+	generate("medium", 1, &a);
+	assert_true(fingerprint(&a) == MEDIUM_1_FP);
+	mp_errors errs;
+	mp_errors_init(&errs);
+	mp_dataset_init(&b);
+	assert_int_equal(mp_generate_profile("medium", NULL, 1, &b, &errs), MP_OK);
+	assert_true(fingerprint(&b) == MEDIUM_1_FP);
+	mp_dataset_release(&b);
+	mp_dataset_init(&b);
+	assert_int_equal(mp_generate_profile("medium", "default", 1, &b, &errs), MP_OK);
+	assert_true(fingerprint(&b) == MEDIUM_1_FP);
+	mp_dataset_release(&b);
+	mp_dataset_release(&a);
+	mp_errors_release(&errs);
+}
+
+/* ---- the tight profile ---- */
+
+static void tight(const char *preset, unsigned long seed, mp_dataset *ds)
+{
+	mp_errors errs;
+	mp_errors_init(&errs);
+	mp_dataset_init(ds);
+	assert_int_equal(mp_generate_profile(preset, "tight", seed, ds, &errs), MP_OK);
+	assert_int_equal(errs.n, 0);
+	mp_errors_release(&errs);
+}
+
+static void test_tight_deterministic(void **state)
+{
+	(void)state;
+	mp_dataset a, b, c, d;
+	tight("small", 42, &a);
+	tight("small", 42, &b);
+	tight("small", 43, &c);
+	generate("small", 42, &d);
+	assert_true(fingerprint(&a) == fingerprint(&b));
+	assert_false(fingerprint(&a) == fingerprint(&c));
+	assert_false(fingerprint(&a) == fingerprint(&d));
+	assert_string_equal(a.mission.id, "GEN-small-tight-42");
+	mp_dataset_release(&a);
+	mp_dataset_release(&b);
+	mp_dataset_release(&c);
+	mp_dataset_release(&d);
+}
+
+static void test_unknown_profile(void **state)
+{
+	(void)state;
+	mp_dataset ds;
+	mp_errors errs;
+	mp_dataset_init(&ds);
+	mp_errors_init(&errs);
+	assert_int_equal(mp_generate_profile("small", "loose", 1, &ds, &errs), MP_EUSAGE);
+	assert_int_equal(errs.n, 1);
+	assert_non_null(strstr(errs.v[0].msg, "unknown profile 'loose'"));
+	assert_int_equal(ds.n_cases, 0);
+	assert_int_equal(mp_generate_profile("tiny", "tight", 1, &ds, &errs), MP_EUSAGE);
+	assert_int_equal(ds.n_flights, 0);
+	mp_errors_release(&errs);
+	mp_dataset_release(&ds);
+}
+
+static bool is_charter(const mp_dataset *ds, const mp_flight *f)
+{
+	return strcmp(f->from, ds->mission.origin) == 0 && strcmp(f->to, "YYZ") == 0;
+}
+
+/* Seat blocks: scheduled flights lo..hi seats, one charter a week (or
+ * every `weeks`) of clo..chi seats, on Thursdays, never cancelled. */
+static void check_tight_flights(const mp_dataset *ds, int lo, int hi, int clo, int chi, int weeks)
+{
+	int charters = 0;
+	for (int i = 0; i < ds->n_flights; i++) {
+		const mp_flight *f = &ds->flights[i];
+		assert_non_null(mp_dataset_airport(ds, f->from));
+		assert_non_null(mp_dataset_airport(ds, f->to));
+		assert_true(f->arrives.utc > f->departs.utc);
+		mp_date d = mp_datetime_local_date(f->departs);
+		assert_true(d > ds->mission.as_of && d <= ds->mission.as_of + ds->mission.horizon_days);
+		if (is_charter(ds, f)) {
+			charters++;
+			assert_true(f->seats >= clo && f->seats <= chi);
+			assert_int_equal(mp_date_weekday(d), 3);
+			assert_false(f->cancelled);
+		} else {
+			assert_true(f->seats >= lo && f->seats <= hi);
+		}
+	}
+	int want = (ds->mission.horizon_days - 4) / (7 * weeks);
+	assert_true(charters >= want && charters <= want + 1);
+}
+
+/* Cannot travel at all, by the generator's own reasons (an
+ * independent reading of SPEC 2.3 and 2.9 on whole-horizon facts). */
+static bool never_travels(const mp_dataset *ds, const mp_case *c)
+{
+	mp_date first = ds->mission.as_of + 3, last = ds->mission.as_of + ds->mission.horizon_days;
+	if (c->medical == MP_MED_PENDING || (c->medical == MP_MED_DEFERRED && c->medical_deferred_until == MP_NODATE))
+		return true;
+	if (c->ready >= last || (c->visa_expires != MP_NODATE && c->visa_expires <= first))
+		return true;
+	if (c->medical == MP_MED_CLEARED && c->medical_valid_until != MP_NODATE && c->medical_valid_until < first)
+		return true;
+	bool afg = false;
+	for (int j = 0; j < c->n_members; j++) {
+		const mp_member *m = &c->members[j];
+		if (m->document.present && m->document.expires != MP_NODATE && m->document.expires <= first)
+			return true;
+		afg |= strcmp(m->nationality, "AFG") == 0;
+	}
+	return afg && (strcmp(c->dest_country, "SE") == 0 || strcmp(c->dest_country, "FI") == 0);
+}
+
+typedef struct tight_stats {
+	int persons, never, can_persons, emergency, urgent, escort_need;
+	int onward_seats, quota_month, quota_week;
+} tight_stats;
+
+static void tally(const mp_dataset *ds, tight_stats *t)
+{
+	memset(t, 0, sizeof *t);
+	for (int i = 0; i < ds->n_cases; i++) {
+		const mp_case *c = &ds->cases[i];
+		mp_case_facts f;
+		mp_case_facts_on(c, ds->mission.as_of + 10, &f, NULL);
+		t->persons += c->n_members;
+		t->emergency += c->priority == MP_PRIO_EMERGENCY;
+		t->urgent += c->priority == MP_PRIO_URGENT;
+		t->escort_need += f.need_escort > 0;
+		if (never_travels(ds, c))
+			t->never++;
+		else
+			t->can_persons += c->n_members;
+	}
+	for (int i = 0; i < ds->n_flights; i++) {
+		const mp_flight *f = &ds->flights[i];
+		const mp_airport *to = mp_dataset_airport(ds, f->to);
+		bool hub = strcmp(to->country, "TR") == 0 || strcmp(to->country, "AT") == 0 ||
+			   strcmp(to->country, "DE") == 0 || strcmp(to->country, "DK") == 0;
+		if (!hub && !f->cancelled)
+			t->onward_seats += f->seats;
+	}
+	for (int i = 0; i < ds->n_quotas; i++) {
+		if (ds->quotas[i].airport)
+			t->quota_week += ds->quotas[i].max_persons;
+		else
+			t->quota_month += ds->quotas[i].max_persons;
+	}
+}
+
+/* The character of issue 11 at medium (the held-out instance: 5,000
+ * cases, 19,008 persons, 1,093 flights, 83 escorts, 3 + 3 rules, 30
+ * quotas, one clinic). */
+static void check_well_formed(const mp_dataset *ds)
+{
+	check_ids(ds);
+	check_unique(ds);
+	check_case_refs(ds);
+	check_other_refs(ds);
+}
+
+static void test_tight_medium(void **state)
+{
+	(void)state;
+	mp_dataset ds;
+	tight("medium", 1, &ds);
+	check_well_formed(&ds);
+	check_tight_flights(&ds, 10, 40, 150, 200, 1);
+	assert_int_equal(ds.n_cases, 5000);
+	assert_true(ds.n_flights >= 900 && ds.n_flights <= 1200);
+	assert_int_equal(ds.mission.horizon_days, 90);
+	assert_int_equal(ds.n_escorts, 83);
+	assert_int_equal(ds.n_arrival_rules, 3);
+	assert_int_equal(ds.n_transit_rules, 3);
+	assert_int_equal(ds.n_clinics, 1);
+	assert_true(ds.n_quotas >= 25 && ds.n_quotas <= 35);
+	tight_stats t;
+	tally(&ds, &t);
+	assert_true(t.persons >= 18000 && t.persons <= 21000);
+	/* a fifth cannot travel by these reasons (short windows and the
+	 * arrival rules add more: about a quarter in all) */
+	assert_true(t.never >= ds.n_cases * 17 / 100 && t.never <= ds.n_cases * 27 / 100);
+	/* demand well above the seats into the destinations, and the
+	 * monthly quotas below those seats */
+	assert_true(t.can_persons * 100 >= t.onward_seats * 130);
+	assert_true(t.quota_month < t.onward_seats);
+	assert_true(t.emergency > ds.n_cases / 40 && t.emergency < ds.n_cases / 10);
+	assert_true(t.urgent > ds.n_cases / 6 && t.urgent < ds.n_cases / 3);
+	assert_true(t.escort_need > ds.n_cases / 50 && t.escort_need < ds.n_cases / 10);
+	mp_dataset_release(&ds);
+}
+
+static void test_tight_small_large(void **state)
+{
+	(void)state;
+	mp_dataset ds;
+	tight("small", 3, &ds);
+	check_well_formed(&ds);
+	check_tight_flights(&ds, 4, 16, 30, 40, 2);
+	assert_int_equal(ds.n_cases, 300);
+	assert_int_equal(ds.n_escorts, 5);
+	assert_int_equal(ds.n_arrival_rules, 3);
+	assert_int_equal(ds.n_transit_rules, 3);
+	assert_int_equal(ds.n_clinics, 1);
+	mp_dataset_release(&ds);
+	tight("large", 1, &ds);
+	check_unique(&ds);
+	check_tight_flights(&ds, 10, 80, 150, 200, 1);
+	assert_int_equal(ds.n_cases, 20000);
+	assert_int_equal(ds.n_escorts, 330);
+	tight_stats t;
+	tally(&ds, &t);
+	assert_true(t.can_persons * 100 >= t.onward_seats * 130);
+	mp_dataset_release(&ds);
+}
+
+/* ---- itineraries per case, counted independently (SPEC 2) ---- */
+
+typedef struct net {
+	const mp_dataset *ds;
+	int **next, *n_next; /* per flight: flights that may follow it */
+	long *memo;          /* per flight and legs so far: paths to the target */
+	const char *airport, *country;
+} net;
+
+static bool follows(const mp_dataset *ds, const mp_flight *a, const mp_flight *b)
+{
+	const mp_airport *hub = mp_dataset_airport(ds, a->to);
+	int64_t gap = (b->departs.utc - a->arrives.utc) / 60;
+	return strcmp(a->to, b->from) == 0 && gap >= hub->mct_minutes && gap <= hub->max_connection_minutes;
+}
+
+static bool usable_leg(const mp_dataset *ds, const mp_flight *f)
+{
+	return !f->cancelled &&
+	       mp_datetime_local_date(f->departs) <= ds->mission.as_of + ds->mission.horizon_days;
+}
+
+static bool ends_at(const net *n, const mp_flight *f)
+{
+	if (n->airport)
+		return strcmp(f->to, n->airport) == 0;
+	return strcmp(mp_dataset_airport(n->ds, f->to)->country, n->country) == 0;
+}
+
+static long paths(net *n, int f, int legs)
+{
+	long *m = &n->memo[f * 3 + legs - 1];
+	if (*m >= 0)
+		return *m;
+	long count = ends_at(n, &n->ds->flights[f]);
+	for (int k = 0; legs < 3 && k < n->n_next[f]; k++)
+		count += paths(n, n->next[f][k], legs + 1);
+	return *m = count;
+}
+
+static double mean_itineraries(const mp_dataset *ds)
+{
+	int nf = ds->n_flights;
+	net n = {ds, calloc((size_t)nf, sizeof(int *)), calloc((size_t)nf, sizeof(int)),
+		 malloc((size_t)nf * 3 * sizeof(long)), NULL, NULL};
+	for (int a = 0; a < nf; a++) {
+		n.next[a] = calloc((size_t)nf, sizeof(int));
+		for (int b = 0; b < nf && usable_leg(ds, &ds->flights[a]); b++)
+			if (usable_leg(ds, &ds->flights[b]) && follows(ds, &ds->flights[a], &ds->flights[b]))
+				n.next[a][n.n_next[a]++] = b;
+	}
+	/* every case boards at the mission's origin: one count per target */
+	const char *seen[64];
+	double per[64], total = 0;
+	int n_seen = 0;
+	for (int i = 0; i < ds->n_cases; i++) {
+		const mp_case *c = &ds->cases[i];
+		const char *key = c->dest_airport ? c->dest_airport : c->dest_country;
+		int k = 0;
+		while (k < n_seen && strcmp(seen[k], key) != 0)
+			k++;
+		if (k == n_seen) {
+			assert_true(n_seen < 64 && strcmp(c->origin, ds->mission.origin) == 0);
+			n.airport = c->dest_airport;
+			n.country = c->dest_country;
+			for (int j = 0; j < nf * 3; j++)
+				n.memo[j] = -1;
+			per[k] = 0;
+			for (int f = 0; f < nf; f++)
+				if (usable_leg(ds, &ds->flights[f]) && strcmp(ds->flights[f].from, c->origin) == 0)
+					per[k] += (double)paths(&n, f, 1);
+			seen[n_seen++] = key;
+		}
+		total += per[k];
+	}
+	for (int a = 0; a < nf; a++)
+		free(n.next[a]);
+	free(n.next);
+	free(n.n_next);
+	free(n.memo);
+	return total / ds->n_cases;
+}
+
+/* 120-160 itineraries per case at medium (the presets: about 94). */
+static void test_tight_itineraries(void **state)
+{
+	(void)state;
+	mp_dataset ds;
+	tight("medium", 1, &ds);
+	double mean = mean_itineraries(&ds);
+	assert_true(mean >= 120 && mean <= 160);
+	mp_dataset_release(&ds);
+	generate("medium", 1, &ds);
+	mean = mean_itineraries(&ds);
+	assert_true(mean >= 85 && mean <= 100);
+	mp_dataset_release(&ds);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -395,6 +725,12 @@ int main(void)
 		cmocka_unit_test(test_links),
 		cmocka_unit_test(test_distributions),
 		cmocka_unit_test(test_quotas_bind),
+		cmocka_unit_test(test_default_unchanged),
+		cmocka_unit_test(test_tight_deterministic),
+		cmocka_unit_test(test_unknown_profile),
+		cmocka_unit_test(test_tight_medium),
+		cmocka_unit_test(test_tight_small_large),
+		cmocka_unit_test(test_tight_itineraries),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
