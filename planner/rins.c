@@ -238,24 +238,27 @@ typedef struct subcb {
 	pl_ctx *P;
 	const pl_budget *b;
 	double work;        /* the work seen by the last callback */
+	double node_work;   /* the nodes' own work (pl_node_work) */
 } subcb;
 
 static subcb sub_cb(const pl_model *M, const pl_budget *b, int limit, bool first)
 {
-	return (subcb){0, limit, first, M->P, b, 0};
+	return (subcb){0, limit, first, M->P, b, 0, 0};
 }
 
 /* The sub-problem's work so far: nodes and simplex iterations (of the
  * problem GLPK solves: with the presolver on, its transformed one). */
 static double sub_work(const subcb *c, glp_prob *sub)
 {
-	return c->nodes * PL_WORK_NODE + PL_WORK_ITERS(glp_get_it_cnt(sub), glp_get_num_rows(sub));
+	return c->node_work + PL_WORK_ITERS(glp_get_it_cnt(sub), glp_get_num_rows(sub));
 }
 
 static void sub_callback(glp_tree *T, void *info)
 {
 	subcb *c = info;
 	int r = glp_ios_reason(T);
+	if (r == GLP_ISELECT)
+		c->node_work += pl_node_work(T);
 	if (r == GLP_ISELECT && ++c->nodes > c->limit)
 		glp_ios_terminate(T);
 	else if (r == GLP_IBINGO && c->first)
@@ -287,7 +290,7 @@ static pl_found sub_solve(glp_prob *sub, const int *perm, int br, subcb *cb, dou
 	}
 	int it0 = glp_get_it_cnt(sub); /* a relax-and-fix problem is solved again and again */
 	int ret = glp_intopt(sub, &iocp);
-	double own = cb->nodes * PL_WORK_NODE +
+	double own = cb->node_work +
 		     PL_WORK_ITERS(glp_get_it_cnt(sub) - it0, glp_get_num_rows(sub));
 	pl_work(cb->P, fmax(cb->work, own));
 	if (ret == GLP_ETMLIM)

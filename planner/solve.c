@@ -210,12 +210,13 @@ typedef struct cbinfo {
 	int it0, rows;      /* simplex iterations at the start; rows */
 	double work0;       /* the work clock at the start */
 	int nodes;
+	double node_work;   /* the nodes' own work (pl_node_work) */
 } cbinfo;
 
 /* The branch and bound's work so far: its nodes and simplex iterations. */
 static double bnb_work(const cbinfo *s, glp_prob *lp)
 {
-	return s->nodes * PL_WORK_NODE + PL_WORK_ITERS(glp_get_it_cnt(lp) - s->it0, s->rows);
+	return s->node_work + PL_WORK_ITERS(glp_get_it_cnt(lp) - s->it0, s->rows);
 }
 
 static void callback(glp_tree *T, void *info)
@@ -226,8 +227,10 @@ static void callback(glp_tree *T, void *info)
 		s->injected = true;
 		glp_ios_heur_sol(T, s->inc);
 	}
-	if (reason == GLP_ISELECT)
+	if (reason == GLP_ISELECT) {
 		s->nodes++;
+		s->node_work += pl_node_work(T);
+	}
 	int p = glp_ios_best_node(T);
 	if (p > 0) {
 		s->bound = pl_round_bound(s->dir, glp_ios_node_bound(T, p), s->integral);

@@ -19,6 +19,15 @@ void pl_work(pl_ctx *P, double units)
 	P->work += units;
 }
 
+double pl_node_work(glp_tree *T)
+{
+	int open, live, total;
+	glp_ios_tree_size(T, &open, &live, &total);
+	glp_prob *lp = glp_ios_get_prob(T);
+	return PL_WORK_NODE + PL_WORK_NODE_VAR * (glp_get_num_rows(lp) + glp_get_num_cols(lp)) +
+	       PL_WORK_NODE_OPEN * open;
+}
+
 bool pl_spent(pl_ctx *P, const pl_budget *b)
 {
 	if (P->work >= b->work_end)

@@ -154,7 +154,11 @@ class Window:
         for m in case.members:
             if m.doc_expires and (self.arrive_by is None or m.doc_expires < self.arrive_by):
                 self.arrive_by = m.doc_expires
-        if case.medical == "pending":
+        if getattr(case, "kind", "resettlement") == "return" and \
+                not all(m.has_doc for m in case.members):
+            # SPEC 1: a return needs a travel document for every member
+            self.code = "DOCUMENT_EXPIRY"
+        elif case.medical == "pending":
             self.code = "MEDICAL_PENDING"
         elif case.medical == "deferred":
             if case.deferred_until is None:
@@ -209,9 +213,10 @@ def check_days(ds, case, dep, as_of):
 class UnitFacts:
     """A unit's derived facts on one departure date (SPEC 1), summed
     over its cases: what its column puts on every limit."""
-    __slots__ = ("persons", "cases", "plain", "stretchers", "ssr", "need", "med")
+    __slots__ = ("persons", "cases", "plain", "stretchers", "ssr", "need", "med", "kind")
 
-    def __init__(self, facts):
+    def __init__(self, facts, kind="resettlement"):
+        self.kind = kind           # linked cases share one (SPEC 1)
         self.persons = sum(f.persons for f in facts)
         self.cases = len(facts)
         self.plain = sum(f.plain for f in facts)
@@ -337,7 +342,7 @@ class Model:
                     self.reason[c] = self.no_column_code(c, its[c], cids, only)
 
     def unit_facts(self, cids, dep):
-        return UnitFacts([cp.Facts(self.ds.cases[c], dep) for c in cids])
+        return UnitFacts([cp.Facts(self.ds.cases[c], dep) for c in cids], self.ds.cases[cids[0]].kind)
 
     def count_pairs(self, cid):
         case = self.ds.cases[cid]
@@ -679,21 +684,24 @@ class Writer:
         for cid, b in m.history.items():
             last = ds.flights.get(b.flights[-1])
             if last:
-                hist.append((last.to, last.arrives.date, len(ds.cases[cid].members)))
+                hist.append((last.to, last.arrives.date, len(ds.cases[cid].members), ds.cases[cid].kind))
         for qid in sorted(ds.quotas):
             q = ds.quotas[qid]
 
             def hits(ap, day):
                 return ds.airports[ap].country == q.country and (q.airport is None or q.airport == ap) \
                     and q.frm <= day <= q.to
-            hp = sum(n for ap, day, n in hist if hits(ap, day))
-            hc = sum(1 for ap, day, n in hist if hits(ap, day))
+            # SPEC 1: a quota counts only the kinds of case it lists
+            hp = sum(n for ap, day, n, k in hist if hits(ap, day) and k in q.kinds)
+            hc = sum(1 for ap, day, n, k in hist if hits(ap, day) and k in q.kinds)
             pp, cc, fp, fc = [], [], 0, 0
             for (ap, day), ts in sorted(arrivals.items()):
                 if not hits(ap, day):
                     continue
                 for t in ts:
                     for name, uf, fx in self.on_itin[t]:
+                        if uf.kind not in q.kinds:
+                            continue
                         pp.append((uf.persons, name))
                         cc.append((uf.cases, name))
                         if fx:

