@@ -85,8 +85,8 @@ typedef struct cli_solve_opts {
 } cli_solve_opts;
 
 #define CLI_SOLVE_OPTS(S, f, tl_help) \
-	OPT_NUM_ABOVE(S, f.time_limit, "time-limit", 0, 86400, "seconds (0-86400)", tl_help), \
-	OPT_NUM_ABOVE(S, f.effort, "effort", 0, 1e6, "a number of million work units (0-1000000)", \
+	OPT_NUM_ABOVE(S, f.time_limit, "time-limit", 0, 86400, "seconds (more than 0, at most 86400)", tl_help), \
+	OPT_NUM_ABOVE(S, f.effort, "effort", 0, 1e6, "million work units (more than 0, at most 1000000)", \
 		      "the search's work budget: the same data and effort give the same plan " \
 		      "(default 30, about 30 s on the medium preset; with --time-limit alone, none)"), \
 	OPT_NUM(S, f.gap, "gap", 0, 0.999999, "a fraction such as 0.005", \

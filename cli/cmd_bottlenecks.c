@@ -78,7 +78,7 @@ const mp_cmd mp_cmd_bottlenecks = {
 		OPT_INT(struct bottlenecks_opts, max_steps, "max-steps", 1, 500, "a number of units (1-500)",
 			"follow each gain up to N units (default 30)"),
 		OPT_CHOICE(struct bottlenecks_opts, format, "format", formats, "text (default), json or csv"),
-		OPT_NUM_ABOVE(struct bottlenecks_opts, time_limit, "time-limit", 0, 86400, "seconds (0-86400)",
+		OPT_NUM_ABOVE(struct bottlenecks_opts, time_limit, "time-limit", 0, 86400, "seconds (more than 0, at most 86400)",
 			      "seconds for each re-plan (default: the plan's)"),
 	},
 	.run = run,

@@ -342,7 +342,7 @@ out:
 
 const mp_cmd mp_cmd_plan = {
 	.name = "plan",
-	.usage = "[--scenario S] [--time-limit SEC] [--gap G] [--retries N] [--weights ...] "
+	.usage = "[--scenario S] [--effort N] [--time-limit SEC] [--gap G] [--retries N] [--weights ...] "
 		 "[--out FILE] [--write-model FILE] | --stateless FILE... [--out FILE]",
 	.summary = "build the best plan, store it, print a summary",
 	.help = "Solves the integer program of every planning rule with GLPK, level by level:\n"

@@ -69,7 +69,7 @@ const mp_cmd mp_cmd_report = {
 			 "add the binding limits and what more of each is worth"),
 		OPT_INT(struct report_opts, top, "top", 1, 100, "a number of limits (1-100)",
 			"with --bottlenecks: measure the N of highest dual (default 10)"),
-		OPT_NUM_ABOVE(struct report_opts, time_limit, "time-limit", 0, 86400, "seconds (0-86400)",
+		OPT_NUM_ABOVE(struct report_opts, time_limit, "time-limit", 0, 86400, "seconds (more than 0, at most 86400)",
 			      "with --bottlenecks: seconds for each re-plan (default: the plan's)"),
 	},
 	.run = run,

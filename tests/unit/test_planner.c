@@ -1459,7 +1459,7 @@ static void test_small_preset_optimal(void **state)
 	assert_int_equal(mp_generate("small", 1, &ds, &errs), MP_OK);
 	mp_errors_release(&errs);
 	loglines log = {.len = 0};
-	mp_plan *p = run_logged(&ds, 0, 3, &log); /* level 1 is proven at about 1.2 M */
+	mp_plan *p = run_logged(&ds, 0, 6, &log); /* level 1 is proven at about 3.3 M */
 	if (p->status != MP_PLAN_OPTIMAL)
 		fprintf(stderr, "%s", log.text);
 	assert_int_equal(p->status, MP_PLAN_OPTIMAL);
