@@ -475,26 +475,13 @@ void rp_itin_text(rp_buf *b, rp_itin *it)
 
 /* --- JSON --- */
 
-static void jstr(cJSON *o, const char *key, const char *s)
-{
-	if (s && *s)
-		cJSON_AddItemToObject(o, key, cJSON_CreateString(s)); /* ownership to o */
-}
-
-static void jdate(cJSON *o, const char *key, mp_date d)
-{
-	char buf[MP_DATE_BUF];
-	if (d != MP_NODATE)
-		jstr(o, key, rp_date(d, buf));
-}
-
 static void jdt(cJSON *o, const char *key, const char *key_utc, mp_datetime dt)
 {
 	char buf[MP_DATETIME_BUF];
 	mp_datetime_format(dt, buf);
-	jstr(o, key, buf);
+	rp_json_str(o, key, buf);
 	mp_datetime_format_utc(dt, buf);
-	jstr(o, key_utc, buf);
+	rp_json_str(o, key_utc, buf);
 }
 
 static cJSON *json_members(rp_itin *it)
@@ -503,9 +490,9 @@ static cJSON *json_members(rp_itin *it)
 	for (int i = 0; i < it->c->n_members; i++) {
 		const mp_member *m = &it->c->members[i];
 		cJSON *o = cJSON_CreateObject();
-		jstr(o, "id", m->id);
-		jstr(o, "family_name", m->family_name);
-		jstr(o, "given_names", m->given_names);
+		rp_json_str(o, "id", m->id);
+		rp_json_str(o, "family_name", m->family_name);
+		rp_json_str(o, "given_names", m->given_names);
 		if (it->status == RP_BOOKED) {
 			const char *needs[16];
 			int n = rp_itin_needs(it, i, needs);
@@ -524,16 +511,16 @@ static cJSON *json_legs(rp_itin *it)
 	for (int i = 0; i < it->n_legs; i++) {
 		const mp_flight *f = it->legs[i];
 		cJSON *o = cJSON_CreateObject();
-		jstr(o, "flight", f->id);
-		jstr(o, "carrier", f->carrier);
-		jstr(o, "number", f->number);
-		jstr(o, "from", f->from);
-		jstr(o, "to", f->to);
+		rp_json_str(o, "flight", f->id);
+		rp_json_str(o, "carrier", f->carrier);
+		rp_json_str(o, "number", f->number);
+		rp_json_str(o, "from", f->from);
+		rp_json_str(o, "to", f->to);
 		jdt(o, "departs", "departs_utc", f->departs);
 		jdt(o, "arrives", "arrives_utc", f->arrives);
 		if (i + 1 < it->n_legs) {
 			cJSON *cx = cJSON_AddObjectToObject(o, "connection");
-			jstr(cx, "airport", f->to);
+			rp_json_str(cx, "airport", f->to);
 			cJSON_AddNumberToObject(cx, "minutes", (double)rp_itin_connection(it, i));
 			cJSON_AddBoolToObject(cx, "overnight", rp_itin_overnight(it, i));
 		}
@@ -548,11 +535,11 @@ static cJSON *json_escorts(rp_itin *it)
 	for (int i = 0; i < it->n_escorts; i++) {
 		const mp_escort *e = rp_escort(&it->ix, it->escorts[i]);
 		cJSON *o = cJSON_CreateObject();
-		jstr(o, "id", it->escorts[i]);
+		rp_json_str(o, "id", it->escorts[i]);
 		if (e) {
-			jstr(o, "kind", mp_escort_kind_names[e->kind]);
-			jstr(o, "family_name", e->family_name);
-			jstr(o, "given_names", e->given_names);
+			rp_json_str(o, "kind", mp_escort_kind_names[e->kind]);
+			rp_json_str(o, "family_name", e->family_name);
+			rp_json_str(o, "given_names", e->given_names);
 		}
 		cJSON_AddItemToArray(arr, o);
 	}
@@ -568,18 +555,18 @@ static const char *status_name(const rp_itin *it)
 
 static void json_booked(cJSON *o, rp_itin *it)
 {
-	jstr(o, "booking", mp_booking_status_names[it->a->status]);
-	jstr(o, "plan", it->plan->id);
+	rp_json_str(o, "booking", mp_booking_status_names[it->a->status]);
+	rp_json_str(o, "plan", it->plan->id);
 	if (it->c->clinic) {
 		cJSON *ftt = cJSON_AddObjectToObject(o, "ftt");
-		jstr(ftt, "clinic", it->c->clinic);
-		jdate(ftt, "date", it->a->ftt_date);
+		rp_json_str(ftt, "clinic", it->c->clinic);
+		rp_json_date(ftt, "date", it->a->ftt_date);
 	}
-	jdate(o, "departure_date", it->on);
+	rp_json_date(o, "departure_date", it->on);
 	if (it->n_legs) {
 		cJSON *meet = cJSON_AddObjectToObject(o, "meeting");
 		jdt(meet, "at", "at_utc", rp_itin_meeting(it));
-		jstr(meet, "airport", it->legs[0]->from);
+		rp_json_str(meet, "airport", it->legs[0]->from);
 	}
 	cJSON_AddItemToObject(o, "legs", json_legs(it));
 	cJSON_AddItemToObject(o, "escorts", json_escorts(it));
@@ -593,14 +580,14 @@ int rp_itin_json(rp_buf *b, rp_itin *it, mp_errors *errs)
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddNumberToObject(root, "movplan", 1);
 	cJSON *o = cJSON_AddObjectToObject(root, "itinerary");
-	jstr(o, "case", it->c->id);
-	jstr(o, "mission", it->ds->mission.id);
-	jstr(o, "language", it->lang.tag);
-	jstr(o, "status", status_name(it));
-	jstr(o, "message", rp_tr(&it->lang, rp_itin_status_line(it)));
+	rp_json_str(o, "case", it->c->id);
+	rp_json_str(o, "mission", it->ds->mission.id);
+	rp_json_str(o, "language", it->lang.tag);
+	rp_json_str(o, "status", status_name(it));
+	rp_json_str(o, "message", rp_tr(&it->lang, rp_itin_status_line(it)));
 	cJSON *d = cJSON_AddObjectToObject(o, "destination");
-	jstr(d, "country", it->c->dest_country);
-	jstr(d, "airport", it->c->dest_airport);
+	rp_json_str(d, "country", it->c->dest_country);
+	rp_json_str(d, "airport", it->c->dest_airport);
 	cJSON_AddItemToObject(o, "travellers", json_members(it));
 	if (it->status == RP_BOOKED)
 		json_booked(o, it);

@@ -128,6 +128,11 @@ void rp_names_release(rp_names *n);
 /* A short explanation of a reason code for people. */
 const char *rp_reason_text(enum mp_reason_code code);
 
+/* Adds key: s to o when s is neither NULL nor empty. */
+void rp_json_str(cJSON *o, const char *key, const char *s);
+/* Adds key: "YYYY-MM-DD" to o unless d is MP_NODATE. */
+void rp_json_date(cJSON *o, const char *key, mp_date d);
+
 /* Appends root as JSON text (one member a line, one space of indent a
  * level, as io/json.c writes) and a newline; frees root. */
 void rp_json_emit(rp_buf *b, cJSON *root);

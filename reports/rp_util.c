@@ -543,3 +543,16 @@ void rp_json_emit(rp_buf *b, cJSON *root)
 	rp_buf_putc(b, '\n');
 	cJSON_Delete(root);
 }
+
+void rp_json_str(cJSON *o, const char *key, const char *s)
+{
+	if (s && *s)
+		cJSON_AddItemToObject(o, key, cJSON_CreateString(s)); /* ownership to o */
+}
+
+void rp_json_date(cJSON *o, const char *key, mp_date d)
+{
+	char buf[MP_DATE_BUF];
+	if (d != MP_NODATE)
+		rp_json_str(o, key, rp_date(d, buf));
+}
