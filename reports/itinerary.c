@@ -291,6 +291,83 @@ void rp_itin_name(rp_buf *b, const char *given, const char *family)
 	rp_buf_puts(b, family);
 }
 
+/* --- sentences the text, the page and the calendar share --- */
+
+void rp_itin_ftt_line(rp_buf *b, rp_itin *it)
+{
+	if (it->a->ftt_date != MP_NODATE) {
+		rp_buf d = {0};
+		rp_itin_date(&d, it, it->a->ftt_date);
+		rp_trf(b, &it->lang, N_("{date}: every traveller goes to the clinic {clinic} for a "
+					"check that they are fit to travel."), "date", d.s, "clinic",
+		       it->c->clinic, NULL);
+		rp_buf_release(&d);
+	} else {
+		rp_trf(b, &it->lang, N_("The clinic {clinic} will give you the date of the "
+					"fit-to-travel check."), "clinic", it->c->clinic, NULL);
+	}
+}
+
+void rp_itin_meeting_line(rp_buf *b, rp_itin *it)
+{
+	mp_datetime meet = rp_itin_meeting(it);
+	rp_buf d = {0}, t = {0};
+	rp_itin_date(&d, it, mp_datetime_local_date(meet));
+	rp_hhmm(&t, meet);
+	rp_trf(b, &it->lang, N_("{date} at {time}: meet the movement staff at {airport} airport, "
+				"in the departure hall, three hours before the flight. Come with "
+				"everyone who travels and all your luggage."), "date", d.s, "time",
+	       t.s, "airport", it->legs[0]->from, NULL);
+	rp_buf_release(&d);
+	rp_buf_release(&t);
+}
+
+void rp_itin_when_line(rp_buf *b, rp_itin *it, const mp_flight *f, bool arrives)
+{
+	mp_datetime dt = arrives ? f->arrives : f->departs;
+	rp_buf d = {0}, t = {0};
+	rp_itin_date(&d, it, mp_datetime_local_date(dt));
+	rp_hhmm(&t, dt);
+	if (arrives)
+		rp_trf(b, &it->lang, N_("arrives {date} at {time} at {airport}"), "date", d.s,
+		       "time", t.s, "airport", f->to, NULL);
+	else
+		rp_trf(b, &it->lang, N_("departs {date} at {time} from {airport}"), "date", d.s,
+		       "time", t.s, "airport", f->from, NULL);
+	rp_buf_release(&d);
+	rp_buf_release(&t);
+}
+
+void rp_itin_wait_line(rp_buf *b, rp_itin *it, int i)
+{
+	rp_buf w = {0};
+	rp_itin_duration(&w, it, rp_itin_connection(it, i));
+	rp_trf(b, &it->lang, N_("Change planes at {airport}: you wait {duration}."), "airport",
+	       it->legs[i]->to, "duration", w.s, NULL);
+	rp_buf_release(&w);
+}
+
+const char *rp_itin_overnight_line(rp_itin *it)
+{
+	return rp_tr(&it->lang, N_("OVERNIGHT: you spend the night at the airport. Keep your "
+				   "boarding passes and stay with the movement staff."));
+}
+
+void rp_itin_escort_line(rp_buf *b, rp_itin *it, int i)
+{
+	const mp_escort *e = rp_escort(&it->ix, it->escorts[i]);
+	rp_buf name = {0};
+	if (e && (e->given_names || e->family_name))
+		rp_itin_name(&name, e->given_names, e->family_name);
+	else
+		rp_buf_puts(&name, it->escorts[i]);
+	rp_trf(b, &it->lang, e && e->kind == MP_ESC_MEDICAL
+			     ? N_("A medical escort travels with you on every flight: {name}.")
+			     : N_("An escort travels with you on every flight: {name}."),
+	       "name", name.s, NULL);
+	rp_buf_release(&name);
+}
+
 /* --- text --- */
 
 static void rule(rp_buf *b, char c)
@@ -344,35 +421,16 @@ static void text_ftt(rp_buf *b, rp_itin *it)
 		return;
 	heading(b, it, N_("Fit-to-travel check"));
 	rp_buf_puts(b, "  ");
-	if (it->a->ftt_date != MP_NODATE) {
-		rp_buf d = {0};
-		rp_itin_date(&d, it, it->a->ftt_date);
-		rp_trf(b, &it->lang, N_("{date}: every traveller goes to the clinic {clinic} for a "
-					"check that they are fit to travel."), "date", d.s, "clinic",
-		       it->c->clinic, NULL);
-		rp_buf_release(&d);
-	} else {
-		rp_trf(b, &it->lang, N_("The clinic {clinic} will give you the date of the "
-					"fit-to-travel check."), "clinic", it->c->clinic, NULL);
-	}
+	rp_itin_ftt_line(b, it);
 	rp_buf_putc(b, '\n');
 }
 
 static void text_meeting(rp_buf *b, rp_itin *it)
 {
-	mp_datetime meet = rp_itin_meeting(it);
-	rp_buf d = {0}, t = {0};
-	rp_itin_date(&d, it, mp_datetime_local_date(meet));
-	rp_hhmm(&t, meet);
 	heading(b, it, N_("Meeting before departure"));
 	rp_buf_puts(b, "  ");
-	rp_trf(b, &it->lang, N_("{date} at {time}: meet the movement staff at {airport} airport, "
-				"in the departure hall, three hours before the flight. Come with "
-				"everyone who travels and all your luggage."), "date", d.s, "time",
-	       t.s, "airport", it->legs[0]->from, NULL);
+	rp_itin_meeting_line(b, it);
 	rp_buf_putc(b, '\n');
-	rp_buf_release(&d);
-	rp_buf_release(&t);
 }
 
 /* "TK1074" (carrier and number), else the flight's id. */
@@ -387,45 +445,29 @@ static void flight_name(rp_buf *b, const mp_flight *f)
 static void text_leg(rp_buf *b, rp_itin *it, int i)
 {
 	const mp_flight *f = it->legs[i];
-	rp_buf fl = {0}, d = {0}, t = {0};
+	rp_buf fl = {0};
 	flight_name(&fl, f);
 	rp_buf_printf(b, "  %d. ", i + 1);
 	rp_trf(b, &it->lang, N_("Flight {flight} from {from} to {to}"), "flight", fl.s, "from",
 	       f->from, "to", f->to, NULL);
 	rp_buf_puts(b, "\n     ");
-	rp_itin_date(&d, it, mp_datetime_local_date(f->departs));
-	rp_hhmm(&t, f->departs);
-	rp_trf(b, &it->lang, N_("departs {date} at {time} from {airport}"), "date", d.s, "time",
-	       t.s, "airport", f->from, NULL);
-	rp_buf_clear(&d);
-	rp_buf_clear(&t);
+	rp_itin_when_line(b, it, f, false);
 	rp_buf_puts(b, "\n     ");
-	rp_itin_date(&d, it, mp_datetime_local_date(f->arrives));
-	rp_hhmm(&t, f->arrives);
-	rp_trf(b, &it->lang, N_("arrives {date} at {time} at {airport}"), "date", d.s, "time",
-	       t.s, "airport", f->to, NULL);
+	rp_itin_when_line(b, it, f, true);
 	rp_buf_putc(b, '\n');
 	rp_buf_release(&fl);
-	rp_buf_release(&d);
-	rp_buf_release(&t);
 }
 
 static void text_connection(rp_buf *b, rp_itin *it, int i)
 {
-	rp_buf w = {0};
-	rp_itin_duration(&w, it, rp_itin_connection(it, i));
 	rp_buf_puts(b, "     ");
-	rp_trf(b, &it->lang, N_("Change planes at {airport}: you wait {duration}."), "airport",
-	       it->legs[i]->to, "duration", w.s, NULL);
+	rp_itin_wait_line(b, it, i);
 	rp_buf_putc(b, '\n');
 	if (rp_itin_overnight(it, i)) {
 		rp_buf_puts(b, "     ");
-		rp_buf_puts(b, rp_tr(&it->lang, N_("OVERNIGHT: you spend the night at the airport. "
-						   "Keep your boarding passes and stay with the "
-						   "movement staff.")));
+		rp_buf_puts(b, rp_itin_overnight_line(it));
 		rp_buf_putc(b, '\n');
 	}
-	rp_buf_release(&w);
 }
 
 static void text_escorts(rp_buf *b, rp_itin *it)
@@ -434,19 +476,9 @@ static void text_escorts(rp_buf *b, rp_itin *it)
 		return;
 	heading(b, it, N_("Escort"));
 	for (int i = 0; i < it->n_escorts; i++) {
-		const mp_escort *e = rp_escort(&it->ix, it->escorts[i]);
-		rp_buf name = {0};
-		if (e && (e->given_names || e->family_name))
-			rp_itin_name(&name, e->given_names, e->family_name);
-		else
-			rp_buf_puts(&name, it->escorts[i]);
 		rp_buf_puts(b, "  ");
-		rp_trf(b, &it->lang, e && e->kind == MP_ESC_MEDICAL
-				     ? N_("A medical escort travels with you on every flight: {name}.")
-				     : N_("An escort travels with you on every flight: {name}."),
-		       "name", name.s, NULL);
+		rp_itin_escort_line(b, it, i);
 		rp_buf_putc(b, '\n');
-		rp_buf_release(&name);
 	}
 }
 
