@@ -634,9 +634,10 @@ bool mp_itinerary_language_known(const char *tag)
 	return !tag || !*tag || rp_lang_known(tag);
 }
 
-int mp_itinerary_write_lang(FILE *out, const mp_dataset *ds, const mp_plan *plan,
-			    const char *case_id, enum mp_itinerary_format f, const char *lang,
-			    mp_errors *errs)
+/* journey: for the calendar, what it was published with, or NULL. */
+static int write_itin(FILE *out, const mp_dataset *ds, const mp_plan *plan, const char *case_id,
+		      enum mp_itinerary_format f, const char *lang, const mp_journey *journey,
+		      mp_errors *errs)
 {
 	rp_itin it;
 	rp_buf b = {0};
@@ -646,7 +647,7 @@ int mp_itinerary_write_lang(FILE *out, const mp_dataset *ds, const mp_plan *plan
 	switch (f) {
 	case MP_ITIN_TEXT: rp_itin_text(&b, &it); break;
 	case MP_ITIN_JSON: rc = rp_itin_json(&b, &it, errs); break;
-	case MP_ITIN_ICS: rp_itin_ics(&b, &it, NULL); break;
+	case MP_ITIN_ICS: rp_itin_ics(&b, &it, journey); break;
 	case MP_ITIN_HTML: rp_itin_html(&b, &it); break;
 	default:
 		mp_errors_addf(errs, MP_EUSAGE, "unknown itinerary format %d", (int)f);
@@ -659,6 +660,13 @@ int mp_itinerary_write_lang(FILE *out, const mp_dataset *ds, const mp_plan *plan
 	return rc;
 }
 
+int mp_itinerary_write_lang(FILE *out, const mp_dataset *ds, const mp_plan *plan,
+			    const char *case_id, enum mp_itinerary_format f, const char *lang,
+			    mp_errors *errs)
+{
+	return write_itin(out, ds, plan, case_id, f, lang, NULL, errs);
+}
+
 int mp_itinerary_write(FILE *out, const mp_dataset *ds, const mp_plan *plan,
 		       const char *case_id, enum mp_itinerary_format f, mp_errors *errs)
 {
@@ -669,14 +677,5 @@ int mp_itinerary_write_ics(FILE *out, const mp_dataset *ds, const mp_plan *plan,
 			   const char *case_id, const char *lang, const mp_journey *journey,
 			   mp_errors *errs)
 {
-	rp_itin it;
-	rp_buf b = {0};
-	int rc = rp_itin_build(&it, ds, plan, case_id, lang, errs);
-	if (rc != MP_OK)
-		return rc;
-	rp_itin_ics(&b, &it, journey);
-	rc = rp_buf_emit(&b, out, errs);
-	rp_buf_release(&b);
-	rp_itin_release(&it);
-	return rc;
+	return write_itin(out, ds, plan, case_id, MP_ITIN_ICS, lang, journey, errs);
 }
