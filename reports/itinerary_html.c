@@ -33,6 +33,14 @@ static void tr_html(rp_buf *b, rp_itin *it, const char *msgid)
 	rp_html(b, rp_tr(&it->lang, msgid));
 }
 
+/* Opens a section under its heading, in the family's language. */
+static void section(rp_buf *b, rp_itin *it, const char *heading)
+{
+	rp_buf_puts(b, "<section>\n<h2>");
+	tr_html(b, it, heading);
+	rp_buf_puts(b, "</h2>\n");
+}
+
 static void head(rp_buf *b, rp_itin *it)
 {
 	rp_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\" dir=\"%s\">\n<head>\n"
@@ -70,9 +78,8 @@ static void title(rp_buf *b, rp_itin *it)
 
 static void members(rp_buf *b, rp_itin *it)
 {
-	rp_buf_puts(b, "<section>\n<h2>");
-	tr_html(b, it, N_("Travellers"));
-	rp_buf_puts(b, "</h2>\n<ul>\n");
+	section(b, it, N_("Travellers"));
+	rp_buf_puts(b, "<ul>\n");
 	for (int i = 0; i < it->c->n_members; i++) {
 		const mp_member *m = &it->c->members[i];
 		const char *needs[16];
@@ -100,9 +107,8 @@ static void members(rp_buf *b, rp_itin *it)
 /* A section of one paragraph from the text page's sentence. */
 static void paragraph(rp_buf *b, rp_itin *it, const char *heading, const rp_buf *text)
 {
-	rp_buf_puts(b, "<section>\n<h2>");
-	tr_html(b, it, heading);
-	rp_buf_puts(b, "</h2>\n<p>");
+	section(b, it, heading);
+	rp_buf_puts(b, "<p>");
 	rp_html(b, text->s);
 	rp_buf_puts(b, "</p>\n</section>\n");
 }
@@ -154,9 +160,8 @@ static void connection_row(rp_buf *b, rp_itin *it, int i)
 
 static void flights(rp_buf *b, rp_itin *it)
 {
-	rp_buf_puts(b, "<section>\n<h2>");
-	tr_html(b, it, N_("Flights (local times)"));
-	rp_buf_puts(b, "</h2>\n<table>\n<thead><tr><th>");
+	section(b, it, N_("Flights (local times)"));
+	rp_buf_puts(b, "<table>\n<thead><tr><th>");
 	tr_html(b, it, N_("Flight"));
 	rp_buf_puts(b, "</th><th>");
 	tr_html(b, it, N_("Departs"));
@@ -182,9 +187,7 @@ static void escorts(rp_buf *b, rp_itin *it)
 {
 	if (it->n_escorts == 0)
 		return;
-	rp_buf_puts(b, "<section>\n<h2>");
-	tr_html(b, it, N_("Escort"));
-	rp_buf_puts(b, "</h2>\n");
+	section(b, it, N_("Escort"));
 	for (int i = 0; i < it->n_escorts; i++) {
 		rp_buf t = {0};
 		rp_itin_escort_line(&t, it, i);
@@ -198,9 +201,8 @@ static void escorts(rp_buf *b, rp_itin *it)
 
 static void bring(rp_buf *b, rp_itin *it)
 {
-	rp_buf_puts(b, "<section>\n<h2>");
-	tr_html(b, it, N_("What to bring"));
-	rp_buf_puts(b, "</h2>\n<ul>\n");
+	section(b, it, N_("What to bring"));
+	rp_buf_puts(b, "<ul>\n");
 	for (int i = 0; i < it->n_bring; i++) {
 		rp_buf_puts(b, "<li>");
 		tr_html(b, it, it->bring[i]);
