@@ -433,20 +433,11 @@ static void text_meeting(rp_buf *b, rp_itin *it)
 	rp_buf_putc(b, '\n');
 }
 
-/* "TK1074" (carrier and number), else the flight's id. */
-static void flight_name(rp_buf *b, const mp_flight *f)
-{
-	if (f->carrier || f->number)
-		rp_buf_printf(b, "%s%s", f->carrier ? f->carrier : "", f->number ? f->number : "");
-	else
-		rp_buf_puts(b, f->id);
-}
-
 static void text_leg(rp_buf *b, rp_itin *it, int i)
 {
 	const mp_flight *f = it->legs[i];
 	rp_buf fl = {0};
-	flight_name(&fl, f);
+	rp_flight_name(&fl, f);
 	rp_buf_printf(b, "  %d. ", i + 1);
 	rp_trf(b, &it->lang, N_("Flight {flight} from {from} to {to}"), "flight", fl.s, "from",
 	       f->from, "to", f->to, NULL);

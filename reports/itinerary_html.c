@@ -170,9 +170,11 @@ static void flights(rp_buf *b, rp_itin *it)
 	rp_buf_puts(b, "</th></tr></thead>\n<tbody>\n");
 	for (int i = 0; i < it->n_legs; i++) {
 		const mp_flight *f = it->legs[i];
+		rp_buf name = {0};
+		rp_flight_name(&name, f);
 		rp_buf_puts(b, "<tr><td><b class=\"ltr\">");
-		rp_html(b, f->carrier);
-		rp_html(b, f->number ? f->number : (f->carrier ? "" : f->id));
+		rp_html(b, name.s);
+		rp_buf_release(&name);
 		rp_buf_puts(b, "</b></td>");
 		when(b, it, f->departs, f->from);
 		when(b, it, f->arrives, f->to);

@@ -208,8 +208,8 @@ static void leg_event(rp_buf *b, rp_itin *it, int i, const mp_journey *j)
 	raw_prop(b, "DTSTART", s);
 	utc_stamp(s, f->arrives.utc);
 	raw_prop(b, "DTEND", s);
-	rp_buf_printf(&t, "%s%s %s-%s", f->carrier ? f->carrier : "",
-		      f->number ? f->number : (f->carrier ? "" : f->id), f->from, f->to);
+	rp_flight_name(&t, f);
+	rp_buf_printf(&t, " %s-%s", f->from, f->to);
 	text_prop(b, "SUMMARY", t.s);
 	rp_buf_clear(&t);
 	rp_buf_printf(&t, "%s", f->from);

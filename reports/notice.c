@@ -308,12 +308,9 @@ void rp_notice_country(rp_buf *b, const rp_notice *nt)
 		rp_buf_puts(b, nt->country);
 }
 
-void rp_notice_flight(rp_buf *b, const mp_flight *f)
+const char *rp_notice_status(const rp_arrival *v)
 {
-	if (f && (f->carrier || f->number))
-		rp_buf_printf(b, "%s%s", f->carrier ? f->carrier : "", f->number ? f->number : "");
-	else if (f)
-		rp_buf_puts(b, f->id);
+	return v->a->status == MP_BOOK_CONFIRMED ? "confirmed" : "planned";
 }
 
 /* --- CSV --- */
@@ -418,11 +415,11 @@ static void case_row(rp_buf *b, const rp_notice *nt, const rp_arrival *v)
 	rp_hhmm(&t, v->arrives);
 	cell[N_TIME] = t.s;
 	rp_buf f = {0};
-	rp_notice_flight(&f, v->last);
+	rp_flight_name(&f, v->last);
 	cell[N_FLIGHT] = f.s;
 	cell[N_FROM] = mp_xstrdup(v->last ? v->last->from : NULL);
 	cell[N_CASE] = mp_xstrdup(v->c->id);
-	cell[N_STATUS] = mp_xstrdup(v->a->status == MP_BOOK_CONFIRMED ? "confirmed" : "planned");
+	cell[N_STATUS] = mp_xstrdup(rp_notice_status(v));
 	cell[N_KIND] = mp_xstrdup(mp_case_kind_names[v->c->kind]);
 	counts(cell, NULL, v->c->n_members, v->ages, v->needs);
 	cell[N_ESCORTS] = escort_text(nt, v);
@@ -517,9 +514,9 @@ static cJSON *j_case(const rp_notice *nt, const rp_arrival *v)
 	char dt[MP_DATETIME_BUF];
 	rp_buf f = {0};
 	rp_json_str(o, "case", v->c->id);
-	rp_json_str(o, "status", v->a->status == MP_BOOK_CONFIRMED ? "confirmed" : "planned");
+	rp_json_str(o, "status", rp_notice_status(v));
 	rp_json_str(o, "kind", mp_case_kind_names[v->c->kind]);
-	rp_notice_flight(&f, v->last);
+	rp_flight_name(&f, v->last);
 	rp_json_str(o, "flight", f.s);
 	rp_buf_release(&f);
 	rp_json_str(o, "from", v->last ? v->last->from : NULL);

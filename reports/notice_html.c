@@ -111,7 +111,7 @@ static void summary(rp_buf *b, const rp_notice *nt)
 		rp_buf_puts(b, "</td><td>");
 		for (int i = gr->first; i < gr->first + gr->n; i++) {
 			rp_buf f = {0};
-			rp_notice_flight(&f, nt->v[i].last);
+			rp_flight_name(&f, nt->v[i].last);
 			if (i == gr->first || nt->v[i].last != nt->v[i - 1].last) {
 				rp_buf_puts(b, i == gr->first ? "" : ", ");
 				rp_html(b, f.s);
@@ -151,13 +151,13 @@ static void case_row(rp_buf *b, const rp_notice *nt, const rp_arrival *v)
 	rp_hhmm(&t, v->arrives);
 	rp_html(b, t.s);
 	rp_buf_clear(&t);
-	rp_notice_flight(&t, v->last);
+	rp_flight_name(&t, v->last);
 	rp_buf_puts(b, "</td><td>");
 	rp_html(b, t.s);
 	rp_buf_puts(b, "</td><td>");
 	rp_html(b, v->c->id);
 	rp_buf_printf(b, "</td><td>%s</td><td class=\"n\">%d</td><td>",
-		      v->a->status == MP_BOOK_CONFIRMED ? "confirmed" : "planned", v->c->n_members);
+		      rp_notice_status(v), v->c->n_members);
 	for (int k = 0, first = 1; k < RP_N_AGE; k++)
 		if (v->ages[k]) {
 			rp_buf_printf(b, "%s%d&times;%s", first ? "" : ", ", v->ages[k], rp_age_names[k]);
@@ -236,9 +236,9 @@ static void x_case(rp_xw *x, const rp_notice *nt, const rp_arrival *v)
 	rp_buf f = {0};
 	rp_xw_start(x, "case");
 	rp_xw_attr(x, "id", v->c->id);
-	rp_xw_attr(x, "status", v->a->status == MP_BOOK_CONFIRMED ? "confirmed" : "planned");
+	rp_xw_attr(x, "status", rp_notice_status(v));
 	rp_xw_attr(x, "kind", mp_case_kind_names[v->c->kind]);
-	rp_notice_flight(&f, v->last);
+	rp_flight_name(&f, v->last);
 	rp_xw_attr(x, "flight", f.s);
 	rp_buf_release(&f);
 	rp_xw_attr(x, "from", v->last ? v->last->from : NULL);

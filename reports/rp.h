@@ -62,6 +62,11 @@ void rp_duration(rp_buf *b, long minutes);
 /* Monday on or before d. */
 mp_date rp_week_start(mp_date d);
 
+/* --- flights --- */
+/* "TK1074" (carrier and number) of a flight, else its id; NULL writes
+ * nothing.  How every report names a flight to people. */
+void rp_flight_name(rp_buf *b, const mp_flight *f);
+
 /* --- lookups --- */
 typedef struct rp_index {
 	const mp_dataset *ds;

@@ -556,3 +556,11 @@ void rp_json_date(cJSON *o, const char *key, mp_date d)
 	if (d != MP_NODATE)
 		rp_json_str(o, key, rp_date(d, buf));
 }
+
+void rp_flight_name(rp_buf *b, const mp_flight *f)
+{
+	if (f && (f->carrier || f->number))
+		rp_buf_printf(b, "%s%s", f->carrier ? f->carrier : "", f->number ? f->number : "");
+	else if (f)
+		rp_buf_puts(b, f->id);
+}
