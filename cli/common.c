@@ -25,15 +25,21 @@ int cli_usage(mp_ctx *ctx, const char *fmt, ...)
 	return MP_EUSAGE;
 }
 
+/* "movplan: <message>" and a newline on stderr. */
+__attribute__((format(printf, 1, 0))) static void say(const char *fmt, va_list ap)
+{
+	fputs("movplan: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 void cli_progress(const mp_ctx *ctx, const char *fmt, ...)
 {
 	if (!ctx->progress)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("movplan: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	say(fmt, ap);
 	va_end(ap);
 }
 
@@ -43,9 +49,7 @@ void cli_note(const mp_ctx *ctx, const char *fmt, ...)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("movplan: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	say(fmt, ap);
 	va_end(ap);
 }
 

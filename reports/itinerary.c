@@ -291,6 +291,83 @@ void rp_itin_name(rp_buf *b, const char *given, const char *family)
 	rp_buf_puts(b, family);
 }
 
+/* --- sentences the text, the page and the calendar share --- */
+
+void rp_itin_ftt_line(rp_buf *b, rp_itin *it)
+{
+	if (it->a->ftt_date != MP_NODATE) {
+		rp_buf d = {0};
+		rp_itin_date(&d, it, it->a->ftt_date);
+		rp_trf(b, &it->lang, N_("{date}: every traveller goes to the clinic {clinic} for a "
+					"check that they are fit to travel."), "date", d.s, "clinic",
+		       it->c->clinic, NULL);
+		rp_buf_release(&d);
+	} else {
+		rp_trf(b, &it->lang, N_("The clinic {clinic} will give you the date of the "
+					"fit-to-travel check."), "clinic", it->c->clinic, NULL);
+	}
+}
+
+void rp_itin_meeting_line(rp_buf *b, rp_itin *it)
+{
+	mp_datetime meet = rp_itin_meeting(it);
+	rp_buf d = {0}, t = {0};
+	rp_itin_date(&d, it, mp_datetime_local_date(meet));
+	rp_hhmm(&t, meet);
+	rp_trf(b, &it->lang, N_("{date} at {time}: meet the movement staff at {airport} airport, "
+				"in the departure hall, three hours before the flight. Come with "
+				"everyone who travels and all your luggage."), "date", d.s, "time",
+	       t.s, "airport", it->legs[0]->from, NULL);
+	rp_buf_release(&d);
+	rp_buf_release(&t);
+}
+
+void rp_itin_when_line(rp_buf *b, rp_itin *it, const mp_flight *f, bool arrives)
+{
+	mp_datetime dt = arrives ? f->arrives : f->departs;
+	rp_buf d = {0}, t = {0};
+	rp_itin_date(&d, it, mp_datetime_local_date(dt));
+	rp_hhmm(&t, dt);
+	if (arrives)
+		rp_trf(b, &it->lang, N_("arrives {date} at {time} at {airport}"), "date", d.s,
+		       "time", t.s, "airport", f->to, NULL);
+	else
+		rp_trf(b, &it->lang, N_("departs {date} at {time} from {airport}"), "date", d.s,
+		       "time", t.s, "airport", f->from, NULL);
+	rp_buf_release(&d);
+	rp_buf_release(&t);
+}
+
+void rp_itin_wait_line(rp_buf *b, rp_itin *it, int i)
+{
+	rp_buf w = {0};
+	rp_itin_duration(&w, it, rp_itin_connection(it, i));
+	rp_trf(b, &it->lang, N_("Change planes at {airport}: you wait {duration}."), "airport",
+	       it->legs[i]->to, "duration", w.s, NULL);
+	rp_buf_release(&w);
+}
+
+const char *rp_itin_overnight_line(rp_itin *it)
+{
+	return rp_tr(&it->lang, N_("OVERNIGHT: you spend the night at the airport. Keep your "
+				   "boarding passes and stay with the movement staff."));
+}
+
+void rp_itin_escort_line(rp_buf *b, rp_itin *it, int i)
+{
+	const mp_escort *e = rp_escort(&it->ix, it->escorts[i]);
+	rp_buf name = {0};
+	if (e && (e->given_names || e->family_name))
+		rp_itin_name(&name, e->given_names, e->family_name);
+	else
+		rp_buf_puts(&name, it->escorts[i]);
+	rp_trf(b, &it->lang, e && e->kind == MP_ESC_MEDICAL
+			     ? N_("A medical escort travels with you on every flight: {name}.")
+			     : N_("An escort travels with you on every flight: {name}."),
+	       "name", name.s, NULL);
+	rp_buf_release(&name);
+}
+
 /* --- text --- */
 
 static void rule(rp_buf *b, char c)
@@ -344,88 +421,44 @@ static void text_ftt(rp_buf *b, rp_itin *it)
 		return;
 	heading(b, it, N_("Fit-to-travel check"));
 	rp_buf_puts(b, "  ");
-	if (it->a->ftt_date != MP_NODATE) {
-		rp_buf d = {0};
-		rp_itin_date(&d, it, it->a->ftt_date);
-		rp_trf(b, &it->lang, N_("{date}: every traveller goes to the clinic {clinic} for a "
-					"check that they are fit to travel."), "date", d.s, "clinic",
-		       it->c->clinic, NULL);
-		rp_buf_release(&d);
-	} else {
-		rp_trf(b, &it->lang, N_("The clinic {clinic} will give you the date of the "
-					"fit-to-travel check."), "clinic", it->c->clinic, NULL);
-	}
+	rp_itin_ftt_line(b, it);
 	rp_buf_putc(b, '\n');
 }
 
 static void text_meeting(rp_buf *b, rp_itin *it)
 {
-	mp_datetime meet = rp_itin_meeting(it);
-	rp_buf d = {0}, t = {0};
-	rp_itin_date(&d, it, mp_datetime_local_date(meet));
-	rp_hhmm(&t, meet);
 	heading(b, it, N_("Meeting before departure"));
 	rp_buf_puts(b, "  ");
-	rp_trf(b, &it->lang, N_("{date} at {time}: meet the movement staff at {airport} airport, "
-				"in the departure hall, three hours before the flight. Come with "
-				"everyone who travels and all your luggage."), "date", d.s, "time",
-	       t.s, "airport", it->legs[0]->from, NULL);
+	rp_itin_meeting_line(b, it);
 	rp_buf_putc(b, '\n');
-	rp_buf_release(&d);
-	rp_buf_release(&t);
-}
-
-/* "TK1074" (carrier and number), else the flight's id. */
-static void flight_name(rp_buf *b, const mp_flight *f)
-{
-	if (f->carrier || f->number)
-		rp_buf_printf(b, "%s%s", f->carrier ? f->carrier : "", f->number ? f->number : "");
-	else
-		rp_buf_puts(b, f->id);
 }
 
 static void text_leg(rp_buf *b, rp_itin *it, int i)
 {
 	const mp_flight *f = it->legs[i];
-	rp_buf fl = {0}, d = {0}, t = {0};
-	flight_name(&fl, f);
+	rp_buf fl = {0};
+	rp_flight_name(&fl, f);
 	rp_buf_printf(b, "  %d. ", i + 1);
 	rp_trf(b, &it->lang, N_("Flight {flight} from {from} to {to}"), "flight", fl.s, "from",
 	       f->from, "to", f->to, NULL);
 	rp_buf_puts(b, "\n     ");
-	rp_itin_date(&d, it, mp_datetime_local_date(f->departs));
-	rp_hhmm(&t, f->departs);
-	rp_trf(b, &it->lang, N_("departs {date} at {time} from {airport}"), "date", d.s, "time",
-	       t.s, "airport", f->from, NULL);
-	rp_buf_clear(&d);
-	rp_buf_clear(&t);
+	rp_itin_when_line(b, it, f, false);
 	rp_buf_puts(b, "\n     ");
-	rp_itin_date(&d, it, mp_datetime_local_date(f->arrives));
-	rp_hhmm(&t, f->arrives);
-	rp_trf(b, &it->lang, N_("arrives {date} at {time} at {airport}"), "date", d.s, "time",
-	       t.s, "airport", f->to, NULL);
+	rp_itin_when_line(b, it, f, true);
 	rp_buf_putc(b, '\n');
 	rp_buf_release(&fl);
-	rp_buf_release(&d);
-	rp_buf_release(&t);
 }
 
 static void text_connection(rp_buf *b, rp_itin *it, int i)
 {
-	rp_buf w = {0};
-	rp_itin_duration(&w, it, rp_itin_connection(it, i));
 	rp_buf_puts(b, "     ");
-	rp_trf(b, &it->lang, N_("Change planes at {airport}: you wait {duration}."), "airport",
-	       it->legs[i]->to, "duration", w.s, NULL);
+	rp_itin_wait_line(b, it, i);
 	rp_buf_putc(b, '\n');
 	if (rp_itin_overnight(it, i)) {
 		rp_buf_puts(b, "     ");
-		rp_buf_puts(b, rp_tr(&it->lang, N_("OVERNIGHT: you spend the night at the airport. "
-						   "Keep your boarding passes and stay with the "
-						   "movement staff.")));
+		rp_buf_puts(b, rp_itin_overnight_line(it));
 		rp_buf_putc(b, '\n');
 	}
-	rp_buf_release(&w);
 }
 
 static void text_escorts(rp_buf *b, rp_itin *it)
@@ -434,19 +467,9 @@ static void text_escorts(rp_buf *b, rp_itin *it)
 		return;
 	heading(b, it, N_("Escort"));
 	for (int i = 0; i < it->n_escorts; i++) {
-		const mp_escort *e = rp_escort(&it->ix, it->escorts[i]);
-		rp_buf name = {0};
-		if (e && (e->given_names || e->family_name))
-			rp_itin_name(&name, e->given_names, e->family_name);
-		else
-			rp_buf_puts(&name, it->escorts[i]);
 		rp_buf_puts(b, "  ");
-		rp_trf(b, &it->lang, e && e->kind == MP_ESC_MEDICAL
-				     ? N_("A medical escort travels with you on every flight: {name}.")
-				     : N_("An escort travels with you on every flight: {name}."),
-		       "name", name.s, NULL);
+		rp_itin_escort_line(b, it, i);
 		rp_buf_putc(b, '\n');
-		rp_buf_release(&name);
 	}
 }
 
@@ -475,26 +498,13 @@ void rp_itin_text(rp_buf *b, rp_itin *it)
 
 /* --- JSON --- */
 
-static void jstr(cJSON *o, const char *key, const char *s)
-{
-	if (s && *s)
-		cJSON_AddItemToObject(o, key, cJSON_CreateString(s)); /* ownership to o */
-}
-
-static void jdate(cJSON *o, const char *key, mp_date d)
-{
-	char buf[MP_DATE_BUF];
-	if (d != MP_NODATE)
-		jstr(o, key, rp_date(d, buf));
-}
-
 static void jdt(cJSON *o, const char *key, const char *key_utc, mp_datetime dt)
 {
 	char buf[MP_DATETIME_BUF];
 	mp_datetime_format(dt, buf);
-	jstr(o, key, buf);
+	rp_json_str(o, key, buf);
 	mp_datetime_format_utc(dt, buf);
-	jstr(o, key_utc, buf);
+	rp_json_str(o, key_utc, buf);
 }
 
 static cJSON *json_members(rp_itin *it)
@@ -503,9 +513,9 @@ static cJSON *json_members(rp_itin *it)
 	for (int i = 0; i < it->c->n_members; i++) {
 		const mp_member *m = &it->c->members[i];
 		cJSON *o = cJSON_CreateObject();
-		jstr(o, "id", m->id);
-		jstr(o, "family_name", m->family_name);
-		jstr(o, "given_names", m->given_names);
+		rp_json_str(o, "id", m->id);
+		rp_json_str(o, "family_name", m->family_name);
+		rp_json_str(o, "given_names", m->given_names);
 		if (it->status == RP_BOOKED) {
 			const char *needs[16];
 			int n = rp_itin_needs(it, i, needs);
@@ -524,16 +534,16 @@ static cJSON *json_legs(rp_itin *it)
 	for (int i = 0; i < it->n_legs; i++) {
 		const mp_flight *f = it->legs[i];
 		cJSON *o = cJSON_CreateObject();
-		jstr(o, "flight", f->id);
-		jstr(o, "carrier", f->carrier);
-		jstr(o, "number", f->number);
-		jstr(o, "from", f->from);
-		jstr(o, "to", f->to);
+		rp_json_str(o, "flight", f->id);
+		rp_json_str(o, "carrier", f->carrier);
+		rp_json_str(o, "number", f->number);
+		rp_json_str(o, "from", f->from);
+		rp_json_str(o, "to", f->to);
 		jdt(o, "departs", "departs_utc", f->departs);
 		jdt(o, "arrives", "arrives_utc", f->arrives);
 		if (i + 1 < it->n_legs) {
 			cJSON *cx = cJSON_AddObjectToObject(o, "connection");
-			jstr(cx, "airport", f->to);
+			rp_json_str(cx, "airport", f->to);
 			cJSON_AddNumberToObject(cx, "minutes", (double)rp_itin_connection(it, i));
 			cJSON_AddBoolToObject(cx, "overnight", rp_itin_overnight(it, i));
 		}
@@ -548,11 +558,11 @@ static cJSON *json_escorts(rp_itin *it)
 	for (int i = 0; i < it->n_escorts; i++) {
 		const mp_escort *e = rp_escort(&it->ix, it->escorts[i]);
 		cJSON *o = cJSON_CreateObject();
-		jstr(o, "id", it->escorts[i]);
+		rp_json_str(o, "id", it->escorts[i]);
 		if (e) {
-			jstr(o, "kind", mp_escort_kind_names[e->kind]);
-			jstr(o, "family_name", e->family_name);
-			jstr(o, "given_names", e->given_names);
+			rp_json_str(o, "kind", mp_escort_kind_names[e->kind]);
+			rp_json_str(o, "family_name", e->family_name);
+			rp_json_str(o, "given_names", e->given_names);
 		}
 		cJSON_AddItemToArray(arr, o);
 	}
@@ -568,18 +578,18 @@ static const char *status_name(const rp_itin *it)
 
 static void json_booked(cJSON *o, rp_itin *it)
 {
-	jstr(o, "booking", mp_booking_status_names[it->a->status]);
-	jstr(o, "plan", it->plan->id);
+	rp_json_str(o, "booking", mp_booking_status_names[it->a->status]);
+	rp_json_str(o, "plan", it->plan->id);
 	if (it->c->clinic) {
 		cJSON *ftt = cJSON_AddObjectToObject(o, "ftt");
-		jstr(ftt, "clinic", it->c->clinic);
-		jdate(ftt, "date", it->a->ftt_date);
+		rp_json_str(ftt, "clinic", it->c->clinic);
+		rp_json_date(ftt, "date", it->a->ftt_date);
 	}
-	jdate(o, "departure_date", it->on);
+	rp_json_date(o, "departure_date", it->on);
 	if (it->n_legs) {
 		cJSON *meet = cJSON_AddObjectToObject(o, "meeting");
 		jdt(meet, "at", "at_utc", rp_itin_meeting(it));
-		jstr(meet, "airport", it->legs[0]->from);
+		rp_json_str(meet, "airport", it->legs[0]->from);
 	}
 	cJSON_AddItemToObject(o, "legs", json_legs(it));
 	cJSON_AddItemToObject(o, "escorts", json_escorts(it));
@@ -593,14 +603,14 @@ int rp_itin_json(rp_buf *b, rp_itin *it, mp_errors *errs)
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddNumberToObject(root, "movplan", 1);
 	cJSON *o = cJSON_AddObjectToObject(root, "itinerary");
-	jstr(o, "case", it->c->id);
-	jstr(o, "mission", it->ds->mission.id);
-	jstr(o, "language", it->lang.tag);
-	jstr(o, "status", status_name(it));
-	jstr(o, "message", rp_tr(&it->lang, rp_itin_status_line(it)));
+	rp_json_str(o, "case", it->c->id);
+	rp_json_str(o, "mission", it->ds->mission.id);
+	rp_json_str(o, "language", it->lang.tag);
+	rp_json_str(o, "status", status_name(it));
+	rp_json_str(o, "message", rp_tr(&it->lang, rp_itin_status_line(it)));
 	cJSON *d = cJSON_AddObjectToObject(o, "destination");
-	jstr(d, "country", it->c->dest_country);
-	jstr(d, "airport", it->c->dest_airport);
+	rp_json_str(d, "country", it->c->dest_country);
+	rp_json_str(d, "airport", it->c->dest_airport);
 	cJSON_AddItemToObject(o, "travellers", json_members(it));
 	if (it->status == RP_BOOKED)
 		json_booked(o, it);
@@ -615,9 +625,10 @@ bool mp_itinerary_language_known(const char *tag)
 	return !tag || !*tag || rp_lang_known(tag);
 }
 
-int mp_itinerary_write_lang(FILE *out, const mp_dataset *ds, const mp_plan *plan,
-			    const char *case_id, enum mp_itinerary_format f, const char *lang,
-			    mp_errors *errs)
+/* journey: for the calendar, what it was published with, or NULL. */
+static int write_itin(FILE *out, const mp_dataset *ds, const mp_plan *plan, const char *case_id,
+		      enum mp_itinerary_format f, const char *lang, const mp_journey *journey,
+		      mp_errors *errs)
 {
 	rp_itin it;
 	rp_buf b = {0};
@@ -627,7 +638,7 @@ int mp_itinerary_write_lang(FILE *out, const mp_dataset *ds, const mp_plan *plan
 	switch (f) {
 	case MP_ITIN_TEXT: rp_itin_text(&b, &it); break;
 	case MP_ITIN_JSON: rc = rp_itin_json(&b, &it, errs); break;
-	case MP_ITIN_ICS: rp_itin_ics(&b, &it, NULL); break;
+	case MP_ITIN_ICS: rp_itin_ics(&b, &it, journey); break;
 	case MP_ITIN_HTML: rp_itin_html(&b, &it); break;
 	default:
 		mp_errors_addf(errs, MP_EUSAGE, "unknown itinerary format %d", (int)f);
@@ -640,6 +651,13 @@ int mp_itinerary_write_lang(FILE *out, const mp_dataset *ds, const mp_plan *plan
 	return rc;
 }
 
+int mp_itinerary_write_lang(FILE *out, const mp_dataset *ds, const mp_plan *plan,
+			    const char *case_id, enum mp_itinerary_format f, const char *lang,
+			    mp_errors *errs)
+{
+	return write_itin(out, ds, plan, case_id, f, lang, NULL, errs);
+}
+
 int mp_itinerary_write(FILE *out, const mp_dataset *ds, const mp_plan *plan,
 		       const char *case_id, enum mp_itinerary_format f, mp_errors *errs)
 {
@@ -650,14 +668,5 @@ int mp_itinerary_write_ics(FILE *out, const mp_dataset *ds, const mp_plan *plan,
 			   const char *case_id, const char *lang, const mp_journey *journey,
 			   mp_errors *errs)
 {
-	rp_itin it;
-	rp_buf b = {0};
-	int rc = rp_itin_build(&it, ds, plan, case_id, lang, errs);
-	if (rc != MP_OK)
-		return rc;
-	rp_itin_ics(&b, &it, journey);
-	rc = rp_buf_emit(&b, out, errs);
-	rp_buf_release(&b);
-	rp_itin_release(&it);
-	return rc;
+	return write_itin(out, ds, plan, case_id, MP_ITIN_ICS, lang, journey, errs);
 }

@@ -33,6 +33,14 @@ static void tr_html(rp_buf *b, rp_itin *it, const char *msgid)
 	rp_html(b, rp_tr(&it->lang, msgid));
 }
 
+/* Opens a section under its heading, in the family's language. */
+static void section(rp_buf *b, rp_itin *it, const char *heading)
+{
+	rp_buf_puts(b, "<section>\n<h2>");
+	tr_html(b, it, heading);
+	rp_buf_puts(b, "</h2>\n");
+}
+
 static void head(rp_buf *b, rp_itin *it)
 {
 	rp_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\" dir=\"%s\">\n<head>\n"
@@ -70,9 +78,8 @@ static void title(rp_buf *b, rp_itin *it)
 
 static void members(rp_buf *b, rp_itin *it)
 {
-	rp_buf_puts(b, "<section>\n<h2>");
-	tr_html(b, it, N_("Travellers"));
-	rp_buf_puts(b, "</h2>\n<ul>\n");
+	section(b, it, N_("Travellers"));
+	rp_buf_puts(b, "<ul>\n");
 	for (int i = 0; i < it->c->n_members; i++) {
 		const mp_member *m = &it->c->members[i];
 		const char *needs[16];
@@ -100,41 +107,23 @@ static void members(rp_buf *b, rp_itin *it)
 /* A section of one paragraph from the text page's sentence. */
 static void paragraph(rp_buf *b, rp_itin *it, const char *heading, const rp_buf *text)
 {
-	rp_buf_puts(b, "<section>\n<h2>");
-	tr_html(b, it, heading);
-	rp_buf_puts(b, "</h2>\n<p>");
+	section(b, it, heading);
+	rp_buf_puts(b, "<p>");
 	rp_html(b, text->s);
 	rp_buf_puts(b, "</p>\n</section>\n");
 }
 
 static void check_and_meeting(rp_buf *b, rp_itin *it)
 {
-	rp_buf t = {0}, d = {0}, h = {0};
+	rp_buf t = {0};
 	if (it->c->clinic) {
-		if (it->a->ftt_date != MP_NODATE) {
-			rp_itin_date(&d, it, it->a->ftt_date);
-			rp_trf(&t, &it->lang, N_("{date}: every traveller goes to the clinic {clinic} "
-						 "for a check that they are fit to travel."), "date",
-			       d.s, "clinic", it->c->clinic, NULL);
-		} else {
-			rp_trf(&t, &it->lang, N_("The clinic {clinic} will give you the date of the "
-						 "fit-to-travel check."), "clinic", it->c->clinic, NULL);
-		}
+		rp_itin_ftt_line(&t, it);
 		paragraph(b, it, N_("Fit-to-travel check"), &t);
 	}
-	mp_datetime meet = rp_itin_meeting(it);
 	rp_buf_clear(&t);
-	rp_buf_clear(&d);
-	rp_itin_date(&d, it, mp_datetime_local_date(meet));
-	rp_hhmm(&h, meet);
-	rp_trf(&t, &it->lang, N_("{date} at {time}: meet the movement staff at {airport} airport, "
-				 "in the departure hall, three hours before the flight. Come with "
-				 "everyone who travels and all your luggage."), "date", d.s, "time",
-	       h.s, "airport", it->legs[0]->from, NULL);
+	rp_itin_meeting_line(&t, it);
 	paragraph(b, it, N_("Meeting before departure"), &t);
 	rp_buf_release(&t);
-	rp_buf_release(&d);
-	rp_buf_release(&h);
 }
 
 /* A date and time cell: the time kept left to right inside RTL text. */
@@ -156,28 +145,23 @@ static void when(rp_buf *b, rp_itin *it, mp_datetime dt, const char *airport)
 
 static void connection_row(rp_buf *b, rp_itin *it, int i)
 {
-	rp_buf w = {0}, t = {0};
-	rp_itin_duration(&w, it, rp_itin_connection(it, i));
-	rp_trf(&t, &it->lang, N_("Change planes at {airport}: you wait {duration}."), "airport",
-	       it->legs[i]->to, "duration", w.s, NULL);
+	rp_buf t = {0};
+	rp_itin_wait_line(&t, it, i);
 	rp_buf_puts(b, "<tr><td colspan=\"3\" class=\"wait\">");
 	rp_html(b, t.s);
 	if (rp_itin_overnight(it, i)) {
 		rp_buf_puts(b, "<br><span class=\"night\">");
-		tr_html(b, it, N_("OVERNIGHT: you spend the night at the airport. Keep your boarding "
-				  "passes and stay with the movement staff."));
+		rp_html(b, rp_itin_overnight_line(it));
 		rp_buf_puts(b, "</span>");
 	}
 	rp_buf_puts(b, "</td></tr>\n");
-	rp_buf_release(&w);
 	rp_buf_release(&t);
 }
 
 static void flights(rp_buf *b, rp_itin *it)
 {
-	rp_buf_puts(b, "<section>\n<h2>");
-	tr_html(b, it, N_("Flights (local times)"));
-	rp_buf_puts(b, "</h2>\n<table>\n<thead><tr><th>");
+	section(b, it, N_("Flights (local times)"));
+	rp_buf_puts(b, "<table>\n<thead><tr><th>");
 	tr_html(b, it, N_("Flight"));
 	rp_buf_puts(b, "</th><th>");
 	tr_html(b, it, N_("Departs"));
@@ -186,9 +170,11 @@ static void flights(rp_buf *b, rp_itin *it)
 	rp_buf_puts(b, "</th></tr></thead>\n<tbody>\n");
 	for (int i = 0; i < it->n_legs; i++) {
 		const mp_flight *f = it->legs[i];
+		rp_buf name = {0};
+		rp_flight_name(&name, f);
 		rp_buf_puts(b, "<tr><td><b class=\"ltr\">");
-		rp_html(b, f->carrier);
-		rp_html(b, f->number ? f->number : (f->carrier ? "" : f->id));
+		rp_html(b, name.s);
+		rp_buf_release(&name);
 		rp_buf_puts(b, "</b></td>");
 		when(b, it, f->departs, f->from);
 		when(b, it, f->arrives, f->to);
@@ -203,24 +189,13 @@ static void escorts(rp_buf *b, rp_itin *it)
 {
 	if (it->n_escorts == 0)
 		return;
-	rp_buf_puts(b, "<section>\n<h2>");
-	tr_html(b, it, N_("Escort"));
-	rp_buf_puts(b, "</h2>\n");
+	section(b, it, N_("Escort"));
 	for (int i = 0; i < it->n_escorts; i++) {
-		const mp_escort *e = rp_escort(&it->ix, it->escorts[i]);
-		rp_buf name = {0}, t = {0};
-		if (e && (e->given_names || e->family_name))
-			rp_itin_name(&name, e->given_names, e->family_name);
-		else
-			rp_buf_puts(&name, it->escorts[i]);
-		rp_trf(&t, &it->lang, e && e->kind == MP_ESC_MEDICAL
-				      ? N_("A medical escort travels with you on every flight: {name}.")
-				      : N_("An escort travels with you on every flight: {name}."),
-		       "name", name.s, NULL);
+		rp_buf t = {0};
+		rp_itin_escort_line(&t, it, i);
 		rp_buf_puts(b, "<p>");
 		rp_html(b, t.s);
 		rp_buf_puts(b, "</p>\n");
-		rp_buf_release(&name);
 		rp_buf_release(&t);
 	}
 	rp_buf_puts(b, "</section>\n");
@@ -228,9 +203,8 @@ static void escorts(rp_buf *b, rp_itin *it)
 
 static void bring(rp_buf *b, rp_itin *it)
 {
-	rp_buf_puts(b, "<section>\n<h2>");
-	tr_html(b, it, N_("What to bring"));
-	rp_buf_puts(b, "</h2>\n<ul>\n");
+	section(b, it, N_("What to bring"));
+	rp_buf_puts(b, "<ul>\n");
 	for (int i = 0; i < it->n_bring; i++) {
 		rp_buf_puts(b, "<li>");
 		tr_html(b, it, it->bring[i]);

@@ -161,68 +161,33 @@ static void names(rp_buf *d, rp_itin *it)
 static void escorts(rp_buf *d, rp_itin *it)
 {
 	for (int i = 0; i < it->n_escorts; i++) {
-		const mp_escort *e = rp_escort(&it->ix, it->escorts[i]);
-		rp_buf name = {0};
-		if (e && (e->given_names || e->family_name))
-			rp_itin_name(&name, e->given_names, e->family_name);
-		else
-			rp_buf_puts(&name, it->escorts[i]);
-		rp_trf(d, &it->lang, e && e->kind == MP_ESC_MEDICAL
-				     ? N_("A medical escort travels with you on every flight: {name}.")
-				     : N_("An escort travels with you on every flight: {name}."),
-		       "name", name.s, NULL);
+		rp_itin_escort_line(d, it, i);
 		rp_buf_putc(d, '\n');
-		rp_buf_release(&name);
 	}
 }
 
 /* Where and when to meet, before the first flight. */
 static void meeting(rp_buf *d, rp_itin *it)
 {
-	rp_buf a = {0}, b = {0};
-	mp_datetime meet = rp_itin_meeting(it);
-	rp_itin_date(&a, it, mp_datetime_local_date(meet));
-	rp_hhmm(&b, meet);
-	rp_trf(d, &it->lang, N_("{date} at {time}: meet the movement staff at {airport} airport, "
-				"in the departure hall, three hours before the flight. Come with "
-				"everyone who travels and all your luggage."),
-	       "date", a.s, "time", b.s, "airport", it->legs[0]->from, NULL);
+	rp_itin_meeting_line(d, it);
 	rp_buf_putc(d, '\n');
-	rp_buf_release(&a);
-	rp_buf_release(&b);
 }
 
 static void leg_description(rp_buf *d, rp_itin *it, int i)
 {
 	const mp_flight *f = it->legs[i];
-	rp_buf a = {0}, b = {0};
-	rp_itin_date(&a, it, mp_datetime_local_date(f->departs));
-	rp_hhmm(&b, f->departs);
-	rp_trf(d, &it->lang, N_("departs {date} at {time} from {airport}"), "date", a.s, "time",
-	       b.s, "airport", f->from, NULL);
+	rp_itin_when_line(d, it, f, false);
 	rp_buf_putc(d, '\n');
-	rp_buf_clear(&a);
-	rp_buf_clear(&b);
-	rp_itin_date(&a, it, mp_datetime_local_date(f->arrives));
-	rp_hhmm(&b, f->arrives);
-	rp_trf(d, &it->lang, N_("arrives {date} at {time} at {airport}"), "date", a.s, "time",
-	       b.s, "airport", f->to, NULL);
+	rp_itin_when_line(d, it, f, true);
 	rp_buf_putc(d, '\n');
 	if (i + 1 < it->n_legs) {
-		rp_buf_clear(&a);
-		rp_itin_duration(&a, it, rp_itin_connection(it, i));
-		rp_trf(d, &it->lang, N_("Change planes at {airport}: you wait {duration}."),
-		       "airport", f->to, "duration", a.s, NULL);
+		rp_itin_wait_line(d, it, i);
 		rp_buf_putc(d, '\n');
 		if (rp_itin_overnight(it, i)) {
-			rp_buf_puts(d, rp_tr(&it->lang, N_("OVERNIGHT: you spend the night at the "
-							   "airport. Keep your boarding passes and stay "
-							   "with the movement staff.")));
+			rp_buf_puts(d, rp_itin_overnight_line(it));
 			rp_buf_putc(d, '\n');
 		}
 	}
-	rp_buf_release(&a);
-	rp_buf_release(&b);
 }
 
 static const char *booking_status(const rp_itin *it)
@@ -243,8 +208,8 @@ static void leg_event(rp_buf *b, rp_itin *it, int i, const mp_journey *j)
 	raw_prop(b, "DTSTART", s);
 	utc_stamp(s, f->arrives.utc);
 	raw_prop(b, "DTEND", s);
-	rp_buf_printf(&t, "%s%s %s-%s", f->carrier ? f->carrier : "",
-		      f->number ? f->number : (f->carrier ? "" : f->id), f->from, f->to);
+	rp_flight_name(&t, f);
+	rp_buf_printf(&t, " %s-%s", f->from, f->to);
 	text_prop(b, "SUMMARY", t.s);
 	rp_buf_clear(&t);
 	rp_buf_printf(&t, "%s", f->from);

@@ -639,25 +639,12 @@ void rp_manifest_csv(rp_buf *b, const rp_manifest *m)
 
 /* --- JSON --- */
 
-static void json_str(cJSON *o, const char *key, const char *s)
-{
-	if (s && *s)
-		cJSON_AddItemToObject(o, key, cJSON_CreateString(s)); /* ownership to o */
-}
-
-static void json_date(cJSON *o, const char *key, mp_date d)
-{
-	char buf[MP_DATE_BUF];
-	if (d != MP_NODATE)
-		json_str(o, key, rp_date(d, buf));
-}
-
 static void json_dt(cJSON *o, const char *key, mp_datetime dt)
 {
 	char buf[MP_DATETIME_BUF];
 	if (dt.present) {
 		mp_datetime_format(dt, buf);
-		json_str(o, key, buf);
+		rp_json_str(o, key, buf);
 	}
 }
 
@@ -673,18 +660,18 @@ static void json_person(cJSON *o, const rp_names *n, char sex, mp_date born, con
 			const mp_document *d)
 {
 	char s[2] = {sex, 0};
-	json_str(o, "family_name", n->family);
-	json_str(o, "given_names", n->given);
-	json_str(o, "name_source", rp_name_source_names[n->source]);
-	json_str(o, "sex", s);
-	json_date(o, "birth_date", born);
-	json_str(o, "nationality", nat);
+	rp_json_str(o, "family_name", n->family);
+	rp_json_str(o, "given_names", n->given);
+	rp_json_str(o, "name_source", rp_name_source_names[n->source]);
+	rp_json_str(o, "sex", s);
+	rp_json_date(o, "birth_date", born);
+	rp_json_str(o, "nationality", nat);
 	if (d && d->present) {
 		cJSON *doc = cJSON_AddObjectToObject(o, "document");
-		json_str(doc, "type", d->type);
-		json_str(doc, "number", d->number);
-		json_str(doc, "issuer", d->issuer);
-		json_date(doc, "expires", d->expires);
+		rp_json_str(doc, "type", d->type);
+		rp_json_str(doc, "number", d->number);
+		rp_json_str(doc, "issuer", d->issuer);
+		rp_json_date(doc, "expires", d->expires);
 	}
 }
 
@@ -702,13 +689,13 @@ static void json_member(cJSON *o, const rp_manifest *m, const rp_pax *p)
 {
 	const mp_member *mb = &p->c->members[p->member];
 	const char *type = rp_pax_type(p);
-	json_str(o, "member", mb->id);
-	json_str(o, "title", rp_pax_title(mb->sex, type));
-	json_str(o, "pax_type", type);
+	rp_json_str(o, "member", mb->id);
+	rp_json_str(o, "title", rp_pax_title(mb->sex, type));
+	rp_json_str(o, "pax_type", type);
 	json_person(o, &p->names, mb->sex, mb->birth_date, mb->nationality, &mb->document);
 	cJSON_AddNumberToObject(o, "seats", p->seats);
 	cJSON_AddItemToObject(o, "ssr", json_ssr(p->ssr));
-	json_str(o, "needs_escort", mp_escort_kind_names[p->needs_escort]);
+	rp_json_str(o, "needs_escort", mp_escort_kind_names[p->needs_escort]);
 	if (p->n_escorted_by)
 		cJSON_AddItemToObject(o, "escorted_by", json_strv(p->escorted_by, p->n_escorted_by));
 	if (p->infant >= 0)
@@ -719,10 +706,10 @@ static cJSON *json_passenger(const rp_manifest *m, const rp_pax *p)
 {
 	cJSON *o = cJSON_CreateObject();
 	char *journey = rp_journey(m, p->a);
-	json_str(o, "case", p->c->id);
-	json_str(o, "booking_ref", p->c->id);
-	json_str(o, "status", mp_booking_status_names[p->a->status]);
-	json_str(o, "journey", journey);
+	rp_json_str(o, "case", p->c->id);
+	rp_json_str(o, "booking_ref", p->c->id);
+	rp_json_str(o, "status", mp_booking_status_names[p->a->status]);
+	rp_json_str(o, "journey", journey);
 	free(journey);
 	json_member(o, m, p);
 	return o;
@@ -732,13 +719,13 @@ static cJSON *json_escort(const rp_manifest *m, const rp_esc *e)
 {
 	cJSON *o = cJSON_CreateObject();
 	const mp_escort *x = e->e;
-	json_str(o, "id", e->id);
-	json_str(o, "kind", x ? mp_escort_kind_names[x->kind] : NULL);
-	json_str(o, "title", rp_pax_title(x ? x->sex : 0, "ADT"));
+	rp_json_str(o, "id", e->id);
+	rp_json_str(o, "kind", x ? mp_escort_kind_names[x->kind] : NULL);
+	rp_json_str(o, "title", rp_pax_title(x ? x->sex : 0, "ADT"));
 	json_person(o, &e->names, x ? x->sex : 0, x ? x->birth_date : MP_NODATE,
 		    x ? x->nationality : NULL, x ? &x->document : NULL);
 	cJSON_AddNumberToObject(o, "seats", 1);
-	json_str(o, "status", mp_booking_status_names[e->status]);
+	rp_json_str(o, "status", mp_booking_status_names[e->status]);
 	cJSON_AddItemToObject(o, "cases", json_strv(e->cases, e->n_cases));
 	cJSON *who = cJSON_AddArrayToObject(o, "escorting");
 	for (int k = 0; k < e->n_escorting; k++) {
@@ -779,16 +766,16 @@ static void json_flight(cJSON *o, const rp_manifest *m)
 	const mp_flight *f = m->f;
 	char date[MP_DATE_BUF];
 	rp_buf t = {0};
-	json_str(o, "flight", f->id);
-	json_str(o, "carrier", f->carrier);
-	json_str(o, "number", f->number);
-	json_str(o, "from", f->from);
-	json_str(o, "to", f->to);
+	rp_json_str(o, "flight", f->id);
+	rp_json_str(o, "carrier", f->carrier);
+	rp_json_str(o, "number", f->number);
+	rp_json_str(o, "from", f->from);
+	rp_json_str(o, "to", f->to);
 	json_dt(o, "departs", f->departs);
 	json_dt(o, "arrives", f->arrives);
-	json_str(o, "date", rp_date(mp_datetime_local_date(f->departs), date));
+	rp_json_str(o, "date", rp_date(mp_datetime_local_date(f->departs), date));
 	rp_hhmm(&t, f->departs);
-	json_str(o, "time", t.s);
+	rp_json_str(o, "time", t.s);
 	rp_buf_release(&t);
 	cJSON_AddNumberToObject(o, "seats", f->seats);
 	cJSON_AddNumberToObject(o, "stretcher_seats", rp_stretcher_seats(f));
@@ -797,10 +784,10 @@ static void json_flight(cJSON *o, const rp_manifest *m)
 	if (m->confirmed_only)
 		cJSON_AddTrueToObject(o, "confirmed_only");
 	if (m->ds->mission.id)
-		json_str(o, "mission", m->ds->mission.id);
+		rp_json_str(o, "mission", m->ds->mission.id);
 	if (m->plan) {
-		json_str(o, "plan", m->plan->id);
-		json_str(o, "scenario", m->plan->scenario);
+		rp_json_str(o, "plan", m->plan->id);
+		rp_json_str(o, "scenario", m->plan->scenario);
 	}
 }
 
@@ -815,12 +802,12 @@ static cJSON *json_transliterated(const rp_manifest *m)
 		if (!p->names.translit)
 			continue;
 		cJSON *o = cJSON_CreateObject();
-		json_str(o, "case", p->c->id);
-		json_str(o, "member", mb->id);
-		json_str(o, "family_name_as_written", mb->family_name);
-		json_str(o, "given_names_as_written", mb->given_names);
-		json_str(o, "family_name", p->names.family);
-		json_str(o, "given_names", p->names.given);
+		rp_json_str(o, "case", p->c->id);
+		rp_json_str(o, "member", mb->id);
+		rp_json_str(o, "family_name_as_written", mb->family_name);
+		rp_json_str(o, "given_names_as_written", mb->given_names);
+		rp_json_str(o, "family_name", p->names.family);
+		rp_json_str(o, "given_names", p->names.given);
 		cJSON_AddItemToArray(arr, o);
 	}
 	for (int i = 0; i < m->n_esc; i++) {
@@ -828,11 +815,11 @@ static cJSON *json_transliterated(const rp_manifest *m)
 		if (!e->names.translit)
 			continue;
 		cJSON *o = cJSON_CreateObject();
-		json_str(o, "escort", e->id);
-		json_str(o, "family_name_as_written", e->e->family_name);
-		json_str(o, "given_names_as_written", e->e->given_names);
-		json_str(o, "family_name", e->names.family);
-		json_str(o, "given_names", e->names.given);
+		rp_json_str(o, "escort", e->id);
+		rp_json_str(o, "family_name_as_written", e->e->family_name);
+		rp_json_str(o, "given_names_as_written", e->e->given_names);
+		rp_json_str(o, "family_name", e->names.family);
+		rp_json_str(o, "given_names", e->names.given);
 		cJSON_AddItemToArray(arr, o);
 	}
 	return arr;

@@ -308,12 +308,9 @@ void rp_notice_country(rp_buf *b, const rp_notice *nt)
 		rp_buf_puts(b, nt->country);
 }
 
-void rp_notice_flight(rp_buf *b, const mp_flight *f)
+const char *rp_notice_status(const rp_arrival *v)
 {
-	if (f && (f->carrier || f->number))
-		rp_buf_printf(b, "%s%s", f->carrier ? f->carrier : "", f->number ? f->number : "");
-	else if (f)
-		rp_buf_puts(b, f->id);
+	return v->a->status == MP_BOOK_CONFIRMED ? "confirmed" : "planned";
 }
 
 /* --- CSV --- */
@@ -418,11 +415,11 @@ static void case_row(rp_buf *b, const rp_notice *nt, const rp_arrival *v)
 	rp_hhmm(&t, v->arrives);
 	cell[N_TIME] = t.s;
 	rp_buf f = {0};
-	rp_notice_flight(&f, v->last);
+	rp_flight_name(&f, v->last);
 	cell[N_FLIGHT] = f.s;
 	cell[N_FROM] = mp_xstrdup(v->last ? v->last->from : NULL);
 	cell[N_CASE] = mp_xstrdup(v->c->id);
-	cell[N_STATUS] = mp_xstrdup(v->a->status == MP_BOOK_CONFIRMED ? "confirmed" : "planned");
+	cell[N_STATUS] = mp_xstrdup(rp_notice_status(v));
 	cell[N_KIND] = mp_xstrdup(mp_case_kind_names[v->c->kind]);
 	counts(cell, NULL, v->c->n_members, v->ages, v->needs);
 	cell[N_ESCORTS] = escort_text(nt, v);
@@ -474,19 +471,6 @@ void rp_notice_csv(rp_buf *b, const rp_notice *nt)
 
 /* --- JSON --- */
 
-static void jstr(cJSON *o, const char *key, const char *s)
-{
-	if (s && *s)
-		cJSON_AddItemToObject(o, key, cJSON_CreateString(s)); /* ownership to o */
-}
-
-static void jdate(cJSON *o, const char *key, mp_date d)
-{
-	char buf[MP_DATE_BUF];
-	if (d != MP_NODATE)
-		jstr(o, key, rp_date(d, buf));
-}
-
 static void j_counts(cJSON *o, int persons, const int *ages, const int *needs)
 {
 	cJSON_AddNumberToObject(o, "persons", persons);
@@ -498,8 +482,8 @@ static void j_counts(cJSON *o, int persons, const int *ages, const int *needs)
 		if (!needs[k])
 			continue;
 		cJSON *x = cJSON_CreateObject();
-		jstr(x, "need", rp_need_code(k));
-		jstr(x, "words", rp_need_words(k));
+		rp_json_str(x, "need", rp_need_code(k));
+		rp_json_str(x, "words", rp_need_words(k));
 		cJSON_AddNumberToObject(x, "persons", needs[k]);
 		cJSON_AddItemToArray(n, x);
 	}
@@ -512,13 +496,13 @@ static cJSON *j_members(const rp_arrival *v)
 		const mp_member *m = &v->c->members[i];
 		char s[2] = {m->sex, 0};
 		cJSON *o = cJSON_CreateObject();
-		jstr(o, "member", m->id);
-		jstr(o, "family_name", v->names[i].family);
-		jstr(o, "given_names", v->names[i].given);
-		jstr(o, "name_source", rp_name_source_names[v->names[i].source]);
-		jstr(o, "sex", s);
-		jdate(o, "birth_date", m->birth_date);
-		jstr(o, "age_group", rp_age_names[age_group(mp_age_on(m->birth_date, v->date))]);
+		rp_json_str(o, "member", m->id);
+		rp_json_str(o, "family_name", v->names[i].family);
+		rp_json_str(o, "given_names", v->names[i].given);
+		rp_json_str(o, "name_source", rp_name_source_names[v->names[i].source]);
+		rp_json_str(o, "sex", s);
+		rp_json_date(o, "birth_date", m->birth_date);
+		rp_json_str(o, "age_group", rp_age_names[age_group(mp_age_on(m->birth_date, v->date))]);
 		cJSON_AddItemToArray(arr, o);
 	}
 	return arr;
@@ -529,26 +513,26 @@ static cJSON *j_case(const rp_notice *nt, const rp_arrival *v)
 	cJSON *o = cJSON_CreateObject();
 	char dt[MP_DATETIME_BUF];
 	rp_buf f = {0};
-	jstr(o, "case", v->c->id);
-	jstr(o, "status", v->a->status == MP_BOOK_CONFIRMED ? "confirmed" : "planned");
-	jstr(o, "kind", mp_case_kind_names[v->c->kind]);
-	rp_notice_flight(&f, v->last);
-	jstr(o, "flight", f.s);
+	rp_json_str(o, "case", v->c->id);
+	rp_json_str(o, "status", rp_notice_status(v));
+	rp_json_str(o, "kind", mp_case_kind_names[v->c->kind]);
+	rp_flight_name(&f, v->last);
+	rp_json_str(o, "flight", f.s);
 	rp_buf_release(&f);
-	jstr(o, "from", v->last ? v->last->from : NULL);
+	rp_json_str(o, "from", v->last ? v->last->from : NULL);
 	mp_datetime_format(v->arrives, dt);
-	jstr(o, "arrives", dt);
+	rp_json_str(o, "arrives", dt);
 	j_counts(o, v->c->n_members, v->ages, v->needs);
 	cJSON *e = cJSON_AddArrayToObject(o, "escorts");
 	for (int k = 0; k < v->n_escorts; k++) {
 		const mp_escort *x = mp_dataset_escort(nt->ds, v->escorts[k]);
 		cJSON *eo = cJSON_CreateObject();
-		jstr(eo, "id", v->escorts[k]);
+		rp_json_str(eo, "id", v->escorts[k]);
 		if (x)
-			jstr(eo, "kind", mp_escort_kind_names[x->kind]);
+			rp_json_str(eo, "kind", mp_escort_kind_names[x->kind]);
 		if (x && nt->with_names) {
-			jstr(eo, "family_name", x->family_name);
-			jstr(eo, "given_names", x->given_names);
+			rp_json_str(eo, "family_name", x->family_name);
+			rp_json_str(eo, "given_names", x->given_names);
 		}
 		cJSON_AddItemToArray(e, eo);
 	}
@@ -561,15 +545,15 @@ static void j_head(cJSON *o, const rp_notice *nt)
 {
 	rp_buf c = {0};
 	rp_notice_country(&c, nt);
-	jstr(o, "country", nt->country);
-	jstr(o, "country_name", c.s);
+	rp_json_str(o, "country", nt->country);
+	rp_json_str(o, "country_name", c.s);
 	rp_buf_release(&c);
-	jstr(o, "mission", nt->ds->mission.id);
-	jstr(o, "sender", nt->ds->mission.sender);
-	jstr(o, "plan", nt->plan->id);
-	jstr(o, "prepared", nt->plan->created);
-	jdate(o, "from", nt->from);
-	jdate(o, "to", nt->to);
+	rp_json_str(o, "mission", nt->ds->mission.id);
+	rp_json_str(o, "sender", nt->ds->mission.sender);
+	rp_json_str(o, "plan", nt->plan->id);
+	rp_json_str(o, "prepared", nt->plan->created);
+	rp_json_date(o, "from", nt->from);
+	rp_json_date(o, "to", nt->to);
 	cJSON_AddBoolToObject(o, "with_names", nt->with_names);
 }
 
@@ -588,8 +572,8 @@ int rp_notice_json(rp_buf *b, const rp_notice *nt, mp_errors *errs)
 	for (int g = 0; g < nt->n_groups; g++) {
 		const rp_arrival_group *gr = &nt->groups[g];
 		cJSON *x = cJSON_CreateObject();
-		jdate(x, "date", gr->date);
-		jstr(x, "airport", gr->airport);
+		rp_json_date(x, "date", gr->date);
+		rp_json_str(x, "airport", gr->airport);
 		cJSON_AddNumberToObject(x, "cases", gr->n);
 		j_counts(x, gr->persons, gr->ages, gr->needs);
 		j_kinds(x, gr);

@@ -11,8 +11,8 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <libxml/xmlwriter.h>
 #include "rp_notice.h"
+#include "rp_xw.h"
 
 /* --- HTML --- */
 
@@ -111,7 +111,7 @@ static void summary(rp_buf *b, const rp_notice *nt)
 		rp_buf_puts(b, "</td><td>");
 		for (int i = gr->first; i < gr->first + gr->n; i++) {
 			rp_buf f = {0};
-			rp_notice_flight(&f, nt->v[i].last);
+			rp_flight_name(&f, nt->v[i].last);
 			if (i == gr->first || nt->v[i].last != nt->v[i - 1].last) {
 				rp_buf_puts(b, i == gr->first ? "" : ", ");
 				rp_html(b, f.s);
@@ -151,13 +151,13 @@ static void case_row(rp_buf *b, const rp_notice *nt, const rp_arrival *v)
 	rp_hhmm(&t, v->arrives);
 	rp_html(b, t.s);
 	rp_buf_clear(&t);
-	rp_notice_flight(&t, v->last);
+	rp_flight_name(&t, v->last);
 	rp_buf_puts(b, "</td><td>");
 	rp_html(b, t.s);
 	rp_buf_puts(b, "</td><td>");
 	rp_html(b, v->c->id);
 	rp_buf_printf(b, "</td><td>%s</td><td class=\"n\">%d</td><td>",
-		      v->a->status == MP_BOOK_CONFIRMED ? "confirmed" : "planned", v->c->n_members);
+		      rp_notice_status(v), v->c->n_members);
 	for (int k = 0, first = 1; k < RP_N_AGE; k++)
 		if (v->ages[k]) {
 			rp_buf_printf(b, "%s%d&times;%s", first ? "" : ", ", v->ages[k], rp_age_names[k]);
@@ -214,142 +214,88 @@ void rp_notice_html(rp_buf *b, const rp_notice *nt)
 
 /* --- XML --- */
 
-typedef struct xw {
-	xmlTextWriterPtr w;
-	bool ok;
-} xw;
-
-static void start(xw *x, const char *name)
+static void x_counts(rp_xw *x, int persons, const int *ages, const int *needs)
 {
-	x->ok &= xmlTextWriterStartElement(x->w, BAD_CAST name) >= 0;
-}
-
-static void end(xw *x)
-{
-	x->ok &= xmlTextWriterEndElement(x->w) >= 0;
-}
-
-static void attr(xw *x, const char *name, const char *value)
-{
-	if (value && *value)
-		x->ok &= xmlTextWriterWriteAttribute(x->w, BAD_CAST name, BAD_CAST value) >= 0;
-}
-
-static void attr_int(xw *x, const char *name, int v)
-{
-	char buf[24];
-	snprintf(buf, sizeof buf, "%d", v);
-	attr(x, name, buf);
-}
-
-static void attr_date(xw *x, const char *name, mp_date d)
-{
-	char buf[MP_DATE_BUF];
-	if (d != MP_NODATE)
-		attr(x, name, rp_date(d, buf));
-}
-
-static void x_counts(xw *x, int persons, const int *ages, const int *needs)
-{
-	attr_int(x, "persons", persons);
+	rp_xw_int(x, "persons", persons);
 	for (int k = 0; k < RP_N_AGE; k++)
-		attr_int(x, rp_age_fields[k], ages[k]);
+		rp_xw_int(x, rp_age_fields[k], ages[k]);
 	for (int k = 0; k < RP_N_NEEDS; k++) {
 		if (!needs[k])
 			continue;
-		start(x, "need");
-		attr(x, "code", rp_need_code(k));
-		attr(x, "words", rp_need_words(k));
-		attr_int(x, "persons", needs[k]);
-		end(x);
+		rp_xw_start(x, "need");
+		rp_xw_attr(x, "code", rp_need_code(k));
+		rp_xw_attr(x, "words", rp_need_words(k));
+		rp_xw_int(x, "persons", needs[k]);
+		rp_xw_end(x);
 	}
 }
 
-static void x_case(xw *x, const rp_notice *nt, const rp_arrival *v)
+static void x_case(rp_xw *x, const rp_notice *nt, const rp_arrival *v)
 {
 	char dt[MP_DATETIME_BUF];
 	rp_buf f = {0};
-	start(x, "case");
-	attr(x, "id", v->c->id);
-	attr(x, "status", v->a->status == MP_BOOK_CONFIRMED ? "confirmed" : "planned");
-	attr(x, "kind", mp_case_kind_names[v->c->kind]);
-	rp_notice_flight(&f, v->last);
-	attr(x, "flight", f.s);
+	rp_xw_start(x, "case");
+	rp_xw_attr(x, "id", v->c->id);
+	rp_xw_attr(x, "status", rp_notice_status(v));
+	rp_xw_attr(x, "kind", mp_case_kind_names[v->c->kind]);
+	rp_flight_name(&f, v->last);
+	rp_xw_attr(x, "flight", f.s);
 	rp_buf_release(&f);
-	attr(x, "from", v->last ? v->last->from : NULL);
+	rp_xw_attr(x, "from", v->last ? v->last->from : NULL);
 	mp_datetime_format(v->arrives, dt);
-	attr(x, "arrives", dt);
+	rp_xw_attr(x, "arrives", dt);
 	x_counts(x, v->c->n_members, v->ages, v->needs);
 	for (int k = 0; k < v->n_escorts; k++) {
 		const mp_escort *e = mp_dataset_escort(nt->ds, v->escorts[k]);
-		start(x, "escort");
-		attr(x, "id", v->escorts[k]);
-		attr(x, "kind", e ? mp_escort_kind_names[e->kind] : NULL);
-		end(x);
+		rp_xw_start(x, "escort");
+		rp_xw_attr(x, "id", v->escorts[k]);
+		rp_xw_attr(x, "kind", e ? mp_escort_kind_names[e->kind] : NULL);
+		rp_xw_end(x);
 	}
 	for (int i = 0; nt->with_names && i < v->c->n_members; i++) {
 		const mp_member *m = &v->c->members[i];
 		char s[2] = {m->sex, 0};
-		start(x, "member");
-		attr(x, "id", m->id);
-		attr(x, "family_name", v->names[i].family);
-		attr(x, "given_names", v->names[i].given);
-		attr(x, "sex", s);
-		attr_date(x, "birth_date", m->birth_date);
-		end(x);
+		rp_xw_start(x, "member");
+		rp_xw_attr(x, "id", m->id);
+		rp_xw_attr(x, "family_name", v->names[i].family);
+		rp_xw_attr(x, "given_names", v->names[i].given);
+		rp_xw_attr(x, "sex", s);
+		rp_xw_date(x, "birth_date", m->birth_date);
+		rp_xw_end(x);
 	}
-	end(x);
+	rp_xw_end(x);
 }
 
-static void x_body(xw *x, const rp_notice *nt)
+static void x_body(rp_xw *x, const void *arg)
 {
-	x->ok &= xmlTextWriterStartDocument(x->w, NULL, "UTF-8", NULL) >= 0;
-	x->ok &= xmlTextWriterStartElementNS(x->w, NULL, BAD_CAST "notice",
-					     BAD_CAST "urn:movplan:1") >= 0;
-	attr(x, "version", "1");
-	attr(x, "country", nt->country);
-	attr(x, "mission", nt->ds->mission.id);
-	attr(x, "plan", nt->plan->id);
-	attr(x, "prepared", nt->plan->created);
-	attr_date(x, "from", nt->from);
-	attr_date(x, "to", nt->to);
-	attr(x, "with_names", nt->with_names ? "true" : "false");
-	start(x, "summary");
-	attr_int(x, "cases", nt->n);
-	attr_int(x, "escorts", nt->n_escorts);
+	const rp_notice *nt = arg;
+	rp_xw_attr(x, "version", "1");
+	rp_xw_attr(x, "country", nt->country);
+	rp_xw_attr(x, "mission", nt->ds->mission.id);
+	rp_xw_attr(x, "plan", nt->plan->id);
+	rp_xw_attr(x, "prepared", nt->plan->created);
+	rp_xw_date(x, "from", nt->from);
+	rp_xw_date(x, "to", nt->to);
+	rp_xw_attr(x, "with_names", nt->with_names ? "true" : "false");
+	rp_xw_start(x, "summary");
+	rp_xw_int(x, "cases", nt->n);
+	rp_xw_int(x, "escorts", nt->n_escorts);
 	x_counts(x, nt->total.persons, nt->total.ages, nt->total.needs);
-	end(x);
+	rp_xw_end(x);
 	for (int g = 0; g < nt->n_groups; g++) {
 		const rp_arrival_group *gr = &nt->groups[g];
-		start(x, "arrival");
-		attr_date(x, "date", gr->date);
-		attr(x, "airport", gr->airport);
-		attr_int(x, "cases", gr->n);
+		rp_xw_start(x, "arrival");
+		rp_xw_date(x, "date", gr->date);
+		rp_xw_attr(x, "airport", gr->airport);
+		rp_xw_int(x, "cases", gr->n);
 		x_counts(x, gr->persons, gr->ages, gr->needs);
 		for (int i = gr->first; i < gr->first + gr->n; i++)
 			x_case(x, nt, &nt->v[i]);
-		end(x);
+		rp_xw_end(x);
 	}
-	end(x);
-	x->ok &= xmlTextWriterEndDocument(x->w) >= 0;
 }
 
 int rp_notice_xml(rp_buf *b, const rp_notice *nt, mp_errors *errs)
 {
-	xmlBufferPtr buf = xmlBufferCreate();
-	xw x = {NULL, buf != NULL};
-	if (buf)
-		x.w = xmlNewTextWriterMemory(buf, 0);
-	if (!x.w) {
-		xmlBufferFree(buf);
-		return rp_internal(errs, "xml writer");
-	}
-	xmlTextWriterSetIndent(x.w, 1);
-	xmlTextWriterSetIndentString(x.w, BAD_CAST " ");
-	x_body(&x, nt);
-	xmlFreeTextWriter(x.w); /* flushes into buf */
-	if (x.ok)
-		rp_buf_putn(b, (const char *)xmlBufferContent(buf), (size_t)xmlBufferLength(buf));
-	xmlBufferFree(buf);
-	return x.ok ? MP_OK : rp_internal(errs, "xml serialisation");
+	return rp_xw_document(b, "notice", x_body, nt, errs);
 }

@@ -293,19 +293,34 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The Monday of assignment i's local arrival week into w and its case
+ * into *c; false when it has no arrival. */
+static bool arrival_week(const rp_report *r, int i, const mp_case **c, char w[MP_DATE_BUF])
+{
+	const mp_assignment *a = &r->plan->assignments[i];
+	*c = rp_case(&r->ix, a->case_id);
+	mp_datetime arr = rp_arrives(&r->ix, a);
+	if (!arr.present)
+		return false;
+	mp_date_format(rp_week_start(mp_datetime_local_date(arr)), w);
+	return true;
+}
+
+static const char *dest_country(const mp_case *c)
+{
+	return c && c->dest_country ? c->dest_country : "?";
+}
+
 /* Sorted distinct arrival weeks and destination countries. */
 static void week_axes(rp_report *r)
 {
 	for (int i = 0; i < r->plan->n_assignments; i++) {
-		const mp_assignment *a = &r->plan->assignments[i];
-		const mp_case *c = rp_case(&r->ix, a->case_id);
-		mp_datetime arr = rp_arrives(&r->ix, a);
-		if (!arr.present)
-			continue;
+		const mp_case *c;
 		char w[MP_DATE_BUF];
-		mp_date_format(rp_week_start(mp_datetime_local_date(arr)), w);
+		if (!arrival_week(r, i, &c, w))
+			continue;
 		index_of(&r->weeks, &r->n_weeks, w);
-		index_of(&r->countries, &r->n_countries, c && c->dest_country ? c->dest_country : "?");
+		index_of(&r->countries, &r->n_countries, dest_country(c));
 	}
 	if (r->n_weeks > 1)
 		qsort(r->weeks, (size_t)r->n_weeks, sizeof *r->weeks, cmp_str);
@@ -320,16 +335,12 @@ static void weeks(rp_report *r)
 	r->week_persons = mp_xcalloc(cells, sizeof *r->week_persons);
 	int *week_cases = mp_xcalloc(cells, sizeof *week_cases);
 	for (int i = 0; i < r->plan->n_assignments; i++) {
-		const mp_assignment *a = &r->plan->assignments[i];
-		const mp_case *c = rp_case(&r->ix, a->case_id);
-		mp_datetime arr = rp_arrives(&r->ix, a);
-		if (!arr.present)
-			continue;
+		const mp_case *c;
 		char w[MP_DATE_BUF];
-		mp_date_format(rp_week_start(mp_datetime_local_date(arr)), w);
+		if (!arrival_week(r, i, &c, w))
+			continue;
 		int x = index_of(&r->weeks, &r->n_weeks, w);
-		int s = index_of(&r->countries, &r->n_countries,
-				 c && c->dest_country ? c->dest_country : "?");
+		int s = index_of(&r->countries, &r->n_countries, dest_country(c));
 		r->week_persons[s * r->n_weeks + x] += c ? c->n_members : 0;
 		week_cases[s * r->n_weeks + x]++;
 	}

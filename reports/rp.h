@@ -62,6 +62,11 @@ void rp_duration(rp_buf *b, long minutes);
 /* Monday on or before d. */
 mp_date rp_week_start(mp_date d);
 
+/* --- flights --- */
+/* "TK1074" (carrier and number) of a flight, else its id; NULL writes
+ * nothing.  How every report names a flight to people. */
+void rp_flight_name(rp_buf *b, const mp_flight *f);
+
 /* --- lookups --- */
 typedef struct rp_index {
 	const mp_dataset *ds;
@@ -127,6 +132,11 @@ void rp_names_release(rp_names *n);
 
 /* A short explanation of a reason code for people. */
 const char *rp_reason_text(enum mp_reason_code code);
+
+/* Adds key: s to o when s is neither NULL nor empty. */
+void rp_json_str(cJSON *o, const char *key, const char *s);
+/* Adds key: "YYYY-MM-DD" to o unless d is MP_NODATE. */
+void rp_json_date(cJSON *o, const char *key, mp_date d);
 
 /* Appends root as JSON text (one member a line, one space of indent a
  * level, as io/json.c writes) and a newline; frees root. */

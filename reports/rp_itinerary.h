@@ -82,6 +82,21 @@ const char *rp_itin_status_line(const rp_itin *it);
 /* "Given Family" as the family writes it. */
 void rp_itin_name(rp_buf *b, const char *given, const char *family);
 
+/* --- sentences the text, the page and the calendar share (no end of line) --- */
+/* The fit-to-travel check at the case's clinic: its date, or who gives it. */
+void rp_itin_ftt_line(rp_buf *b, rp_itin *it);
+/* When and where to meet the staff before the first flight. */
+void rp_itin_meeting_line(rp_buf *b, rp_itin *it);
+/* "departs {date} at {time} from {airport}" of f, or with arrives its
+ * arrival "arrives ... at {airport}", in local time. */
+void rp_itin_when_line(rp_buf *b, rp_itin *it, const mp_flight *f, bool arrives);
+/* "Change planes at {airport}: you wait {duration}." after leg i. */
+void rp_itin_wait_line(rp_buf *b, rp_itin *it, int i);
+/* The warning of a connection through the night (rp_itin_overnight). */
+const char *rp_itin_overnight_line(rp_itin *it);
+/* Escort i travels with the family, by name (else its id). */
+void rp_itin_escort_line(rp_buf *b, rp_itin *it, int i);
+
 void rp_itin_text(rp_buf *b, rp_itin *it);
 void rp_itin_html(rp_buf *b, rp_itin *it);
 int rp_itin_json(rp_buf *b, rp_itin *it, mp_errors *errs);

@@ -84,8 +84,8 @@ void rp_notice_release(rp_notice *nt);
 void rp_notice_needs_text(rp_buf *b, const int needs[RP_N_NEEDS]);
 /* "Canada (CA)", or the code when the name is not known. */
 void rp_notice_country(rp_buf *b, const rp_notice *nt);
-/* "TK17" (carrier and number) of a flight, else its id. */
-void rp_notice_flight(rp_buf *b, const mp_flight *f);
+/* "confirmed" or "planned": the booking's state as a notice says it. */
+const char *rp_notice_status(const rp_arrival *v);
 
 void rp_notice_csv(rp_buf *b, const rp_notice *nt);
 int rp_notice_json(rp_buf *b, const rp_notice *nt, mp_errors *errs);

@@ -543,3 +543,24 @@ void rp_json_emit(rp_buf *b, cJSON *root)
 	rp_buf_putc(b, '\n');
 	cJSON_Delete(root);
 }
+
+void rp_json_str(cJSON *o, const char *key, const char *s)
+{
+	if (s && *s)
+		cJSON_AddItemToObject(o, key, cJSON_CreateString(s)); /* ownership to o */
+}
+
+void rp_json_date(cJSON *o, const char *key, mp_date d)
+{
+	char buf[MP_DATE_BUF];
+	if (d != MP_NODATE)
+		rp_json_str(o, key, rp_date(d, buf));
+}
+
+void rp_flight_name(rp_buf *b, const mp_flight *f)
+{
+	if (f && (f->carrier || f->number))
+		rp_buf_printf(b, "%s%s", f->carrier ? f->carrier : "", f->number ? f->number : "");
+	else if (f)
+		rp_buf_puts(b, f->id);
+}
