@@ -156,9 +156,65 @@ static void apply_plan(pl_ctx *P, const pl_comp *C, const keep *K, pl_state *S)
 		pl_state_add_trip(P, S, K->trips[t].escort, K->trips[t].itin);
 }
 
-/* Keeps the plan in S when its level 1 beats the best. */
+/* Whether the unit's k-th eligible itinerary is a reference of one of
+ * its cases (level 2). */
+static bool ref_pos(const pl_ctx *P, const pl_unit *u, int k)
+{
+	for (int i = 0; i < u->n_cases; i++)
+		if (P->cases[u->cases[i]].ref_itin == u->elig[k])
+			return true;
+	return false;
+}
+
+/* Level 2 for a whole plan (SPEC 2.12, issue 12): every copy placed off
+ * its reference itinerary is put back on it when it fits there in this
+ * plan, one at a time; else it stays where it was.  A plan built at
+ * prices or from the LP is built from scratch and would move cases
+ * nothing forces; this makes those moves only where the new plan needs
+ * their room.  Level 1 does not change (the same copies stay placed). */
+static void restore_refs(large *W)
+{
+	pl_ctx *P = W->P;
+	for (int k = 0; k < W->C->n_units; k++) {
+		int ui = W->C->units[k];
+		int ref = -1;
+		for (int j = 0; j < P->units[ui].n_elig && ref < 0; j++)
+			if (ref_pos(P, &P->units[ui], j))
+				ref = j;
+		if (ref < 0)
+			continue;
+		for (int t = 0; t < P->units[ui].n_cols; t++) {
+			int c = P->units[ui].cols[t];
+			int pos = P->cols[c].pos;
+			if (P->cols[c].val <= 0 || ref_pos(P, &P->units[ui], pos))
+				continue;
+			pl_unplace(P, W->S, c);
+			if (!pl_try(P, W->S, ui, ref, true))
+				pl_try(P, W->S, ui, pos, true); /* its room is still free */
+			break; /* the columns may have moved (pl_col_get) */
+		}
+	}
+}
+
+/* restore_refs on the plan in S, which stays as it was should a copy
+ * put back fail to find its room again (level 1 never drops). */
+static void settle_refs(large *W)
+{
+	double v = pl_comp_value(W->P, W->C);
+	keep K0;
+	memset(&K0, 0, sizeof K0);
+	keep_plan(W->P, W->C, W->S, &K0);
+	restore_refs(W);
+	if (pl_comp_value(W->P, W->C) < v - 1e-9 * fmax(1, fabs(v)))
+		apply_plan(W->P, W->C, &K0, W->S);
+	keep_free(&K0);
+}
+
+/* Keeps the plan in S when its level 1 beats the best (its moves that
+ * nothing forces undone first). */
 static void offer(large *W, const char *what)
 {
+	restore_refs(W);
 	double v = pl_comp_value(W->P, W->C);
 	if (v > W->K.value + 1e-9 * fmax(1, fabs(v))) {
 		keep_plan(W->P, W->C, W->S, &W->K);
@@ -335,7 +391,8 @@ static void phase_windows(large *W, const pl_budget *b)
 	W->out->windows += lr.windows;
 	W->out->improved += lr.improved;
 	/* windows improve every level: their plan is kept even at the same
-	 * level 1 */
+	 * level 1 (their moves that nothing forces undone first) */
+	settle_refs(W);
 	keep_plan(W->P, W->C, W->S, &W->K);
 }
 
@@ -427,6 +484,7 @@ pl_state *pl_large_solve(pl_ctx *P, const pl_comp *C, const pl_budget *b, pl_lar
 			break; /* nothing left that could find more */
 	}
 	apply_plan(P, C, &W->K, W->S);
+	settle_refs(W);
 	out->bound = fmax(W->bound, W->K.value);
 	out->value = W->K.value;
 	out->lp_optimal = W->G && pl_cg_optimal(W->G);

@@ -247,6 +247,26 @@ static bool has_conflict(const mp_plan *p, const char *case_id, enum mp_reason_c
 	return false;
 }
 
+/* Whether a case listed with a CAPACITY or ASSISTANCE_LIMIT conflict
+ * flies on this flight. */
+static bool pinned_conflict_on(const mp_dataset *ds, const mp_plan *p, const char *flight)
+{
+	(void)ds;
+	for (int i = 0; i < p->n_conflicts; i++) {
+		if (p->conflicts[i].code != MP_R_CAPACITY && p->conflicts[i].code != MP_R_ASSISTANCE_LIMIT)
+			continue;
+		for (int a = 0; a < p->n_assignments; a++) {
+			const mp_assignment *as = &p->assignments[a];
+			if (strcmp(as->case_id, p->conflicts[i].case_id) != 0)
+				continue;
+			for (int l = 0; l < as->n_flights; l++)
+				if (strcmp(as->flights[l], flight) == 0)
+					return true;
+		}
+	}
+	return false;
+}
+
 /* Independent check of the shared limits (SPEC 2.5-2.7, 2.10, 2.11):
  * recomputed from the assignments and the dataset, no planner code. */
 static void check_plan(const mp_dataset *ds, const mp_plan *p)
@@ -273,15 +293,14 @@ static void check_plan(const mp_dataset *ds, const mp_plan *p)
 			bool same = true;
 			for (int k = 0; k < o->n_flights; k++)
 				same &= strcmp(o->flights[k], as->flights[k]) == 0;
-			if (!same)
-				continue;
+			if (!same || has_conflict(p, o->case_id, MP_R_NO_ESCORT))
+				continue; /* a kept booking listed as uncovered */
 			mp_case_facts g;
 			mp_case_facts_on(mp_dataset_case(ds, o->case_id), dep, &g, NULL);
 			all_need += g.need_escort;
 		}
-		bool esc_conflict = false;
-		for (int i = 0; i < p->n_conflicts; i++)
-			esc_conflict |= p->conflicts[i].code == MP_R_NO_ESCORT;
+		/* only this case's own escort conflict excuses it (SPEC 2.12) */
+		bool esc_conflict = has_conflict(p, as->case_id, MP_R_NO_ESCORT);
 		assert_true(need == 0 || esc_conflict || all_need <= covers);
 		for (int l = 0; l < as->n_flights; l++) {
 			const mp_flight *fl = mp_dataset_flight(ds, as->flights[l]);
@@ -297,10 +316,10 @@ static void check_plan(const mp_dataset *ds, const mp_plan *p)
 		for (int l = 0; l < p->escort_trips[t].n_flights; l++)
 			seats[mp_dataset_flight(ds, p->escort_trips[t].flights[l]) - ds->flights]++;
 	for (int f = 0; f < nf; f++) {
-		bool pinned_over = false;
-		for (int i = 0; i < p->n_conflicts; i++)
-			pinned_over |= p->conflicts[i].code == MP_R_CAPACITY ||
-				       p->conflicts[i].code == MP_R_ASSISTANCE_LIMIT;
+		/* a flight may be over its limits only where a kept booking
+		 * on it is listed as a capacity or assistance conflict: one
+		 * conflict elsewhere excuses no other flight */
+		bool pinned_over = pinned_conflict_on(ds, p, ds->flights[f].id);
 		if (!pinned_over)
 			assert_true(seats[f] <= ds->flights[f].seats);
 		for (int k = 0; k < MP_N_SSR && !pinned_over; k++)
