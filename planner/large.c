@@ -166,33 +166,54 @@ static bool ref_pos(const pl_ctx *P, const pl_unit *u, int k)
 	return false;
 }
 
+#define RESTORE_PASSES 4
+
+/* Puts the unit's copies that sit off its reference itineraries back on
+ * one where they fit; returns how many moved. */
+static int restore_unit(pl_ctx *P, pl_state *S, int ui)
+{
+	int moved = 0;
+	for (int t = 0; t < P->units[ui].n_cols; t++) {
+		int c = P->units[ui].cols[t];
+		int pos = P->cols[c].pos;
+		if (P->cols[c].val <= 0 || ref_pos(P, &P->units[ui], pos))
+			continue;
+		pl_unplace(P, S, c);
+		bool back = false;
+		for (int j = 0; j < P->units[ui].n_elig && !back; j++)
+			if (ref_pos(P, &P->units[ui], j))
+				back = pl_try(P, S, ui, j, true);
+		if (!back) {
+			pl_try(P, S, ui, pos, true); /* its room is still free */
+			continue;
+		}
+		moved++;
+		t = -1; /* pl_col_get may have moved the columns: look again */
+	}
+	/* a copy left out that fits on its reference again: level 1 gains */
+	for (int j = 0; j < P->units[ui].n_elig; j++)
+		while (pl_unit_placed(P, ui) < P->units[ui].count && ref_pos(P, &P->units[ui], j) &&
+		       pl_try(P, S, ui, j, true))
+			moved++;
+	return moved;
+}
+
 /* Level 2 for a whole plan (SPEC 2.12, issue 12): every copy placed off
  * its reference itinerary is put back on it when it fits there in this
  * plan, one at a time; else it stays where it was.  A plan built at
  * prices or from the LP is built from scratch and would move cases
  * nothing forces; this makes those moves only where the new plan needs
- * their room.  Level 1 does not change (the same copies stay placed). */
+ * their room.  Level 1 never drops (the same copies stay placed, and a
+ * copy left out that fits on its reference again is placed). */
 static void restore_refs(large *W)
 {
 	pl_ctx *P = W->P;
-	for (int k = 0; k < W->C->n_units; k++) {
-		int ui = W->C->units[k];
-		int ref = -1;
-		for (int j = 0; j < P->units[ui].n_elig && ref < 0; j++)
-			if (ref_pos(P, &P->units[ui], j))
-				ref = j;
-		if (ref < 0)
-			continue;
-		for (int t = 0; t < P->units[ui].n_cols; t++) {
-			int c = P->units[ui].cols[t];
-			int pos = P->cols[c].pos;
-			if (P->cols[c].val <= 0 || ref_pos(P, &P->units[ui], pos))
-				continue;
-			pl_unplace(P, W->S, c);
-			if (!pl_try(P, W->S, ui, ref, true))
-				pl_try(P, W->S, ui, pos, true); /* its room is still free */
-			break; /* the columns may have moved (pl_col_get) */
-		}
+	/* a copy put back frees room another may need: passes until none
+	 * moves (each pass only raises level 2, so they end) */
+	for (int pass = 0, moved = 1; moved && pass < RESTORE_PASSES; pass++) {
+		moved = 0;
+		for (int k = 0; k < W->C->n_units; k++)
+			moved += restore_unit(P, W->S, W->C->units[k]);
 	}
 }
 
