@@ -405,7 +405,7 @@ static bool usable(const pl_ctx *P, const pl_unit *u, int k)
 	return u->col_at[k] < 0 || !P->cols[u->col_at[k]].dropped;
 }
 
-static bool is_ref(const pl_ctx *P, const pl_unit *u, int k)
+bool pl_is_ref(const pl_ctx *P, const pl_unit *u, int k)
 {
 	for (int i = 0; i < u->n_cases; i++)
 		if (P->cases[u->cases[i]].ref_itin == u->elig[k])
@@ -430,7 +430,7 @@ static void greedy_unit(pl_ctx *P, pl_state *S, int ui)
 		const pl_unit *u = &P->units[ui];
 		/* the reference itinerary first (level 2), then by departure */
 		for (int k = 0; k < u->n_elig && !placed; k++) {
-			if (usable(P, u, k) && is_ref(P, u, k))
+			if (usable(P, u, k) && pl_is_ref(P, u, k))
 				placed = pl_try(P, S, ui, k, true);
 			u = &P->units[ui];
 		}

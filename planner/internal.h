@@ -438,6 +438,9 @@ void pl_greedy(pl_ctx *P, pl_state *S, const int *units, int n_units);
 void pl_state_unit(pl_ctx *P, pl_state *S, int u, double sign);
 void pl_state_put_day(pl_state *S, int pcase, mp_date day);
 int pl_unit_placed(const pl_ctx *P, int u); /* copies with val */
+/* Whether u's k-th eligible itinerary is the reference (level 2) of one
+ * of its cases. */
+bool pl_is_ref(const pl_ctx *P, const pl_unit *u, int k);
 void pl_direct(pl_ctx *P, pl_state *S, int unit);
 
 /* ---- model.c ---- */

@@ -156,16 +156,6 @@ static void apply_plan(pl_ctx *P, const pl_comp *C, const keep *K, pl_state *S)
 		pl_state_add_trip(P, S, K->trips[t].escort, K->trips[t].itin);
 }
 
-/* Whether the unit's k-th eligible itinerary is a reference of one of
- * its cases (level 2). */
-static bool ref_pos(const pl_ctx *P, const pl_unit *u, int k)
-{
-	for (int i = 0; i < u->n_cases; i++)
-		if (P->cases[u->cases[i]].ref_itin == u->elig[k])
-			return true;
-	return false;
-}
-
 #define RESTORE_PASSES 4
 
 /* Puts the unit's copies that sit off its reference itineraries back on
@@ -176,12 +166,12 @@ static int restore_unit(pl_ctx *P, pl_state *S, int ui)
 	for (int t = 0; t < P->units[ui].n_cols; t++) {
 		int c = P->units[ui].cols[t];
 		int pos = P->cols[c].pos;
-		if (P->cols[c].val <= 0 || ref_pos(P, &P->units[ui], pos))
+		if (P->cols[c].val <= 0 || pl_is_ref(P, &P->units[ui], pos))
 			continue;
 		pl_unplace(P, S, c);
 		bool back = false;
 		for (int j = 0; j < P->units[ui].n_elig && !back; j++)
-			if (ref_pos(P, &P->units[ui], j))
+			if (pl_is_ref(P, &P->units[ui], j))
 				back = pl_try(P, S, ui, j, true);
 		if (!back) {
 			pl_try(P, S, ui, pos, true); /* its room is still free */
@@ -192,7 +182,7 @@ static int restore_unit(pl_ctx *P, pl_state *S, int ui)
 	}
 	/* a copy left out that fits on its reference again: level 1 gains */
 	for (int j = 0; j < P->units[ui].n_elig; j++)
-		while (pl_unit_placed(P, ui) < P->units[ui].count && ref_pos(P, &P->units[ui], j) &&
+		while (pl_unit_placed(P, ui) < P->units[ui].count && pl_is_ref(P, &P->units[ui], j) &&
 		       pl_try(P, S, ui, j, true))
 			moved++;
 	return moved;
@@ -247,6 +237,26 @@ static void offer(large *W, const char *what)
 
 /* ---- plans from prices and from the LP ---- */
 
+/* Each unit in W->order on its best columns at the current prices,
+ * as many copies as fit, then the greedy fills the rest. */
+static void place_by_prices(large *W)
+{
+	pl_ctx *P = W->P;
+	const pl_comp *C = W->C;
+	for (int o = 0; o < C->n_units; o++) {
+		int slot = W->order[o];
+		int ui = C->units[slot];
+		for (int b = 0; b < PL_PRICE_KEEP && pl_unit_placed(P, ui) < P->units[ui].count; b++) {
+			int pos = W->F.best[slot * PL_PRICE_KEEP + b];
+			if (pos < 0)
+				break;
+			while (pl_unit_placed(P, ui) < P->units[ui].count && pl_try(P, W->S, ui, pos, true))
+				;
+		}
+	}
+	pl_greedy(P, W->S, C->units, C->n_units);
+}
+
 static int cmp_order(const void *a, const void *b, void *arg)
 {
 	const large *W = arg;
@@ -274,18 +284,7 @@ static void price_plan(large *W)
 	for (int k = 0; k < C->n_units; k++)
 		W->order[k] = k;
 	qsort_r(W->order, (size_t)C->n_units, sizeof(int), cmp_order, W);
-	for (int o = 0; o < C->n_units; o++) {
-		int slot = W->order[o];
-		int ui = C->units[slot];
-		for (int b = 0; b < PL_PRICE_KEEP && pl_unit_placed(P, ui) < P->units[ui].count; b++) {
-			int pos = W->F.best[slot * PL_PRICE_KEEP + b];
-			if (pos < 0)
-				break;
-			while (pl_unit_placed(P, ui) < P->units[ui].count && pl_try(P, W->S, ui, pos, true))
-				;
-		}
-	}
-	pl_greedy(P, W->S, C->units, C->n_units);
+	place_by_prices(W);
 }
 
 typedef struct lpcol {
@@ -333,18 +332,7 @@ static void lp_plan(large *W)
 				break;
 	}
 	free(v);
-	for (int o = 0; o < C->n_units; o++) {
-		int slot = W->order[o];
-		int ui = C->units[slot];
-		for (int b = 0; b < PL_PRICE_KEEP && pl_unit_placed(P, ui) < P->units[ui].count; b++) {
-			int pos = W->F.best[slot * PL_PRICE_KEEP + b];
-			if (pos < 0)
-				break;
-			while (pl_unit_placed(P, ui) < P->units[ui].count && pl_try(P, W->S, ui, pos, true))
-				;
-		}
-	}
-	pl_greedy(P, W->S, C->units, C->n_units);
+	place_by_prices(W);
 }
 
 /* ---- the phases ---- */
