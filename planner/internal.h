@@ -696,10 +696,23 @@ typedef struct pl_search {
 
 /* Face searches with relax and fix (when `face` and the objective is
  * integral) and RINS from incumbent x (improved in place) until the
- * level is proven, the relative gap is at most `gap` (when > 0) or the
+ * level is proven (from `bound`, rounded: the LP's or better), the
+ * relative gap is at most `gap` (when > 0) or the
  * deadline (monotonic seconds) passes; without face searches it stops
  * when RINS finds nothing better. */
 void pl_lp_search(pl_model *M, const pl_lpsol *L, double *x, bool integral, bool face,
-		  const pl_budget *b, double gap, pl_search *out);
+		  double bound, const pl_budget *b, double gap, pl_search *out);
+
+/* ---- cuts.c: a bound from GLPK's cuts at the root ---- */
+typedef struct pl_cuts {
+	bool reached;       /* the root's cut loop ended within the budget: */
+	double root;        /* its LP value with its cuts */
+	int cuts, rounds;   /* cuts at the root; its LP solves */
+	bool solved;        /* the root settled the level: x is optimal */
+} pl_cuts;
+/* Runs GLPK's branch and cut on the model's current level (maximising)
+ * up to the root's first branching, incumbent x (1-based, improved in
+ * place when GLPK finds better). */
+void pl_root_cuts(pl_model *M, double *x, const pl_budget *b, pl_cuts *out);
 
 #endif

@@ -639,10 +639,10 @@ static bool face_round(pl_model *M, const pl_lpsol *L, double *x, double *sol, i
 }
 
 void pl_lp_search(pl_model *M, const pl_lpsol *L, double *x, bool integral, bool face,
-		  const pl_budget *b, double gap, pl_search *out)
+		  double bound, const pl_budget *b, double gap, pl_search *out)
 {
 	memset(out, 0, sizeof *out);
-	out->bound = pl_round_bound(L->dir, L->z, integral);
+	out->bound = bound;
 	double *sol = galloc(L->n + 1, sizeof(double));
 	double try_hi = out->bound;
 	bool rins_stale = false;

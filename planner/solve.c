@@ -93,6 +93,9 @@ static const double WINDOW_LEVEL_CAP[4] = {0.8, 0.1, 0.05, 0.05};
  * LP bounds are rarely attained, and each search that finds nothing
  * moves the bound by one. */
 #define FACE_GAP 2.0
+/* Level 1 of exact components: a bound from GLPK's cuts at the root,
+ * and the cut generators on in the branch and bound (cuts.c). */
+#define ROOT_CUTS 1
 /* Work below which a level does not start GLPK's branch and bound. */
 #define MIN_BNB_WORK 5e4
 
@@ -292,7 +295,7 @@ static double lp_search(pl_ctx *P, pl_model *M, int level, double *x, double lpb
 	pl_lpsol *L = pl_lpsol_take(M);
 	pl_search sr;
 	bool face = level == 0 || fabs(lpb - v0) <= FACE_GAP;
-	pl_lp_search(M, L, x, integ, face, b, P->req->options.gap, &sr);
+	pl_lp_search(M, L, x, integ, face, lpb, b, P->req->options.gap, &sr);
 	pl_lpsol_free(L);
 	pl_log(P->req, "planner: level %d: LP %.10g, bound %.10g, incumbent %.10g -> %.10g; "
 	       "relax and fix %d at the bound, %d of %d below it found a plan, %d face searches "
@@ -307,7 +310,7 @@ static double lp_search(pl_ctx *P, pl_model *M, int level, double *x, double lpb
 /* GLPK's branch and bound from incumbent x (improved in place); *bound
  * (rounded) tightens to the search's; true when it ends proven. */
 static bool branch_and_bound(pl_ctx *P, pl_model *M, int level, double *x, bool integ,
-			     const pl_budget *b, double *bound)
+			     bool cuts, const pl_budget *b, double *bound)
 {
 	cbinfo s = {.P = P, .b = b, .inc = x, .dir = glp_get_obj_dir(M->lp), .integral = integ,
 		    .known = *bound, .it0 = glp_get_it_cnt(M->lp), .rows = glp_get_num_rows(M->lp),
@@ -323,6 +326,8 @@ static bool branch_and_bound(pl_ctx *P, pl_model *M, int level, double *x, bool 
 	/* most fractional variable: Driebeck-Tomlin's default evaluates
 	 * tableau rows, which dominates the time on our larger models */
 	iocp.br_tech = GLP_BR_MFV;
+	if (cuts) /* cuts.c: what they add at the root, and why not Gomory's */
+		iocp.mir_cuts = iocp.cov_cuts = iocp.clq_cuts = GLP_ON;
 	int ret = glp_intopt(M->lp, &iocp);
 	pl_work(P, bnb_work(&s, M->lp));
 	if (ret == GLP_ETMLIM)
@@ -385,6 +390,27 @@ static levelres solve_level(pl_ctx *P, const pl_comp *C, pl_model *M, int level,
 	/* an integral objective: no plan beats the LP value rounded */
 	bool integ = integral(M, level);
 	double bound = pl_round_bound(glp_get_obj_dir(M->lp), glp_get_obj_val(M->lp), integ);
+	bool cuts = search && level == 0 && ROOT_CUTS;
+	if (cuts && improves(level, bound, vx) && !within_gap(P->req->options.gap, bound, vx)) {
+		pl_cuts cu;
+		double w0 = P->work;
+		pl_root_cuts(M, x, b, &cu);
+		pl_log(P->req, "planner: level 1: LP %.10g; %d cuts in %d rounds at the root, %s%.10g%s "
+		       "(%.3g M work)", glp_get_obj_val(M->lp), cu.cuts, cu.rounds,
+		       cu.reached ? "bound " : "not reached ", cu.root,
+		       cu.solved ? ", solved" : "", (P->work - w0) / 1e6);
+		vx = pl_model_value(M, level, x);
+		if (cu.solved)
+			bound = vx;
+		else if (cu.reached)
+			bound = fmin(bound, pl_round_bound(GLP_MAX, cu.root, integ));
+		/* glp_intopt left its last node's LP in the model: rins.c
+		 * reads the relaxation's own solution */
+		if (!cu.solved && !solve_lp(P, M, b)) {
+			res.bound = fmax(bound, vx);
+			return res;
+		}
+	}
 	if (search && improves(level, bound, vx) && !within_gap(P->req->options.gap, bound, vx))
 		bound = lp_search(P, M, level, x, bound, integ, b, &res.optimal);
 	vx = pl_model_value(M, level, x);
@@ -392,7 +418,7 @@ static levelres solve_level(pl_ctx *P, const pl_comp *C, pl_model *M, int level,
 		res.optimal = true;
 	else if (!within_gap(P->req->options.gap, bound, vx) &&
 		 (!search || pl_work_left(P, b) > MIN_BNB_WORK) && !pl_spent(P, b))
-		res.optimal = branch_and_bound(P, M, level, x, integ, b, &bound);
+		res.optimal = branch_and_bound(P, M, level, x, integ, cuts, b, &bound);
 	vx = pl_model_value(M, level, x);
 	res.bound = level == 0 ? fmax(bound, vx) : 0;
 	return res;
