@@ -393,17 +393,20 @@ static levelres solve_level(pl_ctx *P, const pl_comp *C, pl_model *M, int level,
 	bool cuts = search && level == 0 && ROOT_CUTS;
 	if (cuts && improves(level, bound, vx) && !within_gap(P->req->options.gap, bound, vx)) {
 		pl_cuts cu;
-		double w0 = P->work;
+		double w0 = P->work, lpz = glp_get_obj_val(M->lp);
 		pl_root_cuts(M, x, b, &cu);
+		/* with an incumbent, GLPK's root fixes columns by reduced
+		 * cost: its value bounds only the plans better than x, so
+		 * the level's bound is the larger of the two (below) */
 		pl_log(P->req, "planner: level 1: LP %.10g; %d cuts in %d rounds at the root, %s%.10g%s "
-		       "(%.3g M work)", glp_get_obj_val(M->lp), cu.cuts, cu.rounds,
+		       "(%.3g M work)", lpz, cu.cuts, cu.rounds,
 		       cu.reached ? "bound " : "not reached ", cu.root,
 		       cu.solved ? ", solved" : "", (P->work - w0) / 1e6);
 		vx = pl_model_value(M, level, x);
 		if (cu.solved)
 			bound = vx;
 		else if (cu.reached)
-			bound = fmin(bound, pl_round_bound(GLP_MAX, cu.root, integ));
+			bound = fmax(vx, fmin(bound, pl_round_bound(GLP_MAX, cu.root, integ)));
 		/* glp_intopt left its last node's LP in the model: rins.c
 		 * reads the relaxation's own solution */
 		if (!cu.solved && !solve_lp(P, M, b)) {
