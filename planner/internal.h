@@ -306,6 +306,9 @@ typedef struct pl_model {
 /* Test hook: when set, the next GLPK solve makes GLPK fail on purpose
  * (tests the error hook path). */
 extern int pl_debug_glpk_fail;
+/* Test hook: when set, level 1 goes without the cuts of cuts.c (the
+ * tests of rins.c's searches, which the cuts would make unnecessary). */
+extern int pl_debug_no_cuts;
 
 /* ---- prep.c ---- */
 void pl_escort_pin(pl_ctx *P, int s, int it);

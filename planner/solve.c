@@ -93,13 +93,11 @@ static const double WINDOW_LEVEL_CAP[4] = {0.8, 0.1, 0.05, 0.05};
  * LP bounds are rarely attained, and each search that finds nothing
  * moves the bound by one. */
 #define FACE_GAP 2.0
-/* Level 1 of exact components: a bound from GLPK's cuts at the root,
- * and the cut generators on in the branch and bound (cuts.c). */
-#define ROOT_CUTS 1
 /* Work below which a level does not start GLPK's branch and bound. */
 #define MIN_BNB_WORK 5e4
 
 int pl_debug_glpk_fail;
+int pl_debug_no_cuts;
 
 /* ---- GLPK's terminal output and errors ---- */
 
@@ -390,7 +388,9 @@ static levelres solve_level(pl_ctx *P, const pl_comp *C, pl_model *M, int level,
 	/* an integral objective: no plan beats the LP value rounded */
 	bool integ = integral(M, level);
 	double bound = pl_round_bound(glp_get_obj_dir(M->lp), glp_get_obj_val(M->lp), integ);
-	bool cuts = search && level == 0 && ROOT_CUTS;
+	/* level 1 of exact components: a bound from GLPK's cuts at the
+	 * root, and the cut generators on in the branch and bound (cuts.c) */
+	bool cuts = search && level == 0 && !pl_debug_no_cuts;
 	if (cuts && improves(level, bound, vx) && !within_gap(P->req->options.gap, bound, vx)) {
 		pl_cuts cu;
 		double w0 = P->work, lpz = glp_get_obj_val(M->lp);

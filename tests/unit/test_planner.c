@@ -28,7 +28,8 @@
 #include "io/plan_json.h"
 #include "planner/planner.h"
 
-extern int pl_debug_glpk_fail; /* planner/solve.c test hook */
+extern int pl_debug_glpk_fail; /* planner/solve.c test hooks */
+extern int pl_debug_no_cuts;
 extern double pl_full_limit;   /* planner/planner.c: exact-model size */
 extern long pl_stream_pairs;   /* planner/solve.c: streamed export above */
 extern double pl_price_pairs;  /* planner/lagr.c: threaded pricing from */
@@ -1392,10 +1393,27 @@ static mp_plan *run_logged(const mp_dataset *ds, double time_limit, double effor
 	return p;
 }
 
-/* The progress line of level 1, or NULL when no search ran. */
+/* The progress line of level 1's searches (rins.c), or NULL when none
+ * ran. */
 static const char *level1_line(const loglines *log)
 {
-	return strstr(log->text, "planner: level 1:");
+	for (const char *l = strstr(log->text, "planner: level 1:"); l;
+	     l = strstr(l + 1, "planner: level 1:")) {
+		const char *end = strchr(l, '\n'), *inc = strstr(l, "incumbent");
+		if (inc && (!end || inc < end))
+			return l;
+	}
+	return NULL;
+}
+
+/* Plans ds without the cuts at the root (cuts.c), which settle the
+ * small instances below on their own: these test rins.c's searches. */
+static mp_plan *run_logged_nocuts(const mp_dataset *ds, loglines *log)
+{
+	pl_debug_no_cuts = 1;
+	mp_plan *p = run_logged(ds, 20, 30, log);
+	pl_debug_no_cuts = 0;
+	return p;
 }
 
 /* A quota of 7 persons; families of 5, 4 and 3 (normal: one person,
@@ -1413,7 +1431,7 @@ static void test_search_exact_fill(void **state)
 	family(ds, "B", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-02", 4, 0, NULL);
 	family(ds, "C", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-03", 3, 0, NULL);
 	loglines log = {.len = 0};
-	mp_plan *p = run_logged(ds, 20, 30, &log);
+	mp_plan *p = run_logged_nocuts(ds, &log);
 	check_plan(ds, p);
 	assert_int_equal(p->status, MP_PLAN_OPTIMAL);
 	assert_true(p->objective.weighted_persons == 7 && p->bound == 7 && p->gap == 0);
@@ -1436,7 +1454,7 @@ static void test_search_bound_steps(void **state)
 	(void)state;
 	mp_dataset *ds = quota_cut(6);
 	loglines log = {.len = 0};
-	mp_plan *p = run_logged(ds, 20, 30, &log);
+	mp_plan *p = run_logged_nocuts(ds, &log);
 	check_plan(ds, p);
 	assert_int_equal(p->status, MP_PLAN_OPTIMAL);
 	assert_true(p->objective.weighted_persons == 4 && p->bound == 4 && p->gap == 0);
@@ -1450,6 +1468,46 @@ static void test_search_bound_steps(void **state)
 	ds_free(ds);
 }
 
+/* The same two instances with the cuts at the root (cuts.c): the LP
+ * says 6 (quota 6, families of 4 and 3) and 7 (quota 7, families of 5,
+ * 4 and 3); a cover cut on the quota (4 + 3 > 6: not both) brings the
+ * first to 4, the incumbent's value, and the root proves it optimal
+ * with no search; in the second the root's LP with its cuts finds the
+ * 4 + 3.  Neither needs rins.c's searches. */
+static void test_root_cuts(void **state)
+{
+	(void)state;
+	mp_dataset *ds = quota_cut(6);
+	loglines log = {.len = 0};
+	mp_plan *p = run_logged(ds, 20, 30, &log);
+	check_plan(ds, p);
+	assert_int_equal(p->status, MP_PLAN_OPTIMAL);
+	assert_true(p->objective.weighted_persons == 4 && p->bound == 4 && p->gap == 0);
+	assert_non_null(strstr(log.text, "planner: level 1: LP 6; "));
+	assert_non_null(strstr(log.text, "at the root"));
+	assert_null(level1_line(&log)); /* no search ran */
+	plan_free(p);
+	ds_free(ds);
+
+	ds = base();
+	direct(ds, "F1", 14, 20);
+	quota(ds, "CA-DEC", "CA", "2026-12-01", "2026-12-31", 7);
+	family(ds, "A", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01", 5, 0, NULL);
+	family(ds, "B", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-02", 4, 0, NULL);
+	family(ds, "C", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-03", 3, 0, NULL);
+	log.len = 0;
+	log.text[0] = 0;
+	p = run_logged(ds, 20, 30, &log);
+	check_plan(ds, p);
+	assert_int_equal(p->status, MP_PLAN_OPTIMAL);
+	assert_true(p->objective.weighted_persons == 7 && p->bound == 7 && p->gap == 0);
+	assert_non_null(assigned(p, "B"));
+	assert_non_null(assigned(p, "C"));
+	assert_non_null(strstr(log.text, "at the root"));
+	plan_free(p);
+	ds_free(ds);
+}
+
 /* GLPK failing inside a search (on a copy of the model, with its
  * scratch in GLPK's allocator): reported, nothing leaks (ASan), and
  * GLPK works again afterwards. */
@@ -1457,7 +1515,9 @@ static void test_search_glpk_failure(void **state)
 {
 	(void)state;
 	mp_dataset *ds = quota_cut(6);
+	pl_debug_no_cuts = 1; /* the cuts would settle it before any search */
 	glpk_fails(ds, 2);
+	pl_debug_no_cuts = 0;
 	assert_int_equal(pl_debug_glpk_fail, 0); /* the search did run */
 	mp_plan *q = run(ds, NULL, NULL);
 	assert_true(q->objective.weighted_persons == 4 && q->status == MP_PLAN_OPTIMAL);
@@ -1515,6 +1575,7 @@ int main(void)
 		cmocka_unit_test(test_export_sample),
 		cmocka_unit_test(test_search_exact_fill),
 		cmocka_unit_test(test_search_bound_steps),
+		cmocka_unit_test(test_root_cuts),
 		cmocka_unit_test(test_search_glpk_failure),
 		cmocka_unit_test(test_small_preset_optimal),
 		cmocka_unit_test(test_ls_pinned_full_flight),
