@@ -717,5 +717,8 @@ typedef struct pl_cuts {
  * up to the root's first branching, incumbent x (1-based, improved in
  * place when GLPK finds better). */
 void pl_root_cuts(pl_model *M, double *x, const pl_budget *b, pl_cuts *out);
+/* The work of GLPK's cut generators at one node of its branch and
+ * bound on lp (GLP_ICUTGEN; work.c's units). */
+double pl_cut_node_work(glp_prob *lp);
 
 #endif
