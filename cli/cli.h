@@ -171,6 +171,9 @@ int cli_close_output(mp_ctx *ctx, mp_outfile *out, int rc);
 /* Hex digest of a dataset's canonical JSON (run records). */
 char *cli_dataset_digest(const mp_dataset *ds);
 
+/* 65 with "unknown case/flight" when case_id or flight_id (NULL: not
+ * asked) is not in ds. */
+int cli_known(mp_ctx *ctx, const mp_dataset *ds, const char *case_id, const char *flight_id);
 /* The scenario's dataset and its latest plan; with case_id or
  * flight_id, 65 when that id does not exist. */
 int cli_load_with_plan(mp_ctx *ctx, const char *scenario, mp_dataset *ds, mp_plan *plan,

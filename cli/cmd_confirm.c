@@ -91,10 +91,8 @@ static int run_confirm(mp_ctx *ctx)
 	int rc = refuse_scenario(ctx, "confirm");
 	if (rc == MP_OK)
 		rc = cli_load_scenario(ctx, "baseline", &ds, NULL);
-	if (rc == MP_OK && !mp_dataset_case(&ds, id)) {
-		mp_errors_addf(&ctx->errs, MP_EDATA, "unknown case '%.64s'", id);
-		rc = MP_EDATA;
-	}
+	if (rc == MP_OK)
+		rc = cli_known(ctx, &ds, id, NULL);
 	if (rc == MP_OK)
 		rc = cli_latest_plan(ctx, o->scenario ? o->scenario : "baseline", &plan);
 	const mp_assignment *a = rc == MP_OK ? mp_plan_assignment(&plan, id) : NULL;
@@ -133,10 +131,9 @@ static int run_release(mp_ctx *ctx)
 		return rc;
 	rc = mp_store_load(ctx->store, &ds, &rev, &ctx->errs);
 	mp_booking *b = rc == MP_OK ? mp_dataset_booking(&ds, id) : NULL;
-	if (rc == MP_OK && !mp_dataset_case(&ds, id)) {
-		mp_errors_addf(&ctx->errs, MP_EDATA, "unknown case '%.64s'", id);
-		rc = MP_EDATA;
-	} else if (rc == MP_OK && (!b || b->status != MP_BOOK_CONFIRMED)) {
+	if (rc == MP_OK)
+		rc = cli_known(ctx, &ds, id, NULL);
+	if (rc == MP_OK && (!b || b->status != MP_BOOK_CONFIRMED)) {
 		mp_errors_addf(&ctx->errs, MP_EDATA, "case '%.64s' has no confirmed booking", id);
 		rc = MP_EDATA;
 	}

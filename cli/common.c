@@ -266,18 +266,25 @@ int cli_run_planner(mp_ctx *ctx, const cli_solve_opts *so, const mp_dataset *ds,
 	return rc;
 }
 
+int cli_known(mp_ctx *ctx, const mp_dataset *ds, const char *case_id, const char *flight_id)
+{
+	if (case_id && !mp_dataset_case(ds, case_id)) {
+		mp_errors_addf(&ctx->errs, MP_EDATA, "unknown case '%.64s'", case_id);
+		return MP_EDATA;
+	}
+	if (flight_id && !mp_dataset_flight(ds, flight_id)) {
+		mp_errors_addf(&ctx->errs, MP_EDATA, "unknown flight '%.64s'", flight_id);
+		return MP_EDATA;
+	}
+	return MP_OK;
+}
+
 int cli_load_with_plan(mp_ctx *ctx, const char *scenario, mp_dataset *ds, mp_plan *plan,
 		       const char *case_id, const char *flight_id)
 {
 	int rc = cli_load_scenario(ctx, scenario, ds, NULL);
-	if (rc == MP_OK && case_id && !mp_dataset_case(ds, case_id)) {
-		mp_errors_addf(&ctx->errs, MP_EDATA, "unknown case '%.64s'", case_id);
-		rc = MP_EDATA;
-	}
-	if (rc == MP_OK && flight_id && !mp_dataset_flight(ds, flight_id)) {
-		mp_errors_addf(&ctx->errs, MP_EDATA, "unknown flight '%.64s'", flight_id);
-		rc = MP_EDATA;
-	}
+	if (rc == MP_OK)
+		rc = cli_known(ctx, ds, case_id, flight_id);
 	if (rc == MP_OK)
 		rc = cli_latest_plan(ctx, scenario, plan);
 	if (rc == MP_OK)

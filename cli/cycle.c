@@ -127,14 +127,8 @@ int cli_load_with_run(mp_ctx *ctx, const char *scenario, const char *run, mp_dat
 	int rc = mp_store_plan_by_run(ctx->store, run, plan, &ctx->errs);
 	if (rc == MP_OK)
 		rc = cli_load_scenario(ctx, plan->scenario ? plan->scenario : "baseline", ds, NULL);
-	if (rc == MP_OK && case_id && !mp_dataset_case(ds, case_id)) {
-		mp_errors_addf(&ctx->errs, MP_EDATA, "unknown case '%.64s'", case_id);
-		rc = MP_EDATA;
-	}
-	if (rc == MP_OK && flight_id && !mp_dataset_flight(ds, flight_id)) {
-		mp_errors_addf(&ctx->errs, MP_EDATA, "unknown flight '%.64s'", flight_id);
-		rc = MP_EDATA;
-	}
+	if (rc == MP_OK)
+		rc = cli_known(ctx, ds, case_id, flight_id);
 	return rc;
 }
 

@@ -206,6 +206,18 @@ void mp_plan_sort(mp_plan *p)
 #undef SORT
 }
 
+bool mp_assignment_same_flights(const mp_assignment *a, const mp_assignment *b)
+{
+	if (!a || !b)
+		return a == b;
+	if (a->n_flights != b->n_flights)
+		return false;
+	for (int i = 0; i < a->n_flights; i++)
+		if (strcmp(a->flights[i], b->flights[i]) != 0)
+			return false;
+	return true;
+}
+
 mp_assignment *mp_plan_assignment(const mp_plan *p, const char *case_id)
 {
 	for (int i = 0; i < p->n_assignments; i++)

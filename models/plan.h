@@ -154,6 +154,9 @@ mp_escort_trip *mp_plan_add_escort_trip(mp_plan *p);
 void mp_plan_sort(mp_plan *p);
 
 mp_assignment *mp_plan_assignment(const mp_plan *p, const char *case_id);
+/* The same flights in the same order (NULL: not booked; two NULLs are
+ * the same). */
+bool mp_assignment_same_flights(const mp_assignment *a, const mp_assignment *b);
 mp_unassigned *mp_plan_unassigned_case(const mp_plan *p, const char *case_id);
 /* The decisive reason of an unassigned case (SPEC 2); the first reason
  * for a plan stored before reasons were marked; NULL without reasons. */

@@ -497,16 +497,6 @@ static void candidates(wctx *W, int want)
 
 /* ---- 4. checked by re-plans ---- */
 
-static bool same_flights(const mp_assignment *a, const mp_assignment *b)
-{
-	if (a->n_flights != b->n_flights)
-		return false;
-	for (int i = 0; i < a->n_flights; i++)
-		if (strcmp(a->flights[i], b->flights[i]) != 0)
-			return false;
-	return true;
-}
-
 /* Others dropped, moved and added by the re-plan p against the plan. */
 static void compare(wctx *W, const mp_plan *p, mp_whatif_option *o)
 {
@@ -516,7 +506,7 @@ static void compare(wctx *W, const mp_plan *p, mp_whatif_option *o)
 		const mp_assignment *b = mp_plan_assignment(p, a->case_id);
 		if (!b)
 			mp_strv_push(&o->dropped, &o->n_dropped, a->case_id);
-		else if (!same_flights(a, b))
+		else if (!mp_assignment_same_flights(a, b))
 			mp_strv_push(&o->moved, &o->n_moved, a->case_id);
 	}
 	for (int i = 0; i < p->n_assignments; i++) {

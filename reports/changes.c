@@ -458,7 +458,7 @@ static bool escort_refuses(const cx *x, const mp_case *c, const itin *r, verdict
 	for (int i = 0; cover && i < x->new->n_assignments; i++) {
 		const mp_assignment *a = &x->new->assignments[i];
 		const mp_case *o = strcmp(a->case_id, c->id) ? rp_case(&x->ix, a->case_id) : NULL;
-		if (!o || !rp_same_flights(a, r->a))
+		if (!o || !mp_assignment_same_flights(a, r->a))
 			continue;
 		mp_case_facts f = facts_on(o, r->dep);
 		used += f.need_escort;
@@ -613,7 +613,7 @@ static void case_changes(mp_changes *out, const cx *x)
 		const mp_assignment *was = &o->assignments[i], *now = new_asg(x, was->case_id);
 		if (!now)
 			add_change(out, x, was->case_id, MP_CHG_DROPPED, was, NULL);
-		else if (!rp_same_flights(was, now))
+		else if (!mp_assignment_same_flights(was, now))
 			add_change(out, x, was->case_id, MP_CHG_MOVED, was, now);
 	}
 	for (int i = 0; i < n->n_assignments; i++)

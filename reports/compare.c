@@ -201,7 +201,7 @@ static void place(rp_buf *b, const side *s, const char *case_id)
 
 static bool case_moves(const side *s, const char *id)
 {
-	return !rp_same_flights(assignment(&s[0], id), assignment(&s[1], id));
+	return !mp_assignment_same_flights(assignment(&s[0], id), assignment(&s[1], id));
 }
 
 static bool flight_fills(const side *s, const char *id)

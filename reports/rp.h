@@ -89,8 +89,6 @@ mp_date rp_departure_date(const rp_index *ix, const mp_assignment *a);
 /* Departure and arrival instants, from the legs when known. */
 mp_datetime rp_departs(const rp_index *ix, const mp_assignment *a);
 mp_datetime rp_arrives(const rp_index *ix, const mp_assignment *a);
-/* True when both are NULL or both hold the same legs in order. */
-bool rp_same_flights(const mp_assignment *a, const mp_assignment *b);
 /* True when the assignment's flights include flight_id. */
 bool rp_assignment_has_flight(const mp_assignment *a, const char *flight_id);
 /* Persons of a case (members), 0 for an unknown case. */

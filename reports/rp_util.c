@@ -311,18 +311,6 @@ mp_date rp_departure_date(const rp_index *ix, const mp_assignment *a)
 	return d.present ? mp_datetime_local_date(d) : MP_NODATE;
 }
 
-bool rp_same_flights(const mp_assignment *a, const mp_assignment *b)
-{
-	if (!a || !b)
-		return a == b;
-	if (a->n_flights != b->n_flights)
-		return false;
-	for (int i = 0; i < a->n_flights; i++)
-		if (strcmp(a->flights[i], b->flights[i]) != 0)
-			return false;
-	return true;
-}
-
 bool rp_assignment_has_flight(const mp_assignment *a, const char *flight_id)
 {
 	for (int i = 0; i < a->n_flights; i++)
