@@ -90,12 +90,7 @@ bool cli_reference_plan(mp_ctx *ctx, const mp_dataset *ds, const char *scenario,
 /* True when booking b holds exactly the assignment's flights. */
 static bool same_legs(const mp_booking *b, const mp_assignment *a)
 {
-	if (b->n_flights != a->n_flights)
-		return false;
-	for (int i = 0; i < a->n_flights; i++)
-		if (strcmp(b->flights[i], a->flights[i]) != 0)
-			return false;
-	return true;
+	return mp_strv_equal(b->flights, b->n_flights, a->flights, a->n_flights);
 }
 
 void cli_booking_status(const mp_dataset *ds, mp_plan *plan)

@@ -206,16 +206,21 @@ void mp_plan_sort(mp_plan *p)
 #undef SORT
 }
 
+bool mp_strv_equal(char *const *a, int na, char *const *b, int nb)
+{
+	if (na != nb)
+		return false;
+	for (int i = 0; i < na; i++)
+		if (strcmp(a[i], b[i]) != 0)
+			return false;
+	return true;
+}
+
 bool mp_assignment_same_flights(const mp_assignment *a, const mp_assignment *b)
 {
 	if (!a || !b)
 		return a == b;
-	if (a->n_flights != b->n_flights)
-		return false;
-	for (int i = 0; i < a->n_flights; i++)
-		if (strcmp(a->flights[i], b->flights[i]) != 0)
-			return false;
-	return true;
+	return mp_strv_equal(a->flights, a->n_flights, b->flights, b->n_flights);
 }
 
 mp_assignment *mp_plan_assignment(const mp_plan *p, const char *case_id)

@@ -165,5 +165,7 @@ const mp_reason *mp_unassigned_decisive(const mp_unassigned *u);
 /* Appends a string to a malloc'd vector (ownership of a copy moves in). */
 void mp_strv_push(char ***v, int *n, const char *s);
 void mp_strv_free(char **v, int n);
+/* The same strings in the same order. */
+bool mp_strv_equal(char *const *a, int na, char *const *b, int nb);
 
 #endif

@@ -432,12 +432,7 @@ static bool clinic_refuses(const cx *x, const mp_case *c, const itin *r, const m
 
 static bool same_trip(const mp_escort_trip *t, const mp_assignment *a)
 {
-	if (t->n_flights != a->n_flights)
-		return false;
-	for (int i = 0; i < a->n_flights; i++)
-		if (strcmp(t->flights[i], a->flights[i]) != 0)
-			return false;
-	return true;
+	return mp_strv_equal(t->flights, t->n_flights, a->flights, a->n_flights);
 }
 
 /* SPEC 2.11: an escort on exactly these flights with cover to spare. */
