@@ -14,10 +14,13 @@
  *            EXACT_LARGE_PAIRS pairs or more, from a short run of the
  *            large path below - then level by level:
  *              1. the LP relaxation (glp_simplex);
- *              2. the searches driven by the LP (rins.c): relax and fix
+ *              2. level 1 only: GLPK's cuts at the root, whose value is
+ *                 the level's bound from then on (cuts.c);
+ *              3. the searches driven by the LP (rins.c): relax and fix
  *                 on the LP's optimal face, face searches, RINS;
- *              3. GLPK's branch and bound (glp_intopt), when they stop
- *                 before the level's budget;
+ *              4. GLPK's branch and bound (glp_intopt; level 1 with the
+ *                 cut generators on), when they stop before the level's
+ *                 budget;
  *   large    bigger: large.c - escort trips packed first (escplan.c),
  *            the greedy, then rounds of the volume algorithm (lagr.c),
  *            the LP by column generation (cg.c), plans from prices and
