@@ -342,7 +342,12 @@ static void cursor_init(pl_ctx *P, const pl_comp *C, pl_lns_cursor *cur)
 	width = width < 1 ? 1 : width > 3 ? 3 : width;
 	cur->lo = lo;
 	cur->hi = hi;
-	cur->cap_waiting = width > 1 ? 150 : 60;
+	/* unbooked units freed per window: few enough that GLPK settles
+	 * most windows within their work (effort 30 with 150 on widths of
+	 * 2-3 days: tight medium seeds 1 and 2 100,431 and 94,799, default
+	 * medium 114,547; with 80: 100,607, 94,973 and 114,587; with 50 and
+	 * 60 much the same, with 300 lower) */
+	cur->cap_waiting = width > 1 ? 80 : 60;
 	set_width(cur, width);
 	cur->ready = true;
 }
