@@ -19,9 +19,9 @@
  * columns by reduced cost at the root, so the value bounds the plans
  * better than the incumbent: the level's bound is the larger of the two
  * (on the example mission the root ends at 1,215 under the incumbent's
- * 1,235, which proves the incumbent optimal at once).  The searches of rins.c then aim at that
- * bound instead of the LP's, and the branch and bound keeps the cut
- * generators on.
+ * 1,235, which proves the incumbent optimal at once).  The searches of
+ * rins.c then aim at that bound instead of the LP's, and the branch and
+ * bound keeps the cut generators on.
  *
  * Why the cuts are not kept as rows of the model for rins.c: tried, the
  * bound was right but the searches were not - MIR and cover cuts made
@@ -36,7 +36,6 @@
  * column and nonzero: GLPK's generators read each candidate's row), so
  * the pass stops at the same point on every run.
  */
-#include <math.h>
 #include <string.h>
 #include "internal.h"
 
@@ -53,6 +52,11 @@
 static double size_of(glp_prob *lp)
 {
 	return glp_get_num_rows(lp) + glp_get_num_cols(lp) + glp_get_num_nz(lp);
+}
+
+void pl_cuts_on(glp_iocp *iocp)
+{
+	iocp->mir_cuts = iocp->cov_cuts = iocp->clq_cuts = GLP_ON;
 }
 
 double pl_cut_node_work(glp_prob *lp)
@@ -122,7 +126,6 @@ void pl_root_cuts(pl_model *M, double *x, const pl_budget *b, pl_cuts *out)
 	pl_ctx *P = M->P;
 	glp_prob *lp = M->lp;
 	memset(out, 0, sizeof *out);
-	int n = glp_get_num_cols(lp);
 	cutcb s = {.P = P, .b = b, .inc = x, .it0 = glp_get_it_cnt(lp), .work0 = P->work,
 		   .round_work = CUT_ROUND_WORK * size_of(lp)};
 	glp_iocp iocp;
@@ -130,7 +133,7 @@ void pl_root_cuts(pl_model *M, double *x, const pl_budget *b, pl_cuts *out)
 	iocp.msg_lev = P->req->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
 	iocp.presolve = GLP_OFF; /* the tree's columns must be the model's */
 	iocp.br_tech = GLP_BR_MFV;
-	iocp.mir_cuts = iocp.cov_cuts = iocp.clq_cuts = GLP_ON;
+	pl_cuts_on(&iocp);
 	iocp.tm_lim = pl_ms_left(P, b);
 	iocp.cb_func = cut_callback;
 	iocp.cb_info = &s;
@@ -138,17 +141,8 @@ void pl_root_cuts(pl_model *M, double *x, const pl_budget *b, pl_cuts *out)
 	pl_work(P, s.work);
 	if (ret == GLP_ETMLIM)
 		P->time_cut = true;
-	int st = glp_mip_status(lp);
-	if (st == GLP_OPT || st == GLP_FEAS) {
-		double *sol = glp_alloc(n + 1, sizeof(double));
-		for (int j = 1; j <= n; j++)
-			sol[j] = glp_mip_col_val(lp, j);
-		if (pl_model_value(M, M->level, sol) > pl_model_value(M, M->level, x) + 1e-9)
-			memcpy(x + 1, sol + 1, (size_t)n * sizeof *x);
-		glp_free(sol);
-	}
-	/* the whole tree searched at the root: x is optimal */
-	out->solved = ret == 0 && st == GLP_OPT;
+	/* the whole tree searched at the root: GLPK's solution is optimal */
+	out->solved = ret == 0 && glp_mip_status(lp) == GLP_OPT;
 	out->reached = s.reached;
 	out->root = s.root;
 	out->cuts = s.cuts;

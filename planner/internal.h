@@ -713,9 +713,12 @@ typedef struct pl_cuts {
 	int cuts, rounds;   /* cuts at the root; its LP solves */
 	bool solved;        /* the root settled the level: x is optimal */
 } pl_cuts;
+/* GLPK's cut generators that pay on our models: MIR, cover, clique
+ * (Gomory's add nothing to them and unsettle the bases). */
+void pl_cuts_on(glp_iocp *iocp);
 /* Runs GLPK's branch and cut on the model's current level (maximising)
- * up to the root's first branching, incumbent x (1-based, improved in
- * place when GLPK finds better). */
+ * up to the root's first branching from incumbent x (1-based); GLPK's
+ * solution stays in the model (glp_mip_col_val). */
 void pl_root_cuts(pl_model *M, double *x, const pl_budget *b, pl_cuts *out);
 /* The work of GLPK's cut generators at one node of its branch and
  * bound on lp (GLP_ICUTGEN; work.c's units). */

@@ -310,6 +310,20 @@ static double lp_search(pl_ctx *P, pl_model *M, int level, double *x, double lpb
 	return sr.bound;
 }
 
+/* GLPK's integer solution into x when it is at least as good (M->sol
+ * its scratch); returns glp_mip_status. */
+static int take_mip(pl_model *M, int level, double *x)
+{
+	int st = glp_mip_status(M->lp);
+	if (st != GLP_OPT && st != GLP_FEAS)
+		return st;
+	for (int j = 1; j <= M->n; j++)
+		M->sol[j] = glp_mip_col_val(M->lp, j);
+	if (!improves(level, pl_model_value(M, level, x), pl_model_value(M, level, M->sol)))
+		memcpy(x + 1, M->sol + 1, (size_t)M->n * sizeof *x);
+	return st;
+}
+
 /* GLPK's branch and bound from incumbent x (improved in place); *bound
  * (rounded) tightens to the search's; true when it ends proven. */
 static bool branch_and_bound(pl_ctx *P, pl_model *M, int level, double *x, bool integ,
@@ -329,23 +343,14 @@ static bool branch_and_bound(pl_ctx *P, pl_model *M, int level, double *x, bool 
 	/* most fractional variable: Driebeck-Tomlin's default evaluates
 	 * tableau rows, which dominates the time on our larger models */
 	iocp.br_tech = GLP_BR_MFV;
-	if (cuts) /* cuts.c: what they add at the root, and why not Gomory's */
-		iocp.mir_cuts = iocp.cov_cuts = iocp.clq_cuts = GLP_ON;
+	if (cuts)
+		pl_cuts_on(&iocp);
 	int ret = glp_intopt(M->lp, &iocp);
 	pl_work(P, bnb_work(&s, M->lp));
 	if (ret == GLP_ETMLIM)
 		P->time_cut = true;
-	int st = glp_mip_status(M->lp);
+	int st = take_mip(M, level, x);
 	double vx = pl_model_value(M, level, x);
-	if (st == GLP_OPT || st == GLP_FEAS) {
-		for (int j = 1; j <= M->n; j++)
-			M->sol[j] = glp_mip_col_val(M->lp, j);
-		double vs = pl_model_value(M, level, M->sol);
-		if (!improves(level, vx, vs)) {
-			memcpy(x + 1, M->sol + 1, (size_t)M->n * sizeof *x);
-			vx = vs;
-		}
-	}
 	if (ret == 0 && st == GLP_OPT)
 		*bound = vx;
 	else if (s.have_bound && better(s.dir, *bound, s.bound))
@@ -404,6 +409,7 @@ static levelres solve_level(pl_ctx *P, const pl_comp *C, pl_model *M, int level,
 		pl_cuts cu;
 		double w0 = P->work, lpz = glp_get_obj_val(M->lp);
 		pl_root_cuts(M, x, b, &cu);
+		take_mip(M, level, x);
 		/* with an incumbent, GLPK's root fixes columns by reduced
 		 * cost: its value bounds only the plans better than x, so
 		 * the level's bound is the larger of the two (below) */
