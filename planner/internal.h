@@ -592,6 +592,8 @@ typedef struct pl_lns_cursor {
 	mp_date lo, hi;     /* departure dates of the component */
 	int width, stride, n_windows, cap_waiting;
 	int w;              /* the next window */
+	int *quotas;        /* binding quotas: their neighbourhoods (lns.c) */
+	int n_quotas;
 	int quiet;          /* windows in a row that found nothing */
 	bool exhausted;     /* the widest windows found nothing either */
 } pl_lns_cursor;

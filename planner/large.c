@@ -7,7 +7,7 @@
  * the same order:
  *
  *   1. volume   the volume algorithm (lagr.c) moves the multipliers
- *               (until column generation has solved the LP); a plan is
+ *               (until column generation has solved the LP); plans are
  *               built at its centre's prices;
  *   2. LP       column generation (cg.c) goes on from where it stopped,
  *               seeded the first time with the best plan (as the
@@ -20,8 +20,12 @@
  *               a few days at a time with every level, the windows
  *               going on round after round where they stopped.
  *
- * Round 0 starts with the escort trips packed first (escplan.c) and the
- * plain greedy.  Work, not time, divides the rounds and their phases
+ * Every plan from prices or from the LP is built twice: with the escort
+ * trips packed first (escplan.c), and without, the units needing escorts
+ * then placed in their turn like the others (the better one is kept:
+ * packing first lifts the large default preset by about 1,200, and
+ * costs the tight profile 1-2 % of level 1, its trips taking seats the
+ * LP gives to others).  Round 0 starts with the plain greedy.  Work, not time, divides the rounds and their phases
  * (shares of the round's work; what a phase leaves goes to the next),
  * and a round's work does not depend on the budget: the budget only
  * says where the trajectory stops.  So the same input and --effort give
@@ -272,15 +276,16 @@ static int cmp_order(const void *a, const void *b, void *arg)
 
 /* Places every unit, in the order of its value per person at the
  * function's multipliers, on the first of its best-priced columns that
- * fits, the escort trips packed first; the plain greedy fills the rest.
- * The plan is in the columns' val and S. */
-static void price_plan(large *W)
+ * fits, with esc the escort trips packed first; the plain greedy fills
+ * the rest.  The plan is in the columns' val and S. */
+static void price_plan(large *W, bool esc)
 {
 	pl_ctx *P = W->P;
 	const pl_comp *C = W->C;
 	pl_state_reset(P, W->S);
 	clear_vals(P, C);
-	pl_escplan_apply(P, W->S, &W->esc);
+	if (esc)
+		pl_escplan_apply(P, W->S, &W->esc);
 	for (int k = 0; k < C->n_units; k++)
 		W->order[k] = k;
 	qsort_r(W->order, (size_t)C->n_units, sizeof(int), cmp_order, W);
@@ -301,11 +306,12 @@ static int cmp_lpcol(const void *a, const void *b)
 		return x->slot - y->slot;
 	return x->pos - y->pos;
 }
-/* Rounds the master's solution: its columns by the share of their
- * unit they carry, whole ones first, each placed as many times as the
+/* Rounds the master's solution (with esc after the escort trips packed
+ * first): its columns by the share of their unit they carry, whole ones
+ * first, each placed as many times as the
  * LP rounds it up to while it fits; then the plan at the duals' order
  * and the greedy fill the rest. */
-static void lp_plan(large *W)
+static void lp_plan(large *W, bool esc)
 {
 	pl_ctx *P = W->P;
 	const pl_comp *C = W->C;
@@ -323,7 +329,8 @@ static void lp_plan(large *W)
 	qsort(v, (size_t)n, sizeof *v, cmp_lpcol);
 	pl_state_reset(P, W->S);
 	clear_vals(P, C);
-	pl_escplan_apply(P, W->S, &W->esc);
+	if (esc)
+		pl_escplan_apply(P, W->S, &W->esc);
 	for (int i = 0; i < n; i++) {
 		int ui = C->units[v[i].slot];
 		int want = (int)ceil(v[i].x - 1e-6);
@@ -346,8 +353,11 @@ static void phase_volume(large *W, const pl_budget *b)
 	if (cut(W))
 		return;
 	pl_vol_at_centre(W->V);
-	price_plan(W);
-	offer(W, "plan at the volume algorithm's prices");
+	for (int e = 1; e >= 0 && (e || W->esc.n_trips > 0); e--) {
+		price_plan(W, e);
+		offer(W, e ? "plan at the volume algorithm's prices"
+			   : "plan at the volume algorithm's prices, no escort trips first");
+	}
 }
 
 static void phase_lp(large *W, const pl_budget *b)
@@ -375,10 +385,12 @@ static void phase_lp(large *W, const pl_budget *b)
 	pl_cg_hint(W->G, &W->hint);
 	W->lns.lp = &W->hint;
 	/* the function's multipliers are the master's duals now */
-	price_plan(W);
-	offer(W, "plan at the LP's prices");
-	lp_plan(W);
-	offer(W, "plan rounded from the LP");
+	for (int e = 1; e >= 0 && (e || W->esc.n_trips > 0); e--) {
+		price_plan(W, e);
+		offer(W, e ? "plan at the LP's prices" : "plan at the LP's prices, no escort trips first");
+		lp_plan(W, e);
+		offer(W, e ? "plan rounded from the LP" : "plan rounded from the LP, no escort trips first");
+	}
 }
 
 static void phase_eject(large *W, const pl_budget *b)
