@@ -187,6 +187,26 @@ void pl_state_add_trip(pl_ctx *P, pl_state *S, int s, int it)
 	}
 }
 
+void pl_state_drop_trip(pl_ctx *P, pl_state *S, int k)
+{
+	pl_trip t = S->trips[k];
+	memmove(S->trips + k, S->trips + k + 1, (size_t)(S->n_trips - k - 1) * sizeof *S->trips);
+	S->n_trips--;
+	pl_ivec *v = &S->esc[t.escort];
+	for (int i = 0; i < v->n; i++)
+		if (v->v[i] == t.itin) {
+			memmove(v->v + i, v->v + i + 1, (size_t)(v->n - i - 1) * sizeof *v->v);
+			v->n--;
+			break;
+		}
+	S->cov[t.itin] -= P->ds->escorts[t.escort].covers;
+	if (P->ds->escorts[t.escort].kind == MP_ESC_MEDICAL)
+		S->med[t.itin] -= P->ds->escorts[t.escort].covers;
+	const pl_itin *iti = &P->itins[t.itin];
+	for (int l = 0; l < iti->n_legs; l++)
+		S->use[pl_res_get(P, RK_SEATS, iti->legs[l], 0)] -= 1;
+}
+
 /* ---- limits ---- */
 
 typedef struct fitacc {

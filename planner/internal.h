@@ -422,6 +422,8 @@ double pl_state_use(pl_state *S, int r);
 mp_date pl_state_day(const pl_state *S, int pcase);
 const pl_trip *pl_state_trips(const pl_state *S, int *n);
 void pl_state_add_trip(pl_ctx *P, pl_state *S, int s, int it);
+/* Takes S's trip k out (its covers and seats with it). */
+void pl_state_drop_trip(pl_ctx *P, pl_state *S, int k);
 void pl_state_apply_col(pl_ctx *P, pl_state *S, const pl_col *col);
 void pl_state_set_day(pl_ctx *P, pl_state *S, int pcase, mp_date day);
 void pl_state_cover(const pl_state *S, int it, int *cov, int *med, int *need, int *mneed);

@@ -26,8 +26,10 @@
  * first), each on a few of the quota's itineraries.  On medium tight
  * seeds 1-4 at effort 30 they added 88, 71, 448 and 548 to level 1, on
  * small tight seed 1 36.
- * Units needing escorts stay as they are (their trips are shared
- * beyond any window).
+ * Units needing escorts booked in the window are freed too, each on
+ * where it is and the LP's itineraries (or out); the trips that carried
+ * only freed units are chosen again by the window's model, clear of
+ * the escorts' other trips by their turnaround (detach_trips).
  */
 #include <math.h>
 #include <stdio.h>
@@ -61,6 +63,10 @@ typedef struct lns {
 	double *saved_fixed;   /* per resource */
 	mp_date *saved_day;    /* per case */
 	int cap_waiting;       /* unbooked units freed per window */
+	pl_trip *trips;        /* the trips of the freed units, taken out of S */
+	int n_trips, cap_trips;
+	int *saved_busy;       /* per escort: its busy dates before the window */
+	bool *had_need;        /* per trip of S: someone needed it before */
 	const pl_lp_hint *lp;  /* the LP's solution, or NULL */
 } lns;
 
@@ -81,8 +87,6 @@ static int classify(const lns *N, int ui)
 {
 	const pl_ctx *P = N->P;
 	const pl_unit *u = &P->units[ui];
-	if (u->escort)
-		return 0;
 	int inside = 0, outside = 0;
 	for (int t = 0; t < u->n_cols; t++) {
 		const pl_col *c = &P->cols[u->cols[t]];
@@ -95,6 +99,8 @@ static int classify(const lns *N, int ui)
 		return 0;
 	if (inside > 0)
 		return 1;
+	if (u->escort)
+		return 0; /* booked ones only: each a few trips to choose from */
 	for (int k = 0; k < u->n_elig; k++)
 		if (in_window(N, u->elig[k]))
 			return 2;
@@ -218,6 +224,8 @@ static void restrict_cols(lns *N)
 			bool take = in && (N->quota < 0 || m <= QUOTA_COLS || spread(j, m, QUOTA_COLS) || lp);
 			j += in;
 			N->want[k] = take || (move && (spread(k, n, ESCAPES) || lp));
+			if (P->units[ui].escort) /* where it is, the LP's, or out */
+				N->want[k] = lp;
 			if (N->want[k])
 				pl_col_get(P, ui, k);
 		}
@@ -239,10 +247,78 @@ static void restore_cols(lns *N)
 		N->P->cols[N->saved_col.v[i]].dropped = N->saved_flag[i];
 }
 
+/* Escort trips in a window (SPEC 2.11).  The trips that carried only
+ * freed units come out of S with their seats, and the window's model
+ * chooses trips afresh (model.c's trip columns, covers and turnaround
+ * rows); every trip left in S makes its escort busy on its date, so the
+ * model's trips keep the turnaround from them (pl_escort_free).  Which
+ * units were freed is only known here, so a trip is the window's when
+ * its itinerary has covers but, with the free units out, no need. */
+static void mark_trips(lns *N)
+{
+	int nt;
+	const pl_trip *tr = pl_state_trips(N->S, &nt);
+	N->had_need = mp_xrealloc(N->had_need, ((size_t)nt + 1) * sizeof(bool));
+	for (int k = 0; k < nt; k++) {
+		int cov, med, need, mneed;
+		pl_state_cover(N->S, tr[k].itin, &cov, &med, &need, &mneed);
+		N->had_need[k] = need > 0 || mneed > 0;
+	}
+}
+
+static void detach_trips(lns *N)
+{
+	pl_ctx *P = N->P;
+	N->n_trips = 0;
+	int nt;
+	const pl_trip *tr = pl_state_trips(N->S, &nt);
+	for (int k = nt - 1; k >= 0; k--) {
+		int cov, med, need, mneed;
+		pl_state_cover(N->S, tr[k].itin, &cov, &med, &need, &mneed);
+		if (!N->had_need[k] || need > 0 || mneed > 0)
+			continue;
+		MP_GROW(N->trips, N->n_trips, N->cap_trips);
+		N->trips[N->n_trips++] = tr[k];
+		pl_state_drop_trip(P, N->S, k);
+		tr = pl_state_trips(N->S, &nt);
+	}
+	N->saved_busy = mp_xrealloc(N->saved_busy, ((size_t)P->ds->n_escorts + 1) * sizeof(int));
+	for (int s = 0; s < P->ds->n_escorts; s++)
+		N->saved_busy[s] = P->escorts[s].n_busy;
+	for (int k = 0; k < nt; k++) {
+		pl_escort *e = &P->escorts[tr[k].escort];
+		e->busy = mp_xrealloc(e->busy, (size_t)(e->n_busy + 1) * sizeof *e->busy);
+		e->busy[e->n_busy++] = P->itins[tr[k].itin].dep_date;
+	}
+}
+
+static void restore_busy(lns *N)
+{
+	for (int s = 0; s < N->P->ds->n_escorts; s++)
+		N->P->escorts[s].n_busy = N->saved_busy[s];
+}
+
+/* The window's trips into the model's incumbent; false when one has no
+ * column there (then the window is not solved). */
+static bool trips_incumbent(const lns *N, pl_model *M)
+{
+	for (int k = 0; k < N->n_trips; k++) {
+		bool found = false;
+		for (int j = 1; j <= M->n && !found; j++)
+			if (M->kind[j] == 'e' && M->e[M->ref[j]].escort == N->trips[k].escort &&
+			    M->e[M->ref[j]].itin == N->trips[k].itin)
+				M->inc[j] = 1, found = true;
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
 /* Takes the free units out of S; what remains becomes fixed use. */
 static void fix_others(lns *N)
 {
 	pl_ctx *P = N->P;
+	mark_trips(N);
 	for (int i = 0; i < N->free_units.n; i++) {
 		const pl_unit *u = &P->units[N->free_units.v[i]];
 		for (int c = 0; c < u->n_cases; c++)
@@ -251,6 +327,7 @@ static void fix_others(lns *N)
 		for (int c = 0; c < u->n_cases; c++)
 			pl_state_put_day(N->S, u->cases[c], N->saved_day[u->cases[c]]);
 	}
+	detach_trips(N);
 	N->saved_fixed = mp_xrealloc(N->saved_fixed, (size_t)(P->n_res + 1) * sizeof(double));
 	for (int r = 0; r < P->n_res; r++) {
 		N->saved_fixed[r] = P->res[r].fixed;
@@ -319,14 +396,16 @@ static bool window(lns *N, const pl_budget *b)
 	pl_model *M = pl_model_build(P, N->free_units.v, N->free_units.n, false);
 	pl_hold(P, M, pl_release_model);
 	pl_model_incumbent(M, N->S);
+	bool trips_ok = trips_incumbent(N, M);
 	double *start = mp_xcalloc((size_t)M->n + 1, sizeof(double));
 	pl_hold(P, start, pl_release_mem);
 	memcpy(start, M->inc, (size_t)(M->n + 1) * sizeof(double));
 	M->sol = mp_xcalloc((size_t)M->n + 1, sizeof(double));
 	double w0 = P->work;
-	pl_levels lv;
-	pl_solve_levels(P, NULL, M, M->inc, b, WINDOW_WORK, &lv);
-	bool better = lex_better(M, M->inc, start);
+	pl_levels lv = {false, NAN};
+	if (trips_ok)
+		pl_solve_levels(P, NULL, M, M->inc, b, WINDOW_WORK, &lv);
+	bool better = trips_ok && lex_better(M, M->inc, start);
 	char what[64];
 	if (N->quota >= 0)
 		snprintf(what, sizeof what, "quota %s", P->ds->quotas[N->quota].id);
@@ -341,14 +420,28 @@ static bool window(lns *N, const pl_budget *b)
 		for (int c = 0; c < u->n_cases; c++) /* days only kept for the incumbent */
 			pl_state_put_day(N->S, u->cases[c], MP_NODATE);
 	}
+	/* the model's trips go to P->trips (the exact path's list): the
+	 * window's are taken back from there into S */
+	int n0 = P->n_trips;
 	pl_model_apply(M, better ? M->inc : start);
+	if (trips_ok) {
+		N->n_trips = 0;
+		for (int k = n0; k < P->n_trips; k++) {
+			MP_GROW(N->trips, N->n_trips, N->cap_trips);
+			N->trips[N->n_trips++] = P->trips[k];
+		}
+	}
+	P->n_trips = n0;
 	pl_unhold(P, start);
 	free(start);
 	pl_unhold(P, M);
 	pl_model_free(M, true);
 	unfix(N);
 	restore_cols(N);
+	restore_busy(N);
 	put_back(N);
+	for (int k = 0; k < N->n_trips; k++)
+		pl_state_add_trip(P, N->S, N->trips[k].escort, N->trips[k].itin);
 	return better;
 }
 
@@ -358,6 +451,7 @@ static void release_lns(pl_ctx *P, void *p)
 	(void)P;
 	free(N->free_units.v), free(N->saved_col.v), free(N->saved_flag);
 	free(N->saved_fixed), free(N->saved_day), free(N->want);
+	free(N->trips), free(N->saved_busy), free(N->had_need);
 	free(N);
 }
 
