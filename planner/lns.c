@@ -27,7 +27,8 @@
  * seeds 1-4 at effort 30 they added 88, 71, 448 and 548 to level 1, on
  * small tight seed 1 36.
  * Units needing escorts booked in the window are freed too, each on
- * where it is and the LP's itineraries (or out); the trips that carried
+ * where it is and the LP's itineraries (or out), and waiting ones the
+ * LP puts in the window, on the LP's itineraries; the trips that carried
  * only freed units are chosen again by the window's model, clear of
  * the escorts' other trips by their turnaround (detach_trips).
  */
@@ -82,6 +83,8 @@ static bool in_window(const lns *N, int it)
 	return t->dep_date >= N->lo && t->dep_date <= N->hi;
 }
 
+static double lp_in_window(const lns *N, int ui);
+
 /* Booked in the window (every copy), or waiting with a way into it. */
 static int classify(const lns *N, int ui)
 {
@@ -99,8 +102,8 @@ static int classify(const lns *N, int ui)
 		return 0;
 	if (inside > 0)
 		return 1;
-	if (u->escort)
-		return 0; /* booked ones only: each a few trips to choose from */
+	if (u->escort) /* waiting: only where the LP puts it */
+		return lp_in_window(N, ui) > 0 ? 2 : 0;
 	for (int k = 0; k < u->n_elig; k++)
 		if (in_window(N, u->elig[k]))
 			return 2;
