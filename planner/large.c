@@ -497,10 +497,10 @@ pl_state *pl_large_solve(pl_ctx *P, const pl_comp *C, const pl_budget *b, pl_lar
 		out->rounds++;
 		/* work against processor time, for calibrating PL_WORK_* */
 		pl_log(P->req, "planner: round %d: volume %.3g M work %.3g s, LP %.3g M %.3g s, "
-		       "ejection %.3g M %.3g s, windows %.3g M %.3g s", k, (w1 - w0) / 1e6,
+		       "ejection %.3g M %.3g s, windows %.3g M %.3g s; bound %.10g", k, (w1 - w0) / 1e6,
 		       (double)(c1 - c0) / CLOCKS_PER_SEC, (w2 - w1) / 1e6, (double)(c2 - c1) / CLOCKS_PER_SEC,
 		       (w3 - w2) / 1e6, (double)(c3 - c2) / CLOCKS_PER_SEC, (P->work - w3) / 1e6,
-		       (double)(clock() - c3) / CLOCKS_PER_SEC);
+		       (double)(clock() - c3) / CLOCKS_PER_SEC, W->bound);
 		if (W->lns.exhausted && (!W->G || pl_cg_optimal(W->G)) && P->work - w0 < 0.01 * round)
 			break; /* nothing left that could find more */
 	}
