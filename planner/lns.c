@@ -21,8 +21,8 @@
  * neighbourhoods: a quota counts arrivals over a month or a week, which
  * no window of a few days holds, so a family booked early in the month
  * cannot give its place to a heavier one that can only travel late.
- * There the freed units are the booked ones of least weight per person
- * the quota counts and the waiting ones that may use it (the LP's
+ * There the freed units are the ones booked on its itineraries of least
+ * weight per person and the waiting ones that may use it (the LP's
  * first), each on a few of the quota's itineraries.  On medium tight
  * seeds 1-4 at effort 30 they added 88, 71, 448 and 548 to level 1, on
  * small tight seed 1 36.
@@ -44,8 +44,8 @@
  * on the budget): about a second's worth. */
 #define WINDOW_WORK 1e6
 #define MAX_WIDTH 6     /* days: windows widen to this when all find nothing */
-/* A binding quota's neighbourhood: the booked units of least weight per
- * person it counts, the waiting ones that may use it, each on up to
+/* A binding quota's neighbourhood: the units booked on its itineraries
+ * of least weight per person, the waiting ones that may use it, each on up to
  * QUOTA_COLS of its itineraries (and the LP's). */
 #define QUOTA_BOOKED 120
 #define QUOTA_COLS 10
