@@ -25,8 +25,9 @@
  * then placed in their turn like the others (the better one is kept:
  * packing first lifts the large default preset by about 1,200, and
  * costs the tight profile 1-2 % of level 1, its trips taking seats the
- * LP gives to others).  Round 0 starts with the plain greedy.  Work, not time, divides the rounds and their phases
- * (shares of the round's work; what a phase leaves goes to the next),
+ * LP gives to others).  Round 0 starts with the plain greedy.
+ * Work, not time, divides the rounds and their phases (shares of the
+ * round's work; what a phase leaves goes to the next),
  * and a round's work does not depend on the budget: the budget only
  * says where the trajectory stops.  So the same input and --effort give
  * the same plan, and more effort never gives a worse level 1 (the best

@@ -45,8 +45,8 @@
 #define WINDOW_WORK 1e6
 #define MAX_WIDTH 6     /* days: windows widen to this when all find nothing */
 /* A binding quota's neighbourhood: the units booked on its itineraries
- * of least weight per person, the waiting ones that may use it, each on up to
- * QUOTA_COLS of its itineraries (and the LP's). */
+ * of least weight per person, the waiting ones that may use it, each on
+ * up to QUOTA_COLS of its itineraries (and the LP's). */
 #define QUOTA_BOOKED 120
 #define QUOTA_COLS 10
 #define QUOTA_WAIT 80
