@@ -34,6 +34,7 @@
  * plan is kept across the trajectory).
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 #include <string.h>
@@ -343,6 +344,25 @@ static void lp_plan(large *W, bool esc)
 	place_by_prices(W);
 }
 
+/* The plan at the current prices (and with lp the master's solution
+ * rounded) offered twice: with the escort trips packed first, and,
+ * when there are any, without. */
+static void plans_at_prices(large *W, const char *prices, bool lp)
+{
+	char what[96];
+	for (int esc = 1; esc >= 0 && (esc || W->esc.n_trips > 0); esc--) {
+		const char *how = esc ? "" : ", no escort trips first";
+		price_plan(W, esc);
+		snprintf(what, sizeof what, "plan at %s%s", prices, how);
+		offer(W, what);
+		if (!lp)
+			continue;
+		lp_plan(W, esc);
+		snprintf(what, sizeof what, "plan rounded from the LP%s", how);
+		offer(W, what);
+	}
+}
+
 /* ---- the phases ---- */
 
 static void phase_volume(large *W, const pl_budget *b)
@@ -354,11 +374,7 @@ static void phase_volume(large *W, const pl_budget *b)
 	if (cut(W))
 		return;
 	pl_vol_at_centre(W->V);
-	for (int e = 1; e >= 0 && (e || W->esc.n_trips > 0); e--) {
-		price_plan(W, e);
-		offer(W, e ? "plan at the volume algorithm's prices"
-			   : "plan at the volume algorithm's prices, no escort trips first");
-	}
+	plans_at_prices(W, "the volume algorithm's prices", false);
 }
 
 static void phase_lp(large *W, const pl_budget *b)
@@ -386,12 +402,7 @@ static void phase_lp(large *W, const pl_budget *b)
 	pl_cg_hint(W->G, &W->hint);
 	W->lns.lp = &W->hint;
 	/* the function's multipliers are the master's duals now */
-	for (int e = 1; e >= 0 && (e || W->esc.n_trips > 0); e--) {
-		price_plan(W, e);
-		offer(W, e ? "plan at the LP's prices" : "plan at the LP's prices, no escort trips first");
-		lp_plan(W, e);
-		offer(W, e ? "plan rounded from the LP" : "plan rounded from the LP, no escort trips first");
-	}
+	plans_at_prices(W, "the LP's prices", true);
 }
 
 static void phase_eject(large *W, const pl_budget *b)

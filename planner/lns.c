@@ -226,9 +226,8 @@ static void restrict_cols(lns *N)
 			bool in = in_window(N, P->units[ui].elig[k]), lp = lp_uses(N, ui, k);
 			bool take = in && (N->quota < 0 || m <= QUOTA_COLS || spread(j, m, QUOTA_COLS) || lp);
 			j += in;
-			N->want[k] = take || (move && (spread(k, n, ESCAPES) || lp));
-			if (P->units[ui].escort) /* where it is, the LP's, or out */
-				N->want[k] = lp;
+			/* a unit needing escorts: where it is, the LP's, or out */
+			N->want[k] = P->units[ui].escort ? lp : take || (move && (spread(k, n, ESCAPES) || lp));
 			if (N->want[k])
 				pl_col_get(P, ui, k);
 		}
