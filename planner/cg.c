@@ -38,6 +38,8 @@
 
 #define ADD_PER_UNIT 2     /* columns added per unit and round, at most */
 #define RC_TOL 1e-7        /* reduced costs below this (relative) are 0 */
+#define PURGE_AGE 2        /* solves a column may price out before it goes */
+#define SMOOTH 0.5         /* weight of the stability centre in pricing */
 
 typedef struct cgcol {
 	int slot, pos;     /* unit slot in the component, eligible position */
@@ -46,6 +48,8 @@ typedef struct cgcol {
 	int escort;        /* >= 0: a schedule column of this escort */
 	int trips;         /* offset in G->trips, and how many */
 	int n_trips;
+	int age;           /* solves in a row out of the basis, priced out */
+	uint64_t key;
 } cgcol;
 
 struct pl_cg {
@@ -69,7 +73,13 @@ struct pl_cg {
 	double bound;      /* best Lagrangian bound seen at the duals */
 	bool optimal;      /* no column priced out: lp_value is the LP bound */
 	int rounds, iterations;
+	long purged;       /* columns deleted */
 	double *xval;      /* per column: the master's solution */
+	/* a big master (see cg.h): dual smoothing, with the multipliers of
+	 * the best bound so far and the master's duals of the last solve;
+	 * columns purged; a solve the budget stops keeps its point */
+	bool big;
+	double *centre, *duals;
 };
 
 /* ---- columns and rows ---- */
@@ -134,6 +144,7 @@ static void nz_res(void *arg, int r, double v)
 static int new_col(pl_cg *G, cgcol c, uint64_t key)
 {
 	MP_GROW(G->cols, G->n_cols, G->cap_cols);
+	c.key = key;
 	G->cols[G->n_cols++] = c;
 	mp_u64map_put(&G->seen, key, G->n_cols - 1);
 	int j = glp_add_cols(G->lp, 1);
@@ -183,7 +194,7 @@ static int add_unit_col(pl_cg *G, int slot, int pos, const pl_state *S)
 		push_nz(G, &a.n, cov_row(G, col.itin, false), col.need);
 	if (col.need_med > 0)
 		push_nz(G, &a.n, cov_row(G, col.itin, true), col.need_med);
-	int j = new_col(G, (cgcol){slot, pos, days, -1, 0, 0}, key);
+	int j = new_col(G, (cgcol){.slot = slot, .pos = pos, .days = days, .escort = -1}, key);
 	glp_set_col_bnds(G->lp, j, u->count > 1 ? GLP_DB : GLP_DB, 0, u->count);
 	glp_set_obj_coef(G->lp, j, col.w1);
 	glp_set_mat_col(G->lp, j, a.n, G->ind, G->val);
@@ -223,7 +234,7 @@ static int add_sched_col(pl_cg *G, int s, const pl_ivec *t)
 		MP_GROW(G->trips, G->n_tripv, G->cap_tripv);
 		G->trips[G->n_tripv++] = t->v[k];
 	}
-	int j = new_col(G, (cgcol){-1, -1, -1, s, first, t->n}, key);
+	int j = new_col(G, (cgcol){.slot = -1, .pos = -1, .days = -1, .escort = s, .trips = first, .n_trips = t->n}, key);
 	glp_set_col_bnds(G->lp, j, GLP_DB, 0, 1);
 	glp_set_mat_col(G->lp, j, a.n, G->ind, G->val);
 	return j;
@@ -249,6 +260,95 @@ static void take_duals(pl_cg *G)
 	}
 }
 
+/* Deletes the columns that have been out of the master's basis, at 0
+ * and with a negative reduced cost, for PURGE_AGE solves in a row.
+ * GLPK's primal simplex spends most of each iteration on every
+ * nonbasic column (choosing the entering one and updating its
+ * steepest-edge weights), and most columns pricing has ever added stay
+ * at 0: on the large tight preset 175,000 columns against 20,000 rows.
+ * Deleting nonbasic columns keeps the basis; a column deleted that
+ * prices out again later is added again. */
+static void purge(pl_cg *G)
+{
+	int *del = NULL, n_del = 0;
+	for (int j = 1; j <= G->n_cols; j++) {
+		cgcol *c = &G->cols[j - 1];
+		if (glp_get_col_stat(G->lp, j) == GLP_NL)
+			c->age++;
+		else
+			c->age = 0;
+		if (c->age >= PURGE_AGE) {
+			if (!del)
+				del = mp_xcalloc((size_t)G->n_cols + 1, sizeof(int));
+			del[++n_del] = j;
+		}
+	}
+	if (n_del == 0)
+		return;
+	glp_del_cols(G->lp, n_del, del);
+	mp_u64map_release(&G->seen);
+	mp_u64map_init(&G->seen);
+	int n = 0;
+	for (int j = 1, k = 1; j <= G->n_cols; j++) {
+		if (k <= n_del && del[k] == j) {
+			k++;
+			continue;
+		}
+		G->cols[n] = G->cols[j - 1];
+		mp_u64map_put(&G->seen, G->cols[n].key, n);
+		n++;
+	}
+	G->n_cols = n;
+	G->purged += n_del;
+	free(del);
+	free(G->xval); /* its columns moved */
+	G->xval = NULL;
+}
+
+/* The function at the current multipliers, every pair priced: a bound,
+ * kept with its multipliers (the stability centre) when the best. */
+static void eval_at(pl_cg *G)
+{
+	pl_price *F = G->F;
+	double pairs0 = F->pairs;
+	double v = pl_price_eval(F, true);
+	pl_work(G->P, (F->pairs - pairs0) * PL_WORK_PAIR);
+	if (v < G->bound) {
+		G->bound = v;
+		memcpy(G->centre, F->lam, (size_t)F->n_dual * sizeof(double));
+	}
+}
+
+static int add_priced(pl_cg *G);
+
+/* Pricing with dual smoothing (Wentges): the master's duals, taken into
+ * F by take_duals, jump about from one solve to the next - the
+ * escorts' schedule columns above all, each solve making another set of
+ * trips the best - and column generation tails off.  So the columns
+ * are priced first at a point between the master's duals and the
+ * centre (the multipliers of the best bound so far); only when that
+ * adds nothing new (a mispricing) at the master's duals themselves,
+ * where finding nothing proves the LP optimal.  Every point priced is a
+ * bound, so the smoothing also lowers the bound sooner.  Returns the
+ * columns added. */
+static int price(pl_cg *G)
+{
+	pl_price *F = G->F;
+	size_t n = (size_t)F->n_dual;
+	memcpy(G->duals, F->lam, n * sizeof(double));
+	if (G->big && isfinite(G->bound)) {
+		for (size_t i = 0; i < n; i++)
+			F->lam[i] = SMOOTH * G->centre[i] + (1 - SMOOTH) * G->duals[i];
+		eval_at(G);
+		int added = add_priced(G);
+		if (added > 0)
+			return added;
+		memcpy(F->lam, G->duals, n * sizeof(double));
+	}
+	eval_at(G);
+	return add_priced(G);
+}
+
 /* Adds the columns that price out; returns how many. */
 static int add_priced(pl_cg *G)
 {
@@ -272,12 +372,13 @@ static int add_priced(pl_cg *G)
 	return added;
 }
 
-pl_cg *pl_cg_new(pl_ctx *P, const pl_comp *C, pl_price *F)
+pl_cg *pl_cg_new(pl_ctx *P, const pl_comp *C, pl_price *F, bool big)
 {
 	pl_cg *G = mp_xcalloc(1, sizeof *G);
 	G->P = P;
 	G->C = C;
 	G->F = F;
+	G->big = big;
 	G->lp = glp_create_prob();
 	glp_set_obj_dir(G->lp, GLP_MAX);
 	mp_u64map_init(&G->seen);
@@ -287,6 +388,8 @@ pl_cg *pl_cg_new(pl_ctx *P, const pl_comp *C, pl_price *F)
 	G->row_med = mp_xcalloc((size_t)P->n_itins + 1, sizeof(int));
 	G->row_esc = mp_xcalloc((size_t)P->ds->n_escorts + 1, sizeof(int));
 	G->bound = INFINITY;
+	G->centre = mp_xcalloc((size_t)F->n_dual + 1, sizeof(double));
+	G->duals = mp_xcalloc((size_t)F->n_dual + 1, sizeof(double));
 	return G;
 }
 
@@ -297,6 +400,7 @@ static void release_ours(pl_cg *G)
 	mp_u64map_release(&G->seen);
 	free(G->row_unit), free(G->row_res), free(G->row_cov), free(G->row_med), free(G->row_esc);
 	free(G->ind), free(G->val), free(G->xval);
+	free(G->centre), free(G->duals);
 	free(G);
 }
 
@@ -361,7 +465,11 @@ static double it_cost(const pl_cg *G)
 {
 	/* a simplex iteration of GLPK on this master, in work units
 	 * (about a microsecond each): calibrated on the medium preset */
-	return 1 + G->n_rows / 40.0;
+	if (!G->big)
+		return 1 + G->n_rows / 40.0;
+	/* the big masters' columns: GLPK's primal simplex goes over every
+	 * nonbasic one in each iteration (calibrated on the large presets) */
+	return 1 + G->n_rows / 40.0 + G->n_cols / 80.0;
 }
 
 int pl_cg_run(pl_cg *G, const pl_budget *b)
@@ -381,20 +489,26 @@ int pl_cg_run(pl_cg *G, const pl_budget *b)
 		int its = glp_get_it_cnt(G->lp) - it0;
 		G->iterations += its;
 		pl_work(P, its * it_cost(G));
+		if (G->big && (ret == GLP_EITLIM || ret == GLP_ETMLIM))
+			break; /* the budget: the solution so far is the plan's */
 		if (ret != 0 || glp_get_status(G->lp) != GLP_OPT)
 			return ret == 0 ? -1 : ret;
 		G->lp_value = glp_get_obj_val(G->lp);
 		take_duals(G);
-		double pairs0 = G->F->pairs;
-		double v = pl_price_eval(G->F, true);
-		pl_work(P, (G->F->pairs - pairs0) * PL_WORK_PAIR);
-		G->bound = fmin(G->bound, v);
 		G->rounds++;
-		if (add_priced(G) == 0) {
+		if (price(G) == 0 || G->bound <= G->lp_value + 1e-9 * fmax(1, fabs(G->lp_value))) {
+			/* nothing prices out at the master's duals, or the
+			 * bound meets the master's value */
 			G->optimal = true;
 			break;
 		}
+		if (G->big)
+			purge(G);
 	}
+	/* a solve stopped by the budget keeps the primal simplex's feasible
+	 * point (the plan's basis and columns at 0 start it feasible) */
+	if (glp_get_prim_stat(G->lp) != GLP_FEAS)
+		return -1;
 	free(G->xval);
 	G->xval = mp_xcalloc((size_t)G->n_cols + 1, sizeof(double));
 	for (int j = 1; j <= G->n_cols; j++)

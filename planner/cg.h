@@ -10,9 +10,14 @@
 typedef struct pl_cg pl_cg;
 
 /* A master for component C, priced by F (whose multipliers it sets to
- * its duals).  Free with pl_cg_free; hold it (pl_hold) with
- * pl_cg_release_failed while GLPK works. */
-pl_cg *pl_cg_new(pl_ctx *P, const pl_comp *C, pl_price *F);
+ * its duals, or to points between them and the best bound's).  A big
+ * one (a large component's) is solved with dual smoothing and column
+ * purging, and a solve the budget stops keeps its feasible point; a
+ * small one converges in a few rounds without (both change only which
+ * optimal vertex it ends at, and the plans built from it).  Free with
+ * pl_cg_free; hold it (pl_hold) with pl_cg_release_failed while GLPK
+ * works. */
+pl_cg *pl_cg_new(pl_ctx *P, const pl_comp *C, pl_price *F, bool big);
 void pl_cg_free(pl_cg *G);
 pl_release_fn pl_cg_release_failed;
 
@@ -23,8 +28,9 @@ void pl_cg_seed(pl_cg *G, const int *best, int keep, int per_unit);
 void pl_cg_seed_plan(pl_cg *G, const pl_state *S);
 
 /* Column generation until no column prices out (the LP optimum) or the
- * budget is spent; 0, or GLPK's error code when a solve failed.  Can be
- * called again to go on. */
+ * budget is spent; 0 (the master's solution, optimal or where the
+ * budget stopped its simplex, is feasible), or GLPK's error code when a
+ * solve failed.  Can be called again to go on. */
 int pl_cg_run(pl_cg *G, const pl_budget *b);
 
 /* A valid upper bound on level 1 (the best Lagrangian value at the

@@ -397,6 +397,10 @@ int pl_route_pos(const pl_ctx *P, int pcase, int it);
 /* The limit in use; tests lower it to drive small datasets through the
  * large-component path. */
 extern double pl_full_limit;
+/* Large components with more units than this put column generation on
+ * trial with a big master (large.c); tests set 0 to run it on small
+ * instances. */
+extern double pl_lp_trial_units;
 /* Components with fewer eligible pairs are priced by one thread
  * (lagr.c); tests set 0 to run the threaded path on small instances. */
 extern double pl_price_pairs;

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -33,6 +34,7 @@ extern int pl_debug_no_cuts;
 extern double pl_full_limit;   /* planner/planner.c: exact-model size */
 extern long pl_stream_pairs;   /* planner/solve.c: streamed export above */
 extern double pl_price_pairs;  /* planner/lagr.c: threaded pricing from */
+extern double pl_lp_trial_units; /* planner/large.c: big masters above */
 
 /* ---- building datasets ---- */
 
@@ -1265,6 +1267,43 @@ static void test_large_path(void **state)
 	unlink(lp);
 }
 
+/* Issue 11: the big master of a large component (cg.c: dual smoothing,
+ * columns purged, plans from a solve the budget stopped, the trial of
+ * column generation against the volume algorithm) on the same
+ * instances: feasible, never above the optimum, its bound never below
+ * it, and the LP bound the same as the small master's. */
+static void test_large_big_master(void **state)
+{
+	(void)state;
+	char lp[] = "/tmp/test_planner_XXXXXX";
+	int fd = mkstemp(lp);
+	assert_true(fd >= 0);
+	close(fd);
+	double saved = pl_full_limit, trial = pl_lp_trial_units;
+	for (unsigned seed = 1; seed <= 12; seed++) {
+		mp_dataset *ds = random_ds(seed);
+		pl_full_limit = 0;
+		mp_plan *small = run(ds, NULL, NULL);
+		pl_lp_trial_units = 0;
+		mp_plan *p = run(ds, NULL, lp);
+		pl_lp_trial_units = trial;
+		pl_full_limit = saved;
+		check_plan(ds, p);
+		double opt = glpsol_objective(lp);
+		double v = p->objective.weighted_persons;
+		if (v > opt || p->bound < opt - 1e-6 || fabs(p->bound - small->bound) > 1e-6)
+			fprintf(stderr, "seed %u: plan %g, bound %g (small master %g), optimum %g\n", seed, v,
+				p->bound, small->bound, opt);
+		assert_true(v <= opt);
+		assert_true(p->bound >= opt - 1e-6);
+		assert_true(fabs(p->bound - small->bound) <= 1e-6);
+		plan_free(small);
+		plan_free(p);
+		ds_free(ds);
+	}
+	unlink(lp);
+}
+
 /* Issue 11: on the large path, a flight whose seats pinned bookings
  * nearly fill (8 of 10) and two free families of 3 and 4 that only it
  * can carry: eligibility compares against the flight's full seats, so
@@ -1349,10 +1388,12 @@ static void test_same_effort_same_plan(void **state)
 {
 	(void)state;
 	mp_dataset *ds = small_preset(1);
-	double saved = pl_full_limit;
-	for (int path = 0; path < 3; path++) {
+	double saved = pl_full_limit, trial = pl_lp_trial_units;
+	/* exact; large; large priced by threads; large with a big master */
+	for (int path = 0; path < 4; path++) {
 		pl_full_limit = path == 0 ? saved : 0;
 		pl_price_pairs = path == 2 ? 0 : 20000;
+		pl_lp_trial_units = path == 3 ? 0 : trial;
 		mp_plan *a = run_effort(ds, 0.4), *b = run_effort(ds, 0.4);
 		char *ta = plan_text(a), *tb = plan_text(b);
 		check_plan(ds, a);
@@ -1362,6 +1403,7 @@ static void test_same_effort_same_plan(void **state)
 	}
 	pl_full_limit = saved;
 	pl_price_pairs = 20000;
+	pl_lp_trial_units = trial;
 	ds_free(ds);
 }
 
@@ -1372,11 +1414,14 @@ static void test_same_effort_same_plan(void **state)
 static void test_more_effort_never_worse(void **state)
 {
 	(void)state;
-	double saved = pl_full_limit;
+	double saved = pl_full_limit, trial = pl_lp_trial_units;
 	for (unsigned seed = 1; seed <= 4; seed += 2) {
 		mp_dataset *ds = seed <= 3 ? small_preset(seed) : random_ds(seed);
-		for (int path = 0; path < 2; path++) {
+		/* the exact path, the large path, and the large path with a
+		 * big master (column generation on trial) */
+		for (int path = 0; path < 3; path++) {
 			pl_full_limit = path == 0 ? saved : 0;
+			pl_lp_trial_units = path == 2 ? 0 : trial;
 			double last = -1;
 			for (double e = 0.05; e <= 0.85; e *= 2) {
 				mp_plan *p = run_effort(ds, e);
@@ -1385,14 +1430,15 @@ static void test_more_effort_never_worse(void **state)
 				if (getenv("MP_TEST_VALUES"))
 					fprintf(stderr, "seed %u path %d effort %g: %g (bound %g)\n", seed, path, e, v, p->bound);
 				if (v < last)
-					fprintf(stderr, "seed %u, %s path: effort %g gives %g, half of it %g\n",
-						seed, path ? "large" : "exact", e, v, last);
+					fprintf(stderr, "seed %u, path %d: effort %g gives %g, half of it %g\n",
+						seed, path, e, v, last);
 				assert_true(v >= last);
 				last = v;
 				plan_free(p);
 			}
 		}
 		pl_full_limit = saved;
+		pl_lp_trial_units = trial;
 		ds_free(ds);
 	}
 }
@@ -1608,6 +1654,7 @@ int main(void)
 		cmocka_unit_test(test_write_model_fails),
 		cmocka_unit_test(test_random_vs_glpsol),
 		cmocka_unit_test(test_large_path),
+		cmocka_unit_test(test_large_big_master),
 		cmocka_unit_test(test_escort_packing),
 		cmocka_unit_test(test_escort_trip_not_first),
 		cmocka_unit_test(test_export_sample),
