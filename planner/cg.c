@@ -45,7 +45,9 @@ typedef struct cgcol {
 	int slot, pos;     /* unit slot in the component, eligible position */
 	int days;          /* offset in G->dayres of its members' check-day
 			    * resources (one per case of the unit, -1 none) */
-	int escort;        /* >= 0: a schedule column of this escort */
+	int escort;        /* >= 0: a schedule column of this escort, or
+			    * with itin >= 0 its trip on that itinerary */
+	int itin;
 	int trips;         /* offset in G->trips, and how many */
 	int n_trips;
 	int age;           /* solves in a row out of the basis, priced out */
@@ -80,6 +82,11 @@ struct pl_cg {
 	 * columns purged; a solve the budget stops keeps its point */
 	bool big;
 	double *centre, *duals;
+	/* a big master's escorts: trip columns z[s,i] (0 <= z <= 1) and a
+	 * turnaround row per escort and departure day of its trips */
+	mp_u64map erow;    /* (escort, day) -> row */
+	pl_ivec *ecols;    /* per escort: its trip columns (cols indices) */
+	int *rind; double *rval; int cap_r; /* scratch for one row */
 };
 
 /* ---- columns and rows ---- */
@@ -194,7 +201,7 @@ static int add_unit_col(pl_cg *G, int slot, int pos, const pl_state *S)
 		push_nz(G, &a.n, cov_row(G, col.itin, false), col.need);
 	if (col.need_med > 0)
 		push_nz(G, &a.n, cov_row(G, col.itin, true), col.need_med);
-	int j = new_col(G, (cgcol){.slot = slot, .pos = pos, .days = days, .escort = -1}, key);
+	int j = new_col(G, (cgcol){.slot = slot, .pos = pos, .days = days, .escort = -1, .itin = -1}, key);
 	glp_set_col_bnds(G->lp, j, u->count > 1 ? GLP_DB : GLP_DB, 0, u->count);
 	glp_set_obj_coef(G->lp, j, col.w1);
 	glp_set_mat_col(G->lp, j, a.n, G->ind, G->val);
@@ -234,10 +241,130 @@ static int add_sched_col(pl_cg *G, int s, const pl_ivec *t)
 		MP_GROW(G->trips, G->n_tripv, G->cap_tripv);
 		G->trips[G->n_tripv++] = t->v[k];
 	}
-	int j = new_col(G, (cgcol){.slot = -1, .pos = -1, .days = -1, .escort = s, .trips = first, .n_trips = t->n}, key);
+	int j = new_col(G, (cgcol){.slot = -1, .pos = -1, .days = -1, .escort = s, .trips = first, .n_trips = t->n, .itin = -1}, key);
 	glp_set_col_bnds(G->lp, j, GLP_DB, 0, 1);
 	glp_set_mat_col(G->lp, j, a.n, G->ind, G->val);
 	return j;
+}
+
+/* ---- a big master's escorts: trips, not schedules ---- */
+
+/* In a big master the escorts' schedule columns tail off: each solve
+ * makes another set of trips some escort's best, and 330 escorts add
+ * 330 schedules a round for hundreds of rounds.  So there each escort's
+ * trips are columns of their own, z[s,i] for itinerary i, with its
+ * turnaround as rows: per escort and day d that one of its trips
+ * departs on, the trips departing in (d - turnaround, d] sum to at most
+ * 1.  Those are the maximal cliques of the trips' intervals [dep,
+ * dep + turnaround), an interval graph, so the rows describe the convex
+ * hull of the escort's schedules: the same LP as the schedule columns.
+ * A row is added with the first trip departing on its day, with the
+ * earlier trips it holds. */
+
+static int esc_turn(const pl_cg *G, int s)
+{
+	int t = G->P->ds->escorts[s].turnaround_days;
+	return t > 1 ? t : 1;
+}
+
+static uint64_t erow_key(int s, mp_date d)
+{
+	return pl_hash_mix(pl_hash_mix(0x5eed, s), (uint64_t)d);
+}
+
+/* The turnaround row of escort s at day d, made if missing. */
+static int erow_at(pl_cg *G, int s, mp_date d)
+{
+	int r = mp_u64map_get(&G->erow, erow_key(s, d));
+	if (r >= 0)
+		return r;
+	r = add_row(G, 1);
+	mp_u64map_put(&G->erow, erow_key(s, d), r);
+	int t = esc_turn(G, s), n = 0;
+	const pl_ivec *v = &G->ecols[s];
+	for (int k = 0; k < v->n; k++) {
+		mp_date dep = G->P->itins[G->cols[v->v[k]].itin].dep_date;
+		if (dep <= d && d < dep + t) {
+			if (n + 2 > G->cap_r) {
+				G->cap_r = 2 * (n + 2);
+				G->rind = mp_xrealloc(G->rind, (size_t)G->cap_r * sizeof *G->rind);
+				G->rval = mp_xrealloc(G->rval, (size_t)G->cap_r * sizeof *G->rval);
+			}
+			++n;
+			G->rind[n] = v->v[k] + 1;
+			G->rval[n] = 1;
+		}
+	}
+	glp_set_mat_row(G->lp, r, n, G->rind, G->rval);
+	return r;
+}
+
+/* The sum of the turnaround rows' duals over a trip of s departing on
+ * dep (rows that exist). */
+static double erow_duals(const pl_cg *G, int s, mp_date dep)
+{
+	double sum = 0;
+	for (int d = 0; d < esc_turn(G, s); d++) {
+		int r = mp_u64map_get(&G->erow, erow_key(s, dep + d));
+		if (r >= 0)
+			sum += fmax(0, glp_get_row_dual(G->lp, r));
+	}
+	return sum;
+}
+
+static int add_trip_col(pl_cg *G, int s, int it)
+{
+	pl_ctx *P = G->P;
+	uint64_t key = key_of(-1 - s, -1 - it, 11);
+	int old = mp_u64map_get(&G->seen, key);
+	if (old >= 0)
+		return old + 1;
+	const mp_escort *e = &P->ds->escorts[s];
+	mp_date dep = P->itins[it].dep_date;
+	erow_at(G, s, dep); /* before the column's scratch is filled */
+	nzacc a = {G, 0};
+	for (int d = 0; d < esc_turn(G, s); d++) {
+		int r = mp_u64map_get(&G->erow, erow_key(s, dep + d));
+		if (r >= 0)
+			push_nz(G, &a.n, r, 1);
+	}
+	const pl_itin *ip = &P->itins[it];
+	for (int l = 0; l < ip->n_legs; l++) {
+		int r = pl_res_find(P, RK_SEATS, ip->legs[l], 0);
+		if (r >= 0 && P->res[r].binding)
+			push_nz(G, &a.n, res_row(G, r), 1);
+	}
+	push_nz(G, &a.n, cov_row(G, it, false), -e->covers);
+	if (e->kind == MP_ESC_MEDICAL)
+		push_nz(G, &a.n, cov_row(G, it, true), -e->covers);
+	int j = new_col(G, (cgcol){.slot = -1, .pos = -1, .days = -1, .escort = s, .itin = it}, key);
+	pl_ivec_push(&G->ecols[s], j - 1);
+	glp_set_col_bnds(G->lp, j, GLP_DB, 0, 1);
+	glp_set_mat_col(G->lp, j, a.n, G->ind, G->val);
+	return j;
+}
+
+/* The trip columns that price out at the master's duals, with the
+ * function's multipliers (F's itinerary sums): an escort's trip is worth
+ * its covers at the cover rows' multipliers less its seats', less its
+ * turnaround rows' duals. */
+static void add_priced_trips(pl_cg *G)
+{
+	pl_ctx *P = G->P;
+	const pl_price *F = G->F;
+	for (int s = 0; s < P->ds->n_escorts; s++) {
+		const mp_escort *e = &P->ds->escorts[s];
+		for (int i = 0; i < P->n_itins; i++) {
+			if (!F->want[i] || !pl_escort_free(P, s, i))
+				continue;
+			const pl_itsum *d = &F->S[i];
+			double val = e->covers * (d->cover + (e->kind == MP_ESC_MEDICAL ? d->med : 0)) - d->seats;
+			if (val <= RC_TOL * fmax(1, val))
+				continue;
+			if (val - erow_duals(G, s, P->itins[i].dep_date) > RC_TOL * fmax(1, val))
+				add_trip_col(G, s, i);
+		}
+	}
 }
 
 /* ---- the loop ---- */
@@ -300,6 +427,11 @@ static void purge(pl_cg *G)
 	}
 	G->n_cols = n;
 	G->purged += n_del;
+	for (int e = 0; e < G->P->ds->n_escorts; e++)
+		G->ecols[e].n = 0;
+	for (int k = 0; k < n; k++)
+		if (G->cols[k].itin >= 0)
+			pl_ivec_push(&G->ecols[G->cols[k].escort], k);
 	free(del);
 	free(G->xval); /* its columns moved */
 	G->xval = NULL;
@@ -365,9 +497,12 @@ static int add_priced(pl_cg *G)
 			n++;
 		}
 	}
-	for (int s = 0; s < G->P->ds->n_escorts; s++)
-		if (F->esc_val[s] - dual(G, G->row_esc[s]) > RC_TOL * fmax(1, F->esc_val[s]))
-			add_sched_col(G, s, &F->esc_trips[s]);
+	if (G->big)
+		add_priced_trips(G);
+	else
+		for (int s = 0; s < G->P->ds->n_escorts; s++)
+			if (F->esc_val[s] - dual(G, G->row_esc[s]) > RC_TOL * fmax(1, F->esc_val[s]))
+				add_sched_col(G, s, &F->esc_trips[s]);
 	added = G->n_cols - n0;
 	return added;
 }
@@ -379,6 +514,8 @@ pl_cg *pl_cg_new(pl_ctx *P, const pl_comp *C, pl_price *F, bool big)
 	G->C = C;
 	G->F = F;
 	G->big = big;
+	mp_u64map_init(&G->erow);
+	G->ecols = mp_xcalloc((size_t)P->ds->n_escorts + 1, sizeof *G->ecols);
 	G->lp = glp_create_prob();
 	glp_set_obj_dir(G->lp, GLP_MAX);
 	mp_u64map_init(&G->seen);
@@ -401,6 +538,10 @@ static void release_ours(pl_cg *G)
 	free(G->row_unit), free(G->row_res), free(G->row_cov), free(G->row_med), free(G->row_esc);
 	free(G->ind), free(G->val), free(G->xval);
 	free(G->centre), free(G->duals);
+	mp_u64map_release(&G->erow);
+	for (int s = 0; G->ecols && s < G->P->ds->n_escorts; s++)
+		free(G->ecols[s].v);
+	free(G->ecols), free(G->rind), free(G->rval);
 	free(G);
 }
 
@@ -450,12 +591,18 @@ void pl_cg_seed_plan(pl_cg *G, const pl_state *S)
 	int nt;
 	const pl_trip *tr = pl_state_trips(S, &nt);
 	pl_ivec *sched = mp_xcalloc((size_t)P->ds->n_escorts + 1, sizeof *sched);
-	for (int t = 0; t < nt; t++)
-		pl_ivec_push(&sched[tr[t].escort], tr[t].itin);
+	for (int t = 0; t < nt; t++) {
+		if (G->big)
+			glp_set_col_stat(G->lp, add_trip_col(G, tr[t].escort, tr[t].itin), GLP_NU);
+		else
+			pl_ivec_push(&sched[tr[t].escort], tr[t].itin);
+	}
 	for (int s = 0; s < P->ds->n_escorts; s++) {
-		int j = add_sched_col(G, s, &sched[s]);
-		if (j)
-			glp_set_col_stat(G->lp, j, GLP_NU);
+		if (!G->big) {
+			int j = add_sched_col(G, s, &sched[s]);
+			if (j)
+				glp_set_col_stat(G->lp, j, GLP_NU);
+		}
 		free(sched[s].v);
 	}
 	free(sched);
