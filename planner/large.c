@@ -64,11 +64,11 @@
  * better one or the volume algorithm's is still more than TRIAL_GAP
  * above the master's value (a value the LP reaches: the bound has that
  * much to lose); else the volume algorithm goes on alone.  After three
- * rounds that gap is 17.7 % on the large tight preset, and column
- * generation ends 0.03 % above the LP in 120 s against the volume
- * algorithm's 1.1 %; on the large default one it is 4.1 %, where
- * column generation alone would leave the bound 1.3 % above the plan
- * at 120 s against the volume algorithm's 0.95 %. */
+ * rounds that gap is 17.7 % on the large tight preset, where column
+ * generation then proves the LP in about 25 s (the volume algorithm's
+ * bound was still 1.1 % above it at 120 s); on the large default one
+ * it is 4.1 %, where column generation alone left the bound 1.3 % above
+ * the plan at 120 s against the volume algorithm's 0.9 %. */
 #define LP_TRIAL_UNITS 8000
 double pl_lp_trial_units = LP_TRIAL_UNITS;
 #define TRIAL_ROUNDS 3
