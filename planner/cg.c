@@ -630,6 +630,10 @@ int pl_cg_run(pl_cg *G, const pl_budget *b)
 	G->optimal = false;
 	while (!pl_spent(P, b)) {
 		int it0 = glp_get_it_cnt(G->lp);
+		if (pl_debug_glpk_fail == 3 && G->big) {
+			pl_debug_glpk_fail = 0;
+			glp_set_col_kind(G->lp, G->n_cols + 7, GLP_BV); /* GLPK error */
+		}
 		smcp.it_lim = pl_iter_limit(P, b, it_cost(G));
 		smcp.tm_lim = pl_ms_left(P, b);
 		int ret = glp_simplex(G->lp, &smcp);

@@ -651,7 +651,8 @@ void pl_mark_decisive(const pl_ctx *P, int pcase, mp_unassigned *u, int first_ex
 /* ---- rins.c: searches driven by the LP relaxation (exact components) ---- */
 
 /* pl_debug_glpk_fail (above): 1 fails the next level's LP (solve.c), 2
- * the next sub-problem of these searches. */
+ * the next sub-problem of these searches, 3 the next solve of a big
+ * column generation master (cg.c). */
 
 /* The LP solution of the model's current level (values, reduced costs,
  * duals, which columns and rows are nonbasic), taken right after

@@ -1331,8 +1331,9 @@ static void test_ls_pinned_full_flight(void **state)
 	ds_free(ds);
 }
 
-/* Issue 11: GLPK failing inside a window of the large path frees
- * everything the window search held (LeakSanitizer reports otherwise). */
+/* Issue 11: GLPK failing inside a window of the large path, or in a
+ * big master of column generation, frees everything the search held
+ * (LeakSanitizer reports otherwise). */
 static void test_glpk_failure_large(void **state)
 {
 	(void)state;
@@ -1340,6 +1341,12 @@ static void test_glpk_failure_large(void **state)
 	double saved = pl_full_limit;
 	pl_full_limit = 0;
 	assert_int_equal(glpk_fails(ds, 1), MP_EINTERNAL);
+	/* and in a big column generation master (cg.c: its trip columns,
+	 * turnaround rows and smoothing are held too) */
+	double trial = pl_lp_trial_units;
+	pl_lp_trial_units = 0;
+	assert_int_equal(glpk_fails(ds, 3), MP_EINTERNAL);
+	pl_lp_trial_units = trial;
 	pl_full_limit = saved;
 	ds_free(ds);
 }
