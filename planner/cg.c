@@ -38,7 +38,7 @@
 
 #define ADD_PER_UNIT 2     /* columns added per unit and round, at most */
 #define RC_TOL 1e-7        /* reduced costs below this (relative) are 0 */
-#define PURGE_AGE 2        /* solves a column may price out before it goes */
+#define PURGE_AGE 2        /* solves a column may stay at 0 before it goes */
 #define SMOOTH 0.5         /* weight of the stability centre in pricing */
 
 typedef struct cgcol {
@@ -50,7 +50,7 @@ typedef struct cgcol {
 	int itin;
 	int trips;         /* offset in G->trips, and how many */
 	int n_trips;
-	int age;           /* solves in a row out of the basis, priced out */
+	int age;           /* solves in a row nonbasic at 0 */
 	uint64_t key;
 } cgcol;
 
@@ -86,7 +86,6 @@ struct pl_cg {
 	 * turnaround row per escort and departure day of its trips */
 	mp_u64map erow;    /* (escort, day) -> row */
 	pl_ivec *ecols;    /* per escort: its trip columns (cols indices) */
-	int *rind; double *rval; int cap_r; /* scratch for one row */
 };
 
 /* ---- columns and rows ---- */
@@ -210,9 +209,25 @@ static int add_unit_col(pl_cg *G, int slot, int pos, const pl_state *S)
 
 /* Escort s's schedule of trips t as a column; returns its GLPK column
  * (0 for an empty schedule). */
-static int add_sched_col(pl_cg *G, int s, const pl_ivec *t)
+/* Escort s's trip on itinerary it: a seat on each binding leg, its
+ * covers off the itinerary's cover rows. */
+static void trip_nz(pl_cg *G, int *n, int s, int it)
 {
 	pl_ctx *P = G->P;
+	const mp_escort *e = &P->ds->escorts[s];
+	const pl_itin *ip = &P->itins[it];
+	for (int l = 0; l < ip->n_legs; l++) {
+		int r = pl_res_find(P, RK_SEATS, ip->legs[l], 0);
+		if (r >= 0 && P->res[r].binding)
+			push_nz(G, n, res_row(G, r), 1);
+	}
+	push_nz(G, n, cov_row(G, it, false), -e->covers);
+	if (e->kind == MP_ESC_MEDICAL)
+		push_nz(G, n, cov_row(G, it, true), -e->covers);
+}
+
+static int add_sched_col(pl_cg *G, int s, const pl_ivec *t)
+{
 	if (t->n == 0)
 		return 0;
 	uint64_t h = 7;
@@ -222,20 +237,10 @@ static int add_sched_col(pl_cg *G, int s, const pl_ivec *t)
 	int old = mp_u64map_get(&G->seen, key);
 	if (old >= 0)
 		return old + 1;
-	const mp_escort *e = &P->ds->escorts[s];
 	nzacc a = {G, 0};
 	push_nz(G, &a.n, G->row_esc[s] ? G->row_esc[s] : (G->row_esc[s] = add_row(G, 1)), 1);
-	for (int k = 0; k < t->n; k++) {
-		const pl_itin *it = &P->itins[t->v[k]];
-		for (int l = 0; l < it->n_legs; l++) {
-			int r = pl_res_find(P, RK_SEATS, it->legs[l], 0);
-			if (r >= 0 && P->res[r].binding)
-				push_nz(G, &a.n, res_row(G, r), 1);
-		}
-		push_nz(G, &a.n, cov_row(G, t->v[k], false), -e->covers);
-		if (e->kind == MP_ESC_MEDICAL)
-			push_nz(G, &a.n, cov_row(G, t->v[k], true), -e->covers);
-	}
+	for (int k = 0; k < t->n; k++)
+		trip_nz(G, &a.n, s, t->v[k]);
 	int first = G->n_tripv;
 	for (int k = 0; k < t->n; k++) {
 		MP_GROW(G->trips, G->n_tripv, G->cap_tripv);
@@ -272,10 +277,16 @@ static uint64_t erow_key(int s, mp_date d)
 	return pl_hash_mix(pl_hash_mix(0x5eed, s), (uint64_t)d);
 }
 
-/* The turnaround row of escort s at day d, made if missing. */
+static int erow_find(const pl_cg *G, int s, mp_date d)
+{
+	return mp_u64map_get(&G->erow, erow_key(s, d));
+}
+
+/* The turnaround row of escort s at day d, made if missing with the
+ * trips it holds (in the column scratch: call before filling it). */
 static int erow_at(pl_cg *G, int s, mp_date d)
 {
-	int r = mp_u64map_get(&G->erow, erow_key(s, d));
+	int r = erow_find(G, s, d);
 	if (r >= 0)
 		return r;
 	r = add_row(G, 1);
@@ -284,18 +295,10 @@ static int erow_at(pl_cg *G, int s, mp_date d)
 	const pl_ivec *v = &G->ecols[s];
 	for (int k = 0; k < v->n; k++) {
 		mp_date dep = G->P->itins[G->cols[v->v[k]].itin].dep_date;
-		if (dep <= d && d < dep + t) {
-			if (n + 2 > G->cap_r) {
-				G->cap_r = 2 * (n + 2);
-				G->rind = mp_xrealloc(G->rind, (size_t)G->cap_r * sizeof *G->rind);
-				G->rval = mp_xrealloc(G->rval, (size_t)G->cap_r * sizeof *G->rval);
-			}
-			++n;
-			G->rind[n] = v->v[k] + 1;
-			G->rval[n] = 1;
-		}
+		if (dep <= d && d < dep + t)
+			push_nz(G, &n, v->v[k] + 1, 1);
 	}
-	glp_set_mat_row(G->lp, r, n, G->rind, G->rval);
+	glp_set_mat_row(G->lp, r, n, G->ind, G->val);
 	return r;
 }
 
@@ -305,7 +308,7 @@ static double erow_duals(const pl_cg *G, int s, mp_date dep)
 {
 	double sum = 0;
 	for (int d = 0; d < esc_turn(G, s); d++) {
-		int r = mp_u64map_get(&G->erow, erow_key(s, dep + d));
+		int r = erow_find(G, s, dep + d);
 		if (r >= 0)
 			sum += fmax(0, glp_get_row_dual(G->lp, r));
 	}
@@ -314,29 +317,19 @@ static double erow_duals(const pl_cg *G, int s, mp_date dep)
 
 static int add_trip_col(pl_cg *G, int s, int it)
 {
-	pl_ctx *P = G->P;
 	uint64_t key = key_of(-1 - s, -1 - it, 11);
 	int old = mp_u64map_get(&G->seen, key);
 	if (old >= 0)
 		return old + 1;
-	const mp_escort *e = &P->ds->escorts[s];
-	mp_date dep = P->itins[it].dep_date;
-	erow_at(G, s, dep); /* before the column's scratch is filled */
+	mp_date dep = G->P->itins[it].dep_date;
+	erow_at(G, s, dep);
 	nzacc a = {G, 0};
 	for (int d = 0; d < esc_turn(G, s); d++) {
-		int r = mp_u64map_get(&G->erow, erow_key(s, dep + d));
+		int r = erow_find(G, s, dep + d);
 		if (r >= 0)
 			push_nz(G, &a.n, r, 1);
 	}
-	const pl_itin *ip = &P->itins[it];
-	for (int l = 0; l < ip->n_legs; l++) {
-		int r = pl_res_find(P, RK_SEATS, ip->legs[l], 0);
-		if (r >= 0 && P->res[r].binding)
-			push_nz(G, &a.n, res_row(G, r), 1);
-	}
-	push_nz(G, &a.n, cov_row(G, it, false), -e->covers);
-	if (e->kind == MP_ESC_MEDICAL)
-		push_nz(G, &a.n, cov_row(G, it, true), -e->covers);
+	trip_nz(G, &a.n, s, it);
 	int j = new_col(G, (cgcol){.slot = -1, .pos = -1, .days = -1, .escort = s, .itin = it}, key);
 	pl_ivec_push(&G->ecols[s], j - 1);
 	glp_set_col_bnds(G->lp, j, GLP_DB, 0, 1);
@@ -353,12 +346,10 @@ static void add_priced_trips(pl_cg *G)
 	pl_ctx *P = G->P;
 	const pl_price *F = G->F;
 	for (int s = 0; s < P->ds->n_escorts; s++) {
-		const mp_escort *e = &P->ds->escorts[s];
 		for (int i = 0; i < P->n_itins; i++) {
 			if (!F->want[i] || !pl_escort_free(P, s, i))
 				continue;
-			const pl_itsum *d = &F->S[i];
-			double val = e->covers * (d->cover + (e->kind == MP_ESC_MEDICAL ? d->med : 0)) - d->seats;
+			double val = pl_price_trip(F, s, i);
 			if (val <= RC_TOL * fmax(1, val))
 				continue;
 			if (val - erow_duals(G, s, P->itins[i].dep_date) > RC_TOL * fmax(1, val))
@@ -387,8 +378,9 @@ static void take_duals(pl_cg *G)
 	}
 }
 
-/* Deletes the columns that have been out of the master's basis, at 0
- * and with a negative reduced cost, for PURGE_AGE solves in a row.
+/* Deletes the columns that have been nonbasic at 0 for PURGE_AGE
+ * solves in a row (most have a reduced cost of exactly 0: purging only
+ * the negative ones left 147,000 on the large tight preset).
  * GLPK's primal simplex spends most of each iteration on every
  * nonbasic column (choosing the entering one and updating its
  * steepest-edge weights), and most columns pricing has ever added stay
@@ -453,10 +445,9 @@ static void eval_at(pl_cg *G)
 
 static int add_priced(pl_cg *G);
 
-/* Pricing with dual smoothing (Wentges): the master's duals, taken into
- * F by take_duals, jump about from one solve to the next - the
- * escorts' schedule columns above all, each solve making another set of
- * trips the best - and column generation tails off.  So the columns
+/* Pricing, in a big master with dual smoothing (Wentges): the master's
+ * duals, taken into F by take_duals, jump about from one solve to the
+ * next, and column generation tails off.  So the columns
  * are priced first at a point between the master's duals and the
  * centre (the multipliers of the best bound so far); only when that
  * adds nothing new (a mispricing) at the master's duals themselves,
@@ -541,7 +532,7 @@ static void release_ours(pl_cg *G)
 	mp_u64map_release(&G->erow);
 	for (int s = 0; G->ecols && s < G->P->ds->n_escorts; s++)
 		free(G->ecols[s].v);
-	free(G->ecols), free(G->rind), free(G->rval);
+	free(G->ecols);
 	free(G);
 }
 

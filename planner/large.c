@@ -91,6 +91,7 @@ typedef struct large {
 	pl_ctx *P;
 	const pl_comp *C;
 	pl_price F;
+	bool big;               /* more units than pl_lp_trial_units */
 	pl_escplan esc;
 	pl_vol *V;
 	pl_cg *G;
@@ -268,7 +269,6 @@ static pl_budget phase_budget(const pl_budget *b, double end)
 	return pb;
 }
 
-
 /* Each unit in W->order on its best columns at the current prices,
  * as many copies as fit, then the greedy fills the rest. */
 static void place_by_prices(large *W)
@@ -385,7 +385,7 @@ static void plans_at_prices(large *W, const char *prices, bool lp)
 			continue;
 		lp_plan(W, esc);
 		snprintf(what, sizeof what, "plan rounded from the LP%s", how);
-		if (W->C->n_units > pl_lp_trial_units) {
+		if (W->big) {
 			/* a big component's: the ejection search at once.  The
 			 * rounded plan is worse than the best one more often
 			 * than not, yet the search lifts it further (large
@@ -421,13 +421,12 @@ static void phase_lp(large *W, const pl_budget *b)
 	if (W->G && pl_cg_optimal(W->G))
 		return;
 	if (!W->G) {
-		bool big = W->C->n_units > pl_lp_trial_units;
-		W->G = pl_cg_new(P, W->C, &W->F, big);
+		W->G = pl_cg_new(P, W->C, &W->F, W->big);
 		pl_hold(P, W->G, pl_cg_release_failed);
 		apply_plan(P, W->C, &W->K, W->S);
 		pl_cg_seed_plan(W->G, W->S);
 		pl_vol_at_centre(W->V);
-		pl_cg_seed(W->G, W->F.best, PL_PRICE_KEEP, big ? 1 : SEED_PER_UNIT);
+		pl_cg_seed(W->G, W->F.best, PL_PRICE_KEEP, W->big ? 1 : SEED_PER_UNIT);
 	}
 	int ret = pl_cg_run(W->G, b);
 	/* every multiplier priced gave a bound, whether the master's last
@@ -470,7 +469,6 @@ static void phase_windows(large *W, const pl_budget *b)
 	settle_refs(W);
 	keep_plan(W->P, W->C, W->S, &W->K);
 }
-
 
 static bool settled(const large *W)
 {
@@ -516,7 +514,8 @@ pl_state *pl_large_solve(pl_ctx *P, const pl_comp *C, const pl_budget *b, pl_lar
 	keep_plan(P, C, W->S, &W->K);
 	out->greedy = W->K.value;
 	double round = fmax(ROUND_MIN, ROUND_PER_PAIR * C->size);
-	bool trial = C->n_units > pl_lp_trial_units, vol = true, lp = true;
+	W->big = C->n_units > pl_lp_trial_units;
+	bool trial = W->big, vol = true, lp = true;
 	for (int k = 0; !settled(W) && !pl_spent(P, b); k++, round *= 2) {
 		/* the phases' work comes from the whole round, whatever is
 		 * left of b: a smaller budget only stops the same trajectory

@@ -195,6 +195,13 @@ static int cmp_trip(const void *a, const void *b)
 	return x->d != y->d ? (x->d < y->d ? -1 : 1) : x->it - y->it;
 }
 
+double pl_price_trip(const pl_price *L, int s, int it)
+{
+	const mp_escort *e = &L->P->ds->escorts[s];
+	const pl_itsum *d = &L->S[it];
+	return e->covers * (d->cover + (e->kind == MP_ESC_MEDICAL ? d->med : 0)) - d->seats;
+}
+
 /* Weighted interval scheduling: trips at least t days apart. */
 static double escort_best(pl_price *L, int s)
 {
@@ -207,8 +214,7 @@ static double escort_best(pl_price *L, int s)
 	for (int i = 0; i < P->n_itins; i++) {
 		if (!L->want[i] || !pl_escort_free(P, s, i))
 			continue;
-		const pl_itsum *d = &L->S[i];
-		double val = e->covers * (d->cover + (e->kind == MP_ESC_MEDICAL ? d->med : 0)) - d->seats;
+		double val = pl_price_trip(L, s, i);
 		if (val <= 0)
 			continue;
 		v = mp_xrealloc(v, (size_t)(n + 1) * sizeof *v);

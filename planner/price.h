@@ -81,6 +81,11 @@ double pl_price_eval(pl_price *L, bool full);
  * current multipliers (cheapest check days; after pl_price_eval). */
 double pl_price_col(const pl_price *L, int slot, int pos);
 
+/* Escort s's trip on itinerary it at the current multipliers: its
+ * covers at the cover rows' multipliers less its seats' (after
+ * pl_price_eval). */
+double pl_price_trip(const pl_price *L, int s, int it);
+
 /* The cheapest allowed check day's resource of case ci for a departure
  * on dep under the current multipliers (-1: none), its price in *price
  * (the case's persons times the day's multiplier). */
