@@ -166,7 +166,8 @@ void pl_decompose(pl_ctx *P, bool reduce, double full_limit)
 	link_all(P);
 	for (int c = 0; c < P->n_comps; c++) {
 		pl_comp *k = &P->comps[c];
-		k->full = !k->trivial && k->size <= full_limit;
+		k->full = !k->trivial && k->size <= full_limit &&
+			  k->size * k->n_units <= full_limit * PL_FULL_UNITS;
 		if (!k->full)
 			continue;
 		for (int i = 0; i < k->n_units; i++)

@@ -392,8 +392,17 @@ void pl_unit_materialize(pl_ctx *P, int u);
 void pl_units_release(pl_ctx *P);
 bool pl_eligible(const pl_ctx *P, int pcase, int pos);
 int pl_route_pos(const pl_ctx *P, int pcase, int it);
-/* Components up to this many eligible pairs get the exact model. */
+/* Components up to this many eligible pairs get the exact model, if
+ * also pairs x units stays under PL_FULL_UNITS x the limit (4.2 M): the
+ * simplex on the exact model costs about units (iterations) x pairs
+ * (work per iteration), and above that its first LP did not finish
+ * within the default effort (tight and default medium presets cut to
+ * 360-1,200 units and 12,000-50,000 pairs), so the large path's search
+ * never ran past its 30 % share.  Sent to the large path, whose column
+ * generation solves the same LP in a second, those plans gained 1-45
+ * weighted persons at effort 30, none lost (docs/optimisation.md 7). */
 #define PL_FULL_LIMIT 60000.0
+#define PL_FULL_UNITS 70.0
 /* The limit in use; tests lower it to drive small datasets through the
  * large-component path. */
 extern double pl_full_limit;

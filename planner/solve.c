@@ -8,7 +8,8 @@
  *   trivial  one unit that shares no binding limit: each copy takes its
  *            best column that fits, level by level - exact, no GLPK
  *            (greedy.c, pl_direct);
- *   exact    up to pl_full_limit eligible pairs: the integer program of
+ *   exact    up to pl_full_limit eligible pairs, and pairs x units up to
+ *            PL_FULL_UNITS times that (components.c): the integer program of
  *            model.c with every column, its first incumbent from the
  *            greedy (greedy.c) - or, with EXACT_LARGE_UNITS units and
  *            EXACT_LARGE_PAIRS pairs or more, from a short run of the

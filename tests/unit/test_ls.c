@@ -1,7 +1,8 @@
 /*
  * test_ls.c - planner/ls.c, the ejection search, driven directly (the
  * planner's own searches seldom hand it the case below: at the LP's
- * prices a unit left out is worth nothing more).
+ * prices a unit left out is worth nothing more); and which path a
+ * component takes by its size (components.c).
  *
  * Issue 11's defect: a 10-seat flight holding 8 confirmed seats and two
  * free families of 3 and 4 that only it can carry.  Eligibility compares
@@ -19,6 +20,7 @@
 #include <cmocka.h>
 
 #include "builders.h"
+#include "models/generate.h"
 #include "models/validate.h"
 #include "planner/internal.h"
 
@@ -70,10 +72,56 @@ static void test_full_limit_without_free_columns(void **state)
 	tb_free(ds);
 }
 
+/* Which path a component takes (components.c): the exact model only
+ * while its eligible pairs stay under the limit AND pairs x units under
+ * PL_FULL_UNITS x the limit - above that GLPK's first LP on the exact
+ * model did not finish within the default effort.  The small tight
+ * preset's component (about 200 units) at a limit equal to its pairs
+ * fails the second test; at pairs x units / PL_FULL_UNITS it passes. */
+static void test_path_by_size(void **state)
+{
+	(void)state;
+	mp_dataset ds;
+	mp_dataset_init(&ds);
+	mp_errors errs;
+	mp_errors_init(&errs);
+	assert_int_equal(mp_generate_profile("small", "tight", 1, &ds, &errs), MP_OK);
+	double limit[3] = {0, 0, 0};
+	const bool want[3] = {true, false, true};
+	for (int k = 0; k < 3; k++) {
+		mp_plan_request req;
+		mp_plan_request_init(&req, &ds);
+		mp_plan out;
+		mp_plan_init(&out);
+		pl_ctx P;
+		assert_int_equal(pl_ctx_init(&P, &ds, &req, &errs), MP_OK);
+		pl_pinned_prepare(&P, &out);
+		pl_eligibility(&P);
+		pl_units_build(&P, true);
+		pl_decompose(&P, true, k == 0 ? 1e18 : limit[k]);
+		const pl_comp *C = NULL;
+		for (int c = 0; c < P.n_comps; c++)
+			if (!P.comps[c].trivial && (!C || P.comps[c].size > C->size))
+				C = &P.comps[c];
+		assert_non_null(C);
+		if (k == 0) {
+			assert_true(C->n_units > PL_FULL_UNITS);
+			limit[1] = C->size; /* pairs fit, pairs x units do not */
+			limit[2] = C->size * C->n_units / PL_FULL_UNITS; /* both fit */
+		}
+		assert_int_equal(C->full, want[k]);
+		pl_ctx_release(&P);
+		mp_plan_release(&out);
+	}
+	mp_errors_release(&errs);
+	mp_dataset_release(&ds);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_full_limit_without_free_columns),
+		cmocka_unit_test(test_path_by_size),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

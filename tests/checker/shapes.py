@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""shapes.py - reshape a generated mission, so the planner meets data
+unlike the generator's presets.
+
+    shapes.py DATASET.json SHAPE OUT.json [FRACTION]
+
+The generator's presets share one character (family sizes, destinations,
+how many flights and how tight).  A planner tuned to them can fail on a
+mission shaped otherwise, so the tests (tests/scripts/plan_shapes.sh)
+and anyone benchmarking by hand take a preset and change one thing:
+
+  onedest      every case goes to the most common destination:
+               one component, one country's quotas binding for everyone
+  bigfam       every family twice as large (each member copied, without
+               an escort need): seat and quota packing with big items
+  scarce       seats, quotas and clinic days cut to a third
+  loose        seats, quotas and clinic days three times larger
+  manyflights  every flight doubled under another number: about four
+               times the itineraries through the hubs
+  noescorts    no escorts: cases needing one cannot travel
+  urgent       priorities redrawn, mostly urgent, a quarter emergency
+  cut          keep FRACTION of the cases (links of one left dropped)
+  cutcap       the same, and seats, quotas and clinic days scaled by
+               FRACTION too, so the mission stays as tight
+
+The result is deterministic (fixed seed) and valid input for
+`movplan check`.  Written apart from the planner, like the checker.
+"""
+import collections
+import copy
+import json
+import math
+import random
+import sys
+
+
+def scale(d, f):
+    for fl in d["flights"]:
+        fl["seats"] = max(2, math.ceil(fl["seats"] * f))
+    for q in d.get("quotas", []):
+        q["max_persons"] = max(1, math.ceil(q["max_persons"] * f))
+    for c in d.get("clinics", []):
+        c["capacity_per_day"] = max(1, math.ceil(c["capacity_per_day"] * f))
+
+
+def unique_number(num, used):
+    """A document number of the same length and alphabet, not yet used."""
+    digits = [i for i, ch in enumerate(num) if ch.isdigit()]
+    for k in range(1, 10):
+        for i in reversed(digits):
+            cand = num[:i] + str((int(num[i]) + k) % 10) + num[i + 1:]
+            if cand not in used:
+                return cand
+    return num
+
+
+def reshape(d, shape, frac, rnd):
+    cases = d["cases"]
+    if shape == "onedest":
+        key = lambda c: json.dumps(c["destination"], sort_keys=True)
+        common = collections.Counter(key(c) for c in cases).most_common(1)[0][0]
+        for c in cases:
+            c["destination"] = json.loads(common)
+    elif shape == "bigfam":
+        used = {m["document"]["number"] for c in cases for m in c["members"] if "document" in m}
+        for c in cases:
+            extra = []
+            for m in c["members"]:
+                m2 = copy.deepcopy(m)
+                m2["id"] = m["id"] + "B"
+                m2.pop("escort", None)
+                if "document" in m2:
+                    m2["document"]["number"] = unique_number(m2["document"]["number"], used)
+                    used.add(m2["document"]["number"])
+                extra.append(m2)
+            c["members"] += extra
+    elif shape == "scarce":
+        scale(d, 1 / 3)
+    elif shape == "loose":
+        scale(d, 3)
+    elif shape == "manyflights":
+        ids = {f["id"] for f in d["flights"]}
+        more = []
+        for f in d["flights"]:
+            f2 = copy.deepcopy(f)
+            n = f["number"]
+            last = n[-1]
+            f2["number"] = n[:-1] + (str((int(last) + 5) % 10) if last.isdigit() else "9")
+            f2["id"] = f2["carrier"] + f2["number"] + "/" + f["id"].split("/", 1)[1]
+            if f2["id"] not in ids:
+                ids.add(f2["id"])
+                more.append(f2)
+        d["flights"] += more
+    elif shape == "noescorts":
+        d["escorts"] = []
+    elif shape == "urgent":
+        for c in cases:
+            c["priority"] = rnd.choice(["emergency", "urgent", "urgent", "normal"])
+    elif shape in ("cut", "cutcap"):
+        keep = [c for c in cases if rnd.random() < frac]
+        n = collections.Counter(c.get("link") for c in keep)
+        for c in keep:
+            if "link" in c and n[c["link"]] < 2:
+                del c["link"]
+        ids = {c["id"] for c in keep}
+        d["cases"] = keep
+        d["bookings"] = [b for b in d.get("bookings", []) if b["case"] in ids]
+        if shape == "cutcap":
+            scale(d, frac)
+    else:
+        raise SystemExit("shapes.py: unknown shape '%s'" % shape)
+    d["mission"]["id"] = (d["mission"]["id"] + "-" + shape)[:35]
+
+
+def main(argv):
+    if len(argv) < 3:
+        print(__doc__, file=sys.stderr)
+        return 2
+    src, shape, out = argv[0], argv[1], argv[2]
+    frac = float(argv[3]) if len(argv) > 3 else 0.3
+    with open(src) as f:
+        d = json.load(f)
+    reshape(d, shape, frac, random.Random(7))
+    with open(out, "w") as f:
+        json.dump(d, f, indent=1)
+        f.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,50 @@
+#!/bin/sh
+# plan_shapes.sh - the planner on missions shaped unlike the generator's
+# presets (tests/checker/shapes.py: one destination, families twice as
+# large, a third of the seats, three times the seats, twice the
+# flights, no escorts, mostly urgent, a tight half): every plan exits 0,
+# passes the independent checker, moves at least the weighted persons
+# of the officer's greedy (tests/checker/greedy_plan.py), and reports a
+# bound at or above its level 1.
+# Exit 0 pass, 77 skip (no python3), anything else fails.
+TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+MOVPLAN=${MOVPLAN:-$TOP/movplan}
+command -v python3 >/dev/null 2>&1 || { echo "python3 not found" >&2; exit 77; }
+W=$(mktemp -d) || exit 1
+trap 'rm -rf "$W"' EXIT
+CK=$TOP/tests/checker
+fail=0
+
+"$MOVPLAN" generate --preset small --profile tight --seed 4 --out "$W/tight.json" || exit 1
+"$MOVPLAN" generate --preset small --seed 6 --out "$W/default.json" || exit 1
+
+run() { # base shape
+	name=$1-$2
+	python3 "$CK/shapes.py" "$W/$1.json" "$2" "$W/$name.json" 0.5 || { echo "$name: shapes.py failed" >&2; fail=1; return; }
+	if ! "$MOVPLAN" plan --stateless "$W/$name.json" --effort 2 --out "$W/$name.plan.json" --quiet 2> "$W/$name.err"; then
+		echo "$name: plan failed" >&2; cat "$W/$name.err" >&2; fail=1; return
+	fi
+	if ! python3 "$CK/check_plan.py" "$W/$name.json" --plan "$W/$name.plan.json" > "$W/$name.check"; then
+		echo "$name: the checker rejects the plan" >&2; head -20 "$W/$name.check" >&2; fail=1; return
+	fi
+	python3 "$CK/greedy_plan.py" "$W/$name.json" --out "$W/$name.greedy.json" || { fail=1; return; }
+	python3 - "$W/$name.plan.json" "$W/$name.greedy.json" "$name" <<'EOF' || fail=1
+import json, sys
+p = json.load(open(sys.argv[1]))["plan"]
+g = json.load(open(sys.argv[2]))["plan"]
+v, b, gv = p["objective"]["weighted_persons"], p["bound"], g["objective"]["weighted_persons"]
+print("%s: level 1 %s, bound %s, greedy %s" % (sys.argv[3], v, b, gv))
+ok = v >= gv and b >= v
+if not ok:
+    print("%s: level 1 %s below the greedy's %s, or bound %s below it" % (sys.argv[3], v, gv, b), file=sys.stderr)
+sys.exit(0 if ok else 1)
+EOF
+}
+
+for s in onedest bigfam scarce loose manyflights noescorts urgent cutcap; do
+	run tight $s
+done
+for s in bigfam onedest; do
+	run default $s
+done
+exit $fail
