@@ -3,6 +3,7 @@
 
     bench.py MOVPLAN [--presets small,medium,large] [--profiles default,tight]
              [--seed N] [--out DIR] [--peers greedy,cbc,glpsol] [--no-lp]
+             [--shapes SHAPE[:FRACTION],...]
 
 For each preset and profile it generates the dataset (`movplan generate`)
 and writes the compact reference model of SPEC 2 for the peers
@@ -29,8 +30,11 @@ runs with the same --effort wrote byte-identical plans.
 
 It prints figures; it never fails on a stopwatch.  Exit status is
 non-zero only when a run breaks (a crash, or a plan the checker
-rejects).  BENCH_EFFORT sets the --effort of the two identical runs
-(default: the planner's own default).
+rejects).  --shapes adds, after each preset and profile, the same
+dataset reshaped by tests/checker/shapes.py (families twice as large,
+one destination, a tight cut, ...): missions unlike the presets.
+BENCH_EFFORT sets the --effort of the two identical runs
+(default 30, the planner's own default).
 """
 import argparse
 import json
@@ -45,8 +49,10 @@ TOP = os.path.dirname(os.path.dirname(HERE))
 CHECKER = os.path.join(TOP, "tests", "checker", "check_plan.py")
 GREEDY = os.path.join(TOP, "tests", "checker", "greedy_plan.py")
 REF = os.path.join(TOP, "tests", "checker", "ref_model.py")
+SHAPES = os.path.join(TOP, "tests", "checker", "shapes.py")
 LIMITS = {"small": [5], "medium": [30, 120], "large": [120]}
 PEER_EXTRA = 300      # CBC also runs this long
+DEFAULT_EFFORT = 30   # plan --effort's default: the same-effort runs use it
 SLACK = 600           # a run past its limit by this much is stopped
 
 
@@ -218,8 +224,10 @@ def has_effort(mp):
 
 
 def same_effort(mp, ds, work, limit):
-    """Two runs with the same --effort: byte-identical plans?"""
-    extra = ["--effort", os.environ["BENCH_EFFORT"]] if os.environ.get("BENCH_EFFORT") else []
+    """Two runs with the same --effort: byte-identical plans?  The effort
+    is always given: with --time-limit alone the planner's work is
+    unbounded and the clock, not the effort, ends the search."""
+    extra = ["--effort", os.environ.get("BENCH_EFFORT") or str(DEFAULT_EFFORT)]
     rows = [run_movplan(mp, ds, work, 4 * limit, extra, tag=f"-effort{k}") for k in (1, 2)]
     plans = [f"{work}/movplan-effort{k}-{4 * limit}.plan.json" for k in (1, 2)]
     try:
@@ -231,12 +239,15 @@ def same_effort(mp, ds, work, limit):
 
 # ---------------------------------------------------------------- one dataset
 
-def dataset(a, preset, profile):
-    work = os.path.join(a.out, f"{preset}-{profile}")
+def dataset(a, preset, profile, shape=None):
+    work = os.path.join(a.out, f"{preset}-{profile}" + (f"-{shape}" if shape else ""))
     os.makedirs(work, exist_ok=True)
     ds = f"{work}/data.json"
     subprocess.run([a.movplan, "generate", "--preset", preset, "--profile", profile, "--seed", a.seed,
                     "--out", ds], check=True)
+    if shape:
+        name, _, frac = shape.partition(":")
+        subprocess.run([sys.executable, SHAPES, ds, name, ds] + ([frac] if frac else []), check=True)
     return work, ds
 
 
@@ -264,9 +275,9 @@ def anytime(rows):
     return out
 
 
-def bench_one(a, preset, profile, peers, effort):
-    tag = f"{preset}/{profile}"
-    work, ds = dataset(a, preset, profile)
+def bench_one(a, preset, profile, peers, effort, shape=None):
+    tag = f"{preset}/{profile}" + (f"/{shape}" if shape else "")
+    work, ds = dataset(a, preset, profile, shape)
     lp, st = reference_model(ds, work) if {"cbc", "glpsol"} & peers or not a.no_lp else (None, {})
     if st:
         print(f"{tag:14} data: {st['cases']:,} cases, {st['persons']:,} persons, {st['flights']:,} flights, "
@@ -326,6 +337,8 @@ def main():
     ap.add_argument("--out", default=os.path.join(TOP, "build", "bench"))
     ap.add_argument("--peers", default="greedy,cbc,glpsol")
     ap.add_argument("--no-lp", action="store_true", help="skip the LP relaxation")
+    ap.add_argument("--shapes", default="", help="also these reshaped missions (tests/checker/"
+                    "shapes.py), e.g. bigfam,urgent,cutcap:0.3")
     a = ap.parse_args()
     peers = set(a.peers.split(","))
     if subprocess.run(["which", "cbc"], capture_output=True).returncode != 0:
@@ -340,6 +353,8 @@ def main():
     for preset in a.presets.split(","):
         for profile in a.profiles.split(","):
             broken += bench_one(a, preset, profile, peers, effort)
+            for shape in filter(None, a.shapes.split(",")):
+                broken += bench_one(a, preset, profile, peers, effort, shape)
     for r in broken:
         print(f"BROKEN: {r['name']} {r.get('limit')} s: {r.get('check', 'exit %s' % r['rc'])}")
     sys.exit(1 if broken else 0)
