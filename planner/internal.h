@@ -399,7 +399,7 @@ int pl_route_pos(const pl_ctx *P, int pcase, int it);
  * within the default effort (tight and default medium presets cut to
  * 360-1,200 units and 12,000-50,000 pairs), so the large path's search
  * never ran past its 30 % share.  Sent to the large path, whose column
- * generation solves the same LP in a second, those plans gained 1-45
+ * generation solves the same LP in under a second, those plans gained 1-45
  * weighted persons at effort 30, none lost (docs/optimisation.md 7). */
 #define PL_FULL_LIMIT 60000.0
 #define PL_FULL_UNITS 70.0
