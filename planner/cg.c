@@ -201,14 +201,12 @@ static int add_unit_col(pl_cg *G, int slot, int pos, const pl_state *S)
 	if (col.need_med > 0)
 		push_nz(G, &a.n, cov_row(G, col.itin, true), col.need_med);
 	int j = new_col(G, (cgcol){.slot = slot, .pos = pos, .days = days, .escort = -1, .itin = -1}, key);
-	glp_set_col_bnds(G->lp, j, u->count > 1 ? GLP_DB : GLP_DB, 0, u->count);
+	glp_set_col_bnds(G->lp, j, GLP_DB, 0, u->count);
 	glp_set_obj_coef(G->lp, j, col.w1);
 	glp_set_mat_col(G->lp, j, a.n, G->ind, G->val);
 	return j;
 }
 
-/* Escort s's schedule of trips t as a column; returns its GLPK column
- * (0 for an empty schedule). */
 /* Escort s's trip on itinerary it: a seat on each binding leg, its
  * covers off the itinerary's cover rows. */
 static void trip_nz(pl_cg *G, int *n, int s, int it)
@@ -226,6 +224,8 @@ static void trip_nz(pl_cg *G, int *n, int s, int it)
 		push_nz(G, n, cov_row(G, it, true), -e->covers);
 }
 
+/* Escort s's schedule of trips t as a column; returns its GLPK column
+ * (0 for an empty schedule). */
 static int add_sched_col(pl_cg *G, int s, const pl_ivec *t)
 {
 	if (t->n == 0)
@@ -581,19 +581,18 @@ void pl_cg_seed_plan(pl_cg *G, const pl_state *S)
 	}
 	int nt;
 	const pl_trip *tr = pl_state_trips(S, &nt);
-	pl_ivec *sched = mp_xcalloc((size_t)P->ds->n_escorts + 1, sizeof *sched);
-	for (int t = 0; t < nt; t++) {
-		if (G->big)
+	if (G->big) {
+		for (int t = 0; t < nt; t++)
 			glp_set_col_stat(G->lp, add_trip_col(G, tr[t].escort, tr[t].itin), GLP_NU);
-		else
-			pl_ivec_push(&sched[tr[t].escort], tr[t].itin);
+		return;
 	}
+	pl_ivec *sched = mp_xcalloc((size_t)P->ds->n_escorts + 1, sizeof *sched);
+	for (int t = 0; t < nt; t++)
+		pl_ivec_push(&sched[tr[t].escort], tr[t].itin);
 	for (int s = 0; s < P->ds->n_escorts; s++) {
-		if (!G->big) {
-			int j = add_sched_col(G, s, &sched[s]);
-			if (j)
-				glp_set_col_stat(G->lp, j, GLP_NU);
-		}
+		int j = add_sched_col(G, s, &sched[s]);
+		if (j)
+			glp_set_col_stat(G->lp, j, GLP_NU);
 		free(sched[s].v);
 	}
 	free(sched);

@@ -14,11 +14,10 @@ typedef struct pl_cg pl_cg;
  * one (a large component's) has its escorts' trips as columns with
  * turnaround rows instead of schedules, is solved with dual smoothing
  * and column purging, and a solve the budget stops keeps its feasible
- * point; a
- * small one converges in a few rounds without (both change only which
- * optimal vertex it ends at, and the plans built from it).  Free with
- * pl_cg_free; hold it (pl_hold) with pl_cg_release_failed while GLPK
- * works. */
+ * point; a small one converges in a few rounds without (both change
+ * only which optimal vertex it ends at, and the plans built from it).
+ * Free with pl_cg_free; hold it (pl_hold) with pl_cg_release_failed
+ * while GLPK works. */
 pl_cg *pl_cg_new(pl_ctx *P, const pl_comp *C, pl_price *F, bool big);
 void pl_cg_free(pl_cg *G);
 pl_release_fn pl_cg_release_failed;

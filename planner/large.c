@@ -470,6 +470,16 @@ static void phase_windows(large *W, const pl_budget *b)
 	keep_plan(W->P, W->C, W->S, &W->K);
 }
 
+/* Column generation's master freed (no longer held). */
+static void drop_cg(large *W)
+{
+	if (W->G) {
+		pl_unhold(W->P, W->G);
+		pl_cg_free(W->G);
+		W->G = NULL;
+	}
+}
+
 static bool settled(const large *W)
 {
 	double gap = W->P->req ? W->P->req->options.gap : 0;
@@ -566,11 +576,7 @@ pl_state *pl_large_solve(pl_ctx *P, const pl_comp *C, const pl_budget *b, pl_lar
 				lp = false;
 				pl_log(P->req, "planner: column generation stops: the master's value %.10g, the "
 				       "volume algorithm's bound %.10g", v, pl_vol_bound(W->V));
-				if (W->G) {
-					pl_unhold(P, W->G);
-					pl_cg_free(W->G);
-					W->G = NULL;
-				}
+				drop_cg(W);
 			}
 		}
 	}
@@ -581,10 +587,7 @@ pl_state *pl_large_solve(pl_ctx *P, const pl_comp *C, const pl_budget *b, pl_lar
 	out->lp_optimal = W->G && pl_cg_optimal(W->G);
 	out->lp_value = W->G ? pl_cg_value(W->G) : NAN;
 	out->iterations = pl_vol_iterations(W->V);
-	if (W->G) {
-		pl_unhold(P, W->G);
-		pl_cg_free(W->G);
-	}
+	drop_cg(W);
 	pl_state *S = W->S;
 	pl_unhold(P, S);
 	pl_unhold(P, W);

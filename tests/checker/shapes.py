@@ -109,7 +109,7 @@ def reshape(d, shape, frac, rnd):
             scale(d, frac)
     else:
         raise SystemExit("shapes.py: unknown shape '%s'" % shape)
-    d["mission"]["id"] = (d["mission"]["id"] + "-" + shape)[:35]
+    d["mission"]["id"] = (d["mission"]["id"] + "-" + shape)[:64]  # an identifier's limit
 
 
 def main(argv):

@@ -38,37 +38,54 @@ static mp_dataset *pinned_full_flight(void)
 	return ds;
 }
 
+/* A planner context for ds up to pl_decompose(full_limit): its
+ * components made, each on the exact path or the large one. */
+typedef struct decomposed {
+	mp_plan_request req;
+	mp_errors errs;
+	mp_plan out;
+	pl_ctx P;
+} decomposed;
+
+static void decompose(decomposed *d, const mp_dataset *ds, double full_limit)
+{
+	mp_plan_request_init(&d->req, ds);
+	mp_errors_init(&d->errs);
+	mp_plan_init(&d->out);
+	assert_int_equal(pl_ctx_init(&d->P, ds, &d->req, &d->errs), MP_OK);
+	pl_pinned_prepare(&d->P, &d->out);
+	pl_eligibility(&d->P);
+	pl_units_build(&d->P, true);
+	pl_decompose(&d->P, true, full_limit);
+}
+
+static void decomposed_release(decomposed *d)
+{
+	pl_ctx_release(&d->P);
+	mp_plan_release(&d->out);
+	mp_errors_release(&d->errs);
+}
+
 static void test_full_limit_without_free_columns(void **state)
 {
 	(void)state;
 	mp_dataset *ds = pinned_full_flight();
-	mp_plan_request req;
-	mp_plan_request_init(&req, ds);
-	mp_errors errs;
-	mp_errors_init(&errs);
-	mp_plan out;
-	mp_plan_init(&out);
-	pl_ctx P;
-	assert_int_equal(pl_ctx_init(&P, ds, &req, &errs), MP_OK);
-	pl_pinned_prepare(&P, &out);
-	pl_eligibility(&P);
-	pl_units_build(&P, true);
-	pl_decompose(&P, true, 0); /* the large path: columns made on demand */
-	assert_int_equal(P.n_comps, 1);
-	const pl_comp *C = &P.comps[0];
+	decomposed d;
+	decompose(&d, ds, 0); /* the large path: columns made on demand */
+	pl_ctx *P = &d.P;
+	assert_int_equal(P->n_comps, 1);
+	const pl_comp *C = &P->comps[0];
 	assert_int_equal(C->n_units, 2); /* both families are candidates */
-	pl_state *S = pl_state_new(&P);
+	pl_state *S = pl_state_new(P);
 	/* every unit left out is worth its weight: the search tries them all */
 	double value[2] = {40, 30};
 	pl_budget b = {INFINITY, INFINITY};
 	pl_ls_result r;
-	pl_ls(&P, C, S, NULL, value, &b, &r);
+	pl_ls(P, C, S, NULL, value, &b, &r);
 	assert_int_equal(r.moves, 0);
-	assert_true(pl_comp_value(&P, C) == 0);
-	pl_state_free_esc(&P, S);
-	pl_ctx_release(&P);
-	mp_plan_release(&out);
-	mp_errors_release(&errs);
+	assert_true(pl_comp_value(P, C) == 0);
+	pl_state_free_esc(P, S);
+	decomposed_release(&d);
 	tb_free(ds);
 }
 
@@ -86,23 +103,16 @@ static void test_path_by_size(void **state)
 	mp_errors errs;
 	mp_errors_init(&errs);
 	assert_int_equal(mp_generate_profile("small", "tight", 1, &ds, &errs), MP_OK);
-	double limit[3] = {0, 0, 0};
+	mp_errors_release(&errs);
+	double limit[3] = {1e18, 0, 0};
 	const bool want[3] = {true, false, true};
 	for (int k = 0; k < 3; k++) {
-		mp_plan_request req;
-		mp_plan_request_init(&req, &ds);
-		mp_plan out;
-		mp_plan_init(&out);
-		pl_ctx P;
-		assert_int_equal(pl_ctx_init(&P, &ds, &req, &errs), MP_OK);
-		pl_pinned_prepare(&P, &out);
-		pl_eligibility(&P);
-		pl_units_build(&P, true);
-		pl_decompose(&P, true, k == 0 ? 1e18 : limit[k]);
+		decomposed d;
+		decompose(&d, &ds, limit[k]);
 		const pl_comp *C = NULL;
-		for (int c = 0; c < P.n_comps; c++)
-			if (!P.comps[c].trivial && (!C || P.comps[c].size > C->size))
-				C = &P.comps[c];
+		for (int c = 0; c < d.P.n_comps; c++)
+			if (!d.P.comps[c].trivial && (!C || d.P.comps[c].size > C->size))
+				C = &d.P.comps[c];
 		assert_non_null(C);
 		if (k == 0) {
 			assert_true(C->n_units > PL_FULL_UNITS);
@@ -110,10 +120,8 @@ static void test_path_by_size(void **state)
 			limit[2] = C->size * C->n_units / PL_FULL_UNITS; /* both fit */
 		}
 		assert_int_equal(C->full, want[k]);
-		pl_ctx_release(&P);
-		mp_plan_release(&out);
+		decomposed_release(&d);
 	}
-	mp_errors_release(&errs);
 	mp_dataset_release(&ds);
 }
 

@@ -8,12 +8,12 @@
  * checker of the shared limits (seats with escorts, assistance limits,
  * quotas, clinic days, escort covers) that does not use planner code.
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
