@@ -34,6 +34,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
+#include <time.h>
 #include "cg.h"
 
 #define ADD_PER_UNIT 2     /* columns added per unit and round, at most */
@@ -76,6 +78,7 @@ struct pl_cg {
 	bool optimal;      /* no column priced out: lp_value is the LP bound */
 	int rounds, iterations;
 	long purged;       /* columns deleted */
+	int dive_max_its;  /* most iterations of one of the dive's solves */
 	double *xval;      /* per column: the master's solution */
 	/* a big master (see cg.h): dual smoothing, with the multipliers of
 	 * the best bound so far and the master's duals of the last solve;
@@ -669,7 +672,8 @@ int pl_cg_iterations(const pl_cg *G) { return G->iterations; }
 int pl_cg_columns(const pl_cg *G) { return G->n_cols; }
 int pl_cg_rows(const pl_cg *G) { return G->n_rows; }
 
-void pl_cg_hint(const pl_cg *G, pl_lp_hint *h)
+/* x per column (xval's indexing) into h, per unit. */
+static void fill_hint(const pl_cg *G, const double *xv, pl_lp_hint *h)
 {
 	pl_ctx *P = G->P;
 	free(h->first), free(h->n), free(h->pos), free(h->x);
@@ -677,7 +681,7 @@ void pl_cg_hint(const pl_cg *G, pl_lp_hint *h)
 	h->n = mp_xcalloc((size_t)P->n_units + 1, sizeof(int));
 	int total = 0;
 	for (int j = 0; j < G->n_cols; j++)
-		if (G->cols[j].slot >= 0 && G->xval && G->xval[j] > 1e-9) {
+		if (G->cols[j].slot >= 0 && xv && xv[j] > 1e-9) {
 			h->n[G->C->units[G->cols[j].slot]]++;
 			total++;
 		}
@@ -691,7 +695,7 @@ void pl_cg_hint(const pl_cg *G, pl_lp_hint *h)
 	/* columns of one unit and position with different check days add up */
 	for (int j = 0; j < G->n_cols; j++) {
 		const cgcol *c = &G->cols[j];
-		if (c->slot < 0 || !G->xval || G->xval[j] <= 1e-9)
+		if (c->slot < 0 || !xv || xv[j] <= 1e-9)
 			continue;
 		int u = G->C->units[c->slot], k = 0;
 		while (k < h->n[u] && h->pos[h->first[u] + k] != c->pos)
@@ -700,8 +704,292 @@ void pl_cg_hint(const pl_cg *G, pl_lp_hint *h)
 			h->pos[h->first[u] + k] = c->pos;
 			h->n[u]++;
 		}
-		h->x[h->first[u] + k] += G->xval[j];
+		h->x[h->first[u] + k] += xv[j];
 	}
+}
+
+void pl_cg_hint(const pl_cg *G, pl_lp_hint *h)
+{
+	fill_hint(G, G->xval, h);
+}
+
+/* ---- diving ---- */
+
+/* The dive (docs/optimisation.md, section 8, "A dive in the master"):
+ * from the LP optimum, round the master's fractional columns up in
+ * batches - the escorts' first (one fixes a schedule or a trip: seats
+ * and covers on several itineraries at once; left to the end they
+ * made most batches infeasible), then the units', the most nearly
+ * whole first, at most one per unit or escort a batch - and let the
+ * dual simplex re-solve after each batch, until the solution is whole.
+ * Rounding a column up raises its lower bound, which keeps the basis
+ * dual feasible: a re-solve is a few dozen iterations, and the LP
+ * moves the rest of the plan around every decision, across the whole
+ * horizon (the windows see a few days at a time).  A column that
+ * cannot go up - its rows' least activity, the other columns at their
+ * lower bounds, would pass a limit - is rounded down in the same batch
+ * instead.  A batch the LP still finds infeasible is taken back and
+ * only its first column rounded up; failing that, the most nearly
+ * whole column down.  Only the master's columns are used (no pricing
+ * in the dive), and its bounds are put back at the end. */
+#define DIVE_BATCH 0.05   /* share of the fractional columns a batch rounds up */
+#define DIVE_BATCH_MIN 3  /* and at least this many */
+#define DIVE_FRAC 1e-6    /* closer to a whole number than this is whole */
+#define DIVE_STALL_MIN 1000 /* a re-solve's iterations, at least, before it is a stall */
+
+typedef struct dfix {
+	int j;
+	double lb, ub;     /* bounds before the batch */
+	bool up;           /* rounded up, else down */
+} dfix;
+
+typedef struct dcand {
+	int j;
+	double score;
+} dcand;
+
+static int cmp_dcand(const void *a, const void *b)
+{
+	const dcand *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return x->j - y->j;
+}
+
+static void set_bnds(glp_prob *lp, int j, double lb, double ub)
+{
+	glp_set_col_bnds(lp, j, lb == ub ? GLP_FX : GLP_DB, lb, ub);
+}
+
+/* One dual simplex re-solve within b and at most cap iterations (0 no
+ * cap): 1 solved (feasible), 0 the LP is infeasible, -1 stopped by the
+ * budget or the cap, or failed. */
+static int dive_solve(pl_cg *G, const pl_budget *b, int cap)
+{
+	glp_smcp smcp;
+	glp_init_smcp(&smcp);
+	smcp.msg_lev = GLP_MSG_OFF;
+	smcp.meth = GLP_DUALP;
+	smcp.presolve = GLP_OFF;
+	/* a solve factorises the basis first, and the dual simplex's
+	 * iterations go over every column (its ratio test): 7 ms a solve
+	 * and 0.21 ms an iteration on the medium tight preset's masters
+	 * (5,500 rows, 19,000 columns) */
+	double cost = 1 + G->n_rows / 40.0 + G->n_cols / 260.0;
+	pl_work(G->P, 1.3 * G->n_rows);
+	smcp.it_lim = pl_iter_limit(G->P, b, cost);
+	if (cap > 0 && smcp.it_lim > cap)
+		smcp.it_lim = cap;
+	smcp.tm_lim = pl_ms_left(G->P, b);
+	int it0 = glp_get_it_cnt(G->lp);
+	if (pl_debug_glpk_fail == 4) {
+		pl_debug_glpk_fail = 0;
+		glp_set_col_kind(G->lp, G->n_cols + 7, GLP_BV); /* GLPK error */
+	}
+	int ret = glp_simplex(G->lp, &smcp);
+	int its = glp_get_it_cnt(G->lp) - it0;
+	G->iterations += its;
+	pl_work(G->P, its * cost);
+	if (its > G->dive_max_its)
+		G->dive_max_its = its;
+	if (ret != 0)
+		return -1;
+	int st = glp_get_status(G->lp);
+	if (st == GLP_OPT)
+		return 1;
+	return st == GLP_NOFEAS || glp_get_prim_stat(G->lp) == GLP_NOFEAS ? 0 : -1;
+}
+
+/* The dive's scratch, one block held while GLPK works. */
+typedef struct dive {
+	pl_cg *G;
+	double *lb0, *ub0;   /* per column: the master's bounds */
+	double *x;           /* per column: the last solution */
+	double *minact;      /* per row: its least activity within the bounds */
+	double *rub;         /* per row: its upper bound */
+	double *used;        /* per slot: the lower bounds of its columns */
+	bool *hit;           /* per slot: a column of it in this batch */
+	bool *ehit;          /* per escort: likewise */
+	dcand *cand;
+	dfix *fix;
+	int *ind;            /* one column's rows */
+	double *val;
+} dive;
+
+/* Whether column j's bounds can move to [lb, ub] without a row's least
+ * activity passing its bound (then the LP is surely infeasible: this
+ * catches most of it without a solve); with apply, moves them. */
+static bool dive_move(dive *D, int j, double lb, double ub, bool apply)
+{
+	glp_prob *lp = D->G->lp;
+	double dl = lb - glp_get_col_lb(lp, j), du = ub - glp_get_col_ub(lp, j);
+	int len = glp_get_mat_col(lp, j, D->ind, D->val);
+	if (!apply) {
+		for (int k = 1; k <= len; k++) {
+			double a = D->val[k], d = a > 0 ? a * dl : a * du;
+			if (d > 0 && D->minact[D->ind[k]] + d > D->rub[D->ind[k]] + 1e-6)
+				return false;
+		}
+		return true;
+	}
+	for (int k = 1; k <= len; k++)
+		D->minact[D->ind[k]] += D->val[k] > 0 ? D->val[k] * dl : D->val[k] * du;
+	const cgcol *c = &D->G->cols[j - 1];
+	if (c->slot >= 0)
+		D->used[c->slot] += dl;
+	set_bnds(lp, j, lb, ub);
+	return true;
+}
+
+int pl_cg_dive(pl_cg *G, const pl_budget *b, pl_lp_hint *h, pl_trip **trips, int *n_trips, mp_date *day)
+{
+	pl_ctx *P = G->P;
+	glp_prob *lp = G->lp;
+	int n = G->n_cols, m = G->n_rows;
+	size_t nu = (size_t)G->C->n_units + 1, nn = (size_t)n + 1, nm = (size_t)m + 1;
+	char *mem = mp_xcalloc(1, nn * (3 * sizeof(double) + sizeof(dcand) + sizeof(dfix)) +
+			       nm * (3 * sizeof(double) + sizeof(int)) + nu * (sizeof(double) + sizeof(bool)) +
+			       (size_t)P->ds->n_escorts + 1);
+	pl_hold(P, mem, pl_release_mem);
+	dive D = {.G = G};
+	D.lb0 = (double *)mem, D.ub0 = D.lb0 + nn, D.x = D.ub0 + nn;
+	D.minact = D.x + nn, D.rub = D.minact + nm, D.val = D.rub + nm, D.used = D.val + nm;
+	D.cand = (dcand *)(D.used + nu);
+	D.fix = (dfix *)(D.cand + nn);
+	D.ind = (int *)(D.fix + nn);
+	D.hit = (bool *)(D.ind + nm);
+	D.ehit = D.hit + nu;
+	for (int i = 1; i <= m; i++)
+		D.rub[i] = glp_get_row_ub(lp, i);
+	for (int j = 1; j <= n; j++) {
+		D.lb0[j] = glp_get_col_lb(lp, j);
+		D.ub0[j] = glp_get_col_ub(lp, j);
+		int len = glp_get_mat_col(lp, j, D.ind, D.val);
+		for (int k = 1; k <= len; k++)
+			D.minact[D.ind[k]] += D.val[k] * (D.val[k] > 0 ? D.lb0[j] : D.ub0[j]);
+	}
+	G->dive_max_its = 0;
+	int ret = dive_solve(G, b, 0) == 1 ? 0 : -1;
+	G->dive_max_its = 0;
+	/* a re-solve this long is a stall (a dual degenerate master: the
+	 * urgent shape took 12,000 iterations a step, 2 ms each, where
+	 * the others take at most 330): the dive stops */
+	int stall = (int)fmax(DIVE_STALL_MIN, m / 5.0);
+	int steps = 0, it0 = G->iterations, nc0 = -1, n_infeas = 0, n_down = 0;
+	clock_t c0 = clock();
+	double w0 = P->work;
+	while (ret == 0) {
+		steps++;
+		int nc = 0;
+		for (int j = 1; j <= n; j++) {
+			double v = glp_get_col_prim(lp, j);
+			double f = v - floor(v);
+			D.x[j] = v;
+			if (f <= DIVE_FRAC || f >= 1 - DIVE_FRAC)
+				continue;
+			/* the escorts' columns first (above) */
+			D.cand[nc++] = (dcand){j, G->cols[j - 1].escort >= 0 ? f + 2 : f};
+		}
+		if (nc0 < 0)
+			nc0 = nc;
+		if (nc == 0)
+			break; /* whole */
+		qsort(D.cand, (size_t)nc, sizeof *D.cand, cmp_dcand);
+		/* a batch: up to its share of the columns, most nearly whole
+		 * first, at most one of a unit, none that would surely make
+		 * the LP infeasible with the others */
+		int want = (int)fmax(ceil(nc * DIVE_BATCH), DIVE_BATCH_MIN), nf = 0, nup = 0;
+		memset(D.hit, 0, nu * sizeof(bool));
+		memset(D.ehit, 0, (size_t)P->ds->n_escorts * sizeof(bool));
+		for (int k = 0; k < nc && nup < want; k++) {
+			int j = D.cand[k].j;
+			const cgcol *c = &G->cols[j - 1];
+			double lb = glp_get_col_lb(lp, j), ub = glp_get_col_ub(lp, j), up = ceil(D.x[j]);
+			if (c->slot >= 0 && D.hit[c->slot])
+				continue;
+			if (c->escort < 0 && D.cand[0].score > 1.5)
+				break; /* the escorts' first */
+			if (c->escort >= 0 && D.ehit[c->escort])
+				continue;
+			if ((c->slot >= 0 && D.used[c->slot] + up - lb > P->units[G->C->units[c->slot]].count + 1e-9) ||
+			    !dive_move(&D, j, up, ub, false)) {
+				/* it cannot go up with what is fixed: down */
+				D.fix[nf++] = (dfix){j, lb, ub, false};
+				dive_move(&D, j, lb, fmax(lb, floor(D.x[j])), true);
+				n_down++;
+				continue;
+			}
+			if (c->slot >= 0)
+				D.hit[c->slot] = true;
+			else
+				D.ehit[c->escort] = true;
+			D.fix[nf++] = (dfix){j, lb, ub, true};
+			nup++;
+			dive_move(&D, j, up, ub, true);
+		}
+		int st = nf > 0 ? dive_solve(G, b, stall) : 0;
+		if (st == 0) {
+			/* take the batch back; its first column alone up,
+			 * else the most nearly whole column down */
+			n_infeas++;
+			for (int k = nf - 1; k >= 0; k--)
+				dive_move(&D, D.fix[k].j, D.fix[k].lb, D.fix[k].ub, true);
+			int first = 0;
+			while (first < nf && !D.fix[first].up)
+				first++;
+			if (first < nf && nf > 1) {
+				int j = D.fix[first].j;
+				dive_move(&D, j, ceil(D.x[j]), D.fix[first].ub, true);
+				st = dive_solve(G, b, stall);
+				if (st == 0)
+					dive_move(&D, j, D.fix[first].lb, D.fix[first].ub, true);
+			}
+			if (st == 0) {
+				int j = nf > 0 ? D.fix[0].j : D.cand[0].j;
+				double lb = glp_get_col_lb(lp, j);
+				dive_move(&D, j, lb, fmax(lb, floor(D.x[j])), true);
+				st = dive_solve(G, b, stall);
+			}
+		}
+		if (st != 1)
+			ret = -1; /* the budget, or nothing whole below */
+	}
+	pl_log(P->req, "planner: dive: %s, %d steps (%d infeasible), %d columns rounded down, %d fractional "
+	       "at the start, %d simplex iterations (at most %d a solve), %.3g M work, %.3g s, value %.10g",
+	       ret == 0 ? "whole" : "stopped", steps, n_infeas, n_down, nc0, G->iterations - it0, G->dive_max_its,
+	       (P->work - w0) / 1e6, (double)(clock() - c0) / CLOCKS_PER_SEC, glp_get_obj_val(lp));
+	if (ret == 0) {
+		for (int j = 1; j <= n; j++)
+			D.x[j] = round(glp_get_col_prim(lp, j));
+		fill_hint(G, D.x + 1, h);
+		*n_trips = 0;
+		*trips = NULL;
+		int cap = 0;
+		for (int j = 0; j < n; j++) {
+			const cgcol *c = &G->cols[j];
+			if (D.x[j + 1] < 0.5)
+				continue;
+			if (c->slot >= 0) {
+				const pl_unit *u = &P->units[G->C->units[c->slot]];
+				for (int i = 0; i < u->n_cases; i++)
+					if (G->dayres[c->days + i] >= 0)
+						day[u->cases[i]] = P->res[G->dayres[c->days + i]].b;
+			}
+			if (c->escort < 0)
+				continue;
+			int k0 = c->itin >= 0 ? 0 : c->trips, k1 = c->itin >= 0 ? 1 : c->trips + c->n_trips;
+			for (int k = k0; k < k1; k++) {
+				MP_GROW(*trips, *n_trips, cap);
+				(*trips)[(*n_trips)++] = (pl_trip){.escort = c->escort,
+								   .itin = c->itin >= 0 ? c->itin : G->trips[k]};
+			}
+		}
+	}
+	for (int j = 1; j <= n; j++)
+		set_bnds(lp, j, D.lb0[j], D.ub0[j]);
+	pl_unhold(P, mem);
+	free(mem);
+	return ret;
 }
 
 void pl_lp_hint_release(pl_lp_hint *h)

@@ -50,4 +50,13 @@ int pl_cg_rows(const pl_cg *G);
 void pl_cg_hint(const pl_cg *G, pl_lp_hint *h);
 void pl_lp_hint_release(pl_lp_hint *h);
 
+/* A dive from the master's LP optimum to a whole solution (cg.c),
+ * within b.  0 with the solution's unit columns in h (its arrays
+ * replaced), its escorts' trips in *trips (malloc'd, *n_trips) and its
+ * cases' check days in day (per case of P, the others left as they
+ * are); else -1 (the budget stopped it, a re-solve stalled, or no
+ * whole solution was found) and nothing returned.  The master is left
+ * with its own bounds. */
+int pl_cg_dive(pl_cg *G, const pl_budget *b, pl_lp_hint *h, pl_trip **trips, int *n_trips, mp_date *day);
+
 #endif

@@ -28,6 +28,7 @@ struct pl_state {
 	pl_trip *trips;    /* new trips in order */
 	int n_trips, cap_trips;
 	mp_date *day;      /* per case: chosen check day */
+	const mp_date *wish; /* per case: the day to pick first, or NULL */
 };
 
 static void ensure_res(pl_state *S, int n)
@@ -239,6 +240,14 @@ mp_date pl_pick_day(pl_ctx *P, pl_state *S, int pcase, mp_date dep)
 	mp_date days[3];
 	int n = pl_check_days(P, pc->clinic, dep, days);
 	mp_date best = MP_NODATE;
+	if (S->wish && S->wish[pcase] != MP_NODATE)
+		for (int k = 0; k < n; k++)
+			if (days[k] == S->wish[pcase]) {
+				int r = pl_res_get(P, RK_CLINIC, pc->clinic, days[k]);
+				ensure_res(S, r + 1);
+				if (S->use[r] + pc->persons <= pl_res_room(&P->res[r]) + TOL)
+					return days[k];
+			}
 	for (int i = n - 1; i >= -1; i--) {
 		mp_date d = i < 0 ? pc->ref_ftt : days[i];
 		bool allowed = false;
@@ -252,6 +261,11 @@ mp_date pl_pick_day(pl_ctx *P, pl_state *S, int pcase, mp_date dep)
 			best = d;
 	}
 	return best;
+}
+
+void pl_state_wish(pl_state *S, const mp_date *days)
+{
+	S->wish = days;
 }
 
 static void clinic_apply(pl_ctx *P, pl_state *S, const pl_unit *u, double sign)

@@ -410,6 +410,12 @@ extern double pl_full_limit;
  * trial with a big master (large.c); tests set 0 to run it on small
  * instances. */
 extern double pl_lp_trial_units;
+/* A large component dives in its master (large.c, cg.c) when its best
+ * plan is more than this share below the LP; tests set -1 to dive
+ * always.  pl_dive_stats counts the dives that ended whole, and their
+ * columns that did not fit when placed (none should). */
+extern double pl_dive_gap;
+extern long pl_dive_stats[2];
 /* Components with fewer eligible pairs are priced by one thread
  * (lagr.c); tests set 0 to run the threaded path on small instances. */
 extern double pl_price_pairs;
@@ -445,6 +451,9 @@ void pl_state_cover(const pl_state *S, int it, int *cov, int *med, int *need, in
 bool pl_state_escort_free(const pl_ctx *P, const pl_state *S, int s, int it);
 int pl_state_pick_escorts(const pl_ctx *P, const pl_state *S, int it, int need, int mneed, int *picks);
 mp_date pl_pick_day(pl_ctx *P, pl_state *S, int pcase, mp_date dep);
+/* Check days (per case, MP_NODATE none) pl_pick_day takes first where
+ * allowed and room is left; NULL: none.  S keeps the pointer. */
+void pl_state_wish(pl_state *S, const mp_date *days);
 /* Tries one copy of unit u on its pos-th eligible itinerary against
  * every limit; commits on success when asked (materialises the column
  * and counts it in val; resources, check days, new escort trips). */
@@ -484,10 +493,13 @@ typedef struct pl_large_result {
 } pl_large_result;
 /* Level 1's bound and the plan of large component C within budget b
  * (large.c: volume algorithm, LP by column generation, plans from prices
- * and the LP, ejection and window searches).  The plan is in the
+ * and the LP, a dive in the LP unless exact_next (the exact model
+ * takes the plan on, with its own LP-driven searches), ejection and
+ * window searches).  The plan is in the
  * columns' val; the returned state holds its check days and escort
  * trips, held (pl_hold): the caller unholds and frees it. */
-pl_state *pl_large_solve(pl_ctx *P, const pl_comp *C, const pl_budget *b, pl_large_result *out);
+pl_state *pl_large_solve(pl_ctx *P, const pl_comp *C, const pl_budget *b, bool exact_next,
+			pl_large_result *out);
 /* Level 1 of component C's current solution (the columns' val). */
 double pl_comp_value(const pl_ctx *P, const pl_comp *C);
 /* Every unit on its best column: a trivial bound on level 1. */
@@ -661,7 +673,8 @@ void pl_mark_decisive(const pl_ctx *P, int pcase, mp_unassigned *u, int first_ex
 
 /* pl_debug_glpk_fail (above): 1 fails the next level's LP (solve.c), 2
  * the next sub-problem of these searches, 3 the next solve of a big
- * column generation master (cg.c). */
+ * column generation master (cg.c), 4 the next re-solve of a dive in a
+ * master (cg.c). */
 
 /* The LP solution of the model's current level (values, reduced costs,
  * duals, which columns and rows are nonbasic), taken right after

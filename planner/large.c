@@ -15,6 +15,8 @@
  *               centre; once no column prices out its value is the LP
  *               bound, proven.  Plans: at the master's duals, and by
  *               rounding its solution (units the LP moves whole first);
+ *               once proven, where the plans are far below it, one
+ *               from a dive in the master (dive_plan);
  *   3. ejection the ejection search (ls.c) on the best plan;
  *   4. windows  the window search (lns.c) on the best plan: GLPK solves
  *               a few days at a time with every level, the windows
@@ -76,6 +78,12 @@ double pl_lp_trial_units = LP_TRIAL_UNITS;
 /* Columns seeding the master per unit: its best at the centre (one in
  * a big master: columns slow GLPK's every iteration). */
 #define SEED_PER_UNIT 3
+/* The dive in the master (cg.c) once column generation has proven the
+ * LP, when the best plan is more than this share below it (see
+ * dive_plan). */
+#define DIVE_GAP 0.03
+double pl_dive_gap = DIVE_GAP;
+long pl_dive_stats[2]; /* dives ended whole; their columns that did not fit */
 
 typedef struct keep {
 	int *col;
@@ -92,6 +100,7 @@ typedef struct large {
 	const pl_comp *C;
 	pl_price F;
 	bool big;               /* more units than pl_lp_trial_units */
+	bool dive;              /* the dive may run (not before the exact model) */
 	pl_escplan esc;
 	pl_vol *V;
 	pl_cg *G;
@@ -401,6 +410,64 @@ static void plans_at_prices(large *W, const char *prices, bool lp)
 	}
 }
 
+/* A dive in the master from the LP optimum (cg.c), once, when column
+ * generation has just proven the LP and the best plan is more than
+ * DIVE_GAP below it: the windows, a few days or one quota at a time,
+ * cannot make the moves across the whole horizon such data needs
+ * (docs/optimisation.md, section 10), the dive's LP makes them.  Its
+ * whole solution's escort trips are added, its units placed on their
+ * columns with the master's check days, the greedy fills what is left,
+ * then the ejection search; each plan offered.  A dive the budget cut
+ * gives no plan (a larger budget goes on from the same point). */
+static void dive_plan(large *W)
+{
+	pl_ctx *P = W->P;
+	const pl_comp *C = W->C;
+	pl_lp_hint h = {0};
+	pl_trip *tr = NULL;
+	int nt = 0;
+	mp_date *day = mp_xcalloc((size_t)P->ds->n_cases + 1, sizeof *day);
+	for (int i = 0; i < P->ds->n_cases; i++)
+		day[i] = MP_NODATE;
+	pl_hold(P, day, pl_release_mem);
+	if (pl_cg_dive(W->G, W->total, &h, &tr, &nt, day) != 0 || cut(W)) {
+		pl_unhold(P, day);
+		free(day);
+		pl_lp_hint_release(&h);
+		free(tr);
+		return;
+	}
+	pl_unhold(P, day);
+	pl_dive_stats[0]++;
+	pl_state_wish(W->S, day);
+	pl_state_reset(P, W->S);
+	clear_vals(P, C);
+	for (int t = 0; t < nt; t++)
+		if (pl_state_escort_free(P, W->S, tr[t].escort, tr[t].itin))
+			pl_state_add_trip(P, W->S, tr[t].escort, tr[t].itin);
+	free(tr);
+	for (int k = 0; k < C->n_units; k++) {
+		int ui = C->units[k];
+		for (int j = h.first[ui]; j < h.first[ui] + h.n[ui]; j++)
+			for (int c = 0; c < (int)lround(h.x[j]); c++)
+				if (pl_unit_placed(P, ui) >= P->units[ui].count || !pl_try(P, W->S, ui, h.pos[j], true))
+					pl_dive_stats[1]++;
+	}
+	pl_lp_hint_release(&h);
+	pl_state_wish(W->S, NULL);
+	free(day);
+	for (int k = 0; k < C->n_units; k++)
+		W->order[k] = k;
+	qsort_r(W->order, (size_t)C->n_units, sizeof(int), cmp_order, W);
+	place_by_prices(W);
+	offer(W, "plan from the dive in the LP");
+	pl_budget eb = phase_budget(W->total, P->work + EJECT_ON_LP);
+	pl_ls_result ls;
+	pl_ls(P, C, W->S, W->F.best, W->F.bestv, &eb, &ls);
+	W->out->moves += ls.moves;
+	offer(W, "plan from the dive in the LP, ejection search");
+}
+
 /* ---- the phases ---- */
 
 static void phase_volume(large *W, const pl_budget *b)
@@ -444,6 +511,9 @@ static void phase_lp(large *W, const pl_budget *b)
 	W->lns.lp = &W->hint;
 	/* the function's multipliers are the master's duals now */
 	plans_at_prices(W, "the LP's prices", true);
+	/* the LP just proven: one dive, where the plans are far below it */
+	if (pl_cg_optimal(W->G) && W->dive && !W->big && W->K.value < (1 - pl_dive_gap) * pl_cg_value(W->G))
+		dive_plan(W);
 }
 
 static void phase_eject(large *W, const pl_budget *b)
@@ -501,7 +571,8 @@ static void release_large(pl_ctx *P, void *p)
 	free(W);
 }
 
-pl_state *pl_large_solve(pl_ctx *P, const pl_comp *C, const pl_budget *b, pl_large_result *out)
+pl_state *pl_large_solve(pl_ctx *P, const pl_comp *C, const pl_budget *b, bool exact_next,
+			pl_large_result *out)
 {
 	memset(out, 0, sizeof *out);
 	out->integral = pl_comp_integral(P, C);
@@ -511,6 +582,7 @@ pl_state *pl_large_solve(pl_ctx *P, const pl_comp *C, const pl_budget *b, pl_lar
 	W->C = C;
 	W->out = out;
 	W->total = b;
+	W->dive = !exact_next;
 	W->order = mp_xcalloc((size_t)C->n_units + 1, sizeof(int));
 	pl_price_init(&W->F, P, C);
 	W->V = pl_vol_new(P, C, &W->F);

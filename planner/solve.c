@@ -581,7 +581,7 @@ static void solve_mip(pl_ctx *P, pl_state *S, const pl_comp *C, const pl_budget 
 	if (C->n_units >= EXACT_LARGE_UNITS && C->size >= EXACT_LARGE_PAIRS) {
 		pl_budget lb = pl_budget_share(P, b, EXACT_LARGE_SHARE);
 		pl_large_result r;
-		L = pl_large_solve(P, C, &lb, &r);
+		L = pl_large_solve(P, C, &lb, true, &r);
 		lbound = r.bound;
 		log_large(P, C, &r, w0);
 	} else {
@@ -613,7 +613,7 @@ static void solve_large(pl_ctx *P, const pl_comp *C, const pl_budget *b)
 	double w0 = P->work;
 	clear_comp(P, C);
 	pl_large_result r;
-	pl_state *S = pl_large_solve(P, C, b, &r);
+	pl_state *S = pl_large_solve(P, C, b, false, &r);
 	log_large(P, C, &r, w0);
 	take_large_plan(P, C, S);
 	pl_unhold(P, S);
