@@ -1437,17 +1437,19 @@ static mp_dataset *small_preset(unsigned long seed)
 
 /* The same dataset and effort give the same plan JSON, byte for byte:
  * on the exact path and on the large path, priced by one thread or by
- * several. */
+ * several, and diving in the master. */
 static void test_same_effort_same_plan(void **state)
 {
 	(void)state;
 	mp_dataset *ds = small_preset(1);
-	double saved = pl_full_limit, trial = pl_lp_trial_units;
-	/* exact; large; large priced by threads; large with a big master */
-	for (int path = 0; path < 4; path++) {
+	double saved = pl_full_limit, trial = pl_lp_trial_units, gap = pl_dive_gap;
+	/* exact; large; large priced by threads; large with a big master;
+	 * large diving whatever the gap */
+	for (int path = 0; path < 5; path++) {
 		pl_full_limit = path == 0 ? saved : 0;
 		pl_price_pairs = path == 2 ? 0 : 20000;
 		pl_lp_trial_units = path == 3 ? 0 : trial;
+		pl_dive_gap = path == 4 ? -1 : gap;
 		mp_plan *a = run_effort(ds, 0.4), *b = run_effort(ds, 0.4);
 		char *ta = plan_text(a), *tb = plan_text(b);
 		check_plan(ds, a);
@@ -1458,6 +1460,7 @@ static void test_same_effort_same_plan(void **state)
 	pl_full_limit = saved;
 	pl_price_pairs = 20000;
 	pl_lp_trial_units = trial;
+	pl_dive_gap = gap;
 	ds_free(ds);
 }
 
@@ -1468,14 +1471,17 @@ static void test_same_effort_same_plan(void **state)
 static void test_more_effort_never_worse(void **state)
 {
 	(void)state;
-	double saved = pl_full_limit, trial = pl_lp_trial_units;
+	double saved = pl_full_limit, trial = pl_lp_trial_units, gap = pl_dive_gap;
 	for (unsigned seed = 1; seed <= 4; seed += 2) {
 		mp_dataset *ds = seed <= 3 ? small_preset(seed) : random_ds(seed);
-		/* the exact path, the large path, and the large path with a
-		 * big master (column generation on trial) */
-		for (int path = 0; path < 3; path++) {
+		/* the exact path, the large path, the large path with a
+		 * big master (column generation on trial), and the large
+		 * path diving whatever the gap (a dive the budget cuts
+		 * gives no plan) */
+		for (int path = 0; path < 4; path++) {
 			pl_full_limit = path == 0 ? saved : 0;
 			pl_lp_trial_units = path == 2 ? 0 : trial;
+			pl_dive_gap = path == 3 ? -1 : gap;
 			double last = -1;
 			for (double e = 0.05; e <= 0.85; e *= 2) {
 				mp_plan *p = run_effort(ds, e);
@@ -1493,6 +1499,7 @@ static void test_more_effort_never_worse(void **state)
 		}
 		pl_full_limit = saved;
 		pl_lp_trial_units = trial;
+		pl_dive_gap = gap;
 		ds_free(ds);
 	}
 }
