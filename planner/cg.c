@@ -78,7 +78,6 @@ struct pl_cg {
 	bool optimal;      /* no column priced out: lp_value is the LP bound */
 	int rounds, iterations;
 	long purged;       /* columns deleted */
-	int dive_max_its;  /* most iterations of one of the dive's solves */
 	double *xval;      /* per column: the master's solution */
 	/* a big master (see cg.h): dual smoothing, with the multipliers of
 	 * the best bound so far and the master's duals of the last solve;
@@ -761,11 +760,28 @@ static void set_bnds(glp_prob *lp, int j, double lb, double ub)
 	glp_set_col_bnds(lp, j, lb == ub ? GLP_FX : GLP_DB, lb, ub);
 }
 
+/* The dive's scratch, one block held while GLPK works. */
+typedef struct dive {
+	pl_cg *G;
+	double *lb0, *ub0;   /* per column: the master's bounds */
+	double *x;           /* per column: the last solution */
+	double *minact;      /* per row: its least activity within the bounds */
+	double *rub;         /* per row: its upper bound */
+	bool *hit;           /* per slot: a column of it in this batch */
+	bool *ehit;          /* per escort: likewise */
+	dcand *cand;
+	dfix *fix;
+	int *ind;            /* one column's rows */
+	double *val;
+	int max_its;         /* most iterations of one re-solve */
+} dive;
+
 /* One dual simplex re-solve within b and at most cap iterations (0 no
  * cap): 1 solved (feasible), 0 the LP is infeasible, -1 stopped by the
  * budget or the cap, or failed. */
-static int dive_solve(pl_cg *G, const pl_budget *b, int cap)
+static int dive_solve(dive *D, const pl_budget *b, int cap)
 {
+	pl_cg *G = D->G;
 	glp_smcp smcp;
 	glp_init_smcp(&smcp);
 	smcp.msg_lev = GLP_MSG_OFF;
@@ -790,8 +806,8 @@ static int dive_solve(pl_cg *G, const pl_budget *b, int cap)
 	int its = glp_get_it_cnt(G->lp) - it0;
 	G->iterations += its;
 	pl_work(G->P, its * cost);
-	if (its > G->dive_max_its)
-		G->dive_max_its = its;
+	if (its > D->max_its)
+		D->max_its = its;
 	if (ret != 0)
 		return -1;
 	int st = glp_get_status(G->lp);
@@ -800,45 +816,32 @@ static int dive_solve(pl_cg *G, const pl_budget *b, int cap)
 	return st == GLP_NOFEAS || glp_get_prim_stat(G->lp) == GLP_NOFEAS ? 0 : -1;
 }
 
-/* The dive's scratch, one block held while GLPK works. */
-typedef struct dive {
-	pl_cg *G;
-	double *lb0, *ub0;   /* per column: the master's bounds */
-	double *x;           /* per column: the last solution */
-	double *minact;      /* per row: its least activity within the bounds */
-	double *rub;         /* per row: its upper bound */
-	double *used;        /* per slot: the lower bounds of its columns */
-	bool *hit;           /* per slot: a column of it in this batch */
-	bool *ehit;          /* per escort: likewise */
-	dcand *cand;
-	dfix *fix;
-	int *ind;            /* one column's rows */
-	double *val;
-} dive;
-
 /* Whether column j's bounds can move to [lb, ub] without a row's least
  * activity passing its bound (then the LP is surely infeasible: this
- * catches most of it without a solve); with apply, moves them. */
-static bool dive_move(dive *D, int j, double lb, double ub, bool apply)
+ * catches most of it without a solve; a unit's row among them, so never
+ * past its copies). */
+static bool dive_fits(dive *D, int j, double lb, double ub)
 {
 	glp_prob *lp = D->G->lp;
 	double dl = lb - glp_get_col_lb(lp, j), du = ub - glp_get_col_ub(lp, j);
 	int len = glp_get_mat_col(lp, j, D->ind, D->val);
-	if (!apply) {
-		for (int k = 1; k <= len; k++) {
-			double a = D->val[k], d = a > 0 ? a * dl : a * du;
-			if (d > 0 && D->minact[D->ind[k]] + d > D->rub[D->ind[k]] + 1e-6)
-				return false;
-		}
-		return true;
+	for (int k = 1; k <= len; k++) {
+		double a = D->val[k], d = a > 0 ? a * dl : a * du;
+		if (d > 0 && D->minact[D->ind[k]] + d > D->rub[D->ind[k]] + 1e-6)
+			return false;
 	}
+	return true;
+}
+
+/* Moves column j's bounds to [lb, ub], its rows' least activity with them. */
+static void dive_move(dive *D, int j, double lb, double ub)
+{
+	glp_prob *lp = D->G->lp;
+	double dl = lb - glp_get_col_lb(lp, j), du = ub - glp_get_col_ub(lp, j);
+	int len = glp_get_mat_col(lp, j, D->ind, D->val);
 	for (int k = 1; k <= len; k++)
 		D->minact[D->ind[k]] += D->val[k] > 0 ? D->val[k] * dl : D->val[k] * du;
-	const cgcol *c = &D->G->cols[j - 1];
-	if (c->slot >= 0)
-		D->used[c->slot] += dl;
 	set_bnds(lp, j, lb, ub);
-	return true;
 }
 
 int pl_cg_dive(pl_cg *G, const pl_budget *b, pl_lp_hint *h, pl_trip **trips, int *n_trips, mp_date *day)
@@ -848,13 +851,13 @@ int pl_cg_dive(pl_cg *G, const pl_budget *b, pl_lp_hint *h, pl_trip **trips, int
 	int n = G->n_cols, m = G->n_rows;
 	size_t nu = (size_t)G->C->n_units + 1, nn = (size_t)n + 1, nm = (size_t)m + 1;
 	char *mem = mp_xcalloc(1, nn * (3 * sizeof(double) + sizeof(dcand) + sizeof(dfix)) +
-			       nm * (3 * sizeof(double) + sizeof(int)) + nu * (sizeof(double) + sizeof(bool)) +
+			       nm * (3 * sizeof(double) + sizeof(int)) + nu * sizeof(bool) +
 			       (size_t)P->ds->n_escorts + 1);
 	pl_hold(P, mem, pl_release_mem);
 	dive D = {.G = G};
 	D.lb0 = (double *)mem, D.ub0 = D.lb0 + nn, D.x = D.ub0 + nn;
-	D.minact = D.x + nn, D.rub = D.minact + nm, D.val = D.rub + nm, D.used = D.val + nm;
-	D.cand = (dcand *)(D.used + nu);
+	D.minact = D.x + nn, D.rub = D.minact + nm, D.val = D.rub + nm;
+	D.cand = (dcand *)(D.val + nm);
 	D.fix = (dfix *)(D.cand + nn);
 	D.ind = (int *)(D.fix + nn);
 	D.hit = (bool *)(D.ind + nm);
@@ -868,9 +871,8 @@ int pl_cg_dive(pl_cg *G, const pl_budget *b, pl_lp_hint *h, pl_trip **trips, int
 		for (int k = 1; k <= len; k++)
 			D.minact[D.ind[k]] += D.val[k] * (D.val[k] > 0 ? D.lb0[j] : D.ub0[j]);
 	}
-	G->dive_max_its = 0;
-	int ret = dive_solve(G, b, 0) == 1 ? 0 : -1;
-	G->dive_max_its = 0;
+	int ret = dive_solve(&D, b, 0) == 1 ? 0 : -1;
+	D.max_its = 0; /* the re-solves', after the first */
 	/* a re-solve this long is a stall (a dual degenerate master: the
 	 * urgent shape took 12,000 iterations a step, 2 ms each, where
 	 * the others take at most 330): the dive stops */
@@ -911,11 +913,10 @@ int pl_cg_dive(pl_cg *G, const pl_budget *b, pl_lp_hint *h, pl_trip **trips, int
 				break; /* the escorts' first */
 			if (c->escort >= 0 && D.ehit[c->escort])
 				continue;
-			if ((c->slot >= 0 && D.used[c->slot] + up - lb > P->units[G->C->units[c->slot]].count + 1e-9) ||
-			    !dive_move(&D, j, up, ub, false)) {
+			if (!dive_fits(&D, j, up, ub)) {
 				/* it cannot go up with what is fixed: down */
 				D.fix[nf++] = (dfix){j, lb, ub, false};
-				dive_move(&D, j, lb, fmax(lb, floor(D.x[j])), true);
+				dive_move(&D, j, lb, fmax(lb, floor(D.x[j])));
 				n_down++;
 				continue;
 			}
@@ -925,30 +926,30 @@ int pl_cg_dive(pl_cg *G, const pl_budget *b, pl_lp_hint *h, pl_trip **trips, int
 				D.ehit[c->escort] = true;
 			D.fix[nf++] = (dfix){j, lb, ub, true};
 			nup++;
-			dive_move(&D, j, up, ub, true);
+			dive_move(&D, j, up, ub);
 		}
-		int st = nf > 0 ? dive_solve(G, b, stall) : 0;
+		int st = nf > 0 ? dive_solve(&D, b, stall) : 0;
 		if (st == 0) {
 			/* take the batch back; its first column alone up,
 			 * else the most nearly whole column down */
 			n_infeas++;
 			for (int k = nf - 1; k >= 0; k--)
-				dive_move(&D, D.fix[k].j, D.fix[k].lb, D.fix[k].ub, true);
+				dive_move(&D, D.fix[k].j, D.fix[k].lb, D.fix[k].ub);
 			int first = 0;
 			while (first < nf && !D.fix[first].up)
 				first++;
 			if (first < nf && nf > 1) {
 				int j = D.fix[first].j;
-				dive_move(&D, j, ceil(D.x[j]), D.fix[first].ub, true);
-				st = dive_solve(G, b, stall);
+				dive_move(&D, j, ceil(D.x[j]), D.fix[first].ub);
+				st = dive_solve(&D, b, stall);
 				if (st == 0)
-					dive_move(&D, j, D.fix[first].lb, D.fix[first].ub, true);
+					dive_move(&D, j, D.fix[first].lb, D.fix[first].ub);
 			}
 			if (st == 0) {
 				int j = nf > 0 ? D.fix[0].j : D.cand[0].j;
 				double lb = glp_get_col_lb(lp, j);
-				dive_move(&D, j, lb, fmax(lb, floor(D.x[j])), true);
-				st = dive_solve(G, b, stall);
+				dive_move(&D, j, lb, fmax(lb, floor(D.x[j])));
+				st = dive_solve(&D, b, stall);
 			}
 		}
 		if (st != 1)
@@ -956,7 +957,7 @@ int pl_cg_dive(pl_cg *G, const pl_budget *b, pl_lp_hint *h, pl_trip **trips, int
 	}
 	pl_log(P->req, "planner: dive: %s, %d steps (%d infeasible), %d columns rounded down, %d fractional "
 	       "at the start, %d simplex iterations (at most %d a solve), %.3g M work, %.3g s, value %.10g",
-	       ret == 0 ? "whole" : "stopped", steps, n_infeas, n_down, nc0, G->iterations - it0, G->dive_max_its,
+	       ret == 0 ? "whole" : "stopped", steps, n_infeas, n_down, nc0, G->iterations - it0, D.max_its,
 	       (P->work - w0) / 1e6, (double)(clock() - c0) / CLOCKS_PER_SEC, glp_get_obj_val(lp));
 	if (ret == 0) {
 		for (int j = 1; j <= n; j++)

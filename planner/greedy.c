@@ -234,6 +234,14 @@ static void fit_res(void *arg, int r, double v)
 
 /* The check day for a case: its reference date while allowed and with
  * room, else the latest allowed day with room (SPEC 2); MP_NODATE. */
+/* Whether clinic day d has room left for case pc's persons. */
+static bool day_room(pl_ctx *P, pl_state *S, const pl_case *pc, mp_date d)
+{
+	int r = pl_res_get(P, RK_CLINIC, pc->clinic, d);
+	ensure_res(S, r + 1);
+	return S->use[r] + pc->persons <= pl_res_room(&P->res[r]) + TOL;
+}
+
 mp_date pl_pick_day(pl_ctx *P, pl_state *S, int pcase, mp_date dep)
 {
 	const pl_case *pc = &P->cases[pcase];
@@ -242,22 +250,14 @@ mp_date pl_pick_day(pl_ctx *P, pl_state *S, int pcase, mp_date dep)
 	mp_date best = MP_NODATE;
 	if (S->wish && S->wish[pcase] != MP_NODATE)
 		for (int k = 0; k < n; k++)
-			if (days[k] == S->wish[pcase]) {
-				int r = pl_res_get(P, RK_CLINIC, pc->clinic, days[k]);
-				ensure_res(S, r + 1);
-				if (S->use[r] + pc->persons <= pl_res_room(&P->res[r]) + TOL)
-					return days[k];
-			}
+			if (days[k] == S->wish[pcase] && day_room(P, S, pc, days[k]))
+				return days[k];
 	for (int i = n - 1; i >= -1; i--) {
 		mp_date d = i < 0 ? pc->ref_ftt : days[i];
 		bool allowed = false;
 		for (int k = 0; k < n; k++)
 			allowed |= days[k] == d;
-		if (!allowed)
-			continue;
-		int r = pl_res_get(P, RK_CLINIC, pc->clinic, d);
-		ensure_res(S, r + 1);
-		if (S->use[r] + pc->persons <= pl_res_room(&P->res[r]) + TOL)
+		if (allowed && day_room(P, S, pc, d))
 			best = d;
 	}
 	return best;

@@ -278,12 +278,29 @@ static pl_budget phase_budget(const pl_budget *b, double end)
 	return pb;
 }
 
-/* Each unit in W->order on its best columns at the current prices,
- * as many copies as fit, then the greedy fills the rest. */
+static int cmp_order(const void *a, const void *b, void *arg)
+{
+	const large *W = arg;
+	int x = *(const int *)a, y = *(const int *)b;
+	const pl_unit *ux = &W->P->units[W->C->units[x]], *uy = &W->P->units[W->C->units[y]];
+	/* per copy and person: the value density of the unit */
+	double vx = W->F.bestv[x] / fmax(1, ux->prof[0].persons);
+	double vy = W->F.bestv[y] / fmax(1, uy->prof[0].persons);
+	if (vx != vy)
+		return vx > vy ? -1 : 1;
+	return x - y;
+}
+
+/* Each unit, in the order of its value per person at the current
+ * prices, on its best columns, as many copies as fit; then the greedy
+ * fills the rest. */
 static void place_by_prices(large *W)
 {
 	pl_ctx *P = W->P;
 	const pl_comp *C = W->C;
+	for (int k = 0; k < C->n_units; k++)
+		W->order[k] = k;
+	qsort_r(W->order, (size_t)C->n_units, sizeof(int), cmp_order, W);
 	for (int o = 0; o < C->n_units; o++) {
 		int slot = W->order[o];
 		int ui = C->units[slot];
@@ -298,19 +315,6 @@ static void place_by_prices(large *W)
 	pl_greedy(P, W->S, C->units, C->n_units);
 }
 
-static int cmp_order(const void *a, const void *b, void *arg)
-{
-	const large *W = arg;
-	int x = *(const int *)a, y = *(const int *)b;
-	const pl_unit *ux = &W->P->units[W->C->units[x]], *uy = &W->P->units[W->C->units[y]];
-	/* per copy and person: the value density of the unit */
-	double vx = W->F.bestv[x] / fmax(1, ux->prof[0].persons);
-	double vy = W->F.bestv[y] / fmax(1, uy->prof[0].persons);
-	if (vx != vy)
-		return vx > vy ? -1 : 1;
-	return x - y;
-}
-
 /* Places every unit, in the order of its value per person at the
  * function's multipliers, on the first of its best-priced columns that
  * fits, with esc the escort trips packed first; the plain greedy fills
@@ -323,9 +327,6 @@ static void price_plan(large *W, bool esc)
 	clear_vals(P, C);
 	if (esc)
 		pl_escplan_apply(P, W->S, &W->esc);
-	for (int k = 0; k < C->n_units; k++)
-		W->order[k] = k;
-	qsort_r(W->order, (size_t)C->n_units, sizeof(int), cmp_order, W);
 	place_by_prices(W);
 }
 
@@ -456,9 +457,6 @@ static void dive_plan(large *W)
 	pl_lp_hint_release(&h);
 	pl_state_wish(W->S, NULL);
 	free(day);
-	for (int k = 0; k < C->n_units; k++)
-		W->order[k] = k;
-	qsort_r(W->order, (size_t)C->n_units, sizeof(int), cmp_order, W);
 	place_by_prices(W);
 	offer(W, "plan from the dive in the LP");
 	pl_budget eb = phase_budget(W->total, P->work + EJECT_ON_LP);

@@ -1289,6 +1289,18 @@ static void test_large_path(void **state)
  * and the plan passes the checker, not above the optimum. */
 static mp_plan *run_effort(const mp_dataset *ds, double effort);
 
+/* The small preset in a profile ("default", "tight"). */
+static mp_dataset *small_profile(const char *profile, unsigned long seed)
+{
+	mp_dataset *ds = calloc(1, sizeof *ds);
+	mp_dataset_init(ds);
+	mp_errors errs;
+	mp_errors_init(&errs);
+	assert_int_equal(mp_generate_profile("small", profile, seed, ds, &errs), MP_OK);
+	mp_errors_release(&errs);
+	return ds;
+}
+
 static void test_dive(void **state)
 {
 	(void)state;
@@ -1315,12 +1327,7 @@ static void test_dive(void **state)
 	}
 	/* and the small preset's tight profile, whose clinic days bind */
 	for (unsigned long seed = 1; seed <= 2; seed++) {
-		mp_dataset *ds = calloc(1, sizeof *ds);
-		mp_dataset_init(ds);
-		mp_errors errs;
-		mp_errors_init(&errs);
-		assert_int_equal(mp_generate_profile("small", "tight", seed, ds, &errs), MP_OK);
-		mp_errors_release(&errs);
+		mp_dataset *ds = small_profile("tight", seed);
 		pl_full_limit = 0;
 		pl_dive_gap = -1;
 		pl_dive_stats[0] = pl_dive_stats[1] = 0;
@@ -1426,13 +1433,7 @@ static char *plan_text(const mp_plan *p)
 
 static mp_dataset *small_preset(unsigned long seed)
 {
-	mp_dataset *ds = calloc(1, sizeof *ds);
-	mp_dataset_init(ds);
-	mp_errors errs;
-	mp_errors_init(&errs);
-	assert_int_equal(mp_generate("small", seed, ds, &errs), MP_OK);
-	mp_errors_release(&errs);
-	return ds;
+	return small_profile("default", seed);
 }
 
 /* The same dataset and effort give the same plan JSON, byte for byte:
