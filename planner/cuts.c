@@ -9,7 +9,18 @@
  * 5,620 (CBC proved it in 47 s).  GLPK's cut generators - mixed integer
  * rounding, mixed cover and clique cuts - bring the root to 5,631 in
  * about a second (singly: 5,640, 5,659 and 5,659; with Gomory's cuts as
- * well, no better).
+ * well, no better on that seed).
+ *
+ * On other seeds Gomory's mixed integer cuts do pay, though not always
+ * with the others in one loop: GLPK's loop then stops sooner (seed 2:
+ * 4,637 with them, 4,632 without).  So solve.c asks for two roots, the
+ * second (`gmi`) with Gomory's cuts as well, when the first leaves the
+ * level open, and keeps the smaller bound: on the tight seeds 3 and 8
+ * the second proves the plan optimal, on seeds 6 and 7 it takes the
+ * bound from 3,698 to 3,681 and 5,387 to 5,379.  (CBC's root, with its
+ * probing, Gomory, knapsack and two-step MIR cuts, reaches 3,672 on
+ * seed 6.)  Only at the root: in the branch and bound they made the
+ * plans worse (seed 1 at effort 30: 5,554 against 5,602).
  *
  * So one glp_intopt runs with the generators on, our incumbent handed
  * over at the first GLP_IHEUR, and stops at the root's first branching
@@ -43,6 +54,11 @@
  * the problem: on the small tight preset (2,800 rows, 8,700 columns,
  * 30,000 nonzeros) 17 rounds took 0.3 s beyond their iterations. */
 #define CUT_ROUND_WORK 0.4
+/* With Gomory's cuts: each round computes rows of the simplex tableau
+ * and adds dense rows to the LP; on eight small tight seeds (45,000-
+ * 76,000 rows, columns and nonzeros) a round took 1.2-3.0 work units
+ * per row, column and nonzero beyond its iterations. */
+#define CUT_ROUND_WORK_GMI 2.4
 
 /* In the branch and bound GLPK calls its generators at every node,
  * where they mostly find little: on the tight medium preset's windows
@@ -121,19 +137,21 @@ static void cut_callback(glp_tree *T, void *info)
 	}
 }
 
-void pl_root_cuts(pl_model *M, double *x, const pl_budget *b, pl_cuts *out)
+void pl_root_cuts(pl_model *M, double *x, const pl_budget *b, bool gmi, pl_cuts *out)
 {
 	pl_ctx *P = M->P;
 	glp_prob *lp = M->lp;
 	memset(out, 0, sizeof *out);
 	cutcb s = {.P = P, .b = b, .inc = x, .it0 = glp_get_it_cnt(lp), .work0 = P->work,
-		   .round_work = CUT_ROUND_WORK * size_of(lp)};
+		   .round_work = (gmi ? CUT_ROUND_WORK_GMI : CUT_ROUND_WORK) * size_of(lp)};
 	glp_iocp iocp;
 	glp_init_iocp(&iocp);
 	iocp.msg_lev = P->req->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
 	iocp.presolve = GLP_OFF; /* the tree's columns must be the model's */
 	iocp.br_tech = GLP_BR_MFV;
 	pl_cuts_on(&iocp);
+	if (gmi)
+		iocp.gmi_cuts = GLP_ON;
 	iocp.tm_lim = pl_ms_left(P, b);
 	iocp.cb_func = cut_callback;
 	iocp.cb_info = &s;

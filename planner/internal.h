@@ -745,12 +745,13 @@ typedef struct pl_cuts {
 	bool solved;        /* the root settled the level: x is optimal */
 } pl_cuts;
 /* GLPK's cut generators that pay on our models: MIR, cover, clique
- * (Gomory's add nothing to them and unsettle the bases). */
+ * (Gomory's, dearer, only in pl_root_cuts's second pass). */
 void pl_cuts_on(glp_iocp *iocp);
 /* Runs GLPK's branch and cut on the model's current level (maximising)
- * up to the root's first branching from incumbent x (1-based); GLPK's
- * solution stays in the model (glp_mip_col_val). */
-void pl_root_cuts(pl_model *M, double *x, const pl_budget *b, pl_cuts *out);
+ * up to the root's first branching from incumbent x (1-based), with gmi
+ * Gomory's cuts as well; GLPK's solution stays in the model
+ * (glp_mip_col_val). */
+void pl_root_cuts(pl_model *M, double *x, const pl_budget *b, bool gmi, pl_cuts *out);
 /* The work of GLPK's cut generators at one node of its branch and
  * bound on lp (GLP_ICUTGEN; work.c's units). */
 double pl_cut_node_work(glp_prob *lp);
