@@ -448,8 +448,9 @@ static levelres solve_level(pl_ctx *P, const pl_comp *C, pl_model *M, int level,
 		 * to six times the others' (dense rows, rows of the tableau
 		 * computed), and on the small tight seeds they take the
 		 * bound from 3,698 to 3,681 (seed 6), 5,387 to 5,379 (seed
-		 * 7), and prove seeds 3 and 8; alone they give less (seed
-		 * 2: 4,637 against 4,632), so the level takes the smaller */
+		 * 7), and prove seeds 3 and 8; but with them GLPK's loop
+		 * may stop sooner (seed 2: 4,637 against 4,632), so both
+		 * passes run and the level takes the smaller bound */
 		bool solved = root_cuts(&g, x, false, &bound);
 		vx = pl_model_value(M, level, x);
 		if (!solved && improves(level, bound, vx) && !within_gap(P->req->options.gap, bound, vx) &&
