@@ -412,10 +412,11 @@ extern double pl_full_limit;
 extern double pl_lp_trial_units;
 /* A large component dives in its master (large.c, cg.c) when its best
  * plan is more than this share below the LP; tests set -1 to dive
- * always.  pl_dive_stats counts the dives that ended whole, and their
- * columns that did not fit when placed (none should). */
+ * always.  pl_dive_stats counts the dives that ended whole, their
+ * columns that did not fit when placed (none should), the RINS runs
+ * that improved a dive's whole solution, and by how much in all. */
 extern double pl_dive_gap;
-extern long pl_dive_stats[2];
+extern long pl_dive_stats[4];
 /* Components with fewer eligible pairs are priced by one thread
  * (lagr.c); tests set 0 to run the threaded path on small instances. */
 extern double pl_price_pairs;
@@ -719,6 +720,11 @@ pl_found pl_relax_fix(pl_model *M, const pl_lpsol *L, double target, double tol,
  * PL_NONE when that neighbourhood holds nothing better. */
 pl_found pl_rins(pl_model *M, const pl_lpsol *L, double *x, bool integral, int nodes,
 		 const pl_budget *b);
+
+/* The same on any problem lp (its columns made integer when all_int):
+ * xlp its LP solution, x (1-based) the incumbent, worth v. */
+pl_found pl_rins_prob(pl_ctx *P, glp_prob *lp, const double *xlp, double *x, double v, bool integral,
+		      bool all_int, int nodes, const pl_budget *b);
 
 typedef struct pl_search {
 	double bound;       /* proven bound on the level (rounded) */

@@ -83,7 +83,7 @@ double pl_lp_trial_units = LP_TRIAL_UNITS;
  * dive_plan). */
 #define DIVE_GAP 0.03
 double pl_dive_gap = DIVE_GAP;
-long pl_dive_stats[2]; /* dives ended whole; their columns that did not fit */
+long pl_dive_stats[4]; /* internal.h */
 
 typedef struct keep {
 	int *col;

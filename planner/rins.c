@@ -240,11 +240,12 @@ typedef struct subcb {
 	double work;        /* the work seen by the last callback */
 	double node_work;   /* the nodes' own work (pl_node_work) */
 	int it0;            /* the problem's iterations before this solve */
+	bool cuts;          /* GLPK's cut generators on (pl_rins_prob) */
 } subcb;
 
-static subcb sub_cb(const pl_model *M, const pl_budget *b, int limit, bool first)
+static subcb sub_cb(pl_ctx *P, const pl_budget *b, int limit, bool first)
 {
-	return (subcb){0, limit, first, M->P, b, 0, 0, 0};
+	return (subcb){0, limit, first, P, b, 0, 0, 0, false};
 }
 
 /* The sub-problem's work so far in this solve: nodes and simplex
@@ -265,6 +266,8 @@ static void sub_callback(glp_tree *T, void *info)
 	int r = glp_ios_reason(T);
 	if (r == GLP_ISELECT)
 		c->node_work += pl_node_work(T);
+	if (r == GLP_ICUTGEN && c->cuts) /* GLPK's cut generators at this node */
+		c->node_work += pl_cut_node_work(glp_ios_get_prob(T));
 	if (r == GLP_ISELECT && ++c->nodes > c->limit)
 		glp_ios_terminate(T);
 	else if (r == GLP_IBINGO && c->first)
@@ -287,6 +290,10 @@ static pl_found sub_solve(glp_prob *sub, const int *perm, int br, subcb *cb, dou
 	iocp.msg_lev = GLP_MSG_OFF;
 	iocp.presolve = GLP_ON;
 	iocp.br_tech = br;
+	if (cb->cuts) {
+		pl_cuts_on(&iocp);
+		iocp.gmi_cuts = GLP_ON;
+	}
 	iocp.tm_lim = pl_ms_left(cb->P, cb->b);
 	iocp.cb_func = sub_callback;
 	iocp.cb_info = cb;
@@ -347,7 +354,7 @@ pl_found pl_face_search(pl_model *M, const pl_lpsol *L, double target, int attem
 	face_fix(sub, L, perm, fabs(L->z - target));
 	/* integral objective: within 0.5 of the target is the target */
 	objective_row(sub, target - 0.5, target + 0.5, ind, val);
-	subcb cb = sub_cb(M, b, nodes, true);
+	subcb cb = sub_cb(M->P, b, nodes, true);
 	pl_found r = sub_solve(sub, perm, GLP_BR_FFV, &cb, x);
 	glp_delete_prob(sub);
 	glp_free(perm), glp_free(ind), glp_free(val);
@@ -467,7 +474,7 @@ static pl_found rf_run(const pl_model *M, glp_prob *sub, const rfcols *c, int n,
 	int lo = 0, hi = 0;
 	while (hi < nw && nodes > 0) {
 		set_windows(sub, c, n, lo, hi);
-		subcb cb = sub_cb(M, b, nodes < WINDOW_NODES ? nodes : WINDOW_NODES, !optimise);
+		subcb cb = sub_cb(M->P, b, nodes < WINDOW_NODES ? nodes : WINDOW_NODES, !optimise);
 		r = sub_solve(sub, c->perm, GLP_BR_FFV, &cb, x);
 		nodes -= cb.nodes + 1;
 		if (r == PL_FOUND) {
@@ -512,23 +519,31 @@ pl_found pl_relax_fix(pl_model *M, const pl_lpsol *L, double target, double tol,
 pl_found pl_rins(pl_model *M, const pl_lpsol *L, double *x, bool integral, int nodes,
 		 const pl_budget *b)
 {
-	int m = L->m, n = L->n, n_free = 0;
-	double v = pl_model_value(M, M->level, x);
+	return pl_rins_prob(M->P, M->lp, L->x, x, pl_model_value(M, M->level, x), integral, false, nodes, b);
+}
+
+pl_found pl_rins_prob(pl_ctx *P, glp_prob *lp, const double *xlp, double *x, double v, bool integral,
+		      bool all_int, int nodes, const pl_budget *b)
+{
+	int m = glp_get_num_rows(lp), n = glp_get_num_cols(lp), n_free = 0;
 	double step = integral ? 0.5 : 1e-6 * fmax(1, fabs(v));
 	double *sol = galloc(n + 1, sizeof(double));
 	int *ind = galloc(m + n + 2, sizeof(int));
 	double *val = galloc(m + n + 2, sizeof(double));
 	glp_prob *sub = glp_create_prob();
-	glp_copy_prob(sub, M->lp, GLP_OFF);
+	glp_copy_prob(sub, lp, GLP_OFF);
 	for (int j = 1; j <= n; j++) {
-		if (glp_get_col_kind(sub, j) != GLP_CV && fabs(L->x[j] - x[j]) < 1e-6)
+		if (all_int)
+			glp_set_col_kind(sub, j, GLP_IV);
+		if (glp_get_col_kind(sub, j) != GLP_CV && fabs(xlp[j] - x[j]) < 1e-6)
 			glp_set_col_bnds(sub, j, GLP_FX, x[j], x[j]);
 		else
 			n_free++;
 	}
 	/* strictly better than the incumbent: by one when integral */
 	objective_row(sub, v + step, v - step, ind, val);
-	subcb cb = sub_cb(M, b, nodes, false);
+	subcb cb = sub_cb(P, b, nodes, false);
+	cb.cuts = all_int;
 	pl_found r = n_free == 0 ? PL_NONE : sub_solve(sub, NULL, GLP_BR_MFV, &cb, sol);
 	if (r == PL_FOUND)
 		memcpy(x + 1, sol + 1, (size_t)n * sizeof *x);
