@@ -414,9 +414,10 @@ extern double pl_lp_trial_units;
  * plan is more than this share below the LP; tests set -1 to dive
  * always.  pl_dive_stats counts the dives that ended whole, their
  * columns that did not fit when placed (none should), the RINS runs
- * that improved a dive's whole solution, and by how much in all. */
+ * that improved a dive's whole solution, by how much in all, and the
+ * dives whose plan was placed with the budget already spent. */
 extern double pl_dive_gap;
-extern long pl_dive_stats[4];
+extern long pl_dive_stats[5];
 /* Components with fewer eligible pairs are priced by one thread
  * (lagr.c); tests set 0 to run the threaded path on small instances. */
 extern double pl_price_pairs;
