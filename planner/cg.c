@@ -823,31 +823,30 @@ static int dive_solve(dive *D, const pl_budget *b, int cap)
 	 * (5,500 rows, 19,000 columns) */
 	double cost = 1 + G->n_rows / 40.0 + G->n_cols / 260.0;
 	pl_work(G->P, 1.3 * G->n_rows);
-	smcp.it_lim = pl_iter_limit(G->P, b, cost);
-	if (cap > 0 && smcp.it_lim > cap)
-		smcp.it_lim = cap;
-	smcp.tm_lim = pl_ms_left(G->P, b);
 	int it0 = glp_get_it_cnt(G->lp);
 	if (pl_debug_glpk_fail == 4) {
 		pl_debug_glpk_fail = 0;
 		glp_set_col_kind(G->lp, G->n_cols + 7, GLP_BV); /* GLPK error */
 	}
-	double v0 = glp_get_obj_val(G->lp);
-	int ret = glp_simplex(G->lp, &smcp);
 	/* the cap reached while the value still moves: not a stall (the
 	 * urgent shape's degenerate master does not move it at all; on
 	 * big families, medium tight seed 13, the first re-solve took 1,136
 	 * iterations, the cap, and the dive stopped there, whole in 513
 	 * steps with this: level 1 157,818 -> 159,224 at effort 30) */
-	for (int k = 1; ret == GLP_EITLIM && cap > 0 && k < DIVE_STALL_ROUNDS &&
-	     fabs(glp_get_obj_val(G->lp) - v0) > 1e-9 * fmax(1, fabs(v0)); k++) {
-		v0 = glp_get_obj_val(G->lp);
-		int left = pl_iter_limit(G->P, b, cost) - (glp_get_it_cnt(G->lp) - it0);
-		if (left <= 0 || pl_spent(G->P, b))
-			break;
-		smcp.it_lim = left < cap ? left : cap;
+	double v0 = glp_get_obj_val(G->lp);
+	int ret, left = pl_iter_limit(G->P, b, cost);
+	for (int k = 0;; k++) {
+		smcp.it_lim = cap > 0 && left > cap ? cap : left;
 		smcp.tm_lim = pl_ms_left(G->P, b);
 		ret = glp_simplex(G->lp, &smcp);
+		double v = glp_get_obj_val(G->lp);
+		if (ret != GLP_EITLIM || cap <= 0 || k + 1 >= DIVE_STALL_ROUNDS ||
+		    fabs(v - v0) <= 1e-9 * fmax(1, fabs(v0)))
+			break;
+		v0 = v;
+		left = pl_iter_limit(G->P, b, cost) - (glp_get_it_cnt(G->lp) - it0);
+		if (left <= 0 || pl_spent(G->P, b))
+			break;
 	}
 	int its = glp_get_it_cnt(G->lp) - it0;
 	G->iterations += its;

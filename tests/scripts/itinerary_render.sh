@@ -5,7 +5,8 @@
 # page of a Dari (fa-AF) and of a Pashto (ps) family is right to left,
 # parses as HTML, and Debian's chromium prints it headless, offline, to
 # a PDF set in Noto Naskh Arabic (fonts-noto-core, named by family, no
-# font fetched).  Skips (77) without chromium or the Noto fonts.
+# font fetched).  Installs chromium and fonts-noto-core when missing
+# and running as root, else skips (77).
 set -u
 . tests/scripts/reports_setup.inc
 
@@ -26,11 +27,7 @@ done
 grep -q "Not yet booked. Your caseworker will contact you." "$W/u.txt" || die "$UNBOOKED: not-booked line"
 [ "$(grep -c . "$W/u.txt")" -le 12 ] || die "$UNBOOKED: more than the family needs"
 
-CHROME=""
-for b in chromium chromium-browser google-chrome; do
-	command -v "$b" > /dev/null 2>&1 && { CHROME=$b; break; }
-done
-[ -n "$CHROME" ] || skip "chromium is not installed"
+need_chrome fonts-noto-core
 command -v fc-list > /dev/null 2>&1 && fc-list | grep -q "Noto Naskh Arabic" ||
 	skip "fonts-noto-core (Noto Naskh Arabic) is not installed"
 for tag in fa-AF ps; do

@@ -16,16 +16,7 @@ set -u
 # shellcheck disable=SC2086
 python3 tests/scripts/report_check.py "$W/report" - "$PLAN" $DATA || die "report folder"
 
-CHROME=""
-for c in chromium chromium-browser google-chrome; do
-	command -v "$c" > /dev/null 2>&1 && { CHROME=$c; break; }
-done
-if [ -z "$CHROME" ]; then
-	[ "$(id -u)" = 0 ] && command -v apt-get > /dev/null 2>&1 || skip "chromium is not installed (and not root)"
-	DEBIAN_FRONTEND=noninteractive timeout 600 apt-get install -y chromium > "$W/apt.log" 2>&1 ||
-		{ tail -3 "$W/apt.log"; skip "apt-get install chromium failed"; }
-	CHROME=chromium
-fi
+need_chrome
 mkdir -p "$W/profile"
 run_chrome() {
 	timeout 120 "$CHROME" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
