@@ -753,13 +753,15 @@ void pl_cg_hint(const pl_cg *G, pl_lp_hint *h)
  * without), and level 1 at effort 30 from 159,224 to 163,344.  Without
  * cuts GLPK found 158,350 in 10 s, with them 160,572.  GLPK's root
  * (its LP and first cut rounds) runs before the first callback that
- * could stop it, so the RINS overruns DIVE_RINS_WORK: 4.2-5.9 M work
- * on five medium tight missions. */
+ * could stop it, so the RINS overruns DIVE_RINS_WORK: 4.0-5.9 M work
+ * on nine medium tight missions, which freed 730-1,349 columns; a RINS
+ * that would free more than DIVE_RINS_FREE is not tried. */
 #define DIVE_BATCH 0.05   /* share of the fractional columns a batch rounds up */
 #define DIVE_BATCH_MIN 3  /* and at least this many */
 #define DIVE_FRAC 1e-6    /* closer to a whole number than this is whole */
 #define DIVE_TAIL 0.1     /* this share of the start's fractional columns left: floor them */
 #define DIVE_RINS_WORK 2e6 /* the RINS's budget (it overruns it: see above) */
+#define DIVE_RINS_FREE 8000 /* columns the RINS may free, at most (see dive_rins) */
 /* A re-solve is a stall after max(DIVE_STALL_MIN, rows / 5) iterations
  * (its cap) that did not move the master's value; while they move it,
  * it goes on, DIVE_STALL_ROUNDS caps at most. */
@@ -902,24 +904,29 @@ static void dive_rins(dive *D, const pl_budget *b)
 	double *xlp = mp_xcalloc((size_t)n + 1, sizeof(double));
 	double v = 0, v1 = 0, w0 = P->work;
 	bool integral = true;
+	int n_free = 0;
 	for (int j = 1; j <= n; j++) {
 		double c = glp_get_obj_coef(lp, j);
 		xlp[j] = G->xval[j - 1];
 		v += c * D->x[j];
 		integral &= c == floor(c);
+		n_free += fabs(xlp[j] - D->x[j]) >= 1e-6;
 	}
 	pl_hold(P, xlp, pl_release_mem);
 	pl_budget rb = pl_budget_work(P, b, DIVE_RINS_WORK);
-	pl_found r = pl_rins_prob(P, lp, xlp, D->x, v, integral, true, INT_MAX, &rb);
+	/* GLPK's root runs before a callback could stop it: a problem much
+	 * larger than those measured would overrun the budget many times */
+	pl_found r = n_free > DIVE_RINS_FREE ? PL_LIMIT
+		     : pl_rins_prob(P, lp, xlp, D->x, v, integral, true, INT_MAX, &rb);
 	for (int j = 1; j <= n; j++)
 		v1 += glp_get_obj_coef(lp, j) * D->x[j];
 	if (r == PL_FOUND) {
 		pl_dive_stats[2]++;
 		pl_dive_stats[3] += lround(v1 - v);
 	}
-	pl_log(P->req, "planner: dive: RINS %s, value %.10g -> %.10g, %.3g M work",
-	       r == PL_FOUND ? "improved" : r == PL_NONE ? "found nothing better" : "stopped", v, v1,
-	       (P->work - w0) / 1e6);
+	pl_log(P->req, "planner: dive: RINS on %d columns %s, value %.10g -> %.10g, %.3g M work", n_free,
+	       r == PL_FOUND ? "improved" : r == PL_NONE ? "found nothing better"
+	       : n_free > DIVE_RINS_FREE ? "not tried (too many)" : "stopped", v, v1, (P->work - w0) / 1e6);
 	pl_unhold(P, xlp);
 	free(xlp);
 }
