@@ -722,8 +722,10 @@ pl_found pl_relax_fix(pl_model *M, const pl_lpsol *L, double target, double tol,
 pl_found pl_rins(pl_model *M, const pl_lpsol *L, double *x, bool integral, int nodes,
 		 const pl_budget *b);
 
-/* The same on any problem lp (its columns made integer when all_int):
- * xlp its LP solution, x (1-based) the incumbent, worth v. */
+/* The same on any problem lp: xlp its LP solution, x (1-based) the
+ * incumbent, worth v; with all_int (the column-generation master, whose
+ * columns are continuous) its columns made integer and GLPK's cut
+ * generators on, Gomory's too. */
 pl_found pl_rins_prob(pl_ctx *P, glp_prob *lp, const double *xlp, double *x, double v, bool integral,
 		      bool all_int, int nodes, const pl_budget *b);
 
