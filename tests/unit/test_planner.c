@@ -1392,6 +1392,8 @@ static void test_dive(void **state)
 	pl_full_limit = 0;
 	pl_dive_gap = -1;
 	assert_int_equal(glpk_fails(ds, 4), MP_EINTERNAL);
+	/* and in the RINS after it (rins.c's sub-problem) */
+	assert_int_equal(glpk_fails(ds, 2), MP_EINTERNAL);
 	pl_dive_gap = gap;
 	pl_full_limit = saved;
 	ds_free(ds);
