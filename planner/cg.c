@@ -1052,10 +1052,12 @@ int pl_cg_dive(pl_cg *G, const pl_budget *b, pl_lp_hint *h, pl_trip **trips, int
 	       "at the start, %d simplex iterations (at most %d a solve), %.3g M work, %.3g s, value %.10g",
 	       ret == 0 ? "whole" : "stopped", steps, n_infeas, n_down, nc0, G->iterations - it0, D.max_its,
 	       (P->work - w0) / 1e6, (double)(clock() - c0) / CLOCKS_PER_SEC, glp_get_obj_val(lp));
-	for (int j = 1; j <= n; j++)
-		D.x[j] = floored ? floor(glp_get_col_prim(lp, j) + DIVE_FRAC) : round(glp_get_col_prim(lp, j));
-	for (int j = 1; j <= n; j++)
+	/* the solution, whole, and the master's own bounds back */
+	for (int j = 1; j <= n; j++) {
+		double v = glp_get_col_prim(lp, j);
+		D.x[j] = floored ? floor(v + DIVE_FRAC) : round(v);
 		set_bnds(lp, j, D.lb0[j], D.ub0[j]);
+	}
 	if (ret == 0 && G->xval)
 		dive_rins(&D, b);
 	if (ret == 0) {
