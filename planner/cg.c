@@ -632,7 +632,7 @@ int pl_cg_run(pl_cg *G, const pl_budget *b)
 		int ret = glp_simplex(G->lp, &smcp);
 		int its = glp_get_it_cnt(G->lp) - it0;
 		G->iterations += its;
-		pl_work(P, its * it_cost(G));
+		pl_work_call(P, b, its * it_cost(G), ret);
 		if (G->big && (ret == GLP_EITLIM || ret == GLP_ETMLIM))
 			break; /* the budget: the solution so far is the plan's */
 		if (ret != 0 || glp_get_status(G->lp) != GLP_OPT)
@@ -852,7 +852,7 @@ static int dive_solve(dive *D, const pl_budget *b, int cap)
 	}
 	int its = glp_get_it_cnt(G->lp) - it0;
 	G->iterations += its;
-	pl_work(G->P, its * cost);
+	pl_work_call(G->P, b, its * cost, ret);
 	if (its > D->max_its)
 		D->max_its = its;
 	if (ret != 0)
@@ -914,17 +914,27 @@ static void dive_rins(dive *D, const pl_budget *b)
 	}
 	pl_hold(P, xlp, pl_release_mem);
 	pl_budget rb = pl_budget_work(P, b, DIVE_RINS_WORK);
+	/* a small master: every column free but those both put in use
+	 * (the comment above) */
+	bool whole = n <= pl_dive_whole;
+	for (int j = 1; whole && j <= n; j++)
+		if (xlp[j] < 1e-6 && D->x[j] < 1e-6) {
+			xlp[j] = -1;
+			n_free++;
+		}
 	/* GLPK's root runs before a callback could stop it: a problem much
 	 * larger than those measured would overrun the budget many times */
 	pl_found r = n_free > DIVE_RINS_FREE ? PL_LIMIT
 		     : pl_rins_prob(P, lp, xlp, D->x, v, integral, true, INT_MAX, &rb);
+	pl_dive_stats[5] += whole;
 	for (int j = 1; j <= n; j++)
 		v1 += glp_get_obj_coef(lp, j) * D->x[j];
 	if (r == PL_FOUND) {
 		pl_dive_stats[2]++;
 		pl_dive_stats[3] += lround(v1 - v);
 	}
-	pl_log(P->req, "planner: dive: RINS on %d columns %s, value %.10g -> %.10g, %.3g M work", n_free,
+	pl_log(P->req, "planner: dive: RINS on %d columns%s %s, value %.10g -> %.10g, %.3g M work", n_free,
+	       whole ? " (the whole master)" : "",
 	       r == PL_FOUND ? "improved" : r == PL_NONE ? "found nothing better"
 	       : n_free > DIVE_RINS_FREE ? "not tried (too many)" : "stopped", v, v1, (P->work - w0) / 1e6);
 	pl_unhold(P, xlp);

@@ -156,9 +156,7 @@ void pl_root_cuts(pl_model *M, double *x, const pl_budget *b, bool gmi, pl_cuts 
 	iocp.cb_func = cut_callback;
 	iocp.cb_info = &s;
 	int ret = glp_intopt(lp, &iocp);
-	pl_work(P, s.work);
-	if (ret == GLP_ETMLIM)
-		P->time_cut = true;
+	pl_work_call(P, b, s.work, ret);
 	/* the whole tree searched at the root: GLPK's solution is optimal */
 	out->solved = ret == 0 && glp_mip_status(lp) == GLP_OPT;
 	out->reached = s.reached;

@@ -411,13 +411,18 @@ extern double pl_full_limit;
  * instances. */
 extern double pl_lp_trial_units;
 /* A large component dives in its master (large.c, cg.c) when its best
- * plan is more than this share below the LP; tests set -1 to dive
- * always.  pl_dive_stats counts the dives that ended whole, their
+ * plan is more than this share below the LP, or at all below it when
+ * the master has at most pl_dive_whole columns (then the RINS after
+ * the dive frees every column); tests set pl_dive_gap -1 to dive
+ * always, pl_dive_whole 0 for the RINS on the disagreeing columns
+ * alone.  pl_dive_stats counts the dives that ended whole, their
  * columns that did not fit when placed (none should), the RINS runs
- * that improved a dive's whole solution, by how much in all, and the
- * dives whose plan was placed with the budget already spent. */
+ * that improved a dive's whole solution, by how much in all, the dives
+ * whose plan was placed with the budget already spent, and the RINS
+ * runs on a whole master. */
 extern double pl_dive_gap;
-extern long pl_dive_stats[5];
+extern int pl_dive_whole;
+extern long pl_dive_stats[6];
 /* Components with fewer eligible pairs are priced by one thread
  * (lagr.c); tests set 0 to run the threaded path on small instances. */
 extern double pl_price_pairs;
@@ -541,6 +546,11 @@ double pl_work_left(const pl_ctx *P, const pl_budget *b);
  * each, and milliseconds of time left. */
 int pl_iter_limit(const pl_ctx *P, const pl_budget *b, double cost);
 int pl_ms_left(const pl_ctx *P, const pl_budget *b);
+/* A GLPK call's work, given its return code: one that GLPK's time
+ * limit stopped sets P->time_cut, and when that was the work budget's
+ * backstop (pl_ms_left) it is charged no more than b had left, so the
+ * searches after it keep their share. */
+void pl_work_call(pl_ctx *P, const pl_budget *b, double units, int ret);
 
 /* ---- planner.c ---- */
 /* Memory held across GLPK calls.  GLPK's error hook leaves by longjmp

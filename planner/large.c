@@ -79,11 +79,13 @@ double pl_lp_trial_units = LP_TRIAL_UNITS;
  * a big master: columns slow GLPK's every iteration). */
 #define SEED_PER_UNIT 3
 /* The dive in the master (cg.c) once column generation has proven the
- * LP, when the best plan is more than this share below it (see
- * dive_plan). */
+ * LP, when the best plan is more than this share below it, or at all
+ * below it in a master of at most DIVE_WHOLE columns (see dive_plan). */
 #define DIVE_GAP 0.03
+#define DIVE_WHOLE 6000
 double pl_dive_gap = DIVE_GAP;
-long pl_dive_stats[5]; /* internal.h */
+int pl_dive_whole = DIVE_WHOLE;
+long pl_dive_stats[6]; /* internal.h */
 
 typedef struct keep {
 	int *col;
@@ -516,8 +518,14 @@ static void phase_lp(large *W, const pl_budget *b)
 	/* the function's multipliers are the master's duals now */
 	plans_at_prices(W, "the LP's prices", true);
 	/* the LP just proven: one dive, where the plans are far below it */
-	if (pl_cg_optimal(W->G) && W->dive && !W->big && W->K.value < (1 - pl_dive_gap) * pl_cg_value(W->G))
-		dive_plan(W);
+	if (pl_cg_optimal(W->G) && W->dive && !W->big) {
+		double lp = pl_cg_value(W->G);
+		double gap = pl_cg_columns(W->G) <= pl_dive_whole ? fmin(pl_dive_gap, 0) : pl_dive_gap;
+		if (W->out->integral)
+			lp = floor(lp + 1e-6); /* level 1 is whole: at its floor, proven */
+		if (W->K.value < (1 - gap) * lp - 1e-6 * fmax(1, fabs(lp)))
+			dive_plan(W);
+	}
 }
 
 static void phase_eject(large *W, const pl_budget *b)

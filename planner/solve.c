@@ -347,9 +347,7 @@ static bool branch_and_bound(pl_ctx *P, pl_model *M, int level, double *x, bool 
 	if (cuts)
 		pl_cuts_on(&iocp);
 	int ret = glp_intopt(M->lp, &iocp);
-	pl_work(P, bnb_work(&s, M->lp));
-	if (ret == GLP_ETMLIM)
-		P->time_cut = true;
+	pl_work_call(P, b, bnb_work(&s, M->lp), ret);
 	int st = take_mip(M, level, x);
 	double vx = pl_model_value(M, level, x);
 	if (ret == 0 && st == GLP_OPT)
@@ -373,9 +371,7 @@ static bool solve_lp(pl_ctx *P, pl_model *M, const pl_budget *b)
 	smcp.tm_lim = pl_ms_left(P, b);
 	int it0 = glp_get_it_cnt(M->lp);
 	int ret = glp_simplex(M->lp, &smcp);
-	pl_work(P, PL_WORK_ITERS(glp_get_it_cnt(M->lp) - it0, rows));
-	if (ret == GLP_ETMLIM)
-		P->time_cut = true;
+	pl_work_call(P, b, PL_WORK_ITERS(glp_get_it_cnt(M->lp) - it0, rows), ret);
 	return ret == 0 && glp_get_status(M->lp) == GLP_OPT;
 }
 

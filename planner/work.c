@@ -72,11 +72,34 @@ int pl_iter_limit(const pl_ctx *P, const pl_budget *b, double cost)
 	return left > 2e9 ? 2000000000 : left < 1 ? 1 : (int)left;
 }
 
+/* GLPK's time limit for one call: the budget's time, and under a work
+ * budget a backstop of BACKSTOP_S seconds plus BACKSTOP_US per work unit
+ * left (twenty times the calibration).  GLPK checks only its own clock
+ * inside a solve, and a solve can fail to end: on a window of medium
+ * tight seed 2 cut to 15 % of its cases, GLPK's primal simplex at a
+ * branch-and-bound node, after "excessive numerical instability" in
+ * the dual, went on for 30 minutes at the same point.  A call the
+ * backstop stops is reported as cut by the time limit (another run may
+ * differ); one that ends on its own is never near it. */
+#define BACKSTOP_S 10.0
+#define BACKSTOP_US 20.0
 int pl_ms_left(const pl_ctx *P, const pl_budget *b)
 {
-	(void)P;
-	if (!isfinite(b->time_end))
+	double end = b->time_end;
+	if (isfinite(b->work_end))
+		end = fmin(end, pl_now() + BACKSTOP_S + pl_work_left(P, b) * BACKSTOP_US * 1e-6);
+	if (!isfinite(end))
 		return 2000000000;
-	double ms = (b->time_end - pl_now()) * 1000;
+	double ms = (end - pl_now()) * 1000;
 	return ms > 2e9 ? 2000000000 : ms < 1 ? 1 : (int)ms;
+}
+
+void pl_work_call(pl_ctx *P, const pl_budget *b, double units, int ret)
+{
+	if (ret == GLP_ETMLIM) {
+		P->time_cut = true;
+		if (!isfinite(b->time_end))
+			units = fmin(units, pl_work_left(P, b));
+	}
+	pl_work(P, units);
 }
