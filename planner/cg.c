@@ -895,7 +895,7 @@ static void dive_move(dive *D, int j, double lb, double ub)
  * columns where it and the LP optimum agree are fixed, and GLPK, cuts
  * on, optimises the rest under "better than D->x"; D->x improved in
  * place when found.  The master's bounds must be its own again. */
-static void dive_rins(dive *D, const pl_budget *b)
+static void dive_rins(dive *D, const pl_budget *b, bool whole)
 {
 	pl_cg *G = D->G;
 	pl_ctx *P = G->P;
@@ -916,7 +916,6 @@ static void dive_rins(dive *D, const pl_budget *b)
 	pl_budget rb = pl_budget_work(P, b, DIVE_RINS_WORK);
 	/* a small master: every column free but those both put in use
 	 * (the comment above) */
-	bool whole = n <= pl_dive_whole;
 	for (int j = 1; whole && j <= n; j++)
 		if (xlp[j] < 1e-6 && D->x[j] < 1e-6) {
 			xlp[j] = -1;
@@ -941,7 +940,8 @@ static void dive_rins(dive *D, const pl_budget *b)
 	free(xlp);
 }
 
-int pl_cg_dive(pl_cg *G, const pl_budget *b, pl_lp_hint *h, pl_trip **trips, int *n_trips, mp_date *day)
+int pl_cg_dive(pl_cg *G, const pl_budget *b, bool whole, pl_lp_hint *h, pl_trip **trips, int *n_trips,
+	       mp_date *day)
 {
 	pl_ctx *P = G->P;
 	glp_prob *lp = G->lp;
@@ -1069,7 +1069,7 @@ int pl_cg_dive(pl_cg *G, const pl_budget *b, pl_lp_hint *h, pl_trip **trips, int
 		set_bnds(lp, j, D.lb0[j], D.ub0[j]);
 	}
 	if (ret == 0 && G->xval)
-		dive_rins(&D, b);
+		dive_rins(&D, b, whole);
 	if (ret == 0) {
 		fill_hint(G, D.x + 1, h);
 		*n_trips = 0;

@@ -56,7 +56,9 @@ void pl_lp_hint_release(pl_lp_hint *h);
  * cases' check days in day (per case of P, the others left as they
  * are); else -1 (the budget stopped it, a re-solve stalled, or no
  * whole solution was found) and nothing returned.  The master is left
- * with its own bounds. */
-int pl_cg_dive(pl_cg *G, const pl_budget *b, pl_lp_hint *h, pl_trip **trips, int *n_trips, mp_date *day);
+ * with its own bounds.  With whole, the RINS after the dive frees every
+ * column but those both the dive and the LP use. */
+int pl_cg_dive(pl_cg *G, const pl_budget *b, bool whole, pl_lp_hint *h, pl_trip **trips, int *n_trips,
+	       mp_date *day);
 
 #endif

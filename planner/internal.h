@@ -412,10 +412,9 @@ extern double pl_full_limit;
 extern double pl_lp_trial_units;
 /* A large component dives in its master (large.c, cg.c) when its best
  * plan is more than this share below the LP, or at all below it when
- * the master has at most pl_dive_whole columns (then the RINS after
- * the dive frees every column); tests set pl_dive_gap -1 to dive
- * always, pl_dive_whole 0 for the RINS on the disagreeing columns
- * alone.  pl_dive_stats counts the dives that ended whole, their
+ * the master has at most pl_dive_whole columns and the budget room for
+ * it (then the RINS after the dive frees every column but those both
+ * the dive and the LP use); tests set pl_dive_gap -1 to dive always.  pl_dive_stats counts the dives that ended whole, their
  * columns that did not fit when placed (none should), the RINS runs
  * that improved a dive's whole solution, by how much in all, the dives
  * whose plan was placed with the budget already spent, and the RINS

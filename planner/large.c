@@ -80,9 +80,11 @@ double pl_lp_trial_units = LP_TRIAL_UNITS;
 #define SEED_PER_UNIT 3
 /* The dive in the master (cg.c) once column generation has proven the
  * LP, when the best plan is more than this share below it, or at all
- * below it in a master of at most DIVE_WHOLE columns (see dive_plan). */
+ * below it in a master of at most DIVE_WHOLE columns (see phase_lp). */
 #define DIVE_GAP 0.03
 #define DIVE_WHOLE 6000
+/* and when the budget has this much left (the RINS's 2 M twice over) */
+#define DIVE_WHOLE_ROOM 4e6
 double pl_dive_gap = DIVE_GAP;
 int pl_dive_whole = DIVE_WHOLE;
 long pl_dive_stats[6]; /* internal.h */
@@ -426,7 +428,7 @@ static void plans_at_prices(large *W, const char *prices, bool lp)
  * its RINS (placing it is cheap; with --time-limit 15 on medium tight
  * seed 13 with big families, dropping it had left 152,744 where the
  * RINS had reached 160,312). */
-static void dive_plan(large *W)
+static void dive_plan(large *W, bool whole)
 {
 	pl_ctx *P = W->P;
 	const pl_comp *C = W->C;
@@ -437,7 +439,7 @@ static void dive_plan(large *W)
 	for (int i = 0; i < P->ds->n_cases; i++)
 		day[i] = MP_NODATE;
 	pl_hold(P, day, pl_release_mem);
-	if (pl_cg_dive(W->G, W->total, &h, &tr, &nt, day) != 0) {
+	if (pl_cg_dive(W->G, W->total, whole, &h, &tr, &nt, day) != 0) {
 		pl_unhold(P, day);
 		free(day);
 		pl_lp_hint_release(&h);
@@ -520,11 +522,16 @@ static void phase_lp(large *W, const pl_budget *b)
 	/* the LP just proven: one dive, where the plans are far below it */
 	if (pl_cg_optimal(W->G) && W->dive && !W->big) {
 		double lp = pl_cg_value(W->G);
-		double gap = pl_cg_columns(W->G) <= pl_dive_whole ? fmin(pl_dive_gap, 0) : pl_dive_gap;
+		/* a small master, whole, where the budget holds its RINS:
+		 * cut short, that search only moves the windows' start, and
+		 * more effort gave a lower plan (small preset seed 1) */
+		bool whole = pl_cg_columns(W->G) <= pl_dive_whole &&
+			     pl_work_left(P, W->total) >= DIVE_WHOLE_ROOM;
+		double gap = whole ? fmin(pl_dive_gap, 0) : pl_dive_gap;
 		if (W->out->integral)
 			lp = floor(lp + 1e-6); /* level 1 is whole: at its floor, proven */
 		if (W->K.value < (1 - gap) * lp - 1e-6 * fmax(1, fabs(lp)))
-			dive_plan(W);
+			dive_plan(W, whole);
 	}
 }
 
