@@ -412,15 +412,14 @@ extern double pl_full_limit;
 extern double pl_lp_trial_units;
 /* A large component dives in its master (large.c, cg.c) when its best
  * plan is more than this share below the LP, or at all below it when
- * the master has at most pl_dive_whole columns and the budget room for
- * it (then the RINS after the dive frees every column but those both
- * the dive and the LP use); tests set pl_dive_gap -1 to dive always.  pl_dive_stats counts the dives that ended whole, their
- * columns that did not fit when placed (none should), the RINS runs
- * that improved a dive's whole solution, by how much in all, the dives
- * whose plan was placed with the budget already spent, and the RINS
- * runs on a whole master. */
+ * its master is small and the budget has room (then the RINS after the
+ * dive frees every column but those both the dive and the LP use);
+ * tests set -1 to dive always.  pl_dive_stats counts the dives that
+ * ended whole, their columns that did not fit when placed (none
+ * should), the RINS runs that improved a dive's whole solution, by how
+ * much in all, the dives whose plan was placed with the budget already
+ * spent, and the RINS runs on a whole master. */
 extern double pl_dive_gap;
-extern int pl_dive_whole;
 extern long pl_dive_stats[6];
 /* Components with fewer eligible pairs are priced by one thread
  * (lagr.c); tests set 0 to run the threaded path on small instances. */

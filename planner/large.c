@@ -86,7 +86,6 @@ double pl_lp_trial_units = LP_TRIAL_UNITS;
 /* and when the budget has this much left (the RINS's 2 M twice over) */
 #define DIVE_WHOLE_ROOM 4e6
 double pl_dive_gap = DIVE_GAP;
-int pl_dive_whole = DIVE_WHOLE;
 long pl_dive_stats[6]; /* internal.h */
 
 typedef struct keep {
@@ -525,7 +524,7 @@ static void phase_lp(large *W, const pl_budget *b)
 		/* a small master, whole, where the budget holds its RINS:
 		 * cut short, that search only moves the windows' start, and
 		 * more effort gave a lower plan (small preset seed 1) */
-		bool whole = pl_cg_columns(W->G) <= pl_dive_whole &&
+		bool whole = pl_cg_columns(W->G) <= DIVE_WHOLE &&
 			     pl_work_left(P, W->total) >= DIVE_WHOLE_ROOM;
 		double gap = whole ? fmin(pl_dive_gap, 0) : pl_dive_gap;
 		if (W->out->integral)

@@ -1333,7 +1333,7 @@ static void test_dive_late(void **state)
 	assert_true(late >= 1);
 }
 
-/* Issue 11: in a master of at most pl_dive_whole columns the planner
+/* Issue 11: in a master of at most 6,000 columns the planner
  * dives whenever its plan is below the LP, and the RINS after the dive
  * frees every column but those the dive and the LP both use.  Mid-sized
  * missions (medium tight cut to 15-20 % of its cases) were left where
