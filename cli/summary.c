@@ -179,8 +179,11 @@ static void print_levels(const mp_plan *p)
 			printf("%s levels %d-%d %s", l ? ";" : "", l + 1, e + 1, words[p->levels[l]]);
 		l = e + 1;
 	}
+	/* without --time-limit only GLPK's backstop (planner/work.c) cuts */
 	printf(" (%.3g M work units%s)\n", p->work,
-	       p->time_cut ? "; the time limit cut the search: another run may differ" : "");
+	       !p->time_cut ? ""
+	       : p->options.time_limit > 0 ? "; the time limit cut the search: another run may differ"
+	       : "; a solver call ran past its time backstop and was stopped: another run may differ");
 }
 
 void cli_print_plan_summary(const mp_ctx *ctx, const mp_dataset *ds, const mp_plan *p)

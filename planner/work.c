@@ -79,8 +79,9 @@ int pl_iter_limit(const pl_ctx *P, const pl_budget *b, double cost)
  * tight seed 2 cut to 15 % of its cases, GLPK's primal simplex at a
  * branch-and-bound node, after "excessive numerical instability" in
  * the dual, went on for 30 minutes at the same point.  A call the
- * backstop stops is reported as cut by the time limit (another run may
- * differ); one that ends on its own is never near it. */
+ * backstop stops marks the run cut (time_cut: another run may differ;
+ * the summary names the backstop when there was no --time-limit); one
+ * that ends on its own is never near it. */
 #define BACKSTOP_S 10.0
 #define BACKSTOP_US 20.0
 int pl_ms_left(const pl_ctx *P, const pl_budget *b)
