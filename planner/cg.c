@@ -908,19 +908,16 @@ static void dive_rins(dive *D, const pl_budget *b, bool whole)
 	for (int j = 1; j <= n; j++) {
 		double c = glp_get_obj_coef(lp, j);
 		xlp[j] = G->xval[j - 1];
+		/* a small master: every column free but those both put in
+		 * use (the comment above) */
+		if (whole && xlp[j] < 1e-6 && D->x[j] < 1e-6)
+			xlp[j] = -1;
 		v += c * D->x[j];
 		integral &= c == floor(c);
 		n_free += fabs(xlp[j] - D->x[j]) >= 1e-6;
 	}
 	pl_hold(P, xlp, pl_release_mem);
 	pl_budget rb = pl_budget_work(P, b, DIVE_RINS_WORK);
-	/* a small master: every column free but those both put in use
-	 * (the comment above) */
-	for (int j = 1; whole && j <= n; j++)
-		if (xlp[j] < 1e-6 && D->x[j] < 1e-6) {
-			xlp[j] = -1;
-			n_free++;
-		}
 	/* GLPK's root runs before a callback could stop it: a problem much
 	 * larger than those measured would overrun the budget many times */
 	pl_found r = n_free > DIVE_RINS_FREE ? PL_LIMIT
