@@ -506,6 +506,20 @@ static void phase_volume(large *W, const pl_budget *b)
 	plans_at_prices(W, "the volume algorithm's prices", false);
 }
 
+/* The master small enough, and the budget large enough, for the RINS
+ * after the dive to free every column (DIVE_WHOLE, DIVE_WHOLE_ROOM). */
+static bool whole_master(const large *W)
+{
+	return pl_cg_columns(W->G) <= DIVE_WHOLE && pl_work_left(W->P, W->total) >= DIVE_WHOLE_ROOM;
+}
+
+/* The LP's value, at its floor when level 1 is whole (proven so). */
+static double lp_floor(const large *W)
+{
+	double lp = pl_cg_value(W->G);
+	return W->out->integral ? floor(lp + 1e-6) : lp;
+}
+
 static void phase_lp(large *W, const pl_budget *b)
 {
 	pl_ctx *P = W->P;
@@ -513,11 +527,7 @@ static void phase_lp(large *W, const pl_budget *b)
 		/* the dive before the exact model, once, after its rounds */
 		if (W->dive && W->exact_next && W->out->rounds >= DIVE_EXACT_ROUNDS) {
 			W->dive = false;
-			double lp = pl_cg_value(W->G);
-			if (W->out->integral)
-				lp = floor(lp + 1e-6);
-			if (W->K.value < (1 - DIVE_EXACT_GAP) * lp && pl_cg_columns(W->G) <= DIVE_WHOLE &&
-			    pl_work_left(P, W->total) >= DIVE_WHOLE_ROOM)
+			if (W->K.value < (1 - DIVE_EXACT_GAP) * lp_floor(W) && whole_master(W))
 				dive_plan(W, true);
 		}
 		return;
@@ -548,15 +558,11 @@ static void phase_lp(large *W, const pl_budget *b)
 	plans_at_prices(W, "the LP's prices", true);
 	/* the LP just proven: one dive, where the plans are far below it */
 	if (pl_cg_optimal(W->G) && W->dive && !W->exact_next && !W->big) {
-		double lp = pl_cg_value(W->G);
 		/* a small master, whole, where the budget holds its RINS:
 		 * cut short, that search only moves the windows' start, and
 		 * more effort gave a lower plan (small preset seed 1) */
-		bool whole = pl_cg_columns(W->G) <= DIVE_WHOLE &&
-			     pl_work_left(P, W->total) >= DIVE_WHOLE_ROOM;
-		double gap = whole ? fmin(pl_dive_gap, 0) : pl_dive_gap;
-		if (W->out->integral)
-			lp = floor(lp + 1e-6); /* level 1 is whole: at its floor, proven */
+		bool whole = whole_master(W);
+		double gap = whole ? fmin(pl_dive_gap, 0) : pl_dive_gap, lp = lp_floor(W);
 		if (W->K.value < (1 - gap) * lp - 1e-6 * fmax(1, fabs(lp)))
 			dive_plan(W, whole);
 	}
