@@ -284,6 +284,7 @@ typedef struct pl_ctx {
 typedef struct pl_model {
 	pl_ctx *P;
 	bool full;              /* every row and column, pinned as fixed columns */
+	bool links;             /* unit-escort link rows (model.c cover_rows) */
 	glp_prob *lp;
 	int n, cap_cols;        /* GLPK columns 1..n */
 	char *kind;             /* per column: 'x' 'z' 'e', 'p'/'t' pinned */
@@ -476,7 +477,12 @@ bool pl_is_ref(const pl_ctx *P, const pl_unit *u, int k);
 void pl_direct(pl_ctx *P, pl_state *S, int unit);
 
 /* ---- model.c ---- */
-pl_model *pl_model_build(pl_ctx *P, const int *units, int n_units, bool full);
+/* What a model is built for: a window of the large path (lns.c), an
+ * exact component (solve.c: with the escort link rows of model.c), or
+ * the whole dataset for --write-model and whatif (every row, pinned
+ * bookings as fixed columns). */
+enum pl_build { PL_BUILD_WINDOW, PL_BUILD_EXACT, PL_BUILD_FULL };
+pl_model *pl_model_build(pl_ctx *P, const int *units, int n_units, enum pl_build kind);
 void pl_model_free(pl_model *M, bool glpk_alive);
 
 void pl_model_incumbent(pl_model *M, pl_state *S);

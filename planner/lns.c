@@ -395,7 +395,7 @@ static bool window(lns *N, const pl_budget *b)
 		for (int c = 0; c < u->n_cases; c++)
 			P->cases[u->cases[c]].sol_ftt = MP_NODATE;
 	}
-	pl_model *M = pl_model_build(P, N->free_units.v, N->free_units.n, false);
+	pl_model *M = pl_model_build(P, N->free_units.v, N->free_units.n, PL_BUILD_WINDOW);
 	pl_hold(P, M, pl_release_model);
 	pl_model_incumbent(M, N->S);
 	bool trips_ok = trips_incumbent(N, M);

@@ -22,6 +22,8 @@
  *   cover     sum need x - sum covers e <= pinned spare covers (2.11)
  *   medcover  the same for medical needs and medical escorts
  *   esclink   sum e - sum need x <= 0 (no trip without someone to escort)
+ *   unitlink  exact components only, per unit needing an escort on the
+ *             itinerary: x - count sum e <= 0 (medlink: medical escorts)
  *   turn      per escort and window of turnaround_days: sum e <= 1 (2.11)
  * Objectives (one per level, see solve.c): w1, ref, wait, cost.
  */
@@ -286,6 +288,37 @@ static void e_seats(pl_model *M, int j, int it)
 	}
 }
 
+/* Link rows of column j (unit u, itinerary i): x[u,i] <= count(u) *
+ * sum_s e[s,i] (the medical escorts' for medical needs): a unit whose
+ * need the pinned escorts' spare covers (rc, rm) cannot meet travels
+ * only with an escort on the trip.  The cover row alone lets the LP take a third of
+ * an escort (covers 3) for one minor, so a third of the escort's seat;
+ * these rows make it a whole one.  Valid for every plan, they only cut
+ * fractional points: on the small presets reshaped `urgent` (tight
+ * seed 6) the LP went from 19,273.7 to 19,267 and the root with GLPK's
+ * cuts from 19,264.7 to 19,258, the optimum; tight seed 7's bound came
+ * down to its plan, which proved it.  Only in exact components: in the
+ * windows of the large path they made the plans no better (medium
+ * tight seed 1 102,845 -> 102,760, medium `urgent` of seed 4 425,244
+ * -> 424,852, two cut missions +40 and -40), the windows' LPs larger
+ * for the same reach. */
+static void unit_links(pl_model *M, const char *id, int j, const pl_col *col, int count, int e0,
+		       int e1, double rc, double rm)
+{
+	pl_ctx *P = M->P;
+	for (int med = 0; med < 2; med++) {
+		if (med ? col->need_med <= rm : col->need <= rc)
+			continue;
+		int row = new_row(M, med ? "medlink" : "unitlink", id, GLP_UP, 0, 0);
+		add_nz(M, row, j, 1);
+		for (int je = e0; je < e1; je++) {
+			const mp_escort *e = &P->ds->escorts[M->e[M->ref[je]].escort];
+			if (!med || e->kind == MP_ESC_MEDICAL)
+				add_nz(M, row, je, -count);
+		}
+	}
+}
+
 /* Cover, medical cover and link rows of one itinerary. */
 static void cover_rows(pl_model *M, int it, const int *units, int n_units, int e0, int e1)
 {
@@ -322,6 +355,8 @@ static void cover_rows(pl_model *M, int it, const int *units, int n_units, int e
 				add_nz(M, rmed, j, col->need_med);
 			if (rlink)
 				add_nz(M, rlink, j, -col->need);
+			if (M->links && e1 > e0)
+				unit_links(M, id, j, col, u->count, e0, e1, rc, rm);
 		}
 	}
 	for (int j = e0; j < e1; j++) {
@@ -454,11 +489,13 @@ static void pinned_cover_rows(pl_model *M)
 			cover_rows(M, it, NULL, 0, 0, 0);
 }
 
-pl_model *pl_model_build(pl_ctx *P, const int *units, int n_units, bool full)
+pl_model *pl_model_build(pl_ctx *P, const int *units, int n_units, enum pl_build kind)
 {
+	bool full = kind == PL_BUILD_FULL;
 	pl_model *M = mp_xcalloc(1, sizeof *M);
 	M->P = P;
 	M->full = full;
+	M->links = kind == PL_BUILD_EXACT;
 	M->lp = glp_create_prob();
 	glp_set_prob_name(M->lp, "movplan");
 	glp_set_obj_name(M->lp, "weighted_persons");
@@ -481,6 +518,7 @@ pl_model *pl_model_build(pl_ctx *P, const int *units, int n_units, bool full)
 	}
 	if (M->ne > 0)
 		glp_load_matrix(M->lp, M->ne, M->ia, M->ja, M->ar);
+	if (getenv("MP_DBGSIZE")) fprintf(stderr, "MODEL kind %d rows %d cols %d nz %d\n", kind, glp_get_num_rows(M->lp), glp_get_num_cols(M->lp), glp_get_num_nz(M->lp));
 	free(M->ia), free(M->ja), free(M->ar);
 	M->ia = M->ja = NULL;
 	M->ar = NULL;

@@ -113,7 +113,7 @@ pl_model *pl_nbh_model(pl_nbh *N, int comp)
 	if (N->M)
 		pl_model_free(N->M, true);
 	const pl_comp *C = &N->P.comps[comp];
-	N->M = pl_model_build(&N->P, C->units, C->n_units, true);
+	N->M = pl_model_build(&N->P, C->units, C->n_units, PL_BUILD_FULL);
 	return N->M;
 }
 

@@ -618,7 +618,7 @@ static void solve_mip(pl_ctx *P, pl_state *S, const pl_comp *C, const pl_budget 
 	} else {
 		pl_greedy(P, S, C->units, C->n_units);
 	}
-	pl_model *M = pl_model_build(P, C->units, C->n_units, false);
+	pl_model *M = pl_model_build(P, C->units, C->n_units, PL_BUILD_EXACT);
 	pl_hold(P, M, pl_release_model);
 	pl_model_incumbent(M, L ? L : S);
 	pl_unhold(P, L);
@@ -777,7 +777,7 @@ int pl_write_model(pl_ctx *P, const char *file)
 		rc = glpk_failed(P, g);
 		goto out;
 	}
-	pl_model *M = pl_model_build(P, units, n, true);
+	pl_model *M = pl_model_build(P, units, n, PL_BUILD_FULL);
 	pl_hold(P, M, pl_release_model);
 	set_objective(M, 0);
 	if (glp_write_lp(M->lp, NULL, file) != 0) {
