@@ -302,6 +302,13 @@ static void e_seats(pl_model *M, int j, int it)
  * tight seed 1 102,845 -> 102,760, medium `urgent` of seed 4 425,244
  * -> 424,852, two cut missions +40 and -40), the windows' LPs larger
  * for the same reach. */
+/* At most about this many nonzeros of link rows per itinerary: with
+ * many escorts free for the trip (83 in some missions) and many units
+ * needing one, the rows would grow as their product; on the small
+ * presets, tight and reshaped `urgent`, no itinerary needs more than
+ * 20 (5 escorts, 4 units). */
+#define LINK_NZ_CAP 1000.0
+
 static void unit_links(pl_model *M, const char *id, int j, const pl_col *col, int count, int e0,
 		       int e1, double rc, double rm)
 {
@@ -334,12 +341,16 @@ static void cover_rows(pl_model *M, int it, const int *units, int n_units, int e
 	double rm = M->full ? (mneed > med ? mneed - med : 0) : (med > mneed ? med - mneed : 0);
 	int rcov = new_row(M, "cover", id, GLP_UP, 0, rc);
 	int rmed = 0;
+	int nneed = 0; /* columns needing an escort here */
 	for (int k = 0; k < n_units; k++) {
 		const pl_unit *u = &P->units[units[k]];
 		for (int t = 0; t < u->n_cols; t++)
-			if (!P->cols[u->cols[t]].dropped && P->cols[u->cols[t]].itin == it)
+			if (!P->cols[u->cols[t]].dropped && P->cols[u->cols[t]].itin == it) {
 				fmed += P->cols[u->cols[t]].need_med;
+				nneed += P->cols[u->cols[t]].need > 0;
+			}
 	}
+	bool links = M->links && e1 > e0 && (double)nneed * (e1 - e0) <= LINK_NZ_CAP;
 	if (fmed > 0 || (M->full && mneed > 0))
 		rmed = new_row(M, "medcover", id, GLP_UP, 0, rm);
 	int rlink = e1 > e0 ? new_row(M, "esclink", id, GLP_UP, 0, 0) : 0;
@@ -355,7 +366,7 @@ static void cover_rows(pl_model *M, int it, const int *units, int n_units, int e
 				add_nz(M, rmed, j, col->need_med);
 			if (rlink)
 				add_nz(M, rlink, j, -col->need);
-			if (M->links && e1 > e0)
+			if (links)
 				unit_links(M, id, j, col, u->count, e0, e1, rc, rm);
 		}
 	}
