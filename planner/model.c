@@ -529,7 +529,6 @@ pl_model *pl_model_build(pl_ctx *P, const int *units, int n_units, enum pl_build
 	}
 	if (M->ne > 0)
 		glp_load_matrix(M->lp, M->ne, M->ia, M->ja, M->ar);
-	if (getenv("MP_DBGSIZE")) fprintf(stderr, "MODEL kind %d rows %d cols %d nz %d\n", kind, glp_get_num_rows(M->lp), glp_get_num_cols(M->lp), glp_get_num_nz(M->lp));
 	free(M->ia), free(M->ja), free(M->ar);
 	M->ia = M->ja = NULL;
 	M->ar = NULL;
