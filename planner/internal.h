@@ -284,7 +284,7 @@ typedef struct pl_ctx {
 typedef struct pl_model {
 	pl_ctx *P;
 	bool full;              /* every row and column, pinned as fixed columns */
-	bool links;             /* unit-escort link rows (model.c cover_rows) */
+	bool links;             /* unit-escort link rows (model.c unit_links) */
 	glp_prob *lp;
 	int n, cap_cols;        /* GLPK columns 1..n */
 	char *kind;             /* per column: 'x' 'z' 'e', 'p'/'t' pinned */

@@ -288,20 +288,6 @@ static void e_seats(pl_model *M, int j, int it)
 	}
 }
 
-/* Link rows of column j (unit u, itinerary i): x[u,i] <= count(u) *
- * sum_s e[s,i] (the medical escorts' for medical needs): a unit whose
- * need the pinned escorts' spare covers (rc, rm) cannot meet travels
- * only with an escort on the trip.  The cover row alone lets the LP take a third of
- * an escort (covers 3) for one minor, so a third of the escort's seat;
- * these rows make it a whole one.  Valid for every plan, they only cut
- * fractional points: on the small presets reshaped `urgent` (tight
- * seed 6) the LP went from 19,273.7 to 19,267 and the root with GLPK's
- * cuts from 19,264.7 to 19,258, the optimum; tight seed 7's bound came
- * down to its plan, which proved it.  Only in exact components: in the
- * windows of the large path they made the plans no better (medium
- * tight seed 1 102,845 -> 102,760, medium `urgent` of seed 4 425,244
- * -> 424,852, two cut missions +40 and -40), the windows' LPs larger
- * for the same reach. */
 /* At most about this many nonzeros of link rows per itinerary: with
  * many escorts free for the trip (83 in some missions) and many units
  * needing one, the rows would grow as their product; on the small
@@ -309,6 +295,20 @@ static void e_seats(pl_model *M, int j, int it)
  * 20 (5 escorts, 4 units). */
 #define LINK_NZ_CAP 1000.0
 
+/* Link rows of column j (unit u, itinerary i): x[u,i] <= count(u) *
+ * sum_s e[s,i] (the medical escorts' for medical needs): a unit whose
+ * need the pinned escorts' spare covers (rc, rm) cannot meet travels
+ * only with an escort on the trip.  The cover row alone lets the LP
+ * take a third of an escort (covers 3) for one minor, so a third of the
+ * escort's seat; these rows make it a whole one.  Valid for every plan,
+ * they only cut fractional points: on the small presets reshaped
+ * `urgent` (tight seed 6) the LP went from 19,273.7 to 19,267 and the
+ * root with GLPK's cuts from 19,264.7 to 19,258, the optimum; tight
+ * seed 7's bound came down to its plan, which proved it.  Only in exact
+ * components: in the windows of the large path they made the plans no
+ * better (medium tight seed 1 102,845 -> 102,760, medium `urgent` of
+ * seed 4 425,244 -> 424,852, two cut missions +40 and -40), the
+ * windows' LPs larger for the same reach. */
 static void unit_links(pl_model *M, const char *id, int j, const pl_col *col, int count, int e0,
 		       int e1, double rc, double rm)
 {
