@@ -7,7 +7,8 @@
 # of the officer's greedy (tests/checker/greedy_plan.py), and reports a
 # bound at or above its level 1; and one mission whose optimum CBC
 # proves (small tight seed 1, mostly urgent) is planned within 0.5 % of
-# it.
+# it, and one (small default seed 1, mostly urgent) within 1 % of CBC's
+# plan after 60 s.
 # Exit 0 pass, 77 skip (no python3), anything else fails.
 TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 MOVPLAN=${MOVPLAN:-$TOP/movplan}
@@ -50,6 +51,22 @@ for s in bigfam onedest; do
 	run default $s
 done
 
+# near NAME REFERENCE SHARE WHAT: NAME's plan (planned by run) has level 1
+# at least REFERENCE * (1 - SHARE); WHAT says where REFERENCE comes from.
+near() {
+	[ -f "$W/$1.plan.json" ] || { fail=1; return; }
+	python3 - "$W/$1.plan.json" "$1" "$2" "$3" "$4" <<'EOF' || fail=1
+import json, sys
+plan, name, ref, share, what = sys.argv[1:]
+v = json.load(open(plan))["plan"]["objective"]["weighted_persons"]
+print("%s: level 1 %s (%s %s)" % (name, v, what, ref))
+if v < float(ref) * (1 - float(share)):
+    print("%s: level 1 %s more than %g %% under %s %s" % (name, v, 100 * float(share), what, ref),
+          file=sys.stderr)
+    sys.exit(1)
+EOF
+}
+
 # Issue 11: the dive in the master before the exact model (large.c,
 # DIVE_EXACT_ROUNDS).  Small tight seed 1 reshaped `urgent` (the whole
 # mission): its optimum is 18,850 (CBC on movplan's exported model
@@ -58,13 +75,15 @@ done
 # bound finds nothing from there.  With the dive: 18,831 at effort 20.
 "$MOVPLAN" generate --preset small --profile tight --seed 1 --out "$W/t1.json" || exit 1
 run t1 urgent 20
-[ -f "$W/t1-urgent.plan.json" ] || exit 1
-python3 - "$W/t1-urgent.plan.json" <<'EOF' || fail=1
-import json, sys
-v = json.load(open(sys.argv[1]))["plan"]["objective"]["weighted_persons"]
-print("tight seed 1 urgent, effort 20: level 1 %s (optimum 18850)" % v)
-if v < 18850 * 0.995:
-    print("level 1 %s more than 0.5 %% under the optimum 18850" % v, file=sys.stderr)
-    sys.exit(1)
-EOF
+near t1-urgent 18850 0.005 "the optimum"
+
+# Issue 11: relax and fix optimising before the runs at the bound
+# (rins.c face_round).  Small default seed 1 reshaped `urgent`: CBC on
+# movplan's exported model found 35,698 in 60 s (its bound 35,876);
+# with the runs at the bound first, effort 10 ended at 34,639, 3 %
+# under it (the bound, 35,874, is out of reach and those runs found
+# nothing); optimising first, 35,598.
+"$MOVPLAN" generate --preset small --seed 1 --out "$W/d1.json" || exit 1
+run d1 urgent 10
+near d1-urgent 35698 0.01 "CBC's plan after 60 s,"
 exit $fail

@@ -1670,7 +1670,10 @@ static void test_search_exact_fill(void **state)
 
 /* A quota of 6 persons, families of 4 and 3: the LP says 6 (4 and two
  * thirds of 3), no plan makes 5 or 6.  The searches prove both out of
- * reach (the bound steps from 6 to 4) and find the 4. */
+ * reach and find the 4: relax and fix optimising, first, finds nothing
+ * at 5 or more from the greedy's 3, so the bound steps from 6 to 4 at
+ * once (two steps, 6 to 5 to 4, when the runs at the bound came
+ * first). */
 static void test_search_bound_steps(void **state)
 {
 	(void)state;
@@ -1684,7 +1687,7 @@ static void test_search_bound_steps(void **state)
 	const char *line = level1_line(&log);
 	assert_non_null(line);
 	assert_non_null(strstr(line, "LP 6, bound 4,"));
-	assert_non_null(strstr(line, "(2 bound steps)"));
+	assert_non_null(strstr(line, "(1 bound steps)"));
 	assert_non_null(strstr(line, "optimal"));
 	plan_free(p);
 	ds_free(ds);
