@@ -129,7 +129,7 @@ static void cut_callback(glp_tree *T, void *info)
 	}
 	s->work = s->rounds * s->round_work +
 		  PL_WORK_ITERS(glp_get_it_cnt(lp) - s->it0, glp_get_num_rows(lp));
-	if (s->work0 + s->work >= s->b->work_end)
+	if (s->work0 + s->work >= pl_work_end(s->P, s->b))
 		glp_ios_terminate(T);
 	else if (pl_now() >= s->b->time_end) {
 		s->P->time_cut = true;

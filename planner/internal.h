@@ -259,6 +259,11 @@ typedef struct pl_ctx {
 
 	/* solving */
 	double work;                  /* the work clock (work.c) */
+	/* a hard stop on the work clock (when hard_stop): searches stop
+	 * there but decide by their budgets, so a run stopped sooner is a
+	 * prefix of the one stopped later (solve.c, level 1) */
+	bool hard_stop;
+	double work_stop;
 	bool time_cut;                /* --time-limit stopped a search */
 	struct pl_held *held;         /* what the error path frees (pl_hold) */
 	int n_held, cap_held;
@@ -422,6 +427,11 @@ extern double pl_lp_trial_units;
  * spent, and the RINS runs on a whole master. */
 extern double pl_dive_gap;
 extern long pl_dive_stats[6];
+/* The work of level 1's first phases in an exact component that starts
+ * from the large path (solve.c: the large path, then the searches of
+ * rins.c, each phase twice the work of the one before); tests scale
+ * them down with their efforts. */
+extern double pl_large_phase, pl_rins_phase;
 /* Components with fewer eligible pairs are priced by one thread
  * (lagr.c); tests set 0 to run the threaded path on small instances. */
 extern double pl_price_pairs;
@@ -485,8 +495,17 @@ enum pl_build { PL_BUILD_WINDOW, PL_BUILD_EXACT, PL_BUILD_FULL };
 pl_model *pl_model_build(pl_ctx *P, const int *units, int n_units, enum pl_build kind);
 void pl_model_free(pl_model *M, bool glpk_alive);
 
+/* The plan in S (columns' values, check days, trips) as a vector of
+ * M's columns, into x (1-based). */
+void pl_model_vector(const pl_model *M, pl_state *S, double *x);
+/* A vector of M's columns as a plan in P: columns' values and check
+ * days (of the component's cases, cleared first by the caller); its
+ * trips into *trips (malloc'd; *n_trips of them). */
+void pl_model_seed(pl_model *M, const double *x, pl_trip **trips, int *n_trips);
 void pl_model_incumbent(pl_model *M, pl_state *S);
 void pl_model_apply(pl_model *M, const double *x);
+/* Only the columns' values (no days, no trips): for progress lines. */
+void pl_model_apply_cols(pl_model *M, const double *x);
 double pl_model_value(const pl_model *M, int level, const double *x);
 
 /* ---- large.c (with price.c, lagr.c, cg.c) ---- */
@@ -502,6 +521,13 @@ typedef struct pl_large_result {
 	int iterations;     /* volume steps */
 	int rounds, moves, windows, improved;
 } pl_large_result;
+/* A plan for pl_large_solve to start from (when better than its
+ * greedy's): columns' val and cases' sol_ftt of the component in P,
+ * with these trips. */
+typedef struct pl_large_seed {
+	const pl_trip *trips;
+	int n_trips;
+} pl_large_seed;
 /* Level 1's bound and the plan of large component C within budget b
  * (large.c: volume algorithm, LP by column generation, plans from prices
  * and the LP, a dive in the LP unless exact_next (the exact model
@@ -510,7 +536,7 @@ typedef struct pl_large_result {
  * columns' val; the returned state holds its check days and escort
  * trips, held (pl_hold): the caller unholds and frees it. */
 pl_state *pl_large_solve(pl_ctx *P, const pl_comp *C, const pl_budget *b, bool exact_next,
-			pl_large_result *out);
+			const pl_large_seed *seed, pl_large_result *out);
 /* Level 1 of component C's current solution (the columns' val). */
 double pl_comp_value(const pl_ctx *P, const pl_comp *C);
 /* Every unit on its best column: a trivial bound on level 1. */
@@ -546,6 +572,9 @@ bool pl_spent(pl_ctx *P, const pl_budget *b);
 pl_budget pl_budget_share(pl_ctx *P, const pl_budget *b, double share);
 pl_budget pl_budget_work(pl_ctx *P, const pl_budget *b, double work);
 double pl_work_left(const pl_ctx *P, const pl_budget *b);
+/* Where a search on b stops: b's work end, or the hard stop before it
+ * (pl_ctx.work_stop).  Decisions go by pl_work_left, stops by this. */
+double pl_work_end(const pl_ctx *P, const pl_budget *b);
 /* GLPK limits from a budget: simplex iterations at `cost` work units
  * each, and milliseconds of time left. */
 int pl_iter_limit(const pl_ctx *P, const pl_budget *b, double cost);
@@ -699,6 +728,7 @@ void pl_mark_decisive(const pl_ctx *P, int pcase, mp_unassigned *u, int first_ex
 typedef struct pl_lpsol pl_lpsol;
 pl_lpsol *pl_lpsol_take(const pl_model *M);
 void pl_lpsol_free(pl_lpsol *L);
+double pl_lpsol_z(const pl_lpsol *L); /* the LP's value */
 
 /* The best bound an LP value z gives: floor(z) maximising, ceil(z)
  * minimising, when the objective is integral (within 1e-6); else z. */
@@ -749,6 +779,11 @@ typedef struct pl_search {
 	int relax_fix;      /* relax-and-fix runs at the bound */
 	int below, below_better; /* ... below it, and how many found a plan */
 	int faces, bound_steps, rins, rins_better;
+	/* where the searches stopped, for pl_lp_search to go on from */
+	bool started;
+	int k;              /* the next round (rins.c face_round) */
+	double try_hi;      /* the lowest target that failed */
+	bool rins_stale;
 } pl_search;
 
 /* Face searches with relax and fix (when `face` and the objective is
@@ -759,6 +794,11 @@ typedef struct pl_search {
  * when RINS finds nothing better. */
 void pl_lp_search(pl_model *M, const pl_lpsol *L, double *x, bool integral, bool face,
 		  double bound, const pl_budget *b, double gap, pl_search *out);
+/* The same, going on from where the search in *out stopped (its first
+ * call: out zeroed), with the bound out->bound; x may have improved
+ * meanwhile. */
+void pl_lp_search_on(pl_model *M, const pl_lpsol *L, double *x, bool integral, bool face,
+		     const pl_budget *b, double gap, pl_search *out);
 
 /* ---- cuts.c: a bound from GLPK's cuts at the root ---- */
 typedef struct pl_cuts {

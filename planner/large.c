@@ -27,7 +27,9 @@
  * then placed in their turn like the others (the better one is kept:
  * packing first lifts the large default preset by about 1,200, and
  * costs the tight profile 1-2 % of level 1, its trips taking seats the
- * LP gives to others).  Round 0 starts with the plain greedy.
+ * LP gives to others).  Round 0 starts with the plain greedy, or with
+ * a seed when that is better (solve.c: level 1 of an exact component
+ * comes back here, in phases, from its best plan).
  * Work, not time, divides the rounds and their phases (shares of the
  * round's work; what a phase leaves goes to the next),
  * and a round's work does not depend on the budget: the budget only
@@ -160,8 +162,10 @@ static void keep_free(keep *K)
 	memset(K, 0, sizeof *K);
 }
 
-/* The component's plan (columns' val, S's days and trips) into K. */
-static void keep_plan(pl_ctx *P, const pl_comp *C, const pl_state *S, keep *K)
+/* The component's plan into K: columns' val, the cases' check days
+ * from S (NULL: their sol_ftt), these trips. */
+static void keep_from(pl_ctx *P, const pl_comp *C, const pl_state *S, const pl_trip *trips,
+		      int n_trips, keep *K)
 {
 	keep_free(K);
 	int nc = 0;
@@ -179,15 +183,21 @@ static void keep_plan(pl_ctx *P, const pl_comp *C, const pl_state *S, keep *K)
 				K->val[K->n++] = P->cols[u->cols[t]].val;
 			}
 		for (int i = 0; i < u->n_cases; i++)
-			K->day[nc++] = pl_state_day(S, u->cases[i]);
+			K->day[nc++] = S ? pl_state_day(S, u->cases[i]) : P->cases[u->cases[i]].sol_ftt;
 	}
+	K->trips = mp_xcalloc((size_t)n_trips + 1, sizeof *K->trips);
+	if (n_trips > 0)
+		memcpy(K->trips, trips, (size_t)n_trips * sizeof *trips);
+	K->n_trips = n_trips;
+	K->value = pl_comp_value(P, C);
+}
+
+/* The component's plan (columns' val, S's days and trips) into K. */
+static void keep_plan(pl_ctx *P, const pl_comp *C, const pl_state *S, keep *K)
+{
 	int nt;
 	const pl_trip *tr = pl_state_trips(S, &nt);
-	K->trips = mp_xcalloc((size_t)nt + 1, sizeof *K->trips);
-	if (nt > 0)
-		memcpy(K->trips, tr, (size_t)nt * sizeof *tr);
-	K->n_trips = nt;
-	K->value = pl_comp_value(P, C);
+	keep_from(P, C, S, tr, nt, K);
 }
 
 /* K as the component's plan: columns' val, and S rebuilt from it. */
@@ -624,7 +634,7 @@ static void release_large(pl_ctx *P, void *p)
 }
 
 pl_state *pl_large_solve(pl_ctx *P, const pl_comp *C, const pl_budget *b, bool exact_next,
-			pl_large_result *out)
+			const pl_large_seed *seed, pl_large_result *out)
 {
 	memset(out, 0, sizeof *out);
 	out->integral = pl_comp_integral(P, C);
@@ -642,12 +652,23 @@ pl_state *pl_large_solve(pl_ctx *P, const pl_comp *C, const pl_budget *b, bool e
 	W->bound = pl_comp_trivial_bound(P, C);
 	W->S = pl_state_new(P);
 	pl_hold(P, W->S, pl_release_state);
+	/* a seed, given in P: the plan to beat */
+	keep K0 = {0};
+	if (seed)
+		keep_from(P, C, NULL, seed->trips, seed->n_trips, &K0); /* the plan in P */
 	/* escort trips first, then the plain greedy: the first plan */
 	pl_escort_plan(P, C, &W->esc);
 	clear_vals(P, C);
 	pl_greedy(P, W->S, C->units, C->n_units);
 	keep_plan(P, C, W->S, &W->K);
 	out->greedy = W->K.value;
+	if (seed && K0.value > W->K.value + 1e-9 * fmax(1, fabs(K0.value))) {
+		keep_free(&W->K);
+		W->K = K0;
+		memset(&K0, 0, sizeof K0);
+		apply_plan(P, C, &W->K, W->S);
+	}
+	keep_free(&K0);
 	double round = fmax(ROUND_MIN, ROUND_PER_PAIR * C->size);
 	W->big = C->n_units > pl_lp_trial_units;
 	bool trial = W->big, vol = true, lp = true;

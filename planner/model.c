@@ -561,10 +561,9 @@ void pl_model_free(pl_model *M, bool glpk_alive)
 }
 
 /* The greedy plan (in cols' val and S) as a GLPK column vector. */
-void pl_model_incumbent(pl_model *M, pl_state *S)
+void pl_model_vector(const pl_model *M, pl_state *S, double *x)
 {
 	pl_ctx *P = M->P;
-	M->inc = mp_xrealloc(M->inc, (size_t)(M->n + 1) * sizeof(double));
 	int nt;
 	const pl_trip *trips = pl_state_trips(S, &nt);
 	for (int j = 1; j <= M->n; j++) {
@@ -586,9 +585,34 @@ void pl_model_incumbent(pl_model *M, pl_state *S)
 		} else {
 			v = 1;
 		}
-		M->inc[j] = v;
+		x[j] = v;
 	}
-	M->inc[0] = 0;
+	x[0] = 0;
+}
+
+void pl_model_incumbent(pl_model *M, pl_state *S)
+{
+	M->inc = mp_xrealloc(M->inc, (size_t)(M->n + 1) * sizeof(double));
+	pl_model_vector(M, S, M->inc);
+}
+
+void pl_model_seed(pl_model *M, const double *x, pl_trip **trips, int *n_trips)
+{
+	pl_ctx *P = M->P;
+	int n = 0;
+	for (int j = 1; j <= M->n; j++)
+		n += M->kind[j] == 'e' && x[j] > 0.5;
+	*trips = mp_xcalloc((size_t)n + 1, sizeof **trips);
+	*n_trips = 0;
+	for (int j = 1; j <= M->n; j++) {
+		double v = (double)(long)(x[j] + 0.5);
+		if (M->kind[j] == 'x')
+			P->cols[M->ref[j]].val = v;
+		else if (M->kind[j] == 'z' && v > 0.5)
+			P->cases[M->z[M->ref[j]].pcase].sol_ftt = M->z[M->ref[j]].day;
+		else if (M->kind[j] == 'e' && v > 0.5)
+			(*trips)[(*n_trips)++] = M->e[M->ref[j]];
+	}
 }
 
 /* Stores a solution vector into the columns, check days and trips. */
@@ -606,6 +630,13 @@ void pl_model_apply(pl_model *M, const double *x)
 			P->trips[P->n_trips++] = M->e[M->ref[j]];
 		}
 	}
+}
+
+void pl_model_apply_cols(pl_model *M, const double *x)
+{
+	for (int j = 1; j <= M->n; j++)
+		if (M->kind[j] == 'x')
+			M->P->cols[M->ref[j]].val = (double)(long)(x[j] + 0.5);
 }
 
 double pl_model_value(const pl_model *M, int level, const double *x)

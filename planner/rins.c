@@ -149,6 +149,11 @@ pl_lpsol *pl_lpsol_take(const pl_model *M)
 	return L;
 }
 
+double pl_lpsol_z(const pl_lpsol *L)
+{
+	return L->z;
+}
+
 void pl_lpsol_free(pl_lpsol *L)
 {
 	if (!L)
@@ -273,7 +278,7 @@ static void sub_callback(glp_tree *T, void *info)
 	else if (r == GLP_IBINGO && c->first)
 		glp_ios_terminate(T);
 	else if (c->P->work + (c->work = fmax(c->work, sub_work(c, glp_ios_get_prob(T)))) >=
-		 c->b->work_end)
+		 pl_work_end(c->P, c->b))
 		glp_ios_terminate(T);
 	else if (pl_now() >= c->b->time_end) {
 		c->P->time_cut = true;
@@ -662,18 +667,20 @@ static bool face_round(pl_model *M, const pl_lpsol *L, double *x, double *sol, i
 	}
 }
 
-void pl_lp_search(pl_model *M, const pl_lpsol *L, double *x, bool integral, bool face,
-		  double bound, const pl_budget *b, double gap, pl_search *out)
+void pl_lp_search_on(pl_model *M, const pl_lpsol *L, double *x, bool integral, bool face,
+		     const pl_budget *b, double gap, pl_search *out)
 {
-	memset(out, 0, sizeof *out);
-	out->bound = bound;
+	if (!out->started) {
+		out->started = true;
+		out->try_hi = out->bound;
+	}
 	double *sol = galloc(L->n + 1, sizeof(double));
-	double try_hi = out->bound;
-	bool rins_stale = false;
-	for (int k = 0; !settled(M, L, x, out->bound, gap) && !pl_spent(M->P, b); k++) {
+	for (; !settled(M, L, x, out->bound, gap) && !pl_spent(M->P, b); out->k++) {
 		if (face && integral) {
-			if (face_round(M, L, x, sol, k, b, &try_hi, &rins_stale, out))
+			if (face_round(M, L, x, sol, out->k, b, &out->try_hi, &out->rins_stale, out)) {
+				out->k++;
 				break;
+			}
 			continue;
 		}
 		/* without face searches (levels 2-4 far from their bound):
@@ -688,4 +695,12 @@ void pl_lp_search(pl_model *M, const pl_lpsol *L, double *x, bool integral, bool
 	}
 	out->optimal = !better(L->dir, out->bound, pl_model_value(M, M->level, x));
 	glp_free(sol);
+}
+
+void pl_lp_search(pl_model *M, const pl_lpsol *L, double *x, bool integral, bool face,
+		  double bound, const pl_budget *b, double gap, pl_search *out)
+{
+	memset(out, 0, sizeof *out);
+	out->bound = bound;
+	pl_lp_search_on(M, L, x, integral, face, b, gap, out);
 }

@@ -22,6 +22,8 @@
  *              4. GLPK's branch and bound (glp_intopt; level 1 with the
  *                 cut generators on), when they stop before the level's
  *                 budget;
+ *            level 1 of a big one alternates the large path and the
+ *            searches 3 in phases of doubling work (LEVEL1_SHARE);
  *   large    bigger: large.c - escort trips packed first (escplan.c),
  *            the greedy, then rounds of the volume algorithm (lagr.c),
  *            the LP by column generation (cg.c), plans from prices and
@@ -55,11 +57,16 @@
  *
  * Budgets: the run's work (--effort) and time (--time-limit) go to the
  * components in proportion to their eligible pairs, small components
- * first (what they leave flows to the big ones); within an exact
- * component the levels share it as LEVEL_SHARE says (what a level
- * leaves flows to the next).  Only work decides where a search stops,
- * so the same input and effort give the same plan; time is a hard stop
- * on top, and a level it cuts says so (mp_plan.levels).
+ * first (what they leave flows to the big ones), in two passes: level
+ * 1 of every component, then levels 2-4 of the exact ones (their share
+ * kept for them in the first pass).  Within an exact component level 1
+ * ends at LEVEL1_SHARE of its budget, in phases of fixed work, and
+ * levels 2-4 share the rest as LEVEL_SHARE says (what a level leaves
+ * flows to the next).  So a larger budget only lets level 1's searches
+ * go on longer: more effort never gives a worse level 1 (SPEC 2,
+ * issue 11).  Only work decides where a search stops, so the same
+ * input and effort give the same plan; time is a hard stop on top, and
+ * a level it cuts says so (mp_plan.levels).
  *
  * GLPK aborts the process on internal errors unless an error hook
  * leaves by longjmp (GLPK manual, glp_error_hook); we do, free GLPK's
@@ -77,8 +84,12 @@
 
 /* ---- thresholds and shares, in one place ---- */
 
-/* Each level's share of an exact component's budget (level 1 decides
- * the status and the gap); what a level leaves flows to the next. */
+/* Level 1's share of an exact component's budget, its first plan
+ * included (level 1 decides the status and the gap): it ends there
+ * whatever it found, so a larger budget only lets it go on longer.
+ * Levels 2-4 share the rest, with what level 1 leaves, as LEVEL_SHARE
+ * says (what a level leaves flows to the next; [0] is not used). */
+#define LEVEL1_SHARE 0.79
 static const double LEVEL_SHARE[4] = {0.7, 0.1, 0.1, 0.1};
 /* In the windows of lns.c each level gets at most this share of the
  * window's nominal work, and what it leaves is not passed on: a window
@@ -86,13 +97,28 @@ static const double LEVEL_SHARE[4] = {0.7, 0.1, 0.1, 0.1};
  * budget (on the tight medium preset level 1 is where they gain). */
 static const double WINDOW_LEVEL_CAP[4] = {0.8, 0.1, 0.05, 0.05};
 /* Exact components this big first get their incumbent from the large
- * path (with EXACT_LARGE_SHARE of their budget): on the small preset
- * (1 000 pairs) that path took 1.5 s for a plan 0.3 % short, which the
- * searches of rins.c, started from the greedy, beat in a fraction of
- * that. */
+ * path: on the small preset (1 000 pairs) that path took 1.5 s for a
+ * plan 0.3 % short, which the searches of rins.c, started from the
+ * greedy, beat in a fraction of that.  Under a work budget level 1
+ * then goes in phases of fixed work, whatever the budget: the large
+ * path (from the greedy) for pl_large_phase, the searches of rins.c
+ * for pl_rins_phase, the large path again, from the best plan, for
+ * twice its phase, the searches, going on where they stopped, for
+ * twice theirs, and so on, until level 1's share is spent.  A budget
+ * only says where that sequence stops (solve.c lp_search).  3 M work
+ * is what the large path had at effort 10 on the small preset under
+ * the shares these phases replaced (30 % of the component's work to
+ * the large path, 70 % of the rest to level 1's searches); searches of
+ * 3 M rather than those shares' 4.9 M let the second large phase, the
+ * first with room to dive, start sooner (docs/optimisation.md 7).
+ * Under a time limit alone (nothing to repeat) the large path has
+ * EXACT_LARGE_SHARE of the time and the searches the rest of level 1's:
+ * with unbounded work it can dive (large.c DIVE_WHOLE_ROOM). */
 #define EXACT_LARGE_UNITS 50
 #define EXACT_LARGE_PAIRS 500.0
 #define EXACT_LARGE_SHARE 0.3
+double pl_large_phase = 3e6;
+double pl_rins_phase = 3e6;
 /* Levels 2-4 try face searches only this close to their bound: their
  * LP bounds are rarely attained, and each search that finds nothing
  * moves the bound by one. */
@@ -250,7 +276,7 @@ static void callback(glp_tree *T, void *info)
 	if (glp_mip_status(lp) == GLP_FEAS && !better(s->dir, b, glp_mip_obj_val(lp)))
 		glp_ios_terminate(T);
 	/* the level's work, counted the same way on every run */
-	if (s->work0 + bnb_work(s, lp) >= s->b->work_end)
+	if (s->work0 + bnb_work(s, lp) >= pl_work_end(s->P, s->b))
 		glp_ios_terminate(T);
 	else if (pl_now() >= s->b->time_end) {
 		s->P->time_cut = true;
@@ -285,26 +311,84 @@ bool pl_comp_integral(const pl_ctx *P, const pl_comp *C)
 	return true;
 }
 
+/* Level 1 of an exact component: its budget, and its component when
+ * its search alternates with the large path (pl_large_phase). */
+typedef struct l1phase {
+	const pl_comp *C;
+	const pl_budget *b1;
+	bool large;
+} l1phase;
+
 typedef struct levelres {
 	bool optimal;
 	double bound;       /* level 1 only */
 } levelres;
 
-/* The searches of rins.c between the LP and the branch and bound;
- * returns the proven bound (rounded), x improved in place. */
-static double lp_search(pl_ctx *P, pl_model *M, int level, double *x, double lpb, bool integ,
-			const pl_budget *b, bool *optimal)
+static void clear_comp(pl_ctx *P, const pl_comp *C);
+static void log_large(pl_ctx *P, const pl_comp *C, const pl_large_result *r, double w0);
+
+/* The large path for `work` more, from plan x (into x if it finds a
+ * better one); b's end is a hard stop on it.  True when x changed. */
+static bool large_phase(pl_ctx *P, const pl_comp *C, pl_model *M, double *x, const pl_budget *b,
+			double work)
 {
-	double v0 = pl_model_value(M, level, x), w0 = P->work;
-	pl_lpsol *L = pl_lpsol_take(M);
-	pl_search sr;
+	double w0 = P->work;
+	pl_trip *trips;
+	int nt;
+	clear_comp(P, C);
+	pl_model_seed(M, x, &trips, &nt);
+	pl_hold(P, trips, pl_release_mem);
+	pl_large_seed seed = {trips, nt};
+	pl_budget lb = pl_budget_work(P, b, work);
+	lb.work_end = P->work + work; /* its own, not cut by b: the hard stop does */
+	pl_large_result r;
+	P->hard_stop = true;
+	P->work_stop = b->work_end;
+	pl_state *L = pl_large_solve(P, C, &lb, true, &seed, &r);
+	P->hard_stop = false;
+	log_large(P, C, &r, w0);
+	pl_model_vector(M, L, M->sol);
+	pl_unhold(P, L);
+	pl_state_free_esc(P, L);
+	pl_unhold(P, trips);
+	free(trips);
+	clear_comp(P, C);
+	if (!improves(0, pl_model_value(M, 0, M->sol), pl_model_value(M, 0, x)))
+		return false;
+	memcpy(x + 1, M->sol + 1, (size_t)M->n * sizeof *x);
+	return true;
+}
+
+/* The searches of rins.c between the LP (its solution L) and the
+ * branch and bound; returns the proven bound (rounded), x improved in
+ * place.  Level 1 of
+ * a component with ph->large: in phases with the large path between
+ * (pl_large_phase). */
+static double lp_search(pl_ctx *P, pl_model *M, int level, double *x, const pl_lpsol *L, double lpb,
+			bool integ, const pl_budget *b, const l1phase *ph, bool *optimal)
+{
+	double v0 = pl_model_value(M, level, x), w0 = P->work, gap = P->req->options.gap;
+	pl_search sr = {.bound = lpb};
 	bool face = level == 0 || fabs(lpb - v0) <= FACE_GAP;
-	pl_lp_search(M, L, x, integ, face, lpb, b, P->req->options.gap, &sr);
-	pl_lpsol_free(L);
+	if (!ph || !ph->large || !face || !integ) {
+		pl_lp_search_on(M, L, x, integ, face, b, gap, &sr);
+	} else {
+		double rw = pl_rins_phase, lw = 2 * pl_large_phase;
+		for (;;) {
+			pl_budget rb = pl_budget_work(P, b, rw);
+			pl_lp_search_on(M, L, x, integ, face, &rb, gap, &sr);
+			if (sr.optimal || within_gap(gap, sr.bound, pl_model_value(M, level, x)) ||
+			    pl_spent(P, b))
+				break;
+			if (large_phase(P, ph->C, M, x, b, lw))
+				sr.rins_stale = false;
+			rw *= 2, lw *= 2;
+		}
+	}
 	pl_log(P->req, "planner: level %d: LP %.10g, bound %.10g, incumbent %.10g -> %.10g; "
 	       "relax and fix %d at the bound, %d of %d below it found a plan, %d face searches "
 	       "(%d bound steps), %d of %d RINS improved%s (%.3g M work)", level + 1,
-	       glp_get_obj_val(M->lp), sr.bound, v0, pl_model_value(M, level, x), sr.relax_fix,
+	       pl_lpsol_z(L), sr.bound, v0, pl_model_value(M, level, x), sr.relax_fix,
 	       sr.below_better, sr.below, sr.faces, sr.bound_steps, sr.rins_better, sr.rins,
 	       sr.optimal ? ", optimal" : "", (P->work - w0) / 1e6);
 	*optimal = sr.optimal;
@@ -415,7 +499,7 @@ static bool root_cuts(rootcx *g, double *x, bool gmi, double *bound)
  * best known solution on return.  `search`: the LP-driven searches of
  * rins.c first (exact components; the windows of lns.c go without). */
 static levelres solve_level(pl_ctx *P, const pl_comp *C, pl_model *M, int level, double *x,
-			    const pl_budget *b, bool search)
+			    const pl_budget *b, bool search, const l1phase *ph)
 {
 	levelres res = {false, 0};
 	double vx = pl_model_value(M, level, x);
@@ -437,8 +521,17 @@ static levelres solve_level(pl_ctx *P, const pl_comp *C, pl_model *M, int level,
 	 * 100,308 to 100,431 and 94,630 to 94,799, default medium 114,534
 	 * to 114,547, tight small seed 5 from 6,674 to 6,871, seed 1 from
 	 * 5,578 to 5,542, eight other small seeds within 1.) */
-	bool cuts = level == 0 && !pl_debug_no_cuts;
+	bool cuts = level == 0 && !pl_debug_no_cuts, relaxed = true;
+	pl_lpsol *L = NULL;
 	if (cuts && search && improves(level, bound, vx) && !within_gap(P->req->options.gap, bound, vx)) {
+		/* the LP's solution for rins.c, taken before the cuts: their
+		 * glp_intopt leaves its last node's LP in the model, and
+		 * solving the relaxation again cost as much as the first
+		 * time (small tight seed 3 reshaped `manyflights`: 24,566
+		 * simplex iterations on 5,313 rows, 10 M work, where that
+		 * second solve ran out of level 1's work and no search ran) */
+		L = pl_lpsol_take(M);
+		relaxed = false;
 		rootcx g = {P, M, level, integ, glp_get_obj_val(M->lp), b};
 		/* Gomory's cuts as well, in a second pass: they cost three
 		 * to six times the others' (dense rows, rows of the tableau
@@ -454,20 +547,19 @@ static levelres solve_level(pl_ctx *P, const pl_comp *C, pl_model *M, int level,
 			solved = root_cuts(&g, x, true, &bound);
 			vx = pl_model_value(M, level, x);
 		}
-		/* glp_intopt left its last node's LP in the model: rins.c
-		 * reads the relaxation's own solution */
-		if (!solved && !solve_lp(P, M, b)) {
-			res.bound = fmax(bound, vx);
-			return res;
-		}
 	}
-	if (search && improves(level, bound, vx) && !within_gap(P->req->options.gap, bound, vx))
-		bound = lp_search(P, M, level, x, bound, integ, b, &res.optimal);
+	if (search && improves(level, bound, vx) && !within_gap(P->req->options.gap, bound, vx)) {
+		if (!L)
+			L = pl_lpsol_take(M);
+		bound = lp_search(P, M, level, x, L, bound, integ, b, level == 0 ? ph : NULL, &res.optimal);
+	}
+	pl_lpsol_free(L);
 	vx = pl_model_value(M, level, x);
 	if (!improves(level, bound, vx))
 		res.optimal = true;
 	else if (!within_gap(P->req->options.gap, bound, vx) &&
-		 (!search || pl_work_left(P, b) > MIN_BNB_WORK) && !pl_spent(P, b))
+		 (!search || pl_work_left(P, b) > MIN_BNB_WORK) && !pl_spent(P, b) &&
+		 (relaxed || solve_lp(P, M, b))) /* after the cuts: the root's LP again */
 		res.optimal = branch_and_bound(P, M, level, x, integ, cuts, b, &bound);
 	vx = pl_model_value(M, level, x);
 	res.bound = level == 0 ? fmax(bound, vx) : 0;
@@ -502,19 +594,21 @@ static pl_budget level_budget(pl_ctx *P, const pl_budget *b, int level, double n
 	return pl_budget_share(P, b, LEVEL_SHARE[level] / rest);
 }
 
+/* Levels lo..hi of the model from incumbent x; level 1 as ph says when
+ * given, the others within level_budget. */
 static void solve_levels(pl_ctx *P, const pl_comp *C, pl_model *M, double *x, const pl_budget *b,
-			 double nominal, pl_levels *out)
+			 double nominal, const l1phase *ph, int lo, int hi, pl_levels *out)
 {
 	bool search = nominal <= 0;
-	if (out) {
+	if (out && lo == 0) {
 		out->optimal = true;
 		out->bound = INFINITY;
 	}
-	for (int level = 0; level < 4; level++) {
+	for (int level = lo; level <= hi; level++) {
 		if (level > 0)
 			fix_level(M, level - 1, pl_model_value(M, level - 1, x));
-		pl_budget lb = level_budget(P, b, level, nominal);
-		levelres r = solve_level(P, C, M, level, x, &lb, search);
+		pl_budget lb = level == 0 && ph ? *ph->b1 : level_budget(P, b, level, nominal);
+		levelres r = solve_level(P, C, M, level, x, &lb, search, ph);
 		if (!out)
 			continue;
 		out->optimal &= r.optimal;
@@ -528,7 +622,7 @@ static void solve_levels(pl_ctx *P, const pl_comp *C, pl_model *M, double *x, co
 void pl_solve_levels(pl_ctx *P, const pl_comp *C, pl_model *M, double *x, const pl_budget *b,
 		     double nominal, pl_levels *out)
 {
-	solve_levels(P, C, M, x, b, nominal, out);
+	solve_levels(P, C, M, x, b, nominal, NULL, 0, 3, out);
 }
 
 static void clear_comp(pl_ctx *P, const pl_comp *C)
@@ -601,19 +695,47 @@ static void log_large(pl_ctx *P, const pl_comp *C, const pl_large_result *r, dou
 	       r->rounds, r->iterations, r->moves, r->windows, r->improved, (P->work - w0) / 1e6);
 }
 
-/* The exact model: the incumbent from the large path (big components)
- * or the greedy, then GLPK level by level, each level with the
- * searches of rins.c before the branch and bound. */
-static void solve_mip(pl_ctx *P, pl_state *S, const pl_comp *C, const pl_budget *b)
+/* An exact component between the two passes (solve_components): its
+ * model with level 1 solved, the incumbent in M->inc. */
+typedef struct pending {
+	const pl_comp *C;
+	pl_model *M;
+	pl_levels lv;
+	double lbound;      /* the large path's bound on level 1 */
+} pending;
+
+/* The exact model, level 1: the incumbent from the large path (big
+ * components) or the greedy, then GLPK with the searches of rins.c
+ * before the branch and bound.  Level 1 ends at LEVEL1_SHARE of b and
+ * the first plan's work does not depend on b, so a larger b only lets
+ * the same searches go on longer (docs/optimisation.md 7). */
+static void mip_level1(pl_ctx *P, pl_state *S, const pl_comp *C, const pl_budget *b, pending *out)
 {
-	double lbound = INFINITY, w0 = P->work;
+	double w0 = P->work;
 	pl_state *L = NULL;
+	out->C = C;
+	out->lbound = INFINITY;
 	clear_comp(P, C);
-	if (C->n_units >= EXACT_LARGE_UNITS && C->size >= EXACT_LARGE_PAIRS) {
+	pl_budget b1 = pl_budget_share(P, b, LEVEL1_SHARE);
+	bool big = C->n_units >= EXACT_LARGE_UNITS && C->size >= EXACT_LARGE_PAIRS;
+	/* phases under a work budget; under time alone (nothing to keep
+	 * repeatable) the large path has EXACT_LARGE_SHARE of the time and
+	 * the searches the rest of level 1's */
+	l1phase ph = {C, &b1, big && isfinite(b->work_end)};
+	if (big) {
+		/* the large path's work is its own (pl_large_phase), not a
+		 * share of b, and level 1's end is a hard stop on it
+		 * (pl_ctx.work_stop): a smaller b only cuts the same run
+		 * sooner */
 		pl_budget lb = pl_budget_share(P, b, EXACT_LARGE_SHARE);
+		if (ph.large)
+			lb.work_end = w0 + pl_large_phase;
 		pl_large_result r;
-		L = pl_large_solve(P, C, &lb, true, &r);
-		lbound = r.bound;
+		P->hard_stop = true;
+		P->work_stop = b1.work_end;
+		L = pl_large_solve(P, C, &lb, true, NULL, &r);
+		P->hard_stop = false;
+		out->lbound = r.bound;
 		log_large(P, C, &r, w0);
 	} else {
 		pl_greedy(P, S, C->units, C->n_units);
@@ -624,17 +746,28 @@ static void solve_mip(pl_ctx *P, pl_state *S, const pl_comp *C, const pl_budget 
 	pl_unhold(P, L);
 	pl_state_free_esc(P, L);
 	M->sol = mp_xcalloc((size_t)M->n + 1, sizeof(double));
-	pl_levels lv;
-	solve_levels(P, C, M, M->inc, b, 0, &lv);
+	solve_levels(P, C, M, M->inc, b, 0, &ph, 0, 0, &out->lv);
+	out->M = M;
 	double v = pl_model_value(M, 0, M->inc);
-	double bound = fmax(v, pl_round_bound(GLP_MAX, fmin(lv.bound, lbound), integral(M, 0)));
-	P->optimal &= lv.optimal || v >= bound - 1e-6 * fmax(1, fabs(bound));
+	pl_model_apply_cols(M, M->inc);
+	pl_progress_comp(P, C, fmax(v, pl_round_bound(GLP_MAX, fmin(out->lv.bound, out->lbound),
+						     integral(M, 0))));
+}
+
+/* Levels 2-4 of an exact component within b, and its plan. */
+static void mip_levels_after(pl_ctx *P, pending *pd, const pl_budget *b)
+{
+	pl_model *M = pd->M;
+	solve_levels(P, pd->C, M, M->inc, b, 0, NULL, 1, 3, &pd->lv);
+	double v = pl_model_value(M, 0, M->inc);
+	double bound = fmax(v, pl_round_bound(GLP_MAX, fmin(pd->lv.bound, pd->lbound), integral(M, 0)));
+	P->optimal &= pd->lv.optimal || v >= bound - 1e-6 * fmax(1, fabs(bound));
 	P->bound += bound;
-	clear_comp(P, C);
+	clear_comp(P, pd->C);
 	pl_model_apply(M, M->inc);
-	pl_progress_comp(P, C, bound);
 	pl_unhold(P, M);
 	pl_model_free(M, true);
+	pd->M = NULL;
 	P->n_mip++;
 }
 
@@ -644,7 +777,7 @@ static void solve_large(pl_ctx *P, const pl_comp *C, const pl_budget *b)
 	double w0 = P->work;
 	clear_comp(P, C);
 	pl_large_result r;
-	pl_state *S = pl_large_solve(P, C, b, false, &r);
+	pl_state *S = pl_large_solve(P, C, b, false, NULL, &r);
 	log_large(P, C, &r, w0);
 	take_large_plan(P, C, S);
 	pl_unhold(P, S);
@@ -660,13 +793,35 @@ static void solve_large(pl_ctx *P, const pl_comp *C, const pl_budget *b)
 		level_end(P, l, false);
 }
 
+/* The work and time budget of the components not solved yet in the
+ * first pass: the run's, less what exact components keep for their
+ * levels 2-4. */
+static pl_budget pool(const pl_ctx *P, const double reserve[2])
+{
+	pl_budget b = P->budget;
+	b.work_end -= reserve[0];
+	b.time_end -= reserve[1];
+	return b;
+}
+
+/* Two passes.  The first solves level 1 of every component, small ones
+ * first (what they leave goes to big ones), large components whole; an
+ * exact component keeps 1 - LEVEL1_SHARE of its budget for levels 2-4
+ * out of what later components share.  The second solves levels 2-4 of
+ * the exact components with what is left.  So a component's level-1
+ * budget grows with the run's: what the components before it use is
+ * either all their level-1 budget or what a proof took, whatever their
+ * levels 2-4 do. */
 static void solve_components(pl_ctx *P)
 {
 	pl_state *S = pl_state_new(P);
 	pl_hold(P, S, pl_release_state);
-	double size_left = 0;
+	double size_left = 0, reserve[2] = {0, 0};
 	int *order = mp_xcalloc((size_t)P->n_comps + 1, sizeof(int));
 	pl_hold(P, order, pl_release_mem);
+	pending *pend = mp_xcalloc((size_t)P->n_comps + 1, sizeof *pend);
+	pl_hold(P, pend, pl_release_mem);
+	int n_pend = 0;
 	for (int k = 0; k < P->n_comps; k++) {
 		order[k] = k;
 		if (!P->comps[k].trivial)
@@ -686,14 +841,30 @@ static void solve_components(pl_ctx *P)
 			continue;
 		}
 		pl_progress_comp(P, C, tb);
-		pl_budget b = pl_budget_share(P, &P->budget, size_left > 0 ? C->size / size_left : 1);
-		if (C->full)
-			solve_mip(P, S, C, &b);
-		else
+		pl_budget all = pool(P, reserve);
+		pl_budget b = pl_budget_share(P, &all, size_left > 0 ? C->size / size_left : 1);
+		if (C->full) {
+			if (isfinite(b.work_end))
+				reserve[0] += (1 - LEVEL1_SHARE) * pl_work_left(P, &b);
+			if (isfinite(b.time_end))
+				reserve[1] += (1 - LEVEL1_SHARE) * fmax(0, b.time_end - pl_now());
+			mip_level1(P, S, C, &b, &pend[n_pend++]);
+		} else {
 			solve_large(P, C, &b);
+		}
 		size_left -= C->size;
 		pl_progress_done(P);
 	}
+	double pend_left = 0;
+	for (int k = 0; k < n_pend; k++)
+		pend_left += pend[k].C->size;
+	for (int k = 0; k < n_pend; k++) {
+		pl_budget b = pl_budget_share(P, &P->budget, pend_left > 0 ? pend[k].C->size / pend_left : 1);
+		mip_levels_after(P, &pend[k], &b);
+		pend_left -= pend[k].C->size;
+	}
+	pl_unhold(P, pend);
+	free(pend);
 	pl_unhold(P, order);
 	free(order);
 	pl_unhold(P, S);

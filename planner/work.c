@@ -30,7 +30,7 @@ double pl_node_work(glp_tree *T)
 
 bool pl_spent(pl_ctx *P, const pl_budget *b)
 {
-	if (P->work >= b->work_end)
+	if (P->work >= pl_work_end(P, b))
 		return true;
 	double now = pl_now();
 	if (now >= b->time_end) {
@@ -66,9 +66,20 @@ double pl_work_left(const pl_ctx *P, const pl_budget *b)
 	return fmax(0, b->work_end - P->work);
 }
 
+double pl_work_end(const pl_ctx *P, const pl_budget *b)
+{
+	return P->hard_stop ? fmin(b->work_end, P->work_stop) : b->work_end;
+}
+
+/* Work left before the search must stop (the hard stop included). */
+static double stop_left(const pl_ctx *P, const pl_budget *b)
+{
+	return fmax(0, pl_work_end(P, b) - P->work);
+}
+
 int pl_iter_limit(const pl_ctx *P, const pl_budget *b, double cost)
 {
-	double left = pl_work_left(P, b) / fmax(cost, 1e-9);
+	double left = stop_left(P, b) / fmax(cost, 1e-9);
 	return left > 2e9 ? 2000000000 : left < 1 ? 1 : (int)left;
 }
 
@@ -87,8 +98,8 @@ int pl_iter_limit(const pl_ctx *P, const pl_budget *b, double cost)
 int pl_ms_left(const pl_ctx *P, const pl_budget *b)
 {
 	double end = b->time_end;
-	if (isfinite(b->work_end))
-		end = fmin(end, pl_now() + BACKSTOP_S + pl_work_left(P, b) * BACKSTOP_US * 1e-6);
+	if (isfinite(pl_work_end(P, b)))
+		end = fmin(end, pl_now() + BACKSTOP_S + stop_left(P, b) * BACKSTOP_US * 1e-6);
 	if (!isfinite(end))
 		return 2000000000;
 	double ms = (end - pl_now()) * 1000;
@@ -100,7 +111,7 @@ void pl_work_call(pl_ctx *P, const pl_budget *b, double units, int ret)
 	if (ret == GLP_ETMLIM) {
 		P->time_cut = true;
 		if (!isfinite(b->time_end))
-			units = fmin(units, pl_work_left(P, b));
+			units = fmin(units, stop_left(P, b));
 	}
 	pl_work(P, units);
 }
