@@ -779,8 +779,7 @@ typedef struct pl_search {
 	int relax_fix;      /* relax-and-fix runs at the bound */
 	int below, below_better; /* ... below it, and how many found a plan */
 	int faces, bound_steps, rins, rins_better;
-	/* where the searches stopped, for pl_lp_search to go on from */
-	bool started;
+	/* where the searches stopped, for pl_lp_search_on to go on from */
 	int k;              /* the next round (rins.c face_round) */
 	double try_hi;      /* the lowest target that failed */
 	bool rins_stale;
@@ -788,15 +787,12 @@ typedef struct pl_search {
 
 /* Face searches with relax and fix (when `face` and the objective is
  * integral) and RINS from incumbent x (improved in place) until the
- * level is proven (from `bound`, rounded: the LP's or better), the
- * relative gap is at most `gap` (when > 0) or the
- * deadline (monotonic seconds) passes; without face searches it stops
- * when RINS finds nothing better. */
-void pl_lp_search(pl_model *M, const pl_lpsol *L, double *x, bool integral, bool face,
-		  double bound, const pl_budget *b, double gap, pl_search *out);
-/* The same, going on from where the search in *out stopped (its first
- * call: out zeroed), with the bound out->bound; x may have improved
- * meanwhile. */
+ * level is proven (from out->bound, rounded: the LP's or better), the
+ * relative gap is at most `gap` (when > 0) or b is spent; without face
+ * searches it stops when RINS finds nothing better.  They go on from
+ * where the searches in *out stopped (x may have improved meanwhile);
+ * the first call has out zeroed but for bound and try_hi, both the
+ * level's bound. */
 void pl_lp_search_on(pl_model *M, const pl_lpsol *L, double *x, bool integral, bool face,
 		     const pl_budget *b, double gap, pl_search *out);
 

@@ -619,17 +619,14 @@ void pl_model_seed(pl_model *M, const double *x, pl_trip **trips, int *n_trips)
 void pl_model_apply(pl_model *M, const double *x)
 {
 	pl_ctx *P = M->P;
-	for (int j = 1; j <= M->n; j++) {
-		double v = (double)(long)(x[j] + 0.5);
-		if (M->kind[j] == 'x') {
-			P->cols[M->ref[j]].val = v;
-		} else if (M->kind[j] == 'z' && v > 0.5) {
-			P->cases[M->z[M->ref[j]].pcase].sol_ftt = M->z[M->ref[j]].day;
-		} else if (M->kind[j] == 'e' && v > 0.5) {
-			MP_GROW(P->trips, P->n_trips, P->cap_trips);
-			P->trips[P->n_trips++] = M->e[M->ref[j]];
-		}
+	pl_trip *trips;
+	int n;
+	pl_model_seed(M, x, &trips, &n);
+	for (int k = 0; k < n; k++) {
+		MP_GROW(P->trips, P->n_trips, P->cap_trips);
+		P->trips[P->n_trips++] = trips[k];
 	}
+	free(trips);
 }
 
 void pl_model_apply_cols(pl_model *M, const double *x)

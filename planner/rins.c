@@ -670,17 +670,11 @@ static bool face_round(pl_model *M, const pl_lpsol *L, double *x, double *sol, i
 void pl_lp_search_on(pl_model *M, const pl_lpsol *L, double *x, bool integral, bool face,
 		     const pl_budget *b, double gap, pl_search *out)
 {
-	if (!out->started) {
-		out->started = true;
-		out->try_hi = out->bound;
-	}
 	double *sol = galloc(L->n + 1, sizeof(double));
 	for (; !settled(M, L, x, out->bound, gap) && !pl_spent(M->P, b); out->k++) {
 		if (face && integral) {
-			if (face_round(M, L, x, sol, out->k, b, &out->try_hi, &out->rins_stale, out)) {
-				out->k++;
+			if (face_round(M, L, x, sol, out->k, b, &out->try_hi, &out->rins_stale, out))
 				break;
-			}
 			continue;
 		}
 		/* without face searches (levels 2-4 far from their bound):
@@ -695,12 +689,4 @@ void pl_lp_search_on(pl_model *M, const pl_lpsol *L, double *x, bool integral, b
 	}
 	out->optimal = !better(L->dir, out->bound, pl_model_value(M, M->level, x));
 	glp_free(sol);
-}
-
-void pl_lp_search(pl_model *M, const pl_lpsol *L, double *x, bool integral, bool face,
-		  double bound, const pl_budget *b, double gap, pl_search *out)
-{
-	memset(out, 0, sizeof *out);
-	out->bound = bound;
-	pl_lp_search_on(M, L, x, integral, face, b, gap, out);
 }

@@ -327,26 +327,37 @@ typedef struct levelres {
 static void clear_comp(pl_ctx *P, const pl_comp *C);
 static void log_large(pl_ctx *P, const pl_comp *C, const pl_large_result *r, double w0);
 
+/* The large path on C within lb ahead of the exact model's searches,
+ * from `seed` if given, with a hard stop at `stop` (pl_ctx.work_stop):
+ * its work is its own, not a share of level 1's, and a smaller level-1
+ * budget only cuts the same run sooner.  Logged. */
+static pl_state *large_stopped(pl_ctx *P, const pl_comp *C, const pl_budget *lb, double stop,
+			       const pl_large_seed *seed, pl_large_result *r)
+{
+	double w0 = P->work;
+	P->hard_stop = true;
+	P->work_stop = stop;
+	pl_state *L = pl_large_solve(P, C, lb, true, seed, r);
+	P->hard_stop = false;
+	log_large(P, C, r, w0);
+	return L;
+}
+
 /* The large path for `work` more, from plan x (into x if it finds a
  * better one); b's end is a hard stop on it.  True when x changed. */
 static bool large_phase(pl_ctx *P, const pl_comp *C, pl_model *M, double *x, const pl_budget *b,
 			double work)
 {
-	double w0 = P->work;
 	pl_trip *trips;
 	int nt;
 	clear_comp(P, C);
 	pl_model_seed(M, x, &trips, &nt);
 	pl_hold(P, trips, pl_release_mem);
 	pl_large_seed seed = {trips, nt};
-	pl_budget lb = pl_budget_work(P, b, work);
-	lb.work_end = P->work + work; /* its own, not cut by b: the hard stop does */
+	pl_budget lb = *b;
+	lb.work_end = P->work + work;
 	pl_large_result r;
-	P->hard_stop = true;
-	P->work_stop = b->work_end;
-	pl_state *L = pl_large_solve(P, C, &lb, true, &seed, &r);
-	P->hard_stop = false;
-	log_large(P, C, &r, w0);
+	pl_state *L = large_stopped(P, C, &lb, b->work_end, &seed, &r);
 	pl_model_vector(M, L, M->sol);
 	pl_unhold(P, L);
 	pl_state_free_esc(P, L);
@@ -368,7 +379,7 @@ static double lp_search(pl_ctx *P, pl_model *M, int level, double *x, const pl_l
 			bool integ, const pl_budget *b, const l1phase *ph, bool *optimal)
 {
 	double v0 = pl_model_value(M, level, x), w0 = P->work, gap = P->req->options.gap;
-	pl_search sr = {.bound = lpb};
+	pl_search sr = {.bound = lpb, .try_hi = lpb};
 	bool face = level == 0 || fabs(lpb - v0) <= FACE_GAP;
 	if (!ph || !ph->large || !face || !integ) {
 		pl_lp_search_on(M, L, x, integ, face, b, gap, &sr);
@@ -711,7 +722,6 @@ typedef struct pending {
  * the same searches go on longer (docs/optimisation.md 7). */
 static void mip_level1(pl_ctx *P, pl_state *S, const pl_comp *C, const pl_budget *b, pending *out)
 {
-	double w0 = P->work;
 	pl_state *L = NULL;
 	out->C = C;
 	out->lbound = INFINITY;
@@ -723,20 +733,12 @@ static void mip_level1(pl_ctx *P, pl_state *S, const pl_comp *C, const pl_budget
 	 * the searches the rest of level 1's */
 	l1phase ph = {C, &b1, big && isfinite(b->work_end)};
 	if (big) {
-		/* the large path's work is its own (pl_large_phase), not a
-		 * share of b, and level 1's end is a hard stop on it
-		 * (pl_ctx.work_stop): a smaller b only cuts the same run
-		 * sooner */
 		pl_budget lb = pl_budget_share(P, b, EXACT_LARGE_SHARE);
 		if (ph.large)
-			lb.work_end = w0 + pl_large_phase;
+			lb.work_end = P->work + pl_large_phase;
 		pl_large_result r;
-		P->hard_stop = true;
-		P->work_stop = b1.work_end;
-		L = pl_large_solve(P, C, &lb, true, NULL, &r);
-		P->hard_stop = false;
+		L = large_stopped(P, C, &lb, b1.work_end, NULL, &r);
 		out->lbound = r.bound;
-		log_large(P, C, &r, w0);
 	} else {
 		pl_greedy(P, S, C->units, C->n_units);
 	}
