@@ -22,6 +22,12 @@ and anyone benchmarking by hand take a preset and change one thing:
   cut          keep FRACTION of the cases (links of one left dropped)
   cutcap       the same, and seats, quotas and clinic days scaled by
                FRACTION too, so the mission stays as tight
+  twin         the mission twice: a copy of every case, flight, quota,
+               clinic and escort, its airports (but the origin),
+               countries (but the origin's) and carriers renamed, so
+               the planner meets two components alike (escorts
+               serve every case, so they join the copies into one
+               component: reshape with noescorts first for two)
 
 The result is deterministic (fixed seed) and valid input for
 `movplan check`.  Written apart from the planner, like the checker.
@@ -52,6 +58,99 @@ def unique_number(num, used):
             if cand not in used:
                 return cand
     return num
+
+
+def renamer(used, length):
+    """A map from old codes to new ones of LENGTH capitals, not in USED."""
+    pool = ("Q" + "".join(t) for t in __import__("itertools").product(
+        "ABCDEFGHIJKLMNOPRSTUVWXYZ", repeat=length - 1))
+    names = {}
+
+    def rename(code):
+        if code not in names:
+            new = next(pool)
+            while new in used:
+                new = next(pool)
+            used.add(new)
+            names[code] = new
+        return names[code]
+    return rename
+
+
+def twin(d):
+    """Appends a renamed copy of the mission, independent of the first."""
+    origin = d["mission"]["origin"]
+    home = {a["country"] for a in d["airports"] if a["code"] == origin}
+    air = renamer({a["code"] for a in d["airports"]}, 3)
+    ctry_used = {a["country"] for a in d["airports"]}
+    ctry_used |= {q["country"] for q in d.get("quotas", [])}
+    ctry = renamer(ctry_used, 2)
+    carr = renamer({f["carrier"] for f in d["flights"]}, 2)
+    A = lambda code: code if code == origin else air(code)
+    K = lambda c: c if c in home else ctry(c)
+    used = {m["document"]["number"] for c in d["cases"] for m in c["members"] if "document" in m}
+    used |= {e["document"]["number"] for e in d.get("escorts", []) if "document" in e}
+
+    def doc(x):
+        if "document" in x:
+            x["document"]["number"] = unique_number(x["document"]["number"], used)
+            used.add(x["document"]["number"])
+    for a in list(d["airports"]):
+        if a["code"] != origin:
+            a2 = copy.deepcopy(a)
+            a2["code"], a2["country"] = A(a["code"]), K(a["country"])
+            d["airports"].append(a2)
+    fid = {}
+    for f in list(d["flights"]):
+        f2 = copy.deepcopy(f)
+        f2["carrier"] = carr(f["carrier"])
+        f2["from"], f2["to"] = A(f["from"]), A(f["to"])
+        f2["id"] = f2["carrier"] + f["id"][len(f["carrier"]):]
+        fid[f["id"]] = f2["id"]
+        d["flights"].append(f2)
+    for q in list(d.get("quotas", [])):
+        q2 = copy.deepcopy(q)
+        q2["id"] += "-T"
+        q2["country"] = K(q["country"])
+        if q.get("airport"):
+            q2["airport"] = A(q["airport"])
+        d["quotas"].append(q2)
+    for r in list(d.get("arrival_rules", [])):
+        r2 = copy.deepcopy(r)
+        r2["country"] = K(r["country"])
+        d["arrival_rules"].append(r2)
+    for r in list(d.get("transit_rules", [])):
+        r2 = copy.deepcopy(r)
+        r2["country"] = K(r["country"])
+        r2["exempt_if_visa_for"] = [K(c) for c in r.get("exempt_if_visa_for", [])]
+        d["transit_rules"].append(r2)
+    for c in list(d.get("clinics", [])):
+        c2 = copy.deepcopy(c)
+        c2["id"] += "-T"
+        d["clinics"].append(c2)
+    for e in list(d.get("escorts", [])):
+        e2 = copy.deepcopy(e)
+        e2["id"] += "-T"
+        doc(e2)
+        d["escorts"].append(e2)
+    for c in list(d["cases"]):
+        c2 = copy.deepcopy(c)
+        c2["id"] += "-T"
+        c2["destination"]["country"] = K(c["destination"]["country"])
+        if c["destination"].get("airport"):
+            c2["destination"]["airport"] = A(c["destination"]["airport"])
+        for k in ("clinic", "link"):
+            if c.get(k):
+                c2[k] += "-T"
+        for m in c2["members"]:
+            m["id"] += "-T"
+            doc(m)
+        d["cases"].append(c2)
+    for b in list(d.get("bookings", [])):
+        b2 = copy.deepcopy(b)
+        b2["case"] += "-T"
+        b2["flights"] = [fid[f] for f in b["flights"]]
+        d["bookings"].append(b2)
 
 
 def reshape(d, shape, frac, rnd):
@@ -107,6 +206,8 @@ def reshape(d, shape, frac, rnd):
         d["bookings"] = [b for b in d.get("bookings", []) if b["case"] in ids]
         if shape == "cutcap":
             scale(d, frac)
+    elif shape == "twin":
+        twin(d)
     else:
         raise SystemExit("shapes.py: unknown shape '%s'" % shape)
     d["mission"]["id"] = (d["mission"]["id"] + "-" + shape)[:64]  # an identifier's limit
