@@ -560,7 +560,7 @@ void pl_model_free(pl_model *M, bool glpk_alive)
 	free(M);
 }
 
-/* The greedy plan (in cols' val and S) as a GLPK column vector. */
+/* The plan in cols' val and S as a GLPK column vector (internal.h). */
 void pl_model_vector(const pl_model *M, pl_state *S, double *x)
 {
 	pl_ctx *P = M->P;

@@ -34,6 +34,7 @@ The result is deterministic (fixed seed) and valid input for
 """
 import collections
 import copy
+import itertools
 import json
 import math
 import random
@@ -62,8 +63,8 @@ def unique_number(num, used):
 
 def renamer(used, length):
     """A map from old codes to new ones of LENGTH capitals, not in USED."""
-    pool = ("Q" + "".join(t) for t in __import__("itertools").product(
-        "ABCDEFGHIJKLMNOPRSTUVWXYZ", repeat=length - 1))
+    pool = ("Q" + "".join(t) for t in itertools.product("ABCDEFGHIJKLMNOPRSTUVWXYZ",
+                                                         repeat=length - 1))
     names = {}
 
     def rename(code):

@@ -99,16 +99,22 @@ near d1-urgent 35698 0.01 "CBC's plan after 60 s,"
 level1() { # plan.json
 	python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["plan"]["objective"]["weighted_persons"])' "$1"
 }
-for e in 15 30; do
-	"$MOVPLAN" plan --stateless "$W/d1-urgent.json" --effort $e --out "$W/d1-urgent.e$e.json" --quiet ||
-		{ echo "d1-urgent at effort $e: plan failed" >&2; fail=1; }
-done
-if [ -f "$W/d1-urgent.e15.json" ] && [ -f "$W/d1-urgent.e30.json" ]; then
-	a=$(level1 "$W/d1-urgent.e15.json") b=$(level1 "$W/d1-urgent.e30.json")
-	echo "d1-urgent: level 1 $a at effort 15, $b at 30"
+# no_worse NAME LOW HIGH: plans $W/NAME.json at efforts LOW and HIGH
+# (NAME.eLOW.json, NAME.eHIGH.json, their verbose logs beside) and
+# fails if HIGH's level 1 is below LOW's.
+no_worse() {
+	for e in $2 $3; do
+		"$MOVPLAN" plan --stateless "$W/$1.json" --effort $e --out "$W/$1.e$e.json" --verbose \
+			> "$W/$1.e$e.log" 2>&1 ||
+			{ echo "$1 at effort $e: plan failed" >&2; tail -5 "$W/$1.e$e.log" >&2; fail=1; }
+	done
+	[ -f "$W/$1.e$2.json" ] && [ -f "$W/$1.e$3.json" ] || return
+	a=$(level1 "$W/$1.e$2.json") b=$(level1 "$W/$1.e$3.json")
+	echo "$1: level 1 $a at effort $2, $b at $3"
 	python3 -c 'import sys; sys.exit(0 if float(sys.argv[2]) >= float(sys.argv[1]) else 1)' "$a" "$b" ||
-		{ echo "d1-urgent: effort 30 gives $b, below effort 15's $a" >&2; fail=1; }
-fi
+		{ echo "$1: effort $3 gives $b, below effort $2's $a" >&2; fail=1; }
+}
+no_worse d1-urgent 15 30
 
 # Issue 11, anytime, over several components: small tight seed 1
 # without escorts, twice (shapes.py twin: escorts serve every case, so
@@ -119,18 +125,12 @@ fi
 # the checker.
 python3 "$CK/shapes.py" "$W/t1.json" noescorts "$W/t1-ne.json" &&
 	python3 "$CK/shapes.py" "$W/t1-ne.json" twin "$W/twin.json" || { echo "twin: shapes.py failed" >&2; fail=1; }
+no_worse twin 10 40
 for e in 10 40; do
-	"$MOVPLAN" plan --stateless "$W/twin.json" --effort $e --out "$W/twin.e$e.json" --verbose > "$W/twin.e$e.log" 2>&1 ||
-		{ echo "twin at effort $e: plan failed" >&2; tail -5 "$W/twin.e$e.log" >&2; fail=1; continue; }
+	[ -f "$W/twin.e$e.json" ] || continue
 	python3 "$CK/check_plan.py" "$W/twin.json" --plan "$W/twin.e$e.json" > "$W/twin.e$e.check" ||
 		{ echo "twin at effort $e: the checker rejects the plan" >&2; head -20 "$W/twin.e$e.check" >&2; fail=1; }
 done
 grep -q '^planner: .* 2 components$' "$W/twin.e10.log" ||
 	{ echo "twin: not planned as two components" >&2; grep components "$W/twin.e10.log" >&2; fail=1; }
-if [ -f "$W/twin.e10.json" ] && [ -f "$W/twin.e40.json" ]; then
-	a=$(level1 "$W/twin.e10.json") b=$(level1 "$W/twin.e40.json")
-	echo "twin: level 1 $a at effort 10, $b at 40"
-	python3 -c 'import sys; sys.exit(0 if float(sys.argv[2]) >= float(sys.argv[1]) else 1)' "$a" "$b" ||
-		{ echo "twin: effort 40 gives $b, below effort 10's $a" >&2; fail=1; }
-fi
 exit $fail
