@@ -431,7 +431,7 @@ extern long pl_dive_stats[6];
  * from the large path (solve.c: the large path, then the searches of
  * rins.c, each phase twice the work of the one before); tests scale
  * them down with their efforts. */
-extern double pl_large_phase, pl_rins_phase;
+extern double pl_large_phase, pl_rins_phase, pl_bnb_phase;
 /* Components with fewer eligible pairs are priced by one thread
  * (lagr.c); tests set 0 to run the threaded path on small instances. */
 extern double pl_price_pairs;
@@ -779,6 +779,7 @@ typedef struct pl_search {
 	int relax_fix;      /* relax-and-fix runs at the bound */
 	int below, below_better; /* ... below it, and how many found a plan */
 	int faces, bound_steps, rins, rins_better;
+	int bnb, bnb_better; /* branch-and-bound phases (solve.c) */
 	/* where the searches stopped, for pl_lp_search_on to go on from */
 	int k;              /* the next round (rins.c face_round) */
 	double try_hi;      /* the lowest target that failed */

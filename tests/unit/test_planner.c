@@ -37,7 +37,7 @@ extern double pl_price_pairs;  /* planner/lagr.c: threaded pricing from */
 extern double pl_lp_trial_units; /* planner/large.c: big masters above */
 extern double pl_dive_gap;     /* planner/large.c: dive below this gap */
 extern long pl_dive_stats[6];  /* dives whole, their columns missed, RINS's gains, placed late, whole masters */
-extern double pl_large_phase, pl_rins_phase; /* planner/solve.c: level 1's phases */
+extern double pl_large_phase, pl_rins_phase, pl_bnb_phase; /* planner/solve.c: level 1's phases */
 
 /* ---- building datasets ---- */
 
@@ -1554,9 +1554,10 @@ static void test_more_effort_never_worse(void **state)
 {
 	(void)state;
 	double saved = pl_full_limit, trial = pl_lp_trial_units, gap = pl_dive_gap;
-	double lph = pl_large_phase, rph = pl_rins_phase;
+	double lph = pl_large_phase, rph = pl_rins_phase, bph = pl_bnb_phase;
 	pl_large_phase = 0.1e6;
 	pl_rins_phase = 0.1e6;
+	pl_bnb_phase = 0.1e6;
 	for (unsigned seed = 1; seed <= 4; seed += 2) {
 		mp_dataset *ds = seed <= 3 ? small_preset(seed) : random_ds(seed);
 		/* the exact path, the large path, the large path with a
@@ -1589,6 +1590,7 @@ static void test_more_effort_never_worse(void **state)
 	}
 	pl_large_phase = lph;
 	pl_rins_phase = rph;
+	pl_bnb_phase = bph;
 }
 
 /* ---- the searches of exact components (planner/rins.c) ---- */
