@@ -419,27 +419,31 @@ static bool near_bound(double bound, double v)
 
 /* A phase of GLPK's branch and bound with pseudocost branching, `work`
  * long, from incumbent x (improved in place); the searches' bound
- * tightens to its own.  True when the level is settled. */
-static bool bnb_phase(pl_ctx *P, pl_model *M, double *x, bool integ, const pl_budget *b, double work,
+ * tightens to its own. */
+static void bnb_phase(pl_ctx *P, pl_model *M, double *x, bool integ, const pl_budget *b, double work,
 		      pl_search *sr)
 {
 	pl_budget bb = pl_budget_work(P, b, work);
 	double v0 = pl_model_value(M, 0, x);
 	/* the root's cuts and the last phase leave another node's LP */
 	if (!solve_lp(P, M, &bb))
-		return pl_spent(P, b);
+		return;
 	double bound = sr->bound;
 	bool proven = branch_and_bound(P, M, 0, x, integ, true, true, &bb, &bound);
+	double v = pl_model_value(M, 0, x);
 	sr->bnb++;
-	if (bound < sr->bound)
-		sr->bound = bound;
-	if (improves(0, v0, pl_model_value(M, 0, x))) {
+	sr->bound = fmin(sr->bound, bound);
+	if (improves(0, v0, v)) {
 		sr->bnb_better++;
 		sr->rins_stale = false;
 	}
-	sr->optimal = proven || !improves(0, sr->bound, pl_model_value(M, 0, x));
-	return sr->optimal || within_gap(P->req->options.gap, sr->bound, pl_model_value(M, 0, x)) ||
-	       pl_spent(P, b);
+	sr->optimal = proven || !improves(0, sr->bound, v);
+}
+
+/* Level 1's phases stop: proven, within the requested gap, or b spent. */
+static bool phases_done(pl_ctx *P, const pl_search *sr, double v, double gap, const pl_budget *b)
+{
+	return sr->optimal || within_gap(gap, sr->bound, v) || pl_spent(P, b);
 }
 
 /* The searches of rins.c between the LP (its solution L) and the
@@ -461,12 +465,13 @@ static double lp_search(pl_ctx *P, pl_model *M, int level, double *x, const pl_l
 		for (;;) {
 			pl_budget rb = pl_budget_work(P, b, rw);
 			pl_lp_search_on(M, L, x, integ, face, &rb, gap, &sr);
-			if (sr.optimal || within_gap(gap, sr.bound, pl_model_value(M, level, x)) ||
-			    pl_spent(P, b))
+			if (phases_done(P, &sr, pl_model_value(M, level, x), gap, b))
 				break;
-			if (bnb && near_bound(sr.bound, pl_model_value(M, level, x)) &&
-			    bnb_phase(P, M, x, integ, b, bw, &sr))
-				break;
+			if (bnb && near_bound(sr.bound, pl_model_value(M, level, x))) {
+				bnb_phase(P, M, x, integ, b, bw, &sr);
+				if (phases_done(P, &sr, pl_model_value(M, level, x), gap, b))
+					break;
+			}
 			if (large_phase(P, ph->C, M, x, b, lw))
 				sr.rins_stale = false;
 			rw *= 2, lw *= 2, bw *= 2;
