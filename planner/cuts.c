@@ -131,10 +131,8 @@ static void cut_callback(glp_tree *T, void *info)
 		  PL_WORK_ITERS(glp_get_it_cnt(lp) - s->it0, glp_get_num_rows(lp));
 	if (s->work0 + s->work >= pl_work_end(s->P, s->b))
 		glp_ios_terminate(T);
-	else if (pl_now() >= s->b->time_end) {
-		s->P->time_cut = true;
+	else if (pl_time_up(s->P, s->b))
 		glp_ios_terminate(T);
-	}
 }
 
 void pl_root_cuts(pl_model *M, double *x, const pl_budget *b, bool gmi, pl_cuts *out)

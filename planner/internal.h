@@ -277,6 +277,12 @@ typedef struct pl_ctx {
 		int persons, done;
 		double cur_value, cur_bound;
 		int cur_persons;
+		/* level 1 of an exact component under way: its model, the
+		 * incumbent its searches improve in place, and the level's
+		 * bound so far (pl_progress reads them; NULL otherwise) */
+		const struct pl_model *model;
+		const double *inc;
+		double model_bound;
 	} prog;
 	enum mp_level_status levels[4]; /* how each level's search ended */
 	double bound;                 /* level 1, summed over components */
@@ -568,6 +574,10 @@ double pl_node_work(glp_tree *T);
 void pl_work(pl_ctx *P, double units);
 /* True when b is spent: its work, or its time (then P->time_cut). */
 bool pl_spent(pl_ctx *P, const pl_budget *b);
+/* True when b's time is up (then P->time_cut); else draws the progress
+ * line if it is due (pl_progress).  For GLPK's callbacks, which count
+ * their work themselves. */
+bool pl_time_up(pl_ctx *P, const pl_budget *b);
 /* A share of what is left of b, from now; or at most `work` more. */
 pl_budget pl_budget_share(pl_ctx *P, const pl_budget *b, double share);
 pl_budget pl_budget_work(pl_ctx *P, const pl_budget *b, double work);
@@ -610,8 +620,11 @@ double pl_now(void);  /* monotonic seconds, for time budgets; INFINITY once the 
 /* Reports the run's progress through req->progress, at most about once
  * a second (by the clock: it prints, it decides nothing).  pl_progress_comp
  * sets the current component's plan and bound; pl_progress_done adds it
- * to the solved ones. */
+ * to the solved ones; while level 1 of an exact component is searched
+ * (prog.model) the plan is its incumbent and the bound the level's. */
 void pl_progress(pl_ctx *P);
+/* Seconds between two progress lines (1; tests set 0 to see every one). */
+extern double pl_progress_every;
 void pl_progress_comp(pl_ctx *P, const pl_comp *C, double bound);
 void pl_progress_done(pl_ctx *P);
 /* A progress line to req->log (nothing when req or its log is NULL). */

@@ -88,19 +88,46 @@ void pl_release_model(pl_ctx *P, void *p)
 	pl_model_free(p, false);
 }
 
+double pl_progress_every = 1;
+
+/* Level 1 of an exact component under way (P->prog.model): its plan is
+ * the incumbent its searches improve in place, not the columns' values,
+ * which are set only when the level ends (solve.c mip_level1). */
+static void model_progress(pl_ctx *P)
+{
+	const pl_model *M = P->prog.model;
+	double v = 0;
+	int persons = 0;
+	for (int j = 1; j <= M->n; j++) {
+		if (M->kind[j] != 'x')
+			continue;
+		const pl_col *c = &P->cols[M->ref[j]];
+		double n = floor(P->prog.inc[j] + 0.5);
+		v += n * c->w1;
+		persons += (int)(n * c->persons + 0.5);
+	}
+	P->prog.cur_value = v;
+	P->prog.cur_persons = persons;
+}
+
 void pl_progress(pl_ctx *P)
 {
 	const mp_plan_request *req = P->req;
 	double now = pl_now();
 	if (!req || !req->progress || now < P->prog.next)
 		return;
-	P->prog.next = now + 1;
+	P->prog.next = now + pl_progress_every;
+	double cur_bound = P->prog.cur_bound;
+	if (P->prog.model) {
+		model_progress(P);
+		cur_bound = fmin(cur_bound, P->prog.model_bound);
+	}
 	mp_plan_progress p = {
 		.elapsed = now - P->t0,
 		.work = P->work / 1e6,
 		.level1 = P->prog.value + P->prog.cur_value,
 		.persons = P->prog.persons + P->prog.cur_persons,
-		.bound = P->prog.bound + P->prog.cur_bound,
+		.bound = P->prog.bound + cur_bound,
 		.comps_done = P->prog.done,
 		.comps = P->n_comps,
 	};

@@ -280,10 +280,8 @@ static void sub_callback(glp_tree *T, void *info)
 	else if (c->P->work + (c->work = fmax(c->work, sub_work(c, glp_ios_get_prob(T)))) >=
 		 pl_work_end(c->P, c->b))
 		glp_ios_terminate(T);
-	else if (pl_now() >= c->b->time_end) {
-		c->P->time_cut = true;
+	else if (pl_time_up(c->P, c->b))
 		glp_ios_terminate(T);
-	}
 }
 
 /* Solves a sub-problem within budget b (its work counted); a solution

@@ -315,10 +315,8 @@ static void callback(glp_tree *T, void *info)
 	/* the level's work, counted the same way on every run */
 	if (s->work0 + bnb_work(s, lp) >= pl_work_end(s->P, s->b))
 		glp_ios_terminate(T);
-	else if (pl_now() >= s->b->time_end) {
-		s->P->time_cut = true;
+	else if (pl_time_up(s->P, s->b))
 		glp_ios_terminate(T);
-	}
 }
 
 /* A trivial upper bound on level 1: every unit on its best column. */
@@ -411,6 +409,18 @@ static bool solve_lp(pl_ctx *P, pl_model *M, const pl_budget *b);
 static bool branch_and_bound(pl_ctx *P, pl_model *M, int level, double *x, bool integ,
 			     bool cuts, bool pch, const pl_budget *b, double *bound);
 
+/* Level 1's bound so far, for the progress line while the searches
+ * of mip_level1 improve its plan, and the line if it is due
+ * (pl_progress; windows' models and the other levels are not the
+ * component's level 1). */
+static void progress_bound(pl_ctx *P, const pl_model *M, int level, double bound)
+{
+	if (level != 0 || M != P->prog.model)
+		return;
+	P->prog.model_bound = fmin(P->prog.model_bound, bound);
+	pl_progress(P);
+}
+
 /* Level 1's plan worth v is within BNB_NEAR of its bound. */
 static bool near_bound(double bound, double v)
 {
@@ -441,8 +451,10 @@ static void bnb_phase(pl_ctx *P, pl_model *M, double *x, bool integ, const pl_bu
 }
 
 /* Level 1's phases stop: proven, within the requested gap, or b spent. */
-static bool phases_done(pl_ctx *P, const pl_search *sr, double v, double gap, const pl_budget *b)
+static bool phases_done(pl_ctx *P, pl_model *M, const pl_search *sr, double v, double gap,
+			const pl_budget *b)
 {
+	progress_bound(P, M, 0, sr->bound);
 	return sr->optimal || within_gap(gap, sr->bound, v) || pl_spent(P, b);
 }
 
@@ -465,11 +477,11 @@ static double lp_search(pl_ctx *P, pl_model *M, int level, double *x, const pl_l
 		for (;;) {
 			pl_budget rb = pl_budget_work(P, b, rw);
 			pl_lp_search_on(M, L, x, integ, face, &rb, gap, &sr);
-			if (phases_done(P, &sr, pl_model_value(M, level, x), gap, b))
+			if (phases_done(P, M, &sr, pl_model_value(M, level, x), gap, b))
 				break;
 			if (bnb && near_bound(sr.bound, pl_model_value(M, level, x))) {
 				bnb_phase(P, M, x, integ, b, bw, &sr);
-				if (phases_done(P, &sr, pl_model_value(M, level, x), gap, b))
+				if (phases_done(P, M, &sr, pl_model_value(M, level, x), gap, b))
 					break;
 			}
 			if (large_phase(P, ph->C, M, x, b, lw))
@@ -477,6 +489,7 @@ static double lp_search(pl_ctx *P, pl_model *M, int level, double *x, const pl_l
 			rw *= 2, lw *= 2, bw *= 2;
 		}
 	}
+	progress_bound(P, M, level, sr.bound);
 	pl_log(P->req, "planner: level %d: LP %.10g, bound %.10g, incumbent %.10g -> %.10g; "
 	       "relax and fix %d at the bound, %d of %d below it found a plan, %d face searches "
 	       "(%d bound steps), %d of %d RINS improved, %d of %d branch and bound%s (%.3g M work)", level + 1,
@@ -594,6 +607,7 @@ static bool root_cuts(rootcx *g, double *x, bool gmi, double *bound)
 		*bound = vx;
 	else if (cu.reached)
 		*bound = fmax(vx, fmin(*bound, pl_round_bound(GLP_MAX, cu.root, g->integ)));
+	progress_bound(P, M, g->level, *bound);
 	return cu.solved;
 }
 
@@ -617,6 +631,7 @@ static levelres solve_level(pl_ctx *P, const pl_comp *C, pl_model *M, int level,
 	/* an integral objective: no plan beats the LP value rounded */
 	bool integ = integral(M, level);
 	double bound = pl_round_bound(glp_get_obj_dir(M->lp), glp_get_obj_val(M->lp), integ);
+	progress_bound(P, M, level, bound);
 	/* level 1: the cut generators on in the branch and bound (cuts.c);
 	 * in exact components first a bound from the cuts at the root.  (In
 	 * the windows of lns.c, effort 30: tight medium seeds 1 and 2 from
@@ -839,7 +854,12 @@ static void mip_level1(pl_ctx *P, pl_state *S, const pl_comp *C, const pl_budget
 	pl_unhold(P, L);
 	pl_state_free_esc(P, L);
 	M->sol = mp_xcalloc((size_t)M->n + 1, sizeof(double));
+	/* the progress line follows the searches' plan (pl_progress) */
+	P->prog.model = M;
+	P->prog.inc = M->inc;
+	P->prog.model_bound = INFINITY;
 	solve_levels(P, C, M, M->inc, b, 0, &ph, 0, 0, &out->lv);
+	P->prog.model = NULL;
 	out->M = M;
 	double v = pl_model_value(M, 0, M->inc);
 	pl_model_apply_cols(M, M->inc);
@@ -992,6 +1012,7 @@ static int glpk_failed(pl_ctx *P, guard *g)
 {
 	glp_free_env();
 	pl_free_held(P);
+	P->prog.model = NULL; /* freed with the rest */
 	P->glpk_failed = true;
 	mp_errors_addf(P->errs, MP_EINTERNAL, "glpk failed: %s%s%s", g->tc.last[0],
 		       g->tc.last[0][0] ? "; " : "", g->tc.last[1]);

@@ -30,8 +30,11 @@ double pl_node_work(glp_tree *T)
 
 bool pl_spent(pl_ctx *P, const pl_budget *b)
 {
-	if (P->work >= pl_work_end(P, b))
-		return true;
+	return P->work >= pl_work_end(P, b) || pl_time_up(P, b);
+}
+
+bool pl_time_up(pl_ctx *P, const pl_budget *b)
+{
 	double now = pl_now();
 	if (now >= b->time_end) {
 		P->time_cut = true;

@@ -38,6 +38,7 @@ extern double pl_lp_trial_units; /* planner/large.c: big masters above */
 extern double pl_dive_gap;     /* planner/large.c: dive below this gap */
 extern long pl_dive_stats[6];  /* dives whole, their columns missed, RINS's gains, placed late, whole masters */
 extern double pl_large_phase, pl_rins_phase, pl_bnb_phase; /* planner/solve.c: level 1's phases */
+extern double pl_progress_every; /* planner/planner.c: seconds between progress lines */
 
 /* ---- building datasets ---- */
 
@@ -1649,6 +1650,18 @@ static mp_plan *run_logged_nocuts(const mp_dataset *ds, loglines *log)
 	return p;
 }
 
+/* A quota of 7 persons; families of 5, 4 and 3, the 5 ready first. */
+static mp_dataset *quota_fill(void)
+{
+	mp_dataset *ds = base();
+	direct(ds, "F1", 14, 20);
+	quota(ds, "CA-DEC", "CA", "2026-12-01", "2026-12-31", 7);
+	family(ds, "A", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01", 5, 0, NULL);
+	family(ds, "B", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-02", 4, 0, NULL);
+	family(ds, "C", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-03", 3, 0, NULL);
+	return ds;
+}
+
 /* A quota of 7 persons; families of 5, 4 and 3 (normal: one person,
  * one point), the 5 ready first.  The greedy books the 5 and nothing
  * else fits; the LP fills the quota exactly, and so do 4 + 3, which
@@ -1657,12 +1670,7 @@ static mp_plan *run_logged_nocuts(const mp_dataset *ds, loglines *log)
 static void test_search_exact_fill(void **state)
 {
 	(void)state;
-	mp_dataset *ds = base();
-	direct(ds, "F1", 14, 20);
-	quota(ds, "CA-DEC", "CA", "2026-12-01", "2026-12-31", 7);
-	family(ds, "A", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01", 5, 0, NULL);
-	family(ds, "B", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-02", 4, 0, NULL);
-	family(ds, "C", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-03", 3, 0, NULL);
+	mp_dataset *ds = quota_fill();
 	loglines log = {.len = 0};
 	mp_plan *p = run_logged_nocuts(ds, &log);
 	check_plan(ds, p);
@@ -1675,6 +1683,59 @@ static void test_search_exact_fill(void **state)
 	assert_non_null(line);
 	assert_non_null(strstr(line, "incumbent 5 -> 7"));
 	assert_non_null(strstr(line, "optimal"));
+	plan_free(p);
+	ds_free(ds);
+}
+
+/* Progress lines into the log, as "progress LEVEL1 PERSONS BOUND". */
+static void keep_progress(void *ctx, const mp_plan_progress *pr)
+{
+	char line[96];
+	snprintf(line, sizeof line, "progress %.0f %d %.0f", pr->level1, pr->persons, pr->bound);
+	keep_line(ctx, line);
+}
+
+/* The progress line follows level 1's searches on the exact model (issue
+ * 11: persons and weighted persons planned so far): the plan they find
+ * (4 + 3 in the quota of 7, where the greedy booked the 5) is on a line
+ * before the searches end, not only once the level is over.  Every
+ * line drawn (pl_progress_every 0); they decide nothing, so the plan is
+ * the one test_search_exact_fill gets. */
+static void test_progress_follows_search(void **state)
+{
+	(void)state;
+	mp_dataset *ds = quota_fill();
+	loglines log = {.len = 0};
+	mp_plan_request req;
+	mp_plan_request_init(&req, ds);
+	req.options.effort = 30;
+	req.log = keep_line;
+	req.log_ctx = &log;
+	req.progress = keep_progress;
+	req.progress_ctx = &log;
+	mp_plan *p = calloc(1, sizeof *p);
+	mp_plan_init(p);
+	mp_errors errs;
+	mp_errors_init(&errs);
+	pl_debug_no_cuts = 1;
+	pl_progress_every = 0;
+	assert_int_equal(mp_plan_build(&req, p, &errs), MP_OK);
+	pl_progress_every = 1;
+	pl_debug_no_cuts = 0;
+	mp_errors_release(&errs);
+	check_plan(ds, p);
+	assert_true(p->objective.weighted_persons == 7 && p->status == MP_PLAN_OPTIMAL);
+	if (getenv("MP_TEST_LOG"))
+		fprintf(stderr, "%s", log.text);
+	const char *end = level1_line(&log), *seven = strstr(log.text, "progress 7 7 7");
+	assert_non_null(end);
+	assert_non_null(strstr(end, "incumbent 5 -> 7"));
+	assert_non_null(seven);
+	assert_true(seven < end);
+	/* the greedy's plan before it, with the LP's bound */
+	const char *five = strstr(log.text, "progress 5 5 ");
+	assert_non_null(five);
+	assert_true(five < seven);
 	plan_free(p);
 	ds_free(ds);
 }
@@ -1865,6 +1926,7 @@ int main(void)
 		cmocka_unit_test(test_escort_trip_not_first),
 		cmocka_unit_test(test_export_sample),
 		cmocka_unit_test(test_search_exact_fill),
+		cmocka_unit_test(test_progress_follows_search),
 		cmocka_unit_test(test_search_bound_steps),
 		cmocka_unit_test(test_escort_link_rows),
 		cmocka_unit_test(test_root_cuts),
