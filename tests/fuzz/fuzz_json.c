@@ -6,13 +6,12 @@
  * Anything else (a crash, a sanitizer report, a failed round trip)
  * aborts.
  *
- * With libFuzzer:
- *   clang -g -O1 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined -DMP_LIBFUZZER \
- *     -I. -I/usr/include/cjson models/error.c io/node.c io/json.c \
- *     tests/fuzz/fuzz_json.c -lcjson -lm -o build/fuzz_json
- *   build/fuzz_json -max_len=4096 CORPUS_DIR tests/data/samples
- * Without (gcc, any sanitizer): the same sources without -DMP_LIBFUZZER
- * give a program that runs each file named on its command line once.
+ * With libFuzzer (clang): `make fuzz` builds build/libfuzzer/fuzz_json,
+ * then
+ *   build/libfuzzer/fuzz_json -max_len=4096 CORPUS_DIR tests/hostile tests/data/samples
+ * Without: `make test` builds it with gcc and the sanitizers as a
+ * program that runs each file named on its command line once (the
+ * replay of tests/hostile).
  */
 #include <stdint.h>
 #include <stdio.h>

@@ -8,15 +8,12 @@
  * checked from the second round.)  Anything else - a crash, a sanitizer
  * report, a failed round trip - aborts.
  *
- * With libFuzzer:
- *   sh scripts/embed.sh mp_xsd_text io/movplan.xsd > build/gen/xsd.c
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -DMP_LIBFUZZER \
- *     -D_GNU_SOURCE -I. -I/usr/include/libxml2 models/error.c io/node.c \
- *     io/xml.c build/gen/xsd.c tests/fuzz/fuzz_xml.c -lxml2 -lm \
- *     -o build/fuzz_xml
- *   build/fuzz_xml -max_len=8192 CORPUS_DIR tests/data/samples
- * Without (gcc, any sanitizer): the same sources without -DMP_LIBFUZZER
- * give a program that runs each file named on its command line once.
+ * With libFuzzer (clang): `make fuzz` builds build/libfuzzer/fuzz_xml,
+ * then
+ *   build/libfuzzer/fuzz_xml -max_len=8192 CORPUS_DIR tests/hostile tests/data/samples
+ * Without: `make test` builds it with gcc and the sanitizers as a
+ * program that runs each file named on its command line once (the
+ * replay of tests/hostile).
  */
 #include <stdint.h>
 #include <stdio.h>
