@@ -277,11 +277,11 @@ typedef struct pl_ctx {
 		int persons, done;
 		double cur_value, cur_bound;
 		int cur_persons;
-		/* level 1 of an exact component under way: its model, the
-		 * incumbent its searches improve in place, and the level's
-		 * bound so far (pl_progress reads them; NULL otherwise) */
+		/* level 1 of an exact component under way: its model, whose
+		 * incumbent (inc) its searches improve in place, and the
+		 * level's bound so far (pl_progress reads them; NULL
+		 * otherwise) */
 		const struct pl_model *model;
-		const double *inc;
 		double model_bound;
 	} prog;
 	enum mp_level_status levels[4]; /* how each level's search ended */

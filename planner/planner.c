@@ -102,7 +102,7 @@ static void model_progress(pl_ctx *P)
 		if (M->kind[j] != 'x')
 			continue;
 		const pl_col *c = &P->cols[M->ref[j]];
-		double n = floor(P->prog.inc[j] + 0.5);
+		double n = floor(M->inc[j] + 0.5);
 		v += n * c->w1;
 		persons += (int)(n * c->persons + 0.5);
 	}

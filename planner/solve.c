@@ -450,7 +450,8 @@ static void bnb_phase(pl_ctx *P, pl_model *M, double *x, bool integ, const pl_bu
 	sr->optimal = proven || !improves(0, sr->bound, v);
 }
 
-/* Level 1's phases stop: proven, within the requested gap, or b spent. */
+/* Level 1's phases stop: proven, within the requested gap, or b spent
+ * (the progress line's bound brought up to date first). */
 static bool phases_done(pl_ctx *P, pl_model *M, const pl_search *sr, double v, double gap,
 			const pl_budget *b)
 {
@@ -856,7 +857,6 @@ static void mip_level1(pl_ctx *P, pl_state *S, const pl_comp *C, const pl_budget
 	M->sol = mp_xcalloc((size_t)M->n + 1, sizeof(double));
 	/* the progress line follows the searches' plan (pl_progress) */
 	P->prog.model = M;
-	P->prog.inc = M->inc;
 	P->prog.model_bound = INFINITY;
 	solve_levels(P, C, M, M->inc, b, 0, &ph, 0, 0, &out->lv);
 	P->prog.model = NULL;

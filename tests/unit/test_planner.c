@@ -1599,6 +1599,7 @@ static void test_more_effort_never_worse(void **state)
 typedef struct loglines {
 	char text[8192];
 	size_t len;
+	bool progress;      /* the progress lines too (keep_progress) */
 } loglines;
 
 static void keep_line(void *ctx, const char *line)
@@ -1609,7 +1610,16 @@ static void keep_line(void *ctx, const char *line)
 		l->len += (size_t)n;
 }
 
-/* Plans with the progress lines kept (the level lines of the searches). */
+/* Progress lines into the log, as "progress LEVEL1 PERSONS BOUND". */
+static void keep_progress(void *ctx, const mp_plan_progress *pr)
+{
+	char line[96];
+	snprintf(line, sizeof line, "progress %.0f %d %.0f", pr->level1, pr->persons, pr->bound);
+	keep_line(ctx, line);
+}
+
+/* Plans with the progress lines kept (the level lines of the searches;
+ * with log->progress the lines for people too). */
 static mp_plan *run_logged(const mp_dataset *ds, double time_limit, double effort, loglines *log)
 {
 	mp_plan_request req;
@@ -1618,6 +1628,10 @@ static mp_plan *run_logged(const mp_dataset *ds, double time_limit, double effor
 	req.options.effort = effort;
 	req.log = keep_line;
 	req.log_ctx = log;
+	if (log->progress) {
+		req.progress = keep_progress;
+		req.progress_ctx = log;
+	}
 	mp_plan *p = calloc(1, sizeof *p);
 	mp_plan_init(p);
 	mp_errors errs;
@@ -1687,14 +1701,6 @@ static void test_search_exact_fill(void **state)
 	ds_free(ds);
 }
 
-/* Progress lines into the log, as "progress LEVEL1 PERSONS BOUND". */
-static void keep_progress(void *ctx, const mp_plan_progress *pr)
-{
-	char line[96];
-	snprintf(line, sizeof line, "progress %.0f %d %.0f", pr->level1, pr->persons, pr->bound);
-	keep_line(ctx, line);
-}
-
 /* The progress line follows level 1's searches on the exact model (issue
  * 11: persons and weighted persons planned so far): the plan they find
  * (4 + 3 in the quota of 7, where the greedy booked the 5) is on a line
@@ -1705,24 +1711,10 @@ static void test_progress_follows_search(void **state)
 {
 	(void)state;
 	mp_dataset *ds = quota_fill();
-	loglines log = {.len = 0};
-	mp_plan_request req;
-	mp_plan_request_init(&req, ds);
-	req.options.effort = 30;
-	req.log = keep_line;
-	req.log_ctx = &log;
-	req.progress = keep_progress;
-	req.progress_ctx = &log;
-	mp_plan *p = calloc(1, sizeof *p);
-	mp_plan_init(p);
-	mp_errors errs;
-	mp_errors_init(&errs);
-	pl_debug_no_cuts = 1;
+	loglines log = {.progress = true};
 	pl_progress_every = 0;
-	assert_int_equal(mp_plan_build(&req, p, &errs), MP_OK);
+	mp_plan *p = run_logged_nocuts(ds, &log);
 	pl_progress_every = 1;
-	pl_debug_no_cuts = 0;
-	mp_errors_release(&errs);
 	check_plan(ds, p);
 	assert_true(p->objective.weighted_persons == 7 && p->status == MP_PLAN_OPTIMAL);
 	if (getenv("MP_TEST_LOG"))
