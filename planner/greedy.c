@@ -478,7 +478,8 @@ static void greedy_unit(pl_ctx *P, pl_state *S, int ui)
 	}
 }
 
-void pl_greedy(pl_ctx *P, pl_state *S, const int *units, int n_units)
+/* The units in the greedy's order (priority weight, then readiness). */
+static gkey *greedy_order(const pl_ctx *P, const int *units, int n_units)
 {
 	gkey *k = mp_xcalloc((size_t)n_units + 1, sizeof *k);
 	for (int i = 0; i < n_units; i++) {
@@ -494,9 +495,33 @@ void pl_greedy(pl_ctx *P, pl_state *S, const int *units, int n_units)
 		}
 	}
 	qsort(k, (size_t)n_units, sizeof *k, cmp_gkey);
+	return k;
+}
+
+void pl_greedy(pl_ctx *P, pl_state *S, const int *units, int n_units)
+{
+	gkey *k = greedy_order(P, units, n_units);
 	for (int i = 0; i < n_units; i++)
 		greedy_unit(P, S, k[i].unit);
 	free(k);
+}
+
+/* Every unit's copies on its reference itineraries where they fit, in
+ * the greedy's order; returns how many were placed.  The reference plan
+ * as far as today's data allows (a re-plan starts from it). */
+int pl_greedy_refs(pl_ctx *P, pl_state *S, const int *units, int n_units)
+{
+	gkey *k = greedy_order(P, units, n_units);
+	int placed = 0;
+	for (int i = 0; i < n_units; i++) {
+		int ui = k[i].unit;
+		for (int j = 0; j < P->units[ui].n_elig; j++)
+			while (pl_unit_placed(P, ui) < P->units[ui].count && usable(P, &P->units[ui], j) &&
+			       pl_is_ref(P, &P->units[ui], j) && pl_try(P, S, ui, j, true))
+				placed++;
+	}
+	free(k);
+	return placed;
 }
 
 /* ---- direct solve of a trivial component ---- */

@@ -484,6 +484,7 @@ bool pl_try(pl_ctx *P, pl_state *S, int u, int pos, bool commit);
  * needs and check days (its escorts' trips stay). */
 void pl_unplace(pl_ctx *P, pl_state *S, int c);
 void pl_greedy(pl_ctx *P, pl_state *S, const int *units, int n_units);
+int pl_greedy_refs(pl_ctx *P, pl_state *S, const int *units, int n_units);
 void pl_state_unit(pl_ctx *P, pl_state *S, int u, double sign);
 void pl_state_put_day(pl_state *S, int pcase, mp_date day);
 int pl_unit_placed(const pl_ctx *P, int u); /* copies with val */

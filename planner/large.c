@@ -662,6 +662,21 @@ pl_state *pl_large_solve(pl_ctx *P, const pl_comp *C, const pl_budget *b, bool e
 	pl_greedy(P, W->S, C->units, C->n_units);
 	keep_plan(P, C, W->S, &W->K);
 	out->greedy = W->K.value;
+	/* a re-plan: the reference plan as far as today's data allows,
+	 * the greedy filling the rest, when it is at least as good (a
+	 * nightly re-plan of unchanged data starts from last night's plan:
+	 * level 1 no lower, no case moved that nothing forces) */
+	clear_vals(P, C);
+	pl_state_reset(P, W->S);
+	if (pl_greedy_refs(P, W->S, C->units, C->n_units) > 0) {
+		pl_greedy(P, W->S, C->units, C->n_units);
+		double v = pl_comp_value(P, C);
+		pl_log(P->req, "planner: the reference plan, refilled: level 1 %.10g (the greedy %.10g)", v,
+		       W->K.value);
+		if (v >= W->K.value - 1e-9 * fmax(1, fabs(v)))
+			keep_plan(P, C, W->S, &W->K);
+	}
+	apply_plan(P, C, &W->K, W->S);
 	if (seed && K0.value > W->K.value + 1e-9 * fmax(1, fabs(K0.value))) {
 		keep_free(&W->K);
 		W->K = K0;

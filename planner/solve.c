@@ -754,6 +754,25 @@ static void clear_comp(pl_ctx *P, const pl_comp *C)
 	}
 }
 
+/* The exact model's first incumbent: the greedy's plan, or the
+ * reference plan refilled by the greedy when that is at least as good
+ * (a re-plan starts from the last plan; large.c does the same). */
+static void first_plan(pl_ctx *P, pl_state *S, const pl_comp *C)
+{
+	pl_greedy(P, S, C->units, C->n_units);
+	double g = pl_comp_value(P, C);
+	clear_comp(P, C);
+	pl_state_reset(P, S);
+	if (pl_greedy_refs(P, S, C->units, C->n_units) > 0) {
+		pl_greedy(P, S, C->units, C->n_units);
+		if (pl_comp_value(P, C) >= g - 1e-9 * fmax(1, fabs(g)))
+			return;
+		clear_comp(P, C);
+		pl_state_reset(P, S);
+	}
+	pl_greedy(P, S, C->units, C->n_units);
+}
+
 static void solve_trivial(pl_ctx *P, pl_state *S, const pl_comp *C)
 {
 	int ui = C->units[0];
@@ -847,7 +866,7 @@ static void mip_level1(pl_ctx *P, pl_state *S, const pl_comp *C, const pl_budget
 		L = large_stopped(P, C, &lb, b1.work_end, NULL, &r);
 		out->lbound = r.bound;
 	} else {
-		pl_greedy(P, S, C->units, C->n_units);
+		first_plan(P, S, C);
 	}
 	pl_model *M = pl_model_build(P, C->units, C->n_units, PL_BUILD_EXACT);
 	pl_hold(P, M, pl_release_model);
