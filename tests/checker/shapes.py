@@ -22,6 +22,16 @@ and anyone benchmarking by hand take a preset and change one thing:
   cut          keep FRACTION of the cases (links of one left dropped)
   cutcap       the same, and seats, quotas and clinic days scaled by
                FRACTION too, so the mission stays as tight
+  linked       a quarter of the cases linked in groups of two or three
+               (same destination, kind and origin): big units that
+               travel together or not at all
+  escorts      one member in every fourth case needs a medical escort,
+               and every other escort is gone: escort trips bind
+  weekly       each quota also split into weekly quotas (its share of
+               the month's persons, rounded up): arrivals spread week
+               by week
+  clinic       clinic days cut to a third, nothing else: the clinic's
+               calendar binds
   twin         the mission twice: a copy of every case, flight, quota,
                clinic and escort, its airports (but the origin),
                countries (but the origin's) and carriers renamed, so
@@ -207,6 +217,52 @@ def reshape(d, shape, frac, rnd):
         d["bookings"] = [b for b in d.get("bookings", []) if b["case"] in ids]
         if shape == "cutcap":
             scale(d, frac)
+    elif shape == "linked":
+        groups = collections.defaultdict(list)
+        for c in cases:
+            if "link" not in c:
+                key = (json.dumps(c["destination"], sort_keys=True), c.get("kind", "resettlement"),
+                       c.get("origin", ""))
+                groups[key].append(c)
+        used = {c["link"] for c in cases if "link" in c}
+        n = 0
+        for key in sorted(groups):
+            g = groups[key]
+            i = 0
+            while i + 1 < len(g):
+                size = rnd.choice([2, 2, 3])
+                if rnd.random() < 0.25 * 2.3 / size and i + size <= len(g):
+                    n += 1
+                    while "LNK-S%04d" % n in used:
+                        n += 1
+                    for c in g[i:i + size]:
+                        c["link"] = "LNK-S%04d" % n
+                    i += size
+                else:
+                    i += 1
+    elif shape == "escorts":
+        for k, c in enumerate(cases):
+            if k % 4 == 0 and not any("escort" in m for m in c["members"]):
+                c["members"][0]["escort"] = "medical"
+        d["escorts"] = d.get("escorts", [])[::2]
+    elif shape == "weekly":
+        import datetime
+        day = datetime.date.fromisoformat
+        weekly = []
+        for q in d.get("quotas", []):
+            a, b = day(q["from"]), day(q["to"])
+            span = (b - a).days + 1
+            w, k = a, 1
+            while w <= b:
+                e = min(b, w + datetime.timedelta(days=6))
+                share = math.ceil(q["max_persons"] * ((e - w).days + 1) / span)
+                weekly.append({"id": ("%s-W%d" % (q["id"], k))[:64], "country": q["country"],
+                               "from": w.isoformat(), "to": e.isoformat(), "max_persons": max(1, share)})
+                w, k = e + datetime.timedelta(days=1), k + 1
+        d["quotas"] = d.get("quotas", []) + weekly
+    elif shape == "clinic":
+        for c in d.get("clinics", []):
+            c["capacity_per_day"] = max(1, math.ceil(c["capacity_per_day"] / 3))
     elif shape == "twin":
         twin(d)
     else:

@@ -2,7 +2,9 @@
 # plan_shapes.sh - the planner on missions shaped unlike the generator's
 # presets (tests/checker/shapes.py: one destination, families twice as
 # large, a third of the seats, three times the seats, twice the
-# flights, no escorts, mostly urgent, a tight half): every plan exits 0,
+# flights, no escorts, mostly urgent, a tight half, linked groups, many
+# escort needs with half the escorts, weekly quotas, a third of the
+# clinic days): every plan exits 0,
 # passes the independent checker, moves at least the weighted persons
 # of the officer's greedy (tests/checker/greedy_plan.py), and reports a
 # bound at or above its level 1; and one mission whose optimum CBC
@@ -47,7 +49,7 @@ sys.exit(0 if ok else 1)
 EOF
 }
 
-for s in onedest bigfam scarce loose manyflights noescorts urgent cutcap; do
+for s in onedest bigfam scarce loose manyflights noescorts urgent cutcap linked escorts weekly clinic; do
 	run tight $s
 done
 for s in bigfam onedest; do
