@@ -55,6 +55,12 @@
  * objective is integral) and GLPK optimises the rest.  Levels 2-4 far
  * from their bound only use this.
  *
+ * Escort neighbourhood.  Every unit needing an escort free, with every
+ * escort trip; the other units held where they are or dropped.  Escort
+ * trips pair families weeks apart onto one itinerary, a move across the
+ * horizon that the windows and RINS do not make.  Once per value of
+ * level 1 (same input, same answer).
+ *
  * Determinism: budgets are counted in branch-and-bound nodes and work
  * units (work.c: simplex iterations and nodes, counted), never in
  * seconds, and the orders come from a fixed generator, so the same
@@ -77,6 +83,7 @@
 #define RF_NODES 800    /* nodes per relax-and-fix run at the bound */
 #define WINDOW_NODES 150 /* nodes per window before it merges */
 #define IMPROVE_NODES 2000 /* nodes per relax-and-fix run optimising */
+#define ESC_NODES 2000  /* nodes per escort neighbourhood */
 
 struct pl_lpsol {
 	int m, n;
@@ -525,14 +532,33 @@ pl_found pl_rins(pl_model *M, const pl_lpsol *L, double *x, bool integral, int n
 	return pl_rins_prob(M->P, M->lp, L->x, x, pl_model_value(M, M->level, x), integral, false, nodes, b);
 }
 
-pl_found pl_rins_prob(pl_ctx *P, glp_prob *lp, const double *xlp, double *x, double v, bool integral,
-		      bool all_int, int nodes, const pl_budget *b)
+/* Optimises sub (a copy of the model with n_free columns left free)
+ * with the objective at least lo (maximising; at most hi minimising),
+ * within nodes and b, GLPK's cut generators on when asked; a solution
+ * goes to x.  Deletes sub. */
+static pl_found beat(pl_ctx *P, glp_prob *sub, double lo, double hi, bool cuts, int n_free, int nodes,
+		     const pl_budget *b, double *x)
 {
-	int m = glp_get_num_rows(lp), n = glp_get_num_cols(lp), n_free = 0;
-	double step = integral ? 0.5 : 1e-6 * fmax(1, fabs(v));
+	int m = glp_get_num_rows(sub), n = glp_get_num_cols(sub);
 	double *sol = galloc(n + 1, sizeof(double));
 	int *ind = galloc(m + n + 2, sizeof(int));
 	double *val = galloc(m + n + 2, sizeof(double));
+	objective_row(sub, lo, hi, ind, val);
+	subcb cb = sub_cb(P, b, nodes, false);
+	cb.cuts = cuts;
+	pl_found r = n_free == 0 ? PL_NONE : sub_solve(sub, NULL, GLP_BR_MFV, &cb, sol);
+	if (r == PL_FOUND)
+		memcpy(x + 1, sol + 1, (size_t)n * sizeof *x);
+	glp_delete_prob(sub);
+	glp_free(sol), glp_free(ind), glp_free(val);
+	return r;
+}
+
+pl_found pl_rins_prob(pl_ctx *P, glp_prob *lp, const double *xlp, double *x, double v, bool integral,
+		      bool all_int, int nodes, const pl_budget *b)
+{
+	int n = glp_get_num_cols(lp), n_free = 0;
+	double step = integral ? 0.5 : 1e-6 * fmax(1, fabs(v));
 	glp_prob *sub = glp_create_prob();
 	glp_copy_prob(sub, lp, GLP_OFF);
 	for (int j = 1; j <= n; j++) {
@@ -544,15 +570,59 @@ pl_found pl_rins_prob(pl_ctx *P, glp_prob *lp, const double *xlp, double *x, dou
 			n_free++;
 	}
 	/* strictly better than the incumbent: by one when integral */
-	objective_row(sub, v + step, v - step, ind, val);
-	subcb cb = sub_cb(P, b, nodes, false);
-	cb.cuts = all_int;
-	pl_found r = n_free == 0 ? PL_NONE : sub_solve(sub, NULL, GLP_BR_MFV, &cb, sol);
-	if (r == PL_FOUND)
-		memcpy(x + 1, sol + 1, (size_t)n * sizeof *x);
-	glp_delete_prob(sub);
-	glp_free(sol), glp_free(ind), glp_free(val);
-	return r;
+	return beat(P, sub, v + step, v - step, all_int, n_free, nodes, b, x);
+}
+
+/* ---- the escort neighbourhood ---- */
+
+/* Whether the model has escort trips to choose. */
+static bool has_trips(const pl_model *M)
+{
+	for (int j = 1; j <= M->n; j++)
+		if (M->kind[j] == 'e')
+			return true;
+	return false;
+}
+
+/* The escort neighbourhood of incumbent x: every unit needing an escort
+ * free on all its itineraries, every escort trip and check day free,
+ * every other unit held to its place or dropped (its copies may only
+ * go down), and the plan must beat x.  Escorts pair the units they
+ * cover on one itinerary, so a better plan often moves two escorted
+ * families weeks apart onto one trip and gives the trip saved to a
+ * third, taking seats from families that travel without one: moves
+ * across the horizon that windows of a few days, and RINS (which fixes
+ * what the LP and x agree on), do not make.  GLPK's cut generators
+ * on: without them it found nothing in 1,000 nodes on small tight seed 1
+ * reshaped `escorts` (shapes.py), with them 5,551 -> 5,559, the
+ * neighbourhood's optimum, in 27 nodes (CBC's plan, 5,576, pairs two
+ * emergencies on one trip so). */
+pl_found pl_escort_nbh(pl_model *M, double *x, int nodes, const pl_budget *b)
+{
+	pl_ctx *P = M->P;
+	glp_prob *lp = M->lp;
+	int n = glp_get_num_cols(lp), n_free = 0;
+	double v = pl_model_value(M, M->level, x);
+	glp_prob *sub = glp_create_prob();
+	glp_copy_prob(sub, lp, GLP_OFF);
+	for (int j = 1; j <= n; j++) {
+		bool open;
+		if (M->kind[j] == 'e')
+			open = true;
+		else if (M->kind[j] == 'z')
+			open = P->units[P->cases[M->z[M->ref[j]].pcase].unit].escort;
+		else if (M->kind[j] == 'x')
+			open = P->units[P->cols[M->ref[j]].unit].escort;
+		else
+			continue; /* pinned: fixed already */
+		if (open)
+			n_free++;
+		else if (x[j] < 0.5)
+			glp_set_col_bnds(sub, j, GLP_FX, 0, 0);
+		else /* held, or dropped (its check day with it) */
+			glp_set_col_bnds(sub, j, GLP_DB, 0, x[j]);
+	}
+	return beat(P, sub, v + 0.5, v - 0.5, true, n_free, nodes, b, x);
 }
 
 /* ---- the search of one level ---- */
@@ -629,8 +699,25 @@ static void improve(pl_model *M, const pl_lpsol *L, double *x, double *sol, cons
 	}
 }
 
+/* The escort neighbourhood of x, once per value of level 1; true when
+ * it found a better plan (in x). */
+static bool escort_round(pl_model *M, double *x, const pl_budget *b, bool *rins_stale, pl_search *out)
+{
+	double v = pl_model_value(M, M->level, x);
+	if (M->level != 0 || out->esc_tried == v || !has_trips(M))
+		return false;
+	out->esc_tried = v;
+	out->escnbh++;
+	if (pl_escort_nbh(M, x, ESC_NODES, b) != PL_FOUND)
+		return false;
+	out->escnbh_better++;
+	*rins_stale = false;
+	return true;
+}
+
 /* Round k of the searches, in cycles of four: relax and fix optimising
- * for a better plan, a restart of the plain face search or RINS, in
+ * for a better plan, the escort neighbourhood (once per value of the
+ * plan) then a restart of the plain face search or RINS, in
  * turn, then relax and fix at the bound twice (new windows and column
  * orders each time: runs are short and their luck varies).  Optimising
  * comes first: where the bound is out of reach the runs at the bound
@@ -648,6 +735,8 @@ static bool face_round(pl_model *M, const pl_lpsol *L, double *x, double *sol, i
 		*rins_stale = false;
 		return !better(L->dir, out->bound, pl_model_value(M, M->level, x));
 	case 1:
+		if (escort_round(M, x, b, rins_stale, out))
+			return !better(L->dir, out->bound, pl_model_value(M, M->level, x));
 		if (k % 8 == 1 || *rins_stale) {
 			r = pl_face_search(M, L, out->bound, out->faces,
 					   LUBY_UNIT * luby(out->faces + 1), b, sol);

@@ -493,10 +493,10 @@ static double lp_search(pl_ctx *P, pl_model *M, int level, double *x, const pl_l
 	progress_bound(P, M, level, sr.bound);
 	pl_log(P->req, "planner: level %d: LP %.10g, bound %.10g, incumbent %.10g -> %.10g; "
 	       "relax and fix %d at the bound, %d of %d below it found a plan, %d face searches "
-	       "(%d bound steps), %d of %d RINS improved, %d of %d branch and bound%s (%.3g M work)", level + 1,
+	       "(%d bound steps), %d of %d RINS improved, %d of %d escort neighbourhoods, %d of %d branch and bound%s (%.3g M work)", level + 1,
 	       pl_lpsol_z(L), sr.bound, v0, pl_model_value(M, level, x), sr.relax_fix,
 	       sr.below_better, sr.below, sr.faces, sr.bound_steps, sr.rins_better, sr.rins,
-	       sr.bnb_better, sr.bnb,
+	       sr.escnbh_better, sr.escnbh, sr.bnb_better, sr.bnb,
 	       sr.optimal ? ", optimal" : "", (P->work - w0) / 1e6);
 	*optimal = sr.optimal;
 	return sr.bound;
