@@ -506,13 +506,47 @@ void pl_greedy(pl_ctx *P, pl_state *S, const int *units, int n_units)
 	free(k);
 }
 
+/* Whether one of the units needs an escort and has its reference on
+ * itinerary it. */
+static bool ref_need_on(const pl_ctx *P, const int *units, int n_units, int it)
+{
+	for (int i = 0; i < n_units; i++) {
+		const pl_unit *u = &P->units[units[i]];
+		for (int c = 0; u->escort && c < u->n_cases; c++)
+			if (P->cases[u->cases[c]].ref_itin == it)
+				return true;
+	}
+	return false;
+}
+
+/* The reference plan's escort trips where the units' references need
+ * them, when still free: the units put back below then fly with their
+ * own escorts, not with those pl_try would pick one unit at a time (on
+ * the medium preset, 15 of the units needing an escort found none left
+ * that way, level 1 of the refilled reference 114,491 where the
+ * reference had 114,617).  Returns the index of the first trip added. */
+static int ref_trips(pl_ctx *P, pl_state *S, const int *units, int n_units)
+{
+	const mp_plan *ref = P->req ? P->req->reference : NULL;
+	int first = S->n_trips;
+	for (int t = 0; ref && t < ref->n_escort_trips; t++) {
+		const mp_escort_trip *et = &ref->escort_trips[t];
+		int s = mp_strmap_get(&P->escort_ix, et->escort);
+		int it = s < 0 ? -1 : pl_itin_lookup(P, et->flights, et->n_flights);
+		if (it >= 0 && pl_state_escort_free(P, S, s, it) && ref_need_on(P, units, n_units, it))
+			pl_state_add_trip(P, S, s, it);
+	}
+	return first;
+}
+
 /* Every unit's copies on its reference itineraries where they fit, in
- * the greedy's order; returns how many were placed.  The reference plan
- * as far as today's data allows (a re-plan starts from it). */
+ * the greedy's order, with the reference's escort trips; returns how
+ * many were placed.  The reference plan as far as today's data allows
+ * (a re-plan starts from it). */
 int pl_greedy_refs(pl_ctx *P, pl_state *S, const int *units, int n_units)
 {
 	gkey *k = greedy_order(P, units, n_units);
-	int placed = 0;
+	int placed = 0, first = ref_trips(P, S, units, n_units);
 	for (int i = 0; i < n_units; i++) {
 		int ui = k[i].unit;
 		for (int j = 0; j < P->units[ui].n_elig; j++)
@@ -521,6 +555,10 @@ int pl_greedy_refs(pl_ctx *P, pl_state *S, const int *units, int n_units)
 				placed++;
 	}
 	free(k);
+	/* a trip whose units did not come back escorts nobody */
+	for (int t = S->n_trips - 1; t >= first; t--)
+		if (S->need[S->trips[t].itin] == 0)
+			pl_state_drop_trip(P, S, t);
 	return placed;
 }
 
