@@ -220,6 +220,19 @@ static void apply_plan(pl_ctx *P, const pl_comp *C, const keep *K, pl_state *S)
 
 #define RESTORE_PASSES 4
 
+/* Level 2's value in the component: copies on their references. */
+static double refs_kept(const pl_ctx *P, const pl_comp *C)
+{
+	double n = 0;
+	for (int k = 0; k < C->n_units; k++) {
+		const pl_unit *u = &P->units[C->units[k]];
+		for (int t = 0; t < u->n_cols; t++)
+			if (pl_is_ref(P, u, P->cols[u->cols[t]].pos))
+				n += P->cols[u->cols[t]].val;
+	}
+	return n;
+}
+
 /* Puts the unit's copies that sit off its reference itineraries back on
  * one where they fit; returns how many moved. */
 static int restore_unit(pl_ctx *P, pl_state *S, int ui)
@@ -269,9 +282,62 @@ static void restore_refs(large *W)
 	}
 }
 
+/* The copies off their references, all taken out at once, then each
+ * put back on its reference where it fits, the others where they were
+ * (else where the greedy finds room): a swap or a chain - two cases
+ * that took each other's seats - comes undone, which one copy at a time
+ * cannot do (each needs the other's room first).  On the medium preset,
+ * a cancellation's scenario left 15 of 42 moved cases that could all
+ * go back together.  The caller keeps the plan only if level 1 did not
+ * drop. */
+static void restore_together(large *W)
+{
+	pl_ctx *P = W->P;
+	int n = 0, cap = 0, *unit = NULL, *pos = NULL;
+	for (int k = 0; k < W->C->n_units; k++) {
+		int ui = W->C->units[k];
+		const pl_unit *u = &P->units[ui];
+		bool ref = false;
+		for (int j = 0; j < u->n_elig && !ref; j++)
+			ref = pl_is_ref(P, u, j);
+		for (int t = 0; ref && t < u->n_cols; t++) {
+			int c = u->cols[t];
+			for (int copy = 0; copy < (int)(P->cols[c].val + 0.5); copy++)
+				if (!pl_is_ref(P, u, P->cols[c].pos)) {
+					if (n == cap) {
+						cap = cap ? 2 * cap : 64;
+						unit = mp_xrealloc(unit, (size_t)cap * sizeof *unit);
+						pos = mp_xrealloc(pos, (size_t)cap * sizeof *pos);
+					}
+					unit[n] = ui, pos[n++] = P->cols[c].pos;
+				}
+		}
+	}
+	for (int i = 0; i < n; i++)
+		pl_unplace(P, W->S, pl_col_get(P, unit[i], pos[i]));
+	for (int i = 0; i < n; i++) {
+		const pl_unit *u = &P->units[unit[i]];
+		bool back = false;
+		for (int j = 0; j < u->n_elig && !back; j++)
+			if (pl_is_ref(P, u, j))
+				back = pl_try(P, W->S, unit[i], j, true);
+		if (back)
+			pos[i] = -1;
+	}
+	for (int i = 0; i < n; i++)
+		if (pos[i] >= 0)
+			pl_try(P, W->S, unit[i], pos[i], true);
+	pl_greedy(P, W->S, W->C->units, W->C->n_units);
+	free(unit), free(pos);
+}
+
 /* restore_refs on the plan in S, which stays as it was should a copy
- * put back fail to find its room again (level 1 never drops). */
-static void settle_refs(large *W)
+ * put back fail to find its room again (level 1 never drops); then, on
+ * the final plan (`together`), the copies off their references put
+ * back together, kept when level 1 holds and level 2 gains (after each
+ * round's windows it moved the trajectory: medium tight seed 1 ended 1
+ * lower at effort 30). */
+static void settle_refs(large *W, bool together)
 {
 	double v = pl_comp_value(W->P, W->C);
 	keep K0;
@@ -279,6 +345,17 @@ static void settle_refs(large *W)
 	keep_plan(W->P, W->C, W->S, &K0);
 	restore_refs(W);
 	if (pl_comp_value(W->P, W->C) < v - 1e-9 * fmax(1, fabs(v)))
+		apply_plan(W->P, W->C, &K0, W->S);
+	if (!together) {
+		keep_free(&K0);
+		return;
+	}
+	keep_plan(W->P, W->C, W->S, &K0);
+	v = pl_comp_value(W->P, W->C);
+	double r = refs_kept(W->P, W->C);
+	restore_together(W);
+	restore_refs(W);
+	if (pl_comp_value(W->P, W->C) < v - 1e-9 * fmax(1, fabs(v)) || refs_kept(W->P, W->C) <= r)
 		apply_plan(W->P, W->C, &K0, W->S);
 	keep_free(&K0);
 }
@@ -598,7 +675,7 @@ static void phase_windows(large *W, const pl_budget *b)
 	W->out->improved += lr.improved;
 	/* windows improve every level: their plan is kept even at the same
 	 * level 1 (their moves that nothing forces undone first) */
-	settle_refs(W);
+	settle_refs(W, false);
 	keep_plan(W->P, W->C, W->S, &W->K);
 }
 
@@ -742,7 +819,7 @@ pl_state *pl_large_solve(pl_ctx *P, const pl_comp *C, const pl_budget *b, bool e
 		}
 	}
 	apply_plan(P, C, &W->K, W->S);
-	settle_refs(W);
+	settle_refs(W, true);
 	out->bound = fmax(W->bound, W->K.value);
 	out->value = W->K.value;
 	out->lp_optimal = W->G && pl_cg_optimal(W->G);
