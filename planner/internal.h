@@ -777,12 +777,12 @@ pl_found pl_relax_fix(pl_model *M, const pl_lpsol *L, double target, double tol,
 /* RINS: improves the incumbent x (in place when found) on a copy of
  * the model with the columns fixed where x and the LP solution agree;
  * PL_NONE when that neighbourhood holds nothing better. */
+pl_found pl_rins(pl_model *M, const pl_lpsol *L, double *x, bool integral, int nodes,
+		 const pl_budget *b);
 /* The escort neighbourhood of incumbent x (rins.c): units needing an
  * escort and escort trips free, the other units held or dropped; a
  * better plan goes to x. */
 pl_found pl_escort_nbh(pl_model *M, double *x, int nodes, const pl_budget *b);
-pl_found pl_rins(pl_model *M, const pl_lpsol *L, double *x, bool integral, int nodes,
-		 const pl_budget *b);
 
 /* The same on any problem lp: xlp its LP solution, x (1-based) the
  * incumbent, worth v; with all_int (the column-generation master, whose
@@ -802,7 +802,7 @@ typedef struct pl_search {
 	int k;              /* the next round (rins.c face_round) */
 	double try_hi;      /* the lowest target that failed */
 	bool rins_stale;
-	double esc_tried;   /* the plan's value when a round of escort neighbourhoods found nothing */
+	double esc_tried;   /* the plan's value when the escort neighbourhood last ran */
 	int escnbh, escnbh_better;
 } pl_search;
 

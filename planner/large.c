@@ -233,6 +233,16 @@ static double refs_kept(const pl_ctx *P, const pl_comp *C)
 	return n;
 }
 
+/* One copy of the unit on the first of its reference itineraries where
+ * it fits; whether it did. */
+static bool back_on_ref(pl_ctx *P, pl_state *S, int ui)
+{
+	for (int j = 0; j < P->units[ui].n_elig; j++)
+		if (pl_is_ref(P, &P->units[ui], j) && pl_try(P, S, ui, j, true))
+			return true;
+	return false;
+}
+
 /* Puts the unit's copies that sit off its reference itineraries back on
  * one where they fit; returns how many moved. */
 static int restore_unit(pl_ctx *P, pl_state *S, int ui)
@@ -244,11 +254,7 @@ static int restore_unit(pl_ctx *P, pl_state *S, int ui)
 		if (P->cols[c].val <= 0 || pl_is_ref(P, &P->units[ui], pos))
 			continue;
 		pl_unplace(P, S, c);
-		bool back = false;
-		for (int j = 0; j < P->units[ui].n_elig && !back; j++)
-			if (pl_is_ref(P, &P->units[ui], j))
-				back = pl_try(P, S, ui, j, true);
-		if (!back) {
+		if (!back_on_ref(P, S, ui)) {
 			pl_try(P, S, ui, pos, true); /* its room is still free */
 			continue;
 		}
@@ -315,15 +321,9 @@ static void restore_together(large *W)
 	}
 	for (int i = 0; i < n; i++)
 		pl_unplace(P, W->S, pl_col_get(P, unit[i], pos[i]));
-	for (int i = 0; i < n; i++) {
-		const pl_unit *u = &P->units[unit[i]];
-		bool back = false;
-		for (int j = 0; j < u->n_elig && !back; j++)
-			if (pl_is_ref(P, u, j))
-				back = pl_try(P, W->S, unit[i], j, true);
-		if (back)
+	for (int i = 0; i < n; i++)
+		if (back_on_ref(P, W->S, unit[i]))
 			pos[i] = -1;
-	}
 	for (int i = 0; i < n; i++)
 		if (pos[i] >= 0)
 			pl_try(P, W->S, unit[i], pos[i], true);
