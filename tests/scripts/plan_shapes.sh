@@ -4,7 +4,7 @@
 # large, a third of the seats, three times the seats, twice the
 # flights, no escorts, mostly urgent, a tight half, linked groups, many
 # escort needs with half the escorts, weekly quotas, a third of the
-# clinic days): every plan exits 0,
+# clinic days; and three pairs of them at once): every plan exits 0,
 # passes the independent checker, moves at least the weighted persons
 # of the officer's greedy (tests/checker/greedy_plan.py), and reports a
 # bound at or above its level 1; and one mission whose optimum CBC
@@ -27,9 +27,14 @@ fail=0
 "$MOVPLAN" generate --preset small --profile tight --seed 4 --out "$W/tight.json" || exit 1
 "$MOVPLAN" generate --preset small --seed 6 --out "$W/default.json" || exit 1
 
-run() { # base shape [effort, default 2]
+run() { # base shape[+shape] [effort, default 2]
 	name=$1-$2
-	python3 "$CK/shapes.py" "$W/$1.json" "$2" "$W/$name.json" 0.5 || { echo "$name: shapes.py failed" >&2; fail=1; return; }
+	in=$W/$1.json
+	for one in $(echo "$2" | tr + ' '); do # shapes one after the other
+		python3 "$CK/shapes.py" "$in" "$one" "$W/$name.json" 0.5 || { echo "$name: shapes.py failed" >&2; fail=1; return; }
+		in=$W/$name.in.json
+		cp "$W/$name.json" "$in"
+	done
 	if ! "$MOVPLAN" plan --stateless "$W/$name.json" --effort "${3:-2}" --out "$W/$name.plan.json" --quiet 2> "$W/$name.err"; then
 		echo "$name: plan failed" >&2; cat "$W/$name.err" >&2; fail=1; return
 	fi
@@ -56,6 +61,12 @@ done
 for s in bigfam onedest; do
 	run default $s
 done
+# two shapes at once: big linked groups that need escorts, big
+# families under weekly quotas, escort needs where seats are scarce
+for s in linked+escorts bigfam+weekly; do
+	run tight $s
+done
+run default escorts+scarce
 
 # near NAME REFERENCE SHARE WHAT: NAME's plan (planned by run) has level 1
 # at least REFERENCE * (1 - SHARE); WHAT says where REFERENCE comes from.
