@@ -798,6 +798,7 @@ typedef struct pl_search {
 	int below, below_better; /* ... below it, and how many found a plan */
 	int faces, bound_steps, rins, rins_better;
 	int bnb, bnb_better; /* branch-and-bound phases (solve.c) */
+	int roots;          /* roots with cuts run again (solve.c root_again) */
 	/* where the searches stopped, for pl_lp_search_on to go on from */
 	int k;              /* the next round (rins.c face_round) */
 	double try_hi;      /* the lowest target that failed */

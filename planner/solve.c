@@ -459,13 +459,91 @@ static bool phases_done(pl_ctx *P, pl_model *M, const pl_search *sr, double v, d
 	return sr->optimal || within_gap(gap, sr->bound, v) || pl_spent(P, b);
 }
 
+/* GLPK's integer solution into x when it is at least as good (M->sol
+ * its scratch); returns glp_mip_status. */
+static int take_mip(pl_model *M, int level, double *x)
+{
+	int st = glp_mip_status(M->lp);
+	if (st != GLP_OPT && st != GLP_FEAS)
+		return st;
+	for (int j = 1; j <= M->n; j++)
+		M->sol[j] = glp_mip_col_val(M->lp, j);
+	if (!improves(level, pl_model_value(M, level, x), pl_model_value(M, level, M->sol)))
+		memcpy(x + 1, M->sol + 1, (size_t)M->n * sizeof *x);
+	return st;
+}
+
+/* Level 1's bounds from GLPK's cuts at the root (cuts.c). */
+typedef struct rootcx {
+	pl_ctx *P;
+	pl_model *M;
+	int level;
+	bool integ;
+	double lpz;            /* the LP's value */
+	const pl_budget *b;
+} rootcx;
+
+/* GLPK's root with its cuts (with gmi Gomory's as well) from incumbent
+ * x, improved in place if GLPK finds better; *bound tightens to the
+ * root's value rounded.  True when the root settled the level. */
+static bool root_cuts(rootcx *g, double *x, bool gmi, double *bound)
+{
+	pl_ctx *P = g->P;
+	pl_model *M = g->M;
+	pl_cuts cu;
+	double w0 = P->work;
+	pl_root_cuts(M, x, g->b, gmi, &cu);
+	take_mip(M, g->level, x);
+	pl_log(P->req, "planner: level 1: LP %.10g; %d cuts%s in %d rounds at the root, %s%.10g%s "
+	       "(%.3g M work)", g->lpz, cu.cuts, gmi ? " with Gomory's" : "", cu.rounds,
+	       cu.reached ? "bound " : "not reached ", cu.root, cu.solved ? ", solved" : "",
+	       (P->work - w0) / 1e6);
+	/* with an incumbent, GLPK's root fixes columns by reduced cost: its
+	 * value bounds only the plans better than x, so the level's bound
+	 * is the larger of the two */
+	double vx = pl_model_value(M, g->level, x);
+	if (cu.solved)
+		*bound = vx;
+	else if (cu.reached)
+		*bound = fmax(vx, fmin(*bound, pl_round_bound(GLP_MAX, cu.root, g->integ)));
+	progress_bound(P, M, g->level, *bound);
+	return cu.solved;
+}
+
+/* The root again, with Gomory's cuts, once level 1's plan is better
+ * than when it last ran (*root_at): GLPK's root fixes columns by
+ * reduced cost against the incumbent, so a better plan can let it prove
+ * the level or tighten the bound.  It runs after each large phase of
+ * lp_search, a fixed place in the sequence.  On small tight seed 31
+ * reshaped `bigfam` then `weekly` (shapes.py) the first roots had 6,148
+ * and gave the bound 6,168; the plan reached 6,150 and stayed there,
+ * unproven, at effort 30, where the root run again from 6,150 proves it
+ * in 0.7 M work.  Over 57 small missions at effort 30: two more proven
+ * optimal, one bound 1 lower, no plan changed (docs/optimisation.md 7).
+ * True when the level is settled. */
+static bool root_again(rootcx *g, double *x, double *root_at, pl_search *sr)
+{
+	double v = pl_model_value(g->M, 0, x);
+	if (!improves(0, v, *root_at) || !improves(0, sr->bound, v) || pl_spent(g->P, g->b))
+		return false;
+	*root_at = v;
+	double bound = sr->bound;
+	bool solved = root_cuts(g, x, true, &bound);
+	sr->bound = fmin(sr->bound, bound);
+	sr->roots++;
+	if (solved || !improves(0, sr->bound, pl_model_value(g->M, 0, x)))
+		sr->optimal = true;
+	return sr->optimal;
+}
+
 /* The searches of rins.c between the LP (its solution L) and the
  * branch and bound; returns the proven bound (rounded), x improved in
  * place.  Level 1 of
  * a component with ph->large: in phases with the large path between
- * (pl_large_phase). */
+ * (pl_large_phase), and the root of g (NULL: none ran) again after each
+ * large phase that left a better plan (root_again). */
 static double lp_search(pl_ctx *P, pl_model *M, int level, double *x, const pl_lpsol *L, double lpb,
-			bool integ, const pl_budget *b, const l1phase *ph, bool *optimal)
+			bool integ, const pl_budget *b, const l1phase *ph, rootcx *g, bool *optimal)
 {
 	double v0 = pl_model_value(M, level, x), w0 = P->work, gap = P->req->options.gap;
 	pl_search sr = {.bound = lpb, .try_hi = lpb};
@@ -473,7 +551,7 @@ static double lp_search(pl_ctx *P, pl_model *M, int level, double *x, const pl_l
 	if (!ph || !ph->large || !face || !integ) {
 		pl_lp_search_on(M, L, x, integ, face, b, gap, &sr);
 	} else {
-		double rw = pl_rins_phase, lw = 2 * pl_large_phase, bw = pl_bnb_phase;
+		double rw = pl_rins_phase, lw = 2 * pl_large_phase, bw = pl_bnb_phase, root_at = v0;
 		bool bnb = M->n <= BNB_PHASE_COLS;
 		for (;;) {
 			pl_budget rb = pl_budget_work(P, b, rw);
@@ -487,33 +565,21 @@ static double lp_search(pl_ctx *P, pl_model *M, int level, double *x, const pl_l
 			}
 			if (large_phase(P, ph->C, M, x, b, lw))
 				sr.rins_stale = false;
+			if (g && root_again(g, x, &root_at, &sr))
+				break;
 			rw *= 2, lw *= 2, bw *= 2;
 		}
 	}
 	progress_bound(P, M, level, sr.bound);
 	pl_log(P->req, "planner: level %d: LP %.10g, bound %.10g, incumbent %.10g -> %.10g; "
 	       "relax and fix %d at the bound, %d of %d below it found a plan, %d face searches "
-	       "(%d bound steps), %d of %d RINS improved, %d of %d escort neighbourhoods, %d of %d branch and bound%s (%.3g M work)", level + 1,
+	       "(%d bound steps), %d of %d RINS improved, %d of %d escort neighbourhoods, %d of %d branch and bound, %d roots again%s (%.3g M work)", level + 1,
 	       pl_lpsol_z(L), sr.bound, v0, pl_model_value(M, level, x), sr.relax_fix,
 	       sr.below_better, sr.below, sr.faces, sr.bound_steps, sr.rins_better, sr.rins,
-	       sr.escnbh_better, sr.escnbh, sr.bnb_better, sr.bnb,
+	       sr.escnbh_better, sr.escnbh, sr.bnb_better, sr.bnb, sr.roots,
 	       sr.optimal ? ", optimal" : "", (P->work - w0) / 1e6);
 	*optimal = sr.optimal;
 	return sr.bound;
-}
-
-/* GLPK's integer solution into x when it is at least as good (M->sol
- * its scratch); returns glp_mip_status. */
-static int take_mip(pl_model *M, int level, double *x)
-{
-	int st = glp_mip_status(M->lp);
-	if (st != GLP_OPT && st != GLP_FEAS)
-		return st;
-	for (int j = 1; j <= M->n; j++)
-		M->sol[j] = glp_mip_col_val(M->lp, j);
-	if (!improves(level, pl_model_value(M, level, x), pl_model_value(M, level, M->sol)))
-		memcpy(x + 1, M->sol + 1, (size_t)M->n * sizeof *x);
-	return st;
 }
 
 /* GLPK's branch and bound from incumbent x (improved in place); *bound
@@ -575,43 +641,6 @@ static bool solve_lp(pl_ctx *P, pl_model *M, const pl_budget *b)
 	return ret == 0 && glp_get_status(M->lp) == GLP_OPT;
 }
 
-/* Level 1's bounds from GLPK's cuts at the root (cuts.c). */
-typedef struct rootcx {
-	pl_ctx *P;
-	pl_model *M;
-	int level;
-	bool integ;
-	double lpz;            /* the LP's value */
-	const pl_budget *b;
-} rootcx;
-
-/* GLPK's root with its cuts (with gmi Gomory's as well) from incumbent
- * x, improved in place if GLPK finds better; *bound tightens to the
- * root's value rounded.  True when the root settled the level. */
-static bool root_cuts(rootcx *g, double *x, bool gmi, double *bound)
-{
-	pl_ctx *P = g->P;
-	pl_model *M = g->M;
-	pl_cuts cu;
-	double w0 = P->work;
-	pl_root_cuts(M, x, g->b, gmi, &cu);
-	take_mip(M, g->level, x);
-	pl_log(P->req, "planner: level 1: LP %.10g; %d cuts%s in %d rounds at the root, %s%.10g%s "
-	       "(%.3g M work)", g->lpz, cu.cuts, gmi ? " with Gomory's" : "", cu.rounds,
-	       cu.reached ? "bound " : "not reached ", cu.root, cu.solved ? ", solved" : "",
-	       (P->work - w0) / 1e6);
-	/* with an incumbent, GLPK's root fixes columns by reduced cost: its
-	 * value bounds only the plans better than x, so the level's bound
-	 * is the larger of the two */
-	double vx = pl_model_value(M, g->level, x);
-	if (cu.solved)
-		*bound = vx;
-	else if (cu.reached)
-		*bound = fmax(vx, fmin(*bound, pl_round_bound(GLP_MAX, cu.root, g->integ)));
-	progress_bound(P, M, g->level, *bound);
-	return cu.solved;
-}
-
 /* Solves one level within b; x holds the incumbent on entry and the
  * best known solution on return.  `search`: the LP-driven searches of
  * rins.c first (exact components; the windows of lns.c go without). */
@@ -641,6 +670,7 @@ static levelres solve_level(pl_ctx *P, const pl_comp *C, pl_model *M, int level,
 	 * 5,578 to 5,542, eight other small seeds within 1.) */
 	bool cuts = level == 0 && !pl_debug_no_cuts, relaxed = true;
 	pl_lpsol *L = NULL;
+	rootcx g = {P, M, level, integ, glp_get_obj_val(M->lp), b}, *root = NULL;
 	if (cuts && search && improves(level, bound, vx) && !within_gap(P->req->options.gap, bound, vx)) {
 		/* the LP's solution for rins.c, taken before the cuts: their
 		 * glp_intopt leaves its last node's LP in the model, and
@@ -650,7 +680,7 @@ static levelres solve_level(pl_ctx *P, const pl_comp *C, pl_model *M, int level,
 		 * second solve ran out of level 1's work and no search ran) */
 		L = pl_lpsol_take(M);
 		relaxed = false;
-		rootcx g = {P, M, level, integ, glp_get_obj_val(M->lp), b};
+		root = &g;
 		/* Gomory's cuts as well, in a second pass: they cost three
 		 * to six times the others' (dense rows, rows of the tableau
 		 * computed), and on the small tight seeds they take the
@@ -669,7 +699,8 @@ static levelres solve_level(pl_ctx *P, const pl_comp *C, pl_model *M, int level,
 	if (search && improves(level, bound, vx) && !within_gap(P->req->options.gap, bound, vx)) {
 		if (!L)
 			L = pl_lpsol_take(M);
-		bound = lp_search(P, M, level, x, L, bound, integ, b, level == 0 ? ph : NULL, &res.optimal);
+		bound = lp_search(P, M, level, x, L, bound, integ, b, level == 0 ? ph : NULL, root,
+				  &res.optimal);
 	}
 	pl_lpsol_free(L);
 	vx = pl_model_value(M, level, x);
