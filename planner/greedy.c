@@ -456,14 +456,16 @@ int pl_unit_placed(const pl_ctx *P, int ui)
 	return (int)(n + 0.5);
 }
 
-/* One copy of the unit on the first of its usable reference
- * itineraries where it fits; whether it did. */
-static bool try_ref(pl_ctx *P, pl_state *S, int ui)
+int pl_place_on_refs(pl_ctx *P, pl_state *S, int ui, int max, bool dominated)
 {
+	int placed = 0;
+	/* each reference in turn while copies fit (one that did not fit
+	 * will not after more are placed) */
 	for (int k = 0; k < P->units[ui].n_elig; k++)
-		if (usable(P, &P->units[ui], k) && pl_is_ref(P, &P->units[ui], k) && pl_try(P, S, ui, k, true))
-			return true;
-	return false;
+		while (placed < max && (dominated || usable(P, &P->units[ui], k)) &&
+		       pl_is_ref(P, &P->units[ui], k) && pl_try(P, S, ui, k, true))
+			placed++;
+	return placed;
 }
 
 static void greedy_unit(pl_ctx *P, pl_state *S, int ui)
@@ -471,7 +473,7 @@ static void greedy_unit(pl_ctx *P, pl_state *S, int ui)
 	int count = P->units[ui].count - pl_unit_placed(P, ui);
 	for (int copy = 0; copy < count; copy++) {
 		/* the reference itinerary first (level 2), then by departure */
-		bool placed = try_ref(P, S, ui);
+		bool placed = pl_place_on_refs(P, S, ui, 1, false) > 0;
 		const pl_unit *u = &P->units[ui];
 		for (int k = 0; k < u->n_elig && !placed; k++) {
 			if (usable(P, u, k))
@@ -554,12 +556,7 @@ int pl_greedy_refs(pl_ctx *P, pl_state *S, const int *units, int n_units)
 	int placed = 0, first = ref_trips(P, S, units, n_units);
 	for (int i = 0; i < n_units; i++) {
 		int ui = k[i].unit;
-		/* each reference in turn while copies fit (one that did not
-		 * fit will not after more are placed) */
-		for (int j = 0; j < P->units[ui].n_elig; j++)
-			while (pl_unit_placed(P, ui) < P->units[ui].count && usable(P, &P->units[ui], j) &&
-			       pl_is_ref(P, &P->units[ui], j) && pl_try(P, S, ui, j, true))
-				placed++;
+		placed += pl_place_on_refs(P, S, ui, P->units[ui].count - pl_unit_placed(P, ui), false);
 	}
 	free(k);
 	/* a trip whose units did not come back escorts nobody */

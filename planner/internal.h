@@ -488,6 +488,10 @@ int pl_greedy_refs(pl_ctx *P, pl_state *S, const int *units, int n_units);
 void pl_state_unit(pl_ctx *P, pl_state *S, int u, double sign);
 void pl_state_put_day(pl_state *S, int pcase, mp_date day);
 int pl_unit_placed(const pl_ctx *P, int u); /* copies with val */
+/* Up to max copies of unit ui on its reference itineraries (level 2),
+ * the first reference first, where they fit; `dominated`: on dominated
+ * columns too.  Returns how many were placed. */
+int pl_place_on_refs(pl_ctx *P, pl_state *S, int ui, int max, bool dominated);
 /* Whether u's k-th eligible itinerary is the reference (level 2) of one
  * of its cases. */
 bool pl_is_ref(const pl_ctx *P, const pl_unit *u, int k);

@@ -233,16 +233,6 @@ static double refs_kept(const pl_ctx *P, const pl_comp *C)
 	return n;
 }
 
-/* One copy of the unit on the first of its reference itineraries where
- * it fits; whether it did. */
-static bool back_on_ref(pl_ctx *P, pl_state *S, int ui)
-{
-	for (int j = 0; j < P->units[ui].n_elig; j++)
-		if (pl_is_ref(P, &P->units[ui], j) && pl_try(P, S, ui, j, true))
-			return true;
-	return false;
-}
-
 /* Puts the unit's copies that sit off its reference itineraries back on
  * one where they fit; returns how many moved. */
 static int restore_unit(pl_ctx *P, pl_state *S, int ui)
@@ -254,7 +244,7 @@ static int restore_unit(pl_ctx *P, pl_state *S, int ui)
 		if (P->cols[c].val <= 0 || pl_is_ref(P, &P->units[ui], pos))
 			continue;
 		pl_unplace(P, S, c);
-		if (!back_on_ref(P, S, ui)) {
+		if (pl_place_on_refs(P, S, ui, 1, true) == 0) {
 			pl_try(P, S, ui, pos, true); /* its room is still free */
 			continue;
 		}
@@ -262,11 +252,7 @@ static int restore_unit(pl_ctx *P, pl_state *S, int ui)
 		t = -1; /* pl_col_get may have moved the columns: look again */
 	}
 	/* a copy left out that fits on its reference again: level 1 gains */
-	for (int j = 0; j < P->units[ui].n_elig; j++)
-		while (pl_unit_placed(P, ui) < P->units[ui].count && pl_is_ref(P, &P->units[ui], j) &&
-		       pl_try(P, S, ui, j, true))
-			moved++;
-	return moved;
+	return moved + pl_place_on_refs(P, S, ui, P->units[ui].count - pl_unit_placed(P, ui), true);
 }
 
 /* Level 2 for a whole plan (SPEC 2.12, issue 12): every copy placed off
@@ -322,7 +308,7 @@ static void restore_together(large *W)
 	for (int i = 0; i < n; i++)
 		pl_unplace(P, W->S, pl_col_get(P, unit[i], pos[i]));
 	for (int i = 0; i < n; i++)
-		if (back_on_ref(P, W->S, unit[i]))
+		if (pl_place_on_refs(P, W->S, unit[i], 1, true) > 0)
 			pos[i] = -1;
 	for (int i = 0; i < n; i++)
 		if (pos[i] >= 0)

@@ -527,9 +527,7 @@ static bool root_again(rootcx *g, double *x, double *root_at, pl_search *sr)
 	if (!improves(0, v, *root_at) || !improves(0, sr->bound, v) || pl_spent(g->P, g->b))
 		return false;
 	*root_at = v;
-	double bound = sr->bound;
-	bool solved = root_cuts(g, x, true, &bound);
-	sr->bound = fmin(sr->bound, bound);
+	bool solved = root_cuts(g, x, true, &sr->bound); /* never raises it */
 	sr->roots++;
 	if (solved || !improves(0, sr->bound, pl_model_value(g->M, 0, x)))
 		sr->optimal = true;
