@@ -116,10 +116,10 @@ static const double WINDOW_LEVEL_CAP[4] = {0.8, 0.1, 0.05, 0.05};
  * Under a time limit alone the same phases run, the limit cutting them
  * where it falls, so a longer limit only adds to the sequence.  (Until
  * 7 December the large path had 30 % of the time there, with unbounded
- * work to dive, and the searches the rest: on 12 small missions, at
- * 5, 10 and 20 s, one fell from 26,536 to 26,507 and back; in phases
- * none falls, at 10 and 20 s four are higher and none lower, at 5 s
- * three higher and three lower.) */
+ * work to dive, and the searches the rest: over 25 small missions at
+ * 5, 10 and 20 s one fell, from 26,536 to 26,507.  In phases none
+ * falls; against the shares, 6 higher and 1 lower at 10 s, 4 and 3 at
+ * 20 s, 4 and 5 at 5 s: docs/optimisation.md 7.) */
 #define EXACT_LARGE_UNITS 50
 #define EXACT_LARGE_PAIRS 500.0
 double pl_large_phase = 3e6;
