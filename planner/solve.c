@@ -125,6 +125,21 @@ static const double WINDOW_LEVEL_CAP[4] = {0.8, 0.1, 0.05, 0.05};
 double pl_large_phase = 3e6;
 double pl_rins_phase = 3e6;
 double pl_bnb_phase = 3e6;
+/* Levels 2-4 of an exact component: GLPK's branch and bound, after the
+ * searches of rins.c, ends once its incumbent has gone unimproved for
+ * as much work as it took to find it, and at least STALL_WORK.  Their
+ * LP bounds are far off (waiting and fares: 1-10 %) and never proven
+ * on the small preset, so they used to spend all their share: the
+ * example mission (67 cases) took the whole default effort, 30 M work
+ * units and 17 s, of which levels 3-4 were 29 M, for the plan they had
+ * after 2 M (the same waiting and cost at efforts 2 to 30); now 3 M,
+ * 1.5 s.  Over 57 small missions at effort 30 it changed levels 1-2 of
+ * none and levels 3-4 of one (small tight seed 4: waiting +0.6 %, a
+ * better plan its search had found late; docs/optimisation.md 7).  Level 1 never stops so (its branch and
+ * bound is the proof), nor do the windows of lns.c (their levels are
+ * capped by WINDOW_LEVEL_CAP).  It depends on work alone, so the same
+ * effort gives the same plan, and more effort the same or more search. */
+#define STALL_WORK 1e6
 /* Levels 2-4 try face searches only this close to their bound: their
  * LP bounds are rarely attained, and each search that finds nothing
  * moves the bound by one. */
@@ -260,6 +275,10 @@ typedef struct cbinfo {
 	double work0;       /* the work clock at the start */
 	int nodes;
 	double node_work;   /* the nodes' own work (pl_node_work) */
+	bool stall;         /* stop once the incumbent has stalled (STALL_WORK) */
+	bool have_inc;
+	double inc_val;     /* the incumbent's value, and the work when found */
+	double inc_work;
 	char *seen;         /* pseudocost branching: candidates met so far */
 	double eval_work;   /* ... and the work of one strong-branching probe */
 } cbinfo;
@@ -315,6 +334,17 @@ static void callback(glp_tree *T, void *info)
 	double b = s->have_bound && better(s->dir, s->known, s->bound) ? s->bound : s->known;
 	if (glp_mip_status(lp) == GLP_FEAS && !better(s->dir, b, glp_mip_obj_val(lp)))
 		glp_ios_terminate(T);
+	/* levels 2-4: a search that has stalled ends (STALL_WORK) */
+	if (s->stall && glp_mip_status(lp) == GLP_FEAS) {
+		double v = glp_mip_obj_val(lp), w = bnb_work(s, lp);
+		if (!s->have_inc || better(s->dir, v, s->inc_val)) {
+			s->have_inc = true;
+			s->inc_val = v;
+			s->inc_work = w;
+		} else if (w - s->inc_work > fmax(STALL_WORK, s->inc_work)) {
+			glp_ios_terminate(T);
+		}
+	}
 	/* the level's work, counted the same way on every run */
 	if (s->work0 + bnb_work(s, lp) >= pl_work_end(s->P, s->b))
 		glp_ios_terminate(T);
@@ -410,7 +440,7 @@ static bool large_phase(pl_ctx *P, const pl_comp *C, pl_model *M, double *x, con
 
 static bool solve_lp(pl_ctx *P, pl_model *M, const pl_budget *b);
 static bool branch_and_bound(pl_ctx *P, pl_model *M, int level, double *x, bool integ,
-			     bool cuts, bool pch, const pl_budget *b, double *bound);
+			     bool cuts, bool pch, bool stall, const pl_budget *b, double *bound);
 
 /* Level 1's bound so far, for the progress line while the searches
  * of mip_level1 improve its plan, and the line if it is due
@@ -442,7 +472,7 @@ static void bnb_phase(pl_ctx *P, pl_model *M, double *x, bool integ, const pl_bu
 	if (!solve_lp(P, M, &bb))
 		return;
 	double bound = sr->bound;
-	bool proven = branch_and_bound(P, M, 0, x, integ, true, true, &bb, &bound);
+	bool proven = branch_and_bound(P, M, 0, x, integ, true, true, false, &bb, &bound);
 	double v = pl_model_value(M, 0, x);
 	sr->bnb++;
 	sr->bound = fmin(sr->bound, bound);
@@ -586,11 +616,11 @@ static double lp_search(pl_ctx *P, pl_model *M, int level, double *x, const pl_l
 /* GLPK's branch and bound from incumbent x (improved in place); *bound
  * (rounded) tightens to the search's; true when it ends proven. */
 static bool branch_and_bound(pl_ctx *P, pl_model *M, int level, double *x, bool integ,
-			     bool cuts, bool pch, const pl_budget *b, double *bound)
+			     bool cuts, bool pch, bool stall, const pl_budget *b, double *bound)
 {
 	cbinfo s = {.P = P, .b = b, .inc = x, .dir = glp_get_obj_dir(M->lp), .integral = integ,
 		    .known = *bound, .it0 = glp_get_it_cnt(M->lp), .rows = glp_get_num_rows(M->lp),
-		    .work0 = P->work};
+		    .work0 = P->work, .stall = stall};
 	if (pch) {
 		int rows = glp_get_num_rows(M->lp);
 		s.seen = glp_alloc(M->n + 1, 1);
@@ -710,7 +740,8 @@ static levelres solve_level(pl_ctx *P, const pl_comp *C, pl_model *M, int level,
 	else if (!within_gap(P->req->options.gap, bound, vx) &&
 		 (!search || pl_work_left(P, b) > MIN_BNB_WORK) && !pl_spent(P, b) &&
 		 (relaxed || solve_lp(P, M, b))) /* after the cuts: the root's LP again */
-		res.optimal = branch_and_bound(P, M, level, x, integ, cuts, false, b, &bound);
+		res.optimal = branch_and_bound(P, M, level, x, integ, cuts, false, search && level > 0, b,
+						       &bound);
 	vx = pl_model_value(M, level, x);
 	res.bound = level == 0 ? fmax(bound, vx) : 0;
 	return res;
