@@ -135,10 +135,11 @@ double pl_bnb_phase = 3e6;
  * after 2 M (the same waiting and cost at efforts 2 to 30); now 3 M,
  * 1.5 s.  Over 57 small missions at effort 30 it changed levels 1-2 of
  * none and levels 3-4 of one (small tight seed 4: waiting +0.6 %, a
- * better plan its search had found late; docs/optimisation.md 7).  Level 1 never stops so (its branch and
- * bound is the proof), nor do the windows of lns.c (their levels are
- * capped by WINDOW_LEVEL_CAP).  It depends on work alone, so the same
- * effort gives the same plan, and more effort the same or more search. */
+ * better plan its search had found late; docs/optimisation.md 7).
+ * Level 1 never stops so (its branch and bound is the proof), nor do
+ * the windows of lns.c (their levels are capped by WINDOW_LEVEL_CAP).
+ * It depends on work alone, so the same effort gives the same plan,
+ * and more effort the same or more search. */
 #define STALL_WORK 1e6
 /* Levels 2-4 try face searches only this close to their bound: their
  * LP bounds are rarely attained, and each search that finds nothing
@@ -740,8 +741,8 @@ static levelres solve_level(pl_ctx *P, const pl_comp *C, pl_model *M, int level,
 	else if (!within_gap(P->req->options.gap, bound, vx) &&
 		 (!search || pl_work_left(P, b) > MIN_BNB_WORK) && !pl_spent(P, b) &&
 		 (relaxed || solve_lp(P, M, b))) /* after the cuts: the root's LP again */
-		res.optimal = branch_and_bound(P, M, level, x, integ, cuts, false, search && level > 0, b,
-						       &bound);
+		res.optimal = branch_and_bound(P, M, level, x, integ, cuts, false,
+					       search && level > 0, b, &bound);
 	vx = pl_model_value(M, level, x);
 	res.bound = level == 0 ? fmax(bound, vx) : 0;
 	return res;
