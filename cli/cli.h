@@ -153,6 +153,12 @@ int cli_read_files(mp_ctx *ctx, char **files, int n, mp_dataset *ds);
 int cli_read_and_validate(mp_ctx *ctx, mp_store *store, mp_dataset *incoming,
 			  mp_dataset *combined);
 
+/* The second half of cli_read_and_validate: incoming (already read, rc
+ * the reading's status) over the store's dataset into combined, which
+ * must be empty; validated. */
+int cli_validate_over(mp_ctx *ctx, mp_store *store, const mp_dataset *incoming,
+		      mp_dataset *combined, int rc);
+
 /* Latest plan of a scenario into *plan (69 when none). */
 int cli_latest_plan(mp_ctx *ctx, const char *scenario, mp_plan *plan);
 

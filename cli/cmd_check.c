@@ -44,6 +44,12 @@ int cli_read_and_validate(mp_ctx *ctx, mp_store *store, mp_dataset *incoming,
 	if (rc == MP_ENOINPUT || (rc != MP_OK && ctx->errs.n > 0 &&
 				  mp_errors_status(&ctx->errs) != MP_EDATA))
 		return rc;
+	return cli_validate_over(ctx, store, incoming, combined, rc);
+}
+
+int cli_validate_over(mp_ctx *ctx, mp_store *store, const mp_dataset *incoming,
+		      mp_dataset *combined, int rc)
+{
 	if (store) {
 		int64_t rev;
 		int lrc = mp_store_load(store, combined, &rev, &ctx->errs);

@@ -11,7 +11,19 @@ static int run(mp_ctx *ctx)
 	mp_dataset incoming, combined;
 	mp_dataset_init(&incoming);
 	mp_dataset_init(&combined);
+	/* SPEC 4: a rejected import leaves the database as it was, and where
+	 * there was none it leaves none: main opens no store when the file is
+	 * missing, and it is created only once the files are valid. */
 	int rc = cli_read_and_validate(ctx, ctx->store, &incoming, &combined);
+	if (rc == MP_OK && !ctx->store) {
+		rc = mp_store_open(ctx->db_path, ctx->busy_timeout, MP_STORE_CREATE, &ctx->store,
+				   &ctx->errs);
+		if (rc == MP_OK) { /* another import may have filled it meanwhile */
+			mp_dataset_release(&combined);
+			mp_dataset_init(&combined);
+			rc = cli_validate_over(ctx, ctx->store, &incoming, &combined, MP_OK);
+		}
+	}
 	if (rc == MP_OK)
 		rc = mp_store_import(ctx->store, &incoming, &ctx->errs);
 	if (rc == MP_OK) {

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include "cli.h"
 
 static const mp_cmd *const commands[] = {
@@ -294,7 +295,10 @@ int main(int argc, char **argv)
 	if (rc != 0)
 		goto out;
 	ctx.progress = !ctx.quiet && isatty(2);
-	if (ctx.cmd->flags & CMD_NEEDS_DB) {
+	struct stat sb;
+	bool create_later = (ctx.cmd->flags & CMD_DB_CREATE) && stat(ctx.db_path, &sb) != 0 &&
+			    errno == ENOENT; /* import creates it once the files are valid */
+	if ((ctx.cmd->flags & CMD_NEEDS_DB) && !create_later) {
 		rc = mp_store_open(ctx.db_path, ctx.busy_timeout, db_mode(ctx.cmd), &ctx.store,
 				   &ctx.errs);
 		if (rc != MP_OK)

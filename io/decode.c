@@ -120,7 +120,16 @@ static void decode_mission(mp_dctx *c, mp_dataset *ds, int file)
 		return;
 	}
 	if (m->present) {
-		mp_dfail(c, c->obj, NULL, "mission given twice");
+		/* Name the first one: two files holding the same dataset (the
+		 * example's JSON and its XML) otherwise read as hundreds of
+		 * unrelated duplicates. */
+		const char *f = mp_dataset_file(ds, m->loc);
+		if (f && m->loc.line)
+			mp_dfail(c, c->obj, NULL,
+				 "mission given twice (first at %s:%d): is one dataset given in two files?",
+				 f, m->loc.line);
+		else
+			mp_dfail(c, c->obj, NULL, "mission given twice");
 		return;
 	}
 	m->present = true;
