@@ -333,10 +333,17 @@ static bool flight_refuses(const cx *x, const mp_case *c, const itin *r, const m
 		const mp_flight_use *u = &x->new->flights[k];
 		bool on = has_flight(now, f->id);
 		int seats = u->used - (on ? mp_case_seats(&own, f->stretcher_seats) : 0);
-		if (seats + mp_case_seats(&need, f->stretcher_seats) > u->seats) {
+		int want = mp_case_seats(&need, f->stretcher_seats);
+		if (seats + want > u->seats) {
 			refuse(v, MP_CAUSE_SEATS, -1, f->id);
-			rp_buf_printf(&v->detail, "flight %s is full (%d of %d seats)", f->id, u->used,
-				      u->seats);
+			/* "full (4 of 5 seats)" reads as a contradiction: say
+			 * what is left when something is */
+			if (seats >= u->seats)
+				rp_buf_printf(&v->detail, "flight %s is full (%d of %d seats)", f->id,
+					      u->used, u->seats);
+			else
+				rp_buf_printf(&v->detail, "flight %s has %d of its %d seats free; the"
+					      " case needs %d", f->id, u->seats - seats, u->seats, want);
 			newcomers(x, f->id, c->id, v);
 			return true;
 		}
