@@ -66,7 +66,11 @@ const mp_cmd mp_cmd_bottlenecks = {
 		"persons) of each step of one more unit, up to where the gain stops, each step\n"
 		"measured by a full re-plan of the data with the limit raised (--time-limit\n"
 		"each; default the plan's).  Sorted by gain per unit.  `movplan report\n"
-		"--bottlenecks` adds them to the report.  See docs/decisions.md.",
+		"--bottlenecks` adds them to the report.  See docs/decisions.md.\n\n"
+		"The LP is the mission's complete program, solved from scratch within\n"
+		"--time-limit (default 60 s): on a mission of thousands of cases it does not\n"
+		"solve in that time, and the command says so (exit 75). It is made for\n"
+		"missions of up to a few hundred cases, whose plans are proven optimal.",
 	.min_args = 0,
 	.max_args = 0,
 	.flags = CMD_NEEDS_DB | CMD_DB_READ,
@@ -79,7 +83,7 @@ const mp_cmd mp_cmd_bottlenecks = {
 			"follow each gain up to N units (default 30)"),
 		OPT_CHOICE(struct bottlenecks_opts, format, "format", formats, "text (default), json or csv"),
 		OPT_NUM_ABOVE(struct bottlenecks_opts, time_limit, "time-limit", 0, 86400, "seconds (more than 0, at most 86400)",
-			      "seconds for each re-plan (default: the plan's)"),
+			      "seconds for the LP and each re-plan (default: 60 s and the plan's)"),
 	},
 	.run = run,
 };

@@ -41,7 +41,15 @@ typedef struct bctx {
 	const mp_decide_request *dr;
 	pl_nbh N;
 	cand *c; int n, cap;
+	int lp_rows, lp_cols; /* > 0: this LP did not solve within LP_SECONDS */
 } bctx;
+
+/* The complete program's LP is solved by the simplex from scratch: on a
+ * mission of thousands of cases (the medium tight preset: 107,136 rows,
+ * 440,498 columns) that takes far longer than the plan (17 s there), which
+ * goes by column generation; the command ran for over 15 minutes without
+ * a word.  A limit (--time-limit when given) makes it say so instead. */
+#define LP_SECONDS 60.0
 
 static enum mp_change_kind kind_of(enum pl_rkind k)
 {
@@ -85,6 +93,7 @@ static void direct_gains(bctx *B, pl_model *M, int comp, int first)
 	pl_ctx *P = &B->N.P;
 	restrict_units(B, M, comp);
 	double *inc = pl_nbh_plan_vector(&B->N), base = 0, v = 0;
+	pl_decide_log(B->dr, "bottlenecks: %d limits bind in component %d", B->n - first, comp);
 	if (!pl_nbh_solve(M, inc, SOLVE_MS, &base))
 		base = -1;
 	for (int i = first; base >= 0 && i < B->n; i++) {
@@ -115,7 +124,17 @@ static void comp_duals(bctx *B, int comp)
 	glp_init_smcp(&parm);
 	parm.msg_lev = GLP_MSG_OFF;
 	parm.presolve = GLP_OFF; /* keeps the duals of every row */
-	if (glp_simplex(M->lp, &parm) != 0 || glp_get_status(M->lp) != GLP_OPT)
+	double secs = B->dr->options.time_limit > 0 ? B->dr->options.time_limit : LP_SECONDS;
+	parm.tm_lim = (int)fmin(secs * 1000, 86400000);
+	pl_decide_log(B->dr, "bottlenecks: the LP of component %d (%d rows, %d columns)", comp,
+		      glp_get_num_rows(M->lp), glp_get_num_cols(M->lp));
+	int st = glp_simplex(M->lp, &parm);
+	if (st == GLP_ETMLIM) {
+		B->lp_rows = glp_get_num_rows(M->lp);
+		B->lp_cols = glp_get_num_cols(M->lp);
+		return;
+	}
+	if (st != 0 || glp_get_status(M->lp) != GLP_OPT)
 		return;
 	double best_day = 0;
 	for (int k = 0; k < M->res_rows.n; k++) {
@@ -352,8 +371,18 @@ static int model_work(bctx *B, int want, int max_steps, int **steps, int *n_step
 		pl_nbh_close(&B->N, false);
 		return pl_guard_failed(&g, errs);
 	}
-	for (int comp = 0; comp < B->N.P.n_comps; comp++)
+	for (int comp = 0; comp < B->N.P.n_comps && !B->lp_cols; comp++)
 		comp_duals(B, comp);
+	if (B->lp_cols) {
+		pl_guard_off(&g);
+		double secs = B->dr->options.time_limit > 0 ? B->dr->options.time_limit : LP_SECONDS;
+		mp_errors_addf(errs, MP_EBUSY, "bottlenecks: the LP relaxation of the mission's"
+			       " program (%d rows, %d columns) did not solve within %g s: this"
+			       " mission is too large to measure its limits this way; give more"
+			       " with --time-limit, or ask of a scenario of fewer cases (`movplan"
+			       " whatif CASE` answers for one case)", B->lp_rows, B->lp_cols, secs);
+		return MP_EBUSY;
+	}
 	qsort(B->c, (size_t)B->n, sizeof *B->c, cmp_dual);
 	if (upto > B->n)
 		upto = B->n;

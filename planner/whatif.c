@@ -57,6 +57,8 @@ typedef struct wctx {
 	int *slack, *ind;         /* per resource: slack and indicator columns, 0 */
 	int *esc_ind;             /* per escort: indicator column, 0 */
 	mp_whatif_option *cand; int n_cand, cap_cand;
+	bool cut;                 /* the first search stopped at its time limit empty-handed */
+	int rows, cols;           /* the elastic model's size, for that message */
 } wctx;
 
 /* ---- 1. the widened copy ---- */
@@ -310,7 +312,9 @@ static void costs(wctx *W, pl_model *M)
 
 /* ---- 3. solving, reading, cutting ---- */
 
-static bool solve(pl_model *M)
+/* True with a solution; *cut when the time limit stopped GLPK before
+ * it found one (nothing proven then). */
+static bool solve(pl_model *M, bool *cut)
 {
 	glp_iocp parm;
 	glp_init_iocp(&parm);
@@ -319,7 +323,9 @@ static bool solve(pl_model *M)
 	parm.tm_lim = SOLVE_MS;
 	int rc = glp_intopt(M->lp, &parm);
 	int st = glp_mip_status(M->lp);
-	return (rc == 0 || rc == GLP_ETMLIM) && (st == GLP_OPT || st == GLP_FEAS);
+	bool found = (rc == 0 || rc == GLP_ETMLIM) && (st == GLP_OPT || st == GLP_FEAS);
+	*cut = !found && rc == GLP_ETMLIM;
+	return found;
 }
 
 static mp_change *push_change(mp_whatif_option *o)
@@ -475,8 +481,11 @@ static void candidates(wctx *W, int want)
 	pl_ctx *P = &W->N.P;
 	pl_model *M = W->N.M;
 	for (int round = 0; round < want; round++) {
-		if (!solve(M))
+		if (!solve(M, &W->cut)) {
+			W->rows = glp_get_num_rows(M->lp);
+			W->cols = glp_get_num_cols(M->lp);
 			break;
+		}
 		int it = chosen(W, M);
 		if (it < 0)
 			break;
@@ -699,7 +708,13 @@ static int run(wctx *W, mp_whatif *out, mp_errors *errs)
 	W->n_cand = checked;
 	qsort(W->cand, (size_t)W->n_cand, sizeof *W->cand, cmp_option);
 	out->status = W->n_cand ? MP_WI_OPTIONS : MP_WI_NONE;
-	if (!W->n_cand)
+	if (!W->n_cand && W->cut && !checked)
+		/* not "no change books it": nothing was proven */
+		out->note = mp_xasprintf("no change found: the search for one stopped at its limit of"
+					 " %d s on this mission's program (%d rows, %d columns), so"
+					 " one may exist; ask of a scenario of fewer cases",
+					 SOLVE_MS / 1000, W->rows, W->cols);
+	else if (!W->n_cand)
 		none(out, W->dr->plan, W->c->id);
 	out->n_options = W->n_cand < want ? W->n_cand : want;
 	out->options = W->cand;
