@@ -43,7 +43,8 @@ typedef struct bctx {
 	const mp_decide_request *dr;
 	pl_nbh N;
 	cand *c; int n, cap;
-	int lp_rows, lp_cols; /* > 0: this LP did not solve within LP_SECONDS */
+	int m_comp;           /* the component whose model B->N.M is, -1 */
+	int lp_rows, lp_cols; /* > 0: this LP did not solve within lp_seconds() */
 } bctx;
 
 /* The complete program's LP is solved by the simplex from scratch: on a
@@ -52,6 +53,22 @@ typedef struct bctx {
  * goes by column generation; the command ran for over 15 minutes without
  * a word.  A limit (--time-limit when given) makes it say so instead. */
 #define LP_SECONDS 60.0
+
+static double lp_seconds(const bctx *B)
+{
+	return B->dr->options.time_limit > 0 ? B->dr->options.time_limit : LP_SECONDS;
+}
+
+/* The complete program of component comp, built once for the duals and
+ * the ties. */
+static pl_model *comp_model(bctx *B, int comp)
+{
+	if (B->m_comp != comp || !B->N.M) {
+		pl_nbh_model(&B->N, comp);
+		B->m_comp = comp;
+	}
+	return B->N.M;
+}
 
 static enum mp_change_kind kind_of(enum pl_rkind k)
 {
@@ -99,8 +116,7 @@ static cand *cand_for(bctx *B, const pl_res *x, int comp)
 static void direct_gains(bctx *B, int comp)
 {
 	pl_ctx *P = &B->N.P;
-	pl_model *M = pl_nbh_model(&B->N, comp);
-	set_level1(M);
+	pl_model *M = comp_model(B, comp);
 	restrict_units(B, M, comp);
 	double *inc = pl_nbh_plan_vector(&B->N), base = 0, v = 0;
 	if (!pl_nbh_solve(M, inc, SOLVE_MS, &base))
@@ -126,7 +142,7 @@ static void direct_gains(bctx *B, int comp)
 static void comp_duals(bctx *B, int comp)
 {
 	pl_ctx *P = &B->N.P;
-	pl_model *M = pl_nbh_model(&B->N, comp);
+	pl_model *M = comp_model(B, comp);
 	if (M->res_rows.n == 0)
 		return;
 	set_level1(M);
@@ -134,8 +150,7 @@ static void comp_duals(bctx *B, int comp)
 	glp_init_smcp(&parm);
 	parm.msg_lev = GLP_MSG_OFF;
 	parm.presolve = GLP_OFF; /* keeps the duals of every row */
-	double secs = B->dr->options.time_limit > 0 ? B->dr->options.time_limit : LP_SECONDS;
-	parm.tm_lim = (int)fmin(secs * 1000, 86400000);
+	parm.tm_lim = (int)fmin(lp_seconds(B) * 1000, 86400000);
 	pl_decide_log(B->dr, "bottlenecks: the LP of component %d (%d rows, %d columns)", comp,
 		      glp_get_num_rows(M->lp), glp_get_num_cols(M->lp));
 	int st = glp_simplex(M->lp, &parm);
@@ -377,7 +392,8 @@ static void fill(const bctx *B, const cand *c, mp_bottleneck *b)
 /* Curves of the candidates of one component (its model built once). */
 static void curves(bctx *B, int comp, int upto, int max_steps, int **steps, int *n_steps, bool *stops)
 {
-	pl_model *M = pl_nbh_model(&B->N, comp);
+	pl_model *M = pl_nbh_model(&B->N, comp); /* afresh: no warm basis from the ties */
+	B->m_comp = comp;
 	restrict_units(B, M, comp);
 	for (int i = 0; i < upto; i++) {
 		if (B->c[i].comp != comp)
@@ -408,12 +424,12 @@ static int model_work(bctx *B, int want, int max_steps, int **steps, int *n_step
 		comp_duals(B, comp);
 	if (B->lp_cols) {
 		pl_guard_off(&g);
-		double secs = B->dr->options.time_limit > 0 ? B->dr->options.time_limit : LP_SECONDS;
 		mp_errors_addf(errs, MP_EBUSY, "bottlenecks: the LP relaxation of the mission's"
 			       " program (%d rows, %d columns) did not solve within %g s: this"
 			       " mission is too large to measure its limits this way; give more"
 			       " with --time-limit, or ask of a scenario of fewer cases (`movplan"
-			       " whatif CASE` answers for one case)", B->lp_rows, B->lp_cols, secs);
+			       " whatif CASE` answers for one case)", B->lp_rows, B->lp_cols,
+			       lp_seconds(B));
 		return MP_EBUSY;
 	}
 	break_ties(B, upto);
@@ -539,6 +555,7 @@ int mp_bottlenecks_find(const mp_decide_request *dr, mp_bottlenecks *out, mp_err
 	bctx B;
 	memset(&B, 0, sizeof B);
 	B.dr = dr;
+	B.m_comp = -1;
 	int upto = dr->max_answers > 0 ? dr->max_answers : 10;
 	int max_steps = dr->max_steps > 0 ? dr->max_steps : 30;
 	int rc = pl_nbh_open(&B.N, dr->ds, dr, errs);

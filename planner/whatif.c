@@ -708,7 +708,7 @@ static int run(wctx *W, mp_whatif *out, mp_errors *errs)
 	W->n_cand = checked;
 	qsort(W->cand, (size_t)W->n_cand, sizeof *W->cand, cmp_option);
 	out->status = W->n_cand ? MP_WI_OPTIONS : MP_WI_NONE;
-	if (!W->n_cand && W->cut && !checked)
+	if (!W->n_cand && W->cut)
 		/* not "no change books it": nothing was proven */
 		out->note = mp_xasprintf("no change found: the search for one stopped at its limit of"
 					 " %d s on this mission's program (%d rows, %d columns), so"
