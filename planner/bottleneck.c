@@ -246,10 +246,8 @@ static void restrict_units(bctx *B, pl_model *M, int comp)
 		if (M->kind[j] != 'x')
 			continue;
 		const pl_col *col = &P->cols[M->ref[j]];
-		bool on = col->ref > 0 &&
-			  (!M->yday[j] || P->cases[M->ycase[j]].ref_ftt == M->yday[j]);
 		if (pl_nbh_booked(P, col->unit) > 0)
-			glp_set_col_bnds(M->lp, j, GLP_FX, on, on);
+			glp_set_col_bnds(M->lp, j, GLP_FX, col->ref > 0, col->ref > 0);
 	}
 	set_level1(M);
 }

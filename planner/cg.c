@@ -649,11 +649,6 @@ int pl_cg_run(pl_cg *G, const pl_budget *b)
 		if (G->big)
 			purge(G);
 	}
-	/* the clinic days the LP's optimum prices (model.c x_columns) */
-	if (G->optimal)
-		for (int r = 0; r < P->n_res; r++)
-			if (P->res[r].kind == RK_CLINIC)
-				P->res[r].tight = G->F->lam[r] > 1e-6;
 	/* a solve stopped by the budget keeps the primal simplex's feasible
 	 * point (the plan's basis and columns at 0 start it feasible) */
 	if (glp_get_prim_stat(G->lp) != GLP_FEAS)

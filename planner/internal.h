@@ -121,9 +121,6 @@ typedef struct pl_res {
 	double fixed;      /* use by pinned (and for quotas history) bookings */
 	double maxuse;     /* most the free units could use together */
 	bool binding;      /* maxuse > room: the model needs the row */
-	bool tight;        /* a clinic day with a positive dual in the
-	                    * LP's optimum (cg.c): its check days are
-	                    * carried in the columns (model.c x_columns) */
 	int row;           /* row in the current GLPK model, 0 none */
 	double used;       /* free units' use in the plan */
 	bool relaxed;      /* confirmed bookings alone exceed the limit */
@@ -299,10 +296,6 @@ typedef struct pl_model {
 	pl_ctx *P;
 	bool full;              /* every row and column, pinned as fixed columns */
 	bool links;             /* unit-escort link rows (model.c unit_links) */
-	bool carry;             /* check days carried in x columns (x_columns) */
-	struct pl_model *zm;    /* exact components: the same model with z
-	                         * columns, for the bound of the root's cuts
-	                         * (solve.c root_cuts); owned, or NULL */
 	glp_prob *lp;
 	int n, cap_cols;        /* GLPK columns 1..n */
 	char *kind;             /* per column: 'x' 'z' 'e', 'p'/'t' pinned */
@@ -311,12 +304,7 @@ typedef struct pl_model {
 	double const3;          /* waiting of every unit left out */
 	pl_zvar *z; int n_z, cap_z;
 	pl_trip *e; int n_e, cap_e;
-	int *col_of;            /* per ctx column: its (first) GLPK column, 0 */
-	int *col_nv;            /* per ctx column: its GLPK columns (one per
-	                         * check day, model.c x_columns), 0 */
-	mp_date *yday;          /* per 'x' column: the check day it carries,
-	                         * 0 when the column carries none */
-	int *ycase;             /* per 'x' column carrying one: its case */
+	int *col_of;            /* per ctx column: its GLPK column, 0 */
 	int cap_col_of;
 	int *unit_row;          /* per unit: its row, 0 */
 	int *cover_row, *med_row;
@@ -514,15 +502,9 @@ void pl_direct(pl_ctx *P, pl_state *S, int unit);
  * exact component (solve.c: with the escort link rows of model.c), or
  * the whole dataset for --write-model and whatif (every row, pinned
  * bookings as fixed columns). */
-enum pl_build { PL_BUILD_WINDOW, PL_BUILD_EXACT, PL_BUILD_FULL, PL_BUILD_EXACT_Z };
+enum pl_build { PL_BUILD_WINDOW, PL_BUILD_EXACT, PL_BUILD_FULL };
 pl_model *pl_model_build(pl_ctx *P, const int *units, int n_units, enum pl_build kind);
 void pl_model_free(pl_model *M, bool glpk_alive);
-/* Whether some x column of M carries a check day (x_columns). */
-bool pl_model_carries(const pl_model *M);
-/* Solution xa of model A as a vector xb of model B built over the same
- * units (the same plan: columns' values, check days, escort trips),
- * one built with check days carried in its x columns, one without. */
-void pl_model_convert(const pl_model *A, const double *xa, const pl_model *B, double *xb);
 
 /* The plan in S (columns' values, check days, trips) as a vector of
  * M's columns, into x (1-based). */

@@ -5,13 +5,8 @@
  * Variables (created in this order, each in id order):
  *   x  one per column: does the unit take this itinerary (binary), or
  *      how many copies of an aggregated unit take it (integer 0..count);
- *      a unit with one case checked at a clinic whose days the LP
- *      prices (carry_dep) has one x per (itinerary, allowed check
- *      day) instead, each with its persons on that clinic day's row
- *      (x_columns);
- *   z  one per (case with a clinic, departure date, allowed check day)
- *      of the other units with clinic cases: the case is checked that
- *      day;
+ *   z  one per (case with a clinic, departure date, allowed check day):
+ *      the case is checked that day;
  *   e  one per (escort, itinerary with escort needs) the escort may fly:
  *      the escort makes that trip;
  *   in a full export also one fixed column per pinned case and pinned
@@ -23,8 +18,7 @@
  *             persons / cases per quota,                  (2.7)
  *             persons per clinic day                      (2.10)
  *             - only binding ones unless exporting;
- *   checkday  sum_day z[c,d,day] = sum_{i departing d} x[u(c),i] (2.10),
- *             for the z columns only
+ *   checkday  sum_day z[c,d,day] = sum_{i departing d} x[u(c),i] (2.10)
  *   cover     sum need x - sum covers e <= pinned spare covers (2.11)
  *   medcover  the same for medical needs and medical escorts
  *   esclink   sum e - sum need x <= 0 (no trip without someone to escort)
@@ -84,13 +78,9 @@ static int new_col(pl_model *M, char kind, int ref)
 		M->ref = mp_xrealloc(M->ref, (size_t)M->cap_cols * sizeof(int));
 		for (int l = 0; l < 4; l++)
 			M->obj[l] = mp_xrealloc(M->obj[l], (size_t)M->cap_cols * sizeof(double));
-		M->yday = mp_xrealloc(M->yday, (size_t)M->cap_cols * sizeof(mp_date));
-		M->ycase = mp_xrealloc(M->ycase, (size_t)M->cap_cols * sizeof(int));
 	}
 	M->kind[j] = kind;
 	M->ref[j] = ref;
-	M->yday[j] = 0;
-	M->ycase[j] = -1;
 	for (int l = 0; l < 4; l++)
 		M->obj[l][j] = 0;
 	M->n = j;
@@ -149,70 +139,6 @@ static void nz_res(void *arg, int r, double v)
 		add_nz(a->M, row, a->col, v * a->scale);
 }
 
-static bool clinic_binding(pl_model *M, int ci, mp_date dep);
-static bool carry_dep(pl_model *M, int ci, mp_date dep);
-
-/* The case whose check day the unit's columns carry (SPEC 2.10): its
- * one case checked at a clinic, when it has one and is not aggregated;
- * -1 otherwise (no clinic, or several cases checked: z columns). */
-static int carried_case(const pl_model *M, const pl_unit *u)
-{
-	const pl_ctx *P = M->P;
-	if (!M->carry || !u->clinic || u->aggregated)
-		return -1;
-	int ci = -1;
-	for (int i = 0; i < u->n_cases; i++)
-		if (P->cases[u->cases[i]].clinic >= 0) {
-			if (ci >= 0)
-				return -1;
-			ci = u->cases[i];
-		}
-	return ci;
-}
-
-/* One GLPK column of ctx column c (unit u, row urow), carrying check
- * day `day` of case ci when day != 0. */
-static int x_column(pl_model *M, int c, int urow, int ci, mp_date day)
-{
-	pl_ctx *P = M->P;
-	pl_col *col = &P->cols[c];
-	const pl_unit *u = &P->units[col->unit];
-	int j = new_col(M, 'x', c);
-	name_col(M, j, day ? "y" : "x", P->cases[u->cases[0]].c->id, col->itin);
-	if (u->count > 1) {
-		glp_set_col_kind(M->lp, j, GLP_IV);
-		glp_set_col_bnds(M->lp, j, GLP_DB, 0, u->count);
-	} else {
-		glp_set_col_kind(M->lp, j, GLP_BV);
-	}
-	M->obj[0][j] = col->w1;
-	M->obj[1][j] = col->ref;
-	M->obj[2][j] = col->wait - u->wait_none;
-	M->obj[3][j] = col->cost;
-	add_nz(M, urow, j, 1);
-	nzacc a = {M, j, 1};
-	pl_col_res(P, col, nz_res, &a);
-	if (day) {
-		const pl_case *pc = &P->cases[ci];
-		M->yday[j] = day;
-		M->ycase[j] = ci;
-		int row = res_row(M, pl_res_get(P, RK_CLINIC, pc->clinic, day));
-		if (row > 0)
-			add_nz(M, row, j, pc->persons);
-	}
-	if (M->col_nv[c]++ == 0)
-		M->col_of[c] = j;
-	return j;
-}
-
-/* The x columns.  A unit whose one checked case's check days for a
- * departure are carried (carry_dep) gets a column per (itinerary,
- * check day), the latest day first: the same LP as x plus z tied by an
- * equality, but a whole column is a whole decision, so GLPK's
- * rounding, its branching and the searches no longer fix an itinerary
- * whose check day they cannot then find (on small default seed 2
- * reshaped `clinic` CBC found 4,802 in 4 s with such columns, 4,757 in
- * 60 s with z columns; movplan 4,775 at effort 30, 4,757 before). */
 static void x_columns(pl_model *M, const int *units, int n_units)
 {
 	pl_ctx *P = M->P;
@@ -221,57 +147,46 @@ static void x_columns(pl_model *M, const int *units, int n_units)
 		int urow = new_row(M, "unit", P->cases[u->cases[0]].c->id, GLP_UP, 0, u->count);
 		M->unit_row[units[k]] = urow;
 		M->const3 += u->wait_none * u->count;
-		int ci = carried_case(M, u);
-		for (int t = 0; t < P->units[units[k]].n_cols; t++) {
-			int c = P->units[units[k]].cols[t]; /* P->units may move */
-			if (P->cols[c].dropped)
+		for (int t = 0; t < u->n_cols; t++) {
+			int c = u->cols[t];
+			pl_col *col = &P->cols[c];
+			if (col->dropped)
 				continue;
-			mp_date dep = P->itins[P->cols[c].itin].dep_date;
-			if (ci < 0 || !carry_dep(M, ci, dep)) {
-				x_column(M, c, urow, -1, 0);
-				continue;
+			int j = new_col(M, 'x', c);
+			name_col(M, j, "x", P->cases[u->cases[0]].c->id, col->itin);
+			if (u->count > 1) {
+				glp_set_col_kind(M->lp, j, GLP_IV);
+				glp_set_col_bnds(M->lp, j, GLP_DB, 0, u->count);
+			} else {
+				glp_set_col_kind(M->lp, j, GLP_BV);
 			}
-			mp_date days[3];
-			int n = pl_check_days(P, P->cases[ci].clinic, dep, days);
-			for (int d = n - 1; d >= 0; d--)
-				x_column(M, c, urow, ci, days[d]);
-			if (n == 0) /* no day to check on: the column stays at 0 */
-				glp_set_col_bnds(M->lp, x_column(M, c, urow, -1, 0), GLP_FX, 0, 0);
+			M->obj[0][j] = col->w1;
+			M->obj[1][j] = col->ref;
+			M->obj[2][j] = col->wait - u->wait_none;
+			M->obj[3][j] = col->cost;
+			add_nz(M, urow, j, 1);
+			nzacc a = {M, j, 1};
+			pl_col_res(P, col, nz_res, &a);
+			u = &P->units[units[k]];
 		}
 	}
 }
 
 /* ---- clinic check days ---- */
 
-/* Whether one of case ci's check days for departure dep is binding
- * (tight: priced by the LP's optimum, cg.c). */
-static bool some_day(const pl_ctx *P, int ci, mp_date dep, bool tight)
+static bool clinic_binding(pl_model *M, int ci, mp_date dep)
 {
+	pl_ctx *P = M->P;
+	if (M->full)
+		return true;
 	mp_date days[3];
 	int n = pl_check_days(P, P->cases[ci].clinic, dep, days);
 	for (int d = 0; d < n; d++) {
 		int r = pl_res_find(P, RK_CLINIC, P->cases[ci].clinic, days[d]);
-		if (r >= 0 && (tight ? P->res[r].tight : P->res[r].binding))
+		if (r >= 0 && P->res[r].binding)
 			return true;
 	}
 	return false;
-}
-
-static bool clinic_binding(pl_model *M, int ci, mp_date dep)
-{
-	return M->full || some_day(M->P, ci, dep, false);
-}
-
-/* Whether case ci's check days for departure dep are carried in its
- * unit's columns: where its clinic binds and, but in a full export,
- * the LP's optimum prices one of those days (cg.c sets `tight` when
- * column generation ends optimal; before, and where the LP leaves the
- * clinic slack, the z columns).  Carrying every binding day lost
- * bounds and time on missions where seats, not clinic days, bind
- * (docs/optimisation.md section 10). */
-static bool carry_dep(pl_model *M, int ci, mp_date dep)
-{
-	return clinic_binding(M, ci, dep) && (M->full || some_day(M->P, ci, dep, true));
 }
 
 static void z_for(pl_model *M, const pl_unit *u, int ci, mp_date dep)
@@ -308,7 +223,6 @@ static void z_columns(pl_model *M, const int *units, int n_units)
 		const pl_unit *u = &P->units[units[k]];
 		if (!u->clinic || u->aggregated)
 			continue;
-		int carried = carried_case(M, u);
 		for (int i = 0; i < u->n_cases; i++) {
 			int ci = u->cases[i];
 			if (P->cases[ci].clinic < 0)
@@ -324,7 +238,7 @@ static void z_columns(pl_model *M, const int *units, int n_units)
 					       P->itins[P->cols[u->cols[q]].itin].dep_date == dep;
 				if (col->dropped || seen)
 					continue;
-				if (clinic_binding(M, ci, dep) && !(ci == carried && carry_dep(M, ci, dep)))
+				if (clinic_binding(M, ci, dep))
 					z_for(M, u, ci, dep);
 			}
 		}
@@ -381,8 +295,7 @@ static void e_seats(pl_model *M, int j, int it)
  * 20 (5 escorts, 4 units). */
 #define LINK_NZ_CAP 1000.0
 
-/* Link rows of column j and its nv - 1 check-day siblings (unit u,
- * itinerary i): x[u,i] <= count(u) *
+/* Link rows of column j (unit u, itinerary i): x[u,i] <= count(u) *
  * sum_s e[s,i] (the medical escorts' for medical needs): a unit whose
  * need the pinned escorts' spare covers (rc, rm) cannot meet travels
  * only with an escort on the trip.  The cover row alone lets the LP
@@ -396,16 +309,15 @@ static void e_seats(pl_model *M, int j, int it)
  * better (medium tight seed 1 102,845 -> 102,760, medium `urgent` of
  * seed 4 425,244 -> 424,852, two cut missions +40 and -40), the
  * windows' LPs larger for the same reach. */
-static void unit_links(pl_model *M, const char *id, int j, int nv, const pl_col *col, int count,
-		       int e0, int e1, double rc, double rm)
+static void unit_links(pl_model *M, const char *id, int j, const pl_col *col, int count, int e0,
+		       int e1, double rc, double rm)
 {
 	pl_ctx *P = M->P;
 	for (int med = 0; med < 2; med++) {
 		if (med ? col->need_med <= rm : col->need <= rc)
 			continue;
 		int row = new_row(M, med ? "medlink" : "unitlink", id, GLP_UP, 0, 0);
-		for (int v = 0; v < nv; v++) /* the check days' columns */
-			add_nz(M, row, j + v, 1);
+		add_nz(M, row, j, 1);
 		for (int je = e0; je < e1; je++) {
 			const mp_escort *e = &P->ds->escorts[M->e[M->ref[je]].escort];
 			if (!med || e->kind == MP_ESC_MEDICAL)
@@ -448,16 +360,14 @@ static void cover_rows(pl_model *M, int it, const int *units, int n_units, int e
 			const pl_col *col = &P->cols[u->cols[t]];
 			if (col->dropped || col->itin != it || col->need <= 0)
 				continue;
-			int j0 = M->col_of[u->cols[t]], nv = M->col_nv[u->cols[t]];
-			for (int j = j0; j < j0 + nv; j++) {
-				add_nz(M, rcov, j, col->need);
-				if (rmed)
-					add_nz(M, rmed, j, col->need_med);
-				if (rlink)
-					add_nz(M, rlink, j, -col->need);
-			}
+			int j = M->col_of[u->cols[t]];
+			add_nz(M, rcov, j, col->need);
+			if (rmed)
+				add_nz(M, rmed, j, col->need_med);
+			if (rlink)
+				add_nz(M, rlink, j, -col->need);
 			if (links)
-				unit_links(M, id, j0, nv, col, u->count, e0, e1, rc, rm);
+				unit_links(M, id, j, col, u->count, e0, e1, rc, rm);
 		}
 	}
 	for (int j = e0; j < e1; j++) {
@@ -596,8 +506,7 @@ pl_model *pl_model_build(pl_ctx *P, const int *units, int n_units, enum pl_build
 	pl_model *M = mp_xcalloc(1, sizeof *M);
 	M->P = P;
 	M->full = full;
-	M->carry = kind != PL_BUILD_EXACT_Z;
-	M->links = kind == PL_BUILD_EXACT || kind == PL_BUILD_EXACT_Z;
+	M->links = kind == PL_BUILD_EXACT;
 	M->lp = glp_create_prob();
 	glp_set_prob_name(M->lp, "movplan");
 	glp_set_obj_name(M->lp, "weighted_persons");
@@ -605,12 +514,13 @@ pl_model *pl_model_build(pl_ctx *P, const int *units, int n_units, enum pl_build
 		P->res[r].row = 0;
 	M->cap_col_of = P->n_cols + 1;
 	M->col_of = mp_xcalloc((size_t)M->cap_col_of, sizeof(int));
-	M->col_nv = mp_xcalloc((size_t)M->cap_col_of, sizeof(int));
 	M->unit_row = mp_xcalloc((size_t)P->n_units + 1, sizeof(int));
 
 	M->cover_row = mp_xcalloc((size_t)P->n_itins + 1, sizeof(int));
 	M->med_row = mp_xcalloc((size_t)P->n_itins + 1, sizeof(int));
 	x_columns(M, units, n_units);
+	for (int j = 1; j <= M->n; j++)
+		M->col_of[M->ref[j]] = j;
 	z_columns(M, units, n_units);
 	e_columns(M, units, n_units);
 	if (full) {
@@ -632,7 +542,6 @@ void pl_model_free(pl_model *M, bool glpk_alive)
 {
 	if (!M)
 		return;
-	pl_model_free(M->zm, glpk_alive);
 	if (glpk_alive && M->lp)
 		glp_delete_prob(M->lp);
 	for (int r = 0; r < M->res_rows.n; r++)
@@ -642,8 +551,7 @@ void pl_model_free(pl_model *M, bool glpk_alive)
 	for (int l = 0; l < 4; l++)
 		free(M->obj[l]);
 	free(M->z), free(M->e);
-	free(M->col_of), free(M->col_nv), free(M->yday), free(M->ycase);
-	free(M->cover_row), free(M->med_row);
+	free(M->col_of), free(M->cover_row), free(M->med_row);
 	free(M->unit_row);
 
 	free(M->ia), free(M->ja), free(M->ar);
@@ -662,8 +570,6 @@ void pl_model_vector(const pl_model *M, pl_state *S, double *x)
 		double v = 0;
 		if (M->kind[j] == 'x') {
 			v = P->cols[M->ref[j]].val;
-			if (M->yday[j] && (v < 0.5 || pl_state_day(S, M->ycase[j]) != M->yday[j]))
-				v = 0; /* another check day's column */
 		} else if (M->kind[j] == 'z') {
 			const pl_zvar *z = &M->z[M->ref[j]];
 			const pl_unit *u = &P->units[P->cases[z->pcase].unit];
@@ -700,13 +606,9 @@ void pl_model_seed(pl_model *M, const double *x, pl_trip **trips, int *n_trips)
 	*n_trips = 0;
 	for (int j = 1; j <= M->n; j++) {
 		double v = (double)(long)(x[j] + 0.5);
-		if (M->kind[j] == 'x') {
-			/* a column's check days add up (x_columns) */
-			pl_col *c = &P->cols[M->ref[j]];
-			c->val = (M->col_of[M->ref[j]] == j ? 0 : c->val) + v;
-			if (M->yday[j] && v > 0.5)
-				P->cases[M->ycase[j]].sol_ftt = M->yday[j];
-		} else if (M->kind[j] == 'z' && v > 0.5)
+		if (M->kind[j] == 'x')
+			P->cols[M->ref[j]].val = v;
+		else if (M->kind[j] == 'z' && v > 0.5)
 			P->cases[M->z[M->ref[j]].pcase].sol_ftt = M->z[M->ref[j]].day;
 		else if (M->kind[j] == 'e' && v > 0.5)
 			(*trips)[(*n_trips)++] = M->e[M->ref[j]];
@@ -730,10 +632,8 @@ void pl_model_apply(pl_model *M, const double *x)
 void pl_model_apply_cols(pl_model *M, const double *x)
 {
 	for (int j = 1; j <= M->n; j++)
-		if (M->kind[j] == 'x') {
-			pl_col *c = &M->P->cols[M->ref[j]];
-			c->val = (M->col_of[M->ref[j]] == j ? 0 : c->val) + (double)(long)(x[j] + 0.5);
-		}
+		if (M->kind[j] == 'x')
+			M->P->cols[M->ref[j]].val = (double)(long)(x[j] + 0.5);
 }
 
 double pl_model_value(const pl_model *M, int level, const double *x)
@@ -742,53 +642,4 @@ double pl_model_value(const pl_model *M, int level, const double *x)
 	for (int j = 1; j <= M->n; j++)
 		v += M->obj[level][j] * x[j];
 	return v;
-}
-
-bool pl_model_carries(const pl_model *M)
-{
-	for (int j = 1; j <= M->n; j++)
-		if (M->kind[j] == 'x' && M->yday[j])
-			return true;
-	return false;
-}
-
-void pl_model_convert(const pl_model *A, const double *xa, const pl_model *B, double *xb)
-{
-	const pl_ctx *P = A->P;
-	double *val = mp_xcalloc((size_t)P->n_cols + 1, sizeof *val);
-	mp_date *day = mp_xcalloc((size_t)P->ds->n_cases + 1, sizeof *day);
-	/* both models make the same escort trips columns, in one order */
-	char *trip = mp_xcalloc((size_t)A->n_e + 1, 1);
-	for (int j = 1; j <= A->n; j++) {
-		bool on = xa[j] > 0.5;
-		if (A->kind[j] == 'x') {
-			val[A->ref[j]] += (double)(long)(xa[j] + 0.5);
-			if (A->yday[j] && on)
-				day[A->ycase[j]] = A->yday[j];
-		} else if (A->kind[j] == 'z' && on) {
-			day[A->z[A->ref[j]].pcase] = A->z[A->ref[j]].day;
-		} else if (A->kind[j] == 'e') {
-			trip[A->ref[j]] = on;
-		}
-	}
-	for (int j = 1; j <= B->n; j++) {
-		double v = 1; /* pinned: fixed */
-		if (B->kind[j] == 'x') {
-			v = val[B->ref[j]];
-			if (B->yday[j] && (v < 0.5 || day[B->ycase[j]] != B->yday[j]))
-				v = 0;
-		} else if (B->kind[j] == 'z') {
-			const pl_zvar *z = &B->z[B->ref[j]];
-			const pl_unit *u = &P->units[P->cases[z->pcase].unit];
-			bool flies = false;
-			for (int t = 0; t < u->n_cols && !flies; t++)
-				flies = val[u->cols[t]] > 0.5 && P->itins[P->cols[u->cols[t]].itin].dep_date == z->dep;
-			v = flies && day[z->pcase] == z->day;
-		} else if (B->kind[j] == 'e') {
-			v = B->ref[j] < A->n_e && trip[B->ref[j]];
-		}
-		xb[j] = v;
-	}
-	xb[0] = 0;
-	free(val), free(day), free(trip);
 }

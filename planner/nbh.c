@@ -222,8 +222,7 @@ double *pl_nbh_plan_vector(pl_nbh *N)
 	double *x = mp_xcalloc((size_t)n + 1, sizeof *x);
 	for (int j = 1; j <= M->n; j++) {
 		if (M->kind[j] == 'x') {
-			x[j] = P->cols[M->ref[j]].ref > 0 &&
-			       (!M->yday[j] || P->cases[M->ycase[j]].ref_ftt == M->yday[j]);
+			x[j] = P->cols[M->ref[j]].ref > 0;
 		} else if (M->kind[j] == 'z') {
 			const pl_zvar *z = &M->z[M->ref[j]];
 			const pl_case *pc = &P->cases[z->pcase];

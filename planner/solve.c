@@ -524,27 +524,10 @@ static bool root_cuts(rootcx *g, double *x, bool gmi, double *bound)
 {
 	pl_ctx *P = g->P;
 	pl_model *M = g->M;
-	/* the cuts on the model with z columns when M carries check days
-	 * in its x columns (model.c x_columns): GLPK's cover cuts on seat
-	 * and quota rows are weaker over a family's copies, one per check
-	 * day, than over its one column (small tight seed 23 reshaped
-	 * `bigfam`: bound 5,911 against 5,889) */
-	pl_model *R = M->zm && (glp_get_status(M->zm->lp) == GLP_OPT || solve_lp(P, M->zm, g->b))
-			     ? M->zm : M;
-	double *xr = x;
-	if (R != M) {
-		xr = R->inc;
-		pl_model_convert(M, x, R, xr);
-	}
 	pl_cuts cu;
 	double w0 = P->work;
-	pl_root_cuts(R, xr, g->b, gmi, &cu);
-	take_mip(R, g->level, xr);
-	if (R != M) {
-		pl_model_convert(R, xr, M, M->sol);
-		if (improves(g->level, pl_model_value(M, g->level, x), pl_model_value(M, g->level, M->sol)))
-			memcpy(x + 1, M->sol + 1, (size_t)M->n * sizeof *x);
-	}
+	pl_root_cuts(M, x, g->b, gmi, &cu);
+	take_mip(M, g->level, x);
 	pl_log(P->req, "planner: level 1: LP %.10g; %d cuts%s in %d rounds at the root, %s%.10g%s "
 	       "(%.3g M work)", g->lpz, cu.cuts, gmi ? " with Gomory's" : "", cu.rounds,
 	       cu.reached ? "bound " : "not reached ", cu.root, cu.solved ? ", solved" : "",
@@ -703,17 +686,13 @@ static levelres solve_level(pl_ctx *P, const pl_comp *C, pl_model *M, int level,
 		pl_debug_glpk_fail = 0;
 		glp_set_col_kind(M->lp, M->n + 7, GLP_BV); /* out of range: GLPK error */
 	}
-	/* level 1 of a model carrying check days: the LP of its z model
-	 * first, where the root's cuts run (root_cuts); M's own LP (the
-	 * same value) only when the searches need its solution */
-	pl_model *R0 = level == 0 && M->zm ? M->zm : M;
-	if (!solve_lp(P, R0, b)) {
+	if (!solve_lp(P, M, b)) {
 		res.bound = level == 0 ? pl_comp_trivial_bound(P, C) : 0;
 		return res;
 	}
 	/* an integral objective: no plan beats the LP value rounded */
 	bool integ = integral(M, level);
-	double bound = pl_round_bound(glp_get_obj_dir(R0->lp), glp_get_obj_val(R0->lp), integ);
+	double bound = pl_round_bound(glp_get_obj_dir(M->lp), glp_get_obj_val(M->lp), integ);
 	progress_bound(P, M, level, bound);
 	/* level 1: the cut generators on in the branch and bound (cuts.c);
 	 * in exact components first a bound from the cuts at the root.  (In
@@ -721,9 +700,9 @@ static levelres solve_level(pl_ctx *P, const pl_comp *C, pl_model *M, int level,
 	 * 100,308 to 100,431 and 94,630 to 94,799, default medium 114,534
 	 * to 114,547, tight small seed 5 from 6,674 to 6,871, seed 1 from
 	 * 5,578 to 5,542, eight other small seeds within 1.) */
-	bool cuts = level == 0 && !pl_debug_no_cuts, relaxed = R0 == M;
+	bool cuts = level == 0 && !pl_debug_no_cuts, relaxed = true;
 	pl_lpsol *L = NULL;
-	rootcx g = {P, M, level, integ, glp_get_obj_val(R0->lp), b}, *root = NULL;
+	rootcx g = {P, M, level, integ, glp_get_obj_val(M->lp), b}, *root = NULL;
 	if (cuts && search && improves(level, bound, vx) && !within_gap(P->req->options.gap, bound, vx)) {
 		/* the LP's solution for rins.c, taken before the cuts: their
 		 * glp_intopt leaves its last node's LP in the model, and
@@ -731,8 +710,7 @@ static levelres solve_level(pl_ctx *P, const pl_comp *C, pl_model *M, int level,
 		 * time (small tight seed 3 reshaped `manyflights`: 24,566
 		 * simplex iterations on 5,313 rows, 10 M work, where that
 		 * second solve ran out of level 1's work and no search ran) */
-		if (R0 == M)
-			L = pl_lpsol_take(M);
+		L = pl_lpsol_take(M);
 		relaxed = false;
 		root = &g;
 		/* Gomory's cuts as well, in a second pass: they cost three
@@ -750,8 +728,7 @@ static levelres solve_level(pl_ctx *P, const pl_comp *C, pl_model *M, int level,
 			vx = pl_model_value(M, level, x);
 		}
 	}
-	if (search && improves(level, bound, vx) && !within_gap(P->req->options.gap, bound, vx) &&
-	    (L || relaxed || solve_lp(P, M, b))) {
+	if (search && improves(level, bound, vx) && !within_gap(P->req->options.gap, bound, vx)) {
 		if (!L)
 			L = pl_lpsol_take(M);
 		bound = lp_search(P, M, level, x, L, bound, integ, b, level == 0 ? ph : NULL, root,
@@ -954,12 +931,6 @@ static void mip_level1(pl_ctx *P, pl_state *S, const pl_comp *C, const pl_budget
 	}
 	pl_model *M = pl_model_build(P, C->units, C->n_units, PL_BUILD_EXACT);
 	pl_hold(P, M, pl_release_model);
-	if (pl_model_carries(M)) { /* the model of root_cuts */
-		M->zm = pl_model_build(P, C->units, C->n_units, PL_BUILD_EXACT_Z);
-		M->zm->inc = mp_xcalloc((size_t)M->zm->n + 1, sizeof(double));
-		M->zm->sol = mp_xcalloc((size_t)M->zm->n + 1, sizeof(double));
-		set_objective(M->zm, 0);
-	}
 	pl_model_incumbent(M, L ? L : S);
 	pl_unhold(P, L);
 	pl_state_free_esc(P, L);

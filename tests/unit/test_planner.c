@@ -8,7 +8,6 @@
  * checker of the shared limits (seats with escorts, assistance limits,
  * quotas, clinic days, escort covers) that does not use planner code.
  */
-#include <ctype.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -1210,69 +1209,6 @@ static void test_random_vs_glpsol(void **state)
 	unlink(lp);
 }
 
-/* Check days carried in the columns (model.c x_columns): a case alone
- * in its unit whose clinic binds gets a column per (itinerary, check
- * day) and no `checkday` row; a linked pair checked at the clinic keeps
- * the z columns and their rows.  The exported model (glp_write_lp) and
- * the plan agree on level 1, and the plan keeps the clinic's days. */
-static void test_clinic_days_in_columns(void **state)
-{
-	(void)state;
-	char lp[] = "/tmp/test_planner_XXXXXX";
-	int fd = mkstemp(lp);
-	assert_true(fd >= 0);
-	close(fd);
-	mp_dataset *ds = base();
-	direct(ds, "F1", 14, 20);
-	direct(ds, "F2", 16, 20);
-	clinic(ds, "DRS", 4);
-	family(ds, "A", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01", 2, 1, "2015-01-01")->clinic = strdup("DRS");
-	family(ds, "B", "CA", "YYZ", MP_PRIO_URGENT, "2026-12-01", 3, 0, NULL)->clinic = strdup("DRS");
-	family(ds, "C", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01", 2, 0, NULL)->clinic = strdup("DRS");
-	mp_case *l1 = family(ds, "L1", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01", 1, 0, NULL);
-	l1->link = strdup("G1");
-	l1->clinic = strdup("DRS");
-	mp_case *l2 = family(ds, "L2", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01", 1, 0, NULL);
-	l2->link = strdup("G1");
-	l2->clinic = strdup("DRS");
-	mp_plan *p = run(ds, NULL, lp); /* built by model.c: small */
-	check_plan(ds, p);
-	FILE *f = fopen(lp, "r");
-	assert_non_null(f);
-	char line[4096];
-	int y_a = 0, y_c = 0, z_l = 0, checkday = 0;
-	while (fgets(line, sizeof line, f)) {
-		for (char *t = line; (t = strpbrk(t, "xyz")) != NULL; t++) {
-			if (t > line && (isalnum((unsigned char)t[-1]) || t[-1] == '_'))
-				continue;
-			char *u = t + 1;
-			while (isdigit((unsigned char)*u))
-				u++;
-			if (u == t + 1 || *u != '_')
-				continue;
-			y_a += *t == 'y' && strncmp(u, "_A_", 3) == 0;
-			y_c += *t == 'y' && strncmp(u, "_C_", 3) == 0;
-			z_l += *t == 'z' && strncmp(u, "_L", 2) == 0;
-		}
-		checkday += strstr(line, "checkday") != NULL && strchr(line, ':') != NULL;
-	}
-	fclose(f);
-	/* two departures, up to three check days each, in the objective
-	 * and in their rows */
-	assert_true(y_a >= 4);
-	assert_true(y_c >= 4);
-	assert_true(z_l >= 4);
-	assert_int_equal(checkday, 4); /* L1 and L2, per departure */
-	/* 4 persons a day: B (3, urgent) and A (3) and C (2) cannot all
-	 * check on the same days; glpsol on the model agrees with the plan */
-	assert_true(glpsol_objective(lp) == p->objective.weighted_persons);
-	for (int d = 0; d < p->n_clinics; d++)
-		assert_true(p->clinics[d].persons <= 4);
-	plan_free(p);
-	ds_free(ds);
-	unlink(lp);
-}
-
 /* The sample (pinned booking, escort, clinic, history) exported by both
  * writers: glpsol finds level 1 = 130 in each. */
 static void test_export_sample(void **state)
@@ -2037,7 +1973,6 @@ int main(void)
 		cmocka_unit_test(test_weekend_arrival),
 		cmocka_unit_test(test_transit_visa),
 		cmocka_unit_test(test_clinic_full_day),
-		cmocka_unit_test(test_clinic_days_in_columns),
 		cmocka_unit_test(test_escort_covers_three),
 		cmocka_unit_test(test_linked_pair),
 		cmocka_unit_test(test_void_booking),
