@@ -43,6 +43,20 @@
 #define RC_TOL 1e-7        /* reduced costs below this (relative) are 0 */
 #define PURGE_AGE 2        /* solves a column may stay at 0 before it goes */
 #define SMOOTH 0.5         /* weight of the stability centre in pricing */
+/* Masters of this many units or more are lean: columns purged (purge)
+ * and pricing smoothed (price), as big ones are.  A master of the
+ * medium presets (3,600-4,600 units, 5,500-7,700 rows) otherwise grew
+ * to 40,000-51,000 columns, over each of which GLPK's primal simplex
+ * goes at every iteration: on medium tight seed 21 column generation
+ * took 35 s and did not finish within --time-limit 30 (its bound there
+ * 0.03 % above the LP); lean it takes 70 rounds, 13,835 iterations and
+ * 2,919 columns, about 6 s.  A lean medium master is small enough
+ * for the whole dive after it (large.c whole_master), which on the
+ * tight ones helped most.  Below it (the small presets' 200-300 units)
+ * masters stay small and converge in a few rounds. */
+#define CG_LEAN_UNITS 2000
+double pl_cg_lean_units = CG_LEAN_UNITS;
+long pl_cg_purged; /* internal.h */
 
 typedef struct cgcol {
 	int slot, pos;     /* unit slot in the component, eligible position */
@@ -84,6 +98,8 @@ struct pl_cg {
 	 * the best bound so far and the master's duals of the last solve;
 	 * columns purged; a solve the budget stops keeps its point */
 	bool big;
+	bool lean;         /* purged and smoothed: a big master, or one of
+			    * pl_cg_lean_units units or more */
 	double *centre, *duals;
 	/* a big master's escorts: trip columns z[s,i] (0 <= z <= 1) and a
 	 * turnaround row per escort and departure day of its trips */
@@ -422,6 +438,7 @@ static void purge(pl_cg *G)
 	}
 	G->n_cols = n;
 	G->purged += n_del;
+	pl_cg_purged += n_del;
 	for (int e = 0; e < G->P->ds->n_escorts; e++)
 		G->ecols[e].n = 0;
 	for (int k = 0; k < n; k++)
@@ -462,7 +479,7 @@ static int price(pl_cg *G)
 	pl_price *F = G->F;
 	size_t n = (size_t)F->n_dual;
 	memcpy(G->duals, F->lam, n * sizeof(double));
-	if (G->big && isfinite(G->bound)) {
+	if (G->lean && isfinite(G->bound)) {
 		for (size_t i = 0; i < n; i++)
 			F->lam[i] = SMOOTH * G->centre[i] + (1 - SMOOTH) * G->duals[i];
 		eval_at(G);
@@ -508,6 +525,7 @@ pl_cg *pl_cg_new(pl_ctx *P, const pl_comp *C, pl_price *F, bool big)
 	G->C = C;
 	G->F = F;
 	G->big = big;
+	G->lean = big || C->n_units >= pl_cg_lean_units;
 	mp_u64map_init(&G->erow);
 	G->ecols = mp_xcalloc((size_t)P->ds->n_escorts + 1, sizeof *G->ecols);
 	G->lp = glp_create_prob();
@@ -646,7 +664,7 @@ int pl_cg_run(pl_cg *G, const pl_budget *b)
 			G->optimal = true;
 			break;
 		}
-		if (G->big)
+		if (G->lean)
 			purge(G);
 	}
 	/* a solve stopped by the budget keeps the primal simplex's feasible

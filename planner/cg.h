@@ -12,9 +12,10 @@ typedef struct pl_cg pl_cg;
 /* A master for component C, priced by F (whose multipliers it sets to
  * its duals, or to points between them and the best bound's).  A big
  * one (a large component's) has its escorts' trips as columns with
- * turnaround rows instead of schedules, is solved with dual smoothing
- * and column purging, and a solve the budget stops keeps its feasible
- * point; a small one converges in a few rounds without (both change
+ * turnaround rows instead of schedules, and a solve the budget stops
+ * keeps its feasible point.  A big one, or one of pl_cg_lean_units
+ * units or more, is lean: solved with dual smoothing and column
+ * purging; a small one converges in a few rounds without (both change
  * only which optimal vertex it ends at, and the plans built from it).
  * Free with pl_cg_free; hold it (pl_hold) with pl_cg_release_failed
  * while GLPK works. */

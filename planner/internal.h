@@ -422,6 +422,11 @@ extern double pl_full_limit;
  * trial with a big master (large.c); tests set 0 to run it on small
  * instances. */
 extern double pl_lp_trial_units;
+/* Column generation's masters of this many units or more purge their
+ * columns and smooth their duals (cg.c); tests set 0 to do it on small
+ * instances.  pl_cg_purged counts the columns purged. */
+extern double pl_cg_lean_units;
+extern long pl_cg_purged;
 /* A large component dives in its master (large.c, cg.c) when its best
  * plan is more than this share below the LP, or at all below it when
  * its master is small and the budget has room (then the RINS after the
