@@ -88,7 +88,7 @@ typedef struct cli_solve_opts {
 	OPT_NUM_ABOVE(S, f.time_limit, "time-limit", 0, 86400, "seconds (more than 0, at most 86400)", tl_help), \
 	OPT_NUM_ABOVE(S, f.effort, "effort", 0, 1e6, "million work units (more than 0, at most 1000000)", \
 		      "the search's work budget: the same data and effort give the same plan " \
-		      "(default 30, about 17 s on the medium preset; with --time-limit alone, none)"), \
+		      "(default 30, about 15 s on the medium preset; with --time-limit alone, none)"), \
 	OPT_NUM(S, f.gap, "gap", 0, 0.999999, "a fraction such as 0.005", \
 		"relative gap to stop at, e.g. 0.005 (default 0)"), \
 	OPT_STR(S, f.weights, "weights", "level-1 weights, e.g. emergency=100,urgent=10,normal=1")
