@@ -52,9 +52,13 @@
  * 0.03 % above the LP); lean it takes 70 rounds, 13,835 iterations and
  * 2,919 columns, about 6 s.  A lean medium master is small enough
  * for the whole dive after it (large.c whole_master), which on the
- * tight ones helped most.  Below it (the small presets' 200-300 units)
- * masters stay small and converge in a few rounds. */
-#define CG_LEAN_UNITS 2000
+ * tight ones helped most; on missions of 1,300-2,100 cases (medium
+ * ones cut to 25-40 % of their cases, seats and quotas with them) that
+ * dive is what lean gives: a plain master of 6,000-14,000 columns was
+ * too large for it, and level 1 rose on all five (+16 to +243).  Below
+ * it (the small presets' 200-300 units) masters stay small and converge
+ * in a few rounds. */
+#define CG_LEAN_UNITS 800
 double pl_cg_lean_units = CG_LEAN_UNITS;
 long pl_cg_purged; /* internal.h */
 
