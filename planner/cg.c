@@ -48,9 +48,9 @@
  * medium presets (3,600-4,600 units, 5,500-7,700 rows) otherwise grew
  * to 40,000-51,000 columns, over each of which GLPK's primal simplex
  * goes at every iteration: on medium tight seed 21 column generation
- * took 35 s and did not finish within --time-limit 30 (its bound there
- * 0.03 % above the LP); lean it takes 70 rounds, 13,835 iterations and
- * 2,919 columns, about 6 s.  A lean medium master is small enough
+ * took about 20 s of a 36 s run at effort 30 and did not finish within
+ * --time-limit 30 (its bound there 0.05 % above the LP); lean it takes
+ * 70 rounds, 13,835 iterations and 2,919 columns, about 6 s.  A lean medium master is small enough
  * for the whole dive after it (large.c whole_master), which on the
  * tight ones helped most; on missions of 1,300-2,100 cases (medium
  * ones cut to 25-40 % of their cases, seats and quotas with them) that
