@@ -50,9 +50,9 @@
  * goes at every iteration: on medium tight seed 21 column generation
  * took about 20 s of a 36 s run at effort 30 and did not finish within
  * --time-limit 30 (its bound there 0.05 % above the LP); lean it takes
- * 70 rounds, 13,835 iterations and 2,919 columns, about 6 s.  A lean medium master is small enough
- * for the whole dive after it (large.c whole_master), which on the
- * tight ones helped most; on missions of 1,300-2,100 cases (medium
+ * 70 rounds, 13,835 iterations and 2,919 columns, about 6 s.  A lean
+ * medium master is small enough for the whole dive after it (large.c
+ * whole_master), which on the tight ones helped most; on missions of 1,300-2,100 cases (medium
  * ones cut to 25-40 % of their cases, seats and quotas with them) that
  * dive is what lean gives: a plain master of 6,000-14,000 columns was
  * too large for it, and level 1 rose on all five (+16 to +243).  Below
@@ -96,14 +96,13 @@ struct pl_cg {
 	double bound;      /* best Lagrangian bound seen at the duals */
 	bool optimal;      /* no column priced out: lp_value is the LP bound */
 	int rounds, iterations;
-	long purged;       /* columns deleted */
 	double *xval;      /* per column: the master's solution */
-	/* a big master (see cg.h): dual smoothing, with the multipliers of
-	 * the best bound so far and the master's duals of the last solve;
-	 * columns purged; a solve the budget stops keeps its point */
-	bool big;
-	bool lean;         /* purged and smoothed: a big master, or one of
-			    * pl_cg_lean_units units or more */
+	/* a big master (see cg.h): escorts' trips as columns, a solve the
+	 * budget stops keeps its point.  A lean one (big, or of
+	 * pl_cg_lean_units units or more): columns purged, and dual
+	 * smoothing with the multipliers of the best bound so far (centre)
+	 * and the master's duals of the last solve (duals) */
+	bool big, lean;
 	double *centre, *duals;
 	/* a big master's escorts: trip columns z[s,i] (0 <= z <= 1) and a
 	 * turnaround row per escort and departure day of its trips */
@@ -441,7 +440,6 @@ static void purge(pl_cg *G)
 		n++;
 	}
 	G->n_cols = n;
-	G->purged += n_del;
 	pl_cg_purged += n_del;
 	for (int e = 0; e < G->P->ds->n_escorts; e++)
 		G->ecols[e].n = 0;
