@@ -134,6 +134,11 @@ static bool busy_new(const pl_ctx *P, const pl_state *S, int s, int it)
 	return false;
 }
 
+const pl_ivec *pl_state_escort_trips(const pl_state *S, int s)
+{
+	return &S->esc[s];
+}
+
 bool pl_state_escort_free(const pl_ctx *P, const pl_state *S, int s, int it)
 {
 	return pl_escort_free(P, s, it) && !busy_new(P, S, s, it);

@@ -461,6 +461,8 @@ void pl_decompose(pl_ctx *P, bool reduce, double full_limit);
 /* Use of every resource by free units, escort covers and needs per
  * itinerary, new escort trips and chosen check days. */
 typedef struct pl_state pl_state;
+/* The itineraries of escort s's trips in S. */
+const pl_ivec *pl_state_escort_trips(const pl_state *S, int s);
 pl_state *pl_state_new(pl_ctx *P);
 void pl_state_free_esc(pl_ctx *P, pl_state *S);
 void pl_state_reset(pl_ctx *P, pl_state *S);
@@ -652,6 +654,8 @@ typedef struct pl_escplan {
 /* Escort trips, and the units of more than the lowest weight per
  * person that need escorts on them, for component C (seats aside). */
 void pl_escort_plan(pl_ctx *P, const pl_comp *C, pl_escplan *out);
+/* Components whose trips came from the dense greedy (for tests). */
+extern int pl_escplan_dense;
 /* Adds the trips to S and places the units where they fit. */
 void pl_escplan_apply(pl_ctx *P, pl_state *S, const pl_escplan *E);
 void pl_escplan_free(pl_escplan *E);

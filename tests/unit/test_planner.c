@@ -37,6 +37,7 @@ extern double pl_price_pairs;  /* planner/lagr.c: threaded pricing from */
 extern double pl_lp_trial_units; /* planner/large.c: big masters above */
 extern double pl_cg_lean_units; /* planner/cg.c: lean masters from */
 extern long pl_cg_purged;
+extern int pl_escplan_dense;   /* planner/escplan.c: dense trip plans kept */
 extern double pl_dive_gap;     /* planner/large.c: dive below this gap */
 extern long pl_dive_stats[6];  /* dives whole, their columns missed, RINS's gains, placed late, whole masters */
 extern double pl_large_phase, pl_rins_phase, pl_bnb_phase; /* planner/solve.c: level 1's phases */
@@ -832,6 +833,44 @@ static void test_escort_trip_not_first(void **state)
 		assert_true(on_flight(p, "B", "F5"));
 		assert_null(assigned(p, "U"));
 		assert_int_equal(p->n_escort_trips, 0);
+		plan_free(p);
+	}
+	ds_free(ds);
+}
+
+/* One escort, covers 3, turnaround 7 days, free 1-14 December; three
+ * urgent minors' families, each able to take one flight only: A (three
+ * persons, 30) on the 5th, B and C (two, 20 each) on the 1st and the
+ * 8th.  A trip on the 5th keeps the escort from both others, so the
+ * trip carrying the most first (A, 30) is worse than B and C (40).
+ * The escort trips packed first (escplan.c) weigh each trip by what it
+ * carries per day of the escort's time it takes, and keep that plan when
+ * it carries more: B first (20 for 7 days), then C.  M, a normal minor
+ * (1) who can only take the 8th, goes with C: the best is 41. */
+static void test_escort_dense_trips(void **state)
+{
+	(void)state;
+	mp_dataset *ds = base();
+	direct(ds, "F1", 1, 20);
+	direct(ds, "F5", 5, 20);
+	direct(ds, "F8", 8, 20);
+	escort(ds, "OPS-1", MP_ESC_OPERATIONAL, "2026-12-01", "2026-12-14", 3);
+	family(ds, "A", "CA", "YYZ", MP_PRIO_URGENT, "2026-12-05", 0, 3, "2012-01-01")->visa_expires =
+		D("2026-12-06");
+	family(ds, "B", "CA", "YYZ", MP_PRIO_URGENT, "2026-12-01", 0, 2, "2012-01-01")->visa_expires =
+		D("2026-12-02");
+	family(ds, "C", "CA", "YYZ", MP_PRIO_URGENT, "2026-12-08", 0, 2, "2012-01-01");
+	family(ds, "M", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-08", 0, 1, "2012-01-01");
+	for (int large = 0; large < 2; large++) {
+		pl_escplan_dense = 0;
+		mp_plan *p = run_path(ds, large, 41);
+		assert_true(on_flight(p, "B", "F1"));
+		assert_true(on_flight(p, "C", "F8"));
+		assert_true(on_flight(p, "M", "F8"));
+		assert_null(assigned(p, "A"));
+		assert_int_equal(p->n_escort_trips, 2);
+		if (large)
+			assert_true(pl_escplan_dense > 0);
 		plan_free(p);
 	}
 	ds_free(ds);
@@ -2029,6 +2068,7 @@ int main(void)
 		cmocka_unit_test(test_dive),
 		cmocka_unit_test(test_escort_packing),
 		cmocka_unit_test(test_escort_trip_not_first),
+		cmocka_unit_test(test_escort_dense_trips),
 		cmocka_unit_test(test_export_sample),
 		cmocka_unit_test(test_search_exact_fill),
 		cmocka_unit_test(test_progress_follows_search),
