@@ -134,9 +134,21 @@ static bool busy_new(const pl_ctx *P, const pl_state *S, int s, int it)
 	return false;
 }
 
-const pl_ivec *pl_state_escort_trips(const pl_state *S, int s)
+bool pl_state_escort_day_free(const pl_ctx *P, const pl_state *S, int s, mp_date d)
 {
-	return &S->esc[s];
+	const pl_escort *e = &P->escorts[s];
+	int t = e->e->turnaround_days < 1 ? 1 : e->e->turnaround_days;
+	for (int j = 0; j < S->esc[s].n; j++) {
+		int g = d - P->itins[S->esc[s].v[j]].dep_date;
+		if ((g < 0 ? -g : g) < t)
+			return false;
+	}
+	for (int j = 0; j < e->n_busy; j++) {
+		int g = d - e->busy[j];
+		if ((g < 0 ? -g : g) < t)
+			return false;
+	}
+	return true;
 }
 
 bool pl_state_escort_free(const pl_ctx *P, const pl_state *S, int s, int it)

@@ -461,8 +461,9 @@ void pl_decompose(pl_ctx *P, bool reduce, double full_limit);
 /* Use of every resource by free units, escort covers and needs per
  * itinerary, new escort trips and chosen check days. */
 typedef struct pl_state pl_state;
-/* The itineraries of escort s's trips in S. */
-const pl_ivec *pl_state_escort_trips(const pl_state *S, int s);
+/* Day d is clear of escort s's trips in S and of its busy dates by its
+ * turnaround (availability aside). */
+bool pl_state_escort_day_free(const pl_ctx *P, const pl_state *S, int s, mp_date d);
 pl_state *pl_state_new(pl_ctx *P);
 void pl_state_free_esc(pl_ctx *P, pl_state *S);
 void pl_state_reset(pl_ctx *P, pl_state *S);
