@@ -313,6 +313,9 @@ typedef struct pl_model {
 	double *inc;            /* incumbent, 1-based */
 	double *sol;            /* scratch solution, 1-based */
 	int level;              /* objective level currently set */
+	bool warm;              /* levels 2-4 start from the basis below */
+	char *bas;              /* the last level's optimal LP basis: */
+	int bas_m, bas_n;       /* GLPK statuses of rows 1..m, then cols */
 } pl_model;
 
 /* Test hook: when set, the next GLPK solve makes GLPK fail on purpose
@@ -657,6 +660,9 @@ typedef struct pl_escplan {
 void pl_escort_plan(pl_ctx *P, const pl_comp *C, pl_escplan *out);
 /* Components whose trips came from the dense greedy (for tests). */
 extern int pl_escplan_dense;
+/* Test counter: LPs of levels 2-4 solved from the level before's basis
+ * (solve.c warm_lp). */
+extern int pl_warm_lps;
 /* Adds the trips to S and places the units where they fit. */
 void pl_escplan_apply(pl_ctx *P, pl_state *S, const pl_escplan *E);
 void pl_escplan_free(pl_escplan *E);

@@ -507,6 +507,7 @@ pl_model *pl_model_build(pl_ctx *P, const int *units, int n_units, enum pl_build
 	M->P = P;
 	M->full = full;
 	M->links = kind == PL_BUILD_EXACT;
+	M->warm = kind == PL_BUILD_EXACT;
 	M->lp = glp_create_prob();
 	glp_set_prob_name(M->lp, "movplan");
 	glp_set_obj_name(M->lp, "weighted_persons");
@@ -557,6 +558,7 @@ void pl_model_free(pl_model *M, bool glpk_alive)
 	free(M->ia), free(M->ja), free(M->ar);
 	free(M->inc);
 	free(M->sol);
+	free(M->bas);
 	free(M);
 }
 

@@ -161,6 +161,7 @@ double pl_bnb_phase = 3e6;
 #define BNB_NEAR 0.001
 
 int pl_debug_glpk_fail;
+int pl_warm_lps;
 int pl_debug_no_cuts;
 
 /* ---- GLPK's terminal output and errors ---- */
@@ -657,8 +658,52 @@ static bool branch_and_bound(pl_ctx *P, pl_model *M, int level, double *x, bool 
 
 /* The LP relaxation of the model's level; false when GLPK could not
  * solve it within the budget. */
+static void keep_basis(pl_model *M)
+{
+	if (!M->warm)
+		return;
+	int m = glp_get_num_rows(M->lp), n = glp_get_num_cols(M->lp);
+	M->bas = mp_xrealloc(M->bas, (size_t)m + n + 1);
+	M->bas_m = m, M->bas_n = n;
+	for (int i = 1; i <= m; i++)
+		M->bas[i] = (char)glp_get_row_stat(M->lp, i);
+	for (int j = 1; j <= n; j++)
+		M->bas[m + j] = (char)glp_get_col_stat(M->lp, j);
+}
+
+/* Levels 2-4: the LP from the level before's optimal basis, by the
+ * primal simplex without the presolver.  That basis stays primal
+ * feasible: the row fixing the level before (fix_level) holds at its
+ * LP optimum, its slack basic.  False when it did not reach an optimum
+ * (the caller then solves from scratch). */
+static bool warm_lp(pl_ctx *P, pl_model *M, const pl_budget *b)
+{
+	if (!M->warm || !M->bas || M->level == 0 || glp_get_num_cols(M->lp) != M->bas_n)
+		return false;
+	int m = glp_get_num_rows(M->lp);
+	for (int i = 1; i <= m; i++)
+		glp_set_row_stat(M->lp, i, i <= M->bas_m ? M->bas[i] : GLP_BS);
+	for (int j = 1; j <= M->bas_n; j++)
+		glp_set_col_stat(M->lp, j, M->bas[M->bas_m + j]);
+	glp_smcp smcp;
+	glp_init_smcp(&smcp);
+	smcp.msg_lev = P->req->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+	smcp.meth = GLP_PRIMAL;
+	smcp.it_lim = pl_iter_limit(P, b, PL_WORK_ITERS(1, m));
+	smcp.tm_lim = pl_ms_left(P, b);
+	int it0 = glp_get_it_cnt(M->lp);
+	int ret = glp_simplex(M->lp, &smcp);
+	pl_work_call(P, b, PL_WORK_ITERS(glp_get_it_cnt(M->lp) - it0, m), ret);
+	return ret == 0 && glp_get_status(M->lp) == GLP_OPT;
+}
+
 static bool solve_lp(pl_ctx *P, pl_model *M, const pl_budget *b)
 {
+	if (warm_lp(P, M, b)) {
+		pl_warm_lps++;
+		keep_basis(M);
+		return true;
+	}
 	glp_smcp smcp;
 	glp_init_smcp(&smcp);
 	smcp.msg_lev = P->req->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
@@ -670,7 +715,11 @@ static bool solve_lp(pl_ctx *P, pl_model *M, const pl_budget *b)
 	int it0 = glp_get_it_cnt(M->lp);
 	int ret = glp_simplex(M->lp, &smcp);
 	pl_work_call(P, b, PL_WORK_ITERS(glp_get_it_cnt(M->lp) - it0, rows), ret);
-	return ret == 0 && glp_get_status(M->lp) == GLP_OPT;
+	if (ret == 0 && glp_get_status(M->lp) == GLP_OPT) {
+		keep_basis(M);
+		return true;
+	}
+	return false;
 }
 
 /* Solves one level within b; x holds the incumbent on entry and the

@@ -38,6 +38,7 @@ extern double pl_lp_trial_units; /* planner/large.c: big masters above */
 extern double pl_cg_lean_units; /* planner/cg.c: lean masters from */
 extern long pl_cg_purged;
 extern int pl_escplan_dense;   /* planner/escplan.c: dense trip plans kept */
+extern int pl_warm_lps;         /* planner/solve.c: levels 2-4 LPs started warm */
 extern double pl_dive_gap;     /* planner/large.c: dive below this gap */
 extern long pl_dive_stats[6];  /* dives whole, their columns missed, RINS's gains, placed late, whole masters */
 extern double pl_large_phase, pl_rins_phase, pl_bnb_phase; /* planner/solve.c: level 1's phases */
@@ -873,6 +874,33 @@ static void test_escort_dense_trips(void **state)
 			assert_true(pl_escplan_dense > 0);
 		plan_free(p);
 	}
+	ds_free(ds);
+}
+
+/* Levels 2-4 of an exact component solve their LP from the level
+ * before's optimal basis (solve.c warm_lp), and each level is still
+ * solved to its best: all seven on the 3rd (waiting), A on F1 and the
+ * two pairs on F2, 4 x 500 + 3 x 900 = 4,700 (the other way round
+ * 3 x 500 + 4 x 900 = 5,100). */
+static void test_levels_warm(void **state)
+{
+	(void)state;
+	mp_dataset *ds = base();
+	direct(ds, "F1", 3, 4)->fare = 900;
+	direct(ds, "F2", 3, 4)->fare = 500;
+	direct(ds, "F3", 10, 10)->fare = 100;
+	family(ds, "A", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01", 3, 0, NULL);
+	family(ds, "B", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01", 2, 0, NULL);
+	family(ds, "C", "CA", "YYZ", MP_PRIO_NORMAL, "2026-12-01", 2, 0, NULL);
+	pl_warm_lps = 0;
+	mp_plan *p = run(ds, NULL, NULL);
+	check_plan(ds, p);
+	assert_true(on_flight(p, "A", "F1"));
+	assert_true(on_flight(p, "B", "F2"));
+	assert_true(on_flight(p, "C", "F2"));
+	assert_true(p->objective.cost == 4700);
+	assert_true(pl_warm_lps >= 2);
+	plan_free(p);
 	ds_free(ds);
 }
 
@@ -2069,6 +2097,7 @@ int main(void)
 		cmocka_unit_test(test_escort_packing),
 		cmocka_unit_test(test_escort_trip_not_first),
 		cmocka_unit_test(test_escort_dense_trips),
+		cmocka_unit_test(test_levels_warm),
 		cmocka_unit_test(test_export_sample),
 		cmocka_unit_test(test_search_exact_fill),
 		cmocka_unit_test(test_progress_follows_search),
