@@ -6,8 +6,11 @@ sets up the database, the plan and the npm packages).
     cycle_week.py MOVPLAN DB PLAN WORKDIR DATA...
 
 Monday night the example mission is imported and planned (the setup).
-Tuesday morning the officers confirm two bookings on TK1074/2026-12-14
-and send that flight's manifest and both families' calendars.  The
+Tuesday morning the officers confirm two bookings on the flight out of
+Tirana that carries the most cases in Monday's plan (at least three; it
+has been TK1074/2026-12-14, but which one depends on the plan's lower
+levels, waiting and fares) and send that flight's manifest and both
+families' calendars.  The
 airline cancels the flight; the night's import marks it cancelled and
 the cron job re-plans.  Wednesday morning `changes` says what moved and
 why, the broken confirmations first, and what to send again; the
@@ -39,7 +42,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(os.path.dirname(HERE))
 CHECKER = os.path.join(TOP, "tests", "checker")
-FLIGHT = "TK1074/2026-12-14"
+FLIGHT = None  # chosen from Monday's plan (monday)
 
 
 def fail(msg):
@@ -86,6 +89,11 @@ class Week:
         self.data1 = self.export("data1.json")
         self.check_plan(self.path("data1.json"), self.path("../plan.json"))
         self.cases = {c["id"]: c for c in self.data1["cases"]}
+        global FLIGHT
+        count = {}
+        for a in self.plan1["assignments"]:
+            count[a["flights"][0]] = count.get(a["flights"][0], 0) + 1
+        FLIGHT = min(count, key=lambda f: (-count[f], f))
         on = [a for a in self.plan1["assignments"] if FLIGHT in a["flights"]]
         if len(on) < 3:
             fail("the example plan has %d cases on %s" % (len(on), FLIGHT))
