@@ -169,7 +169,7 @@ static void clear_placed(pl_ctx *P, const pl_escplan *out)
 static int newly_blocked(const plan *E, int s, mp_date d)
 {
 	const mp_escort *e = E->P->escorts[s].e;
-	int t = e->turnaround_days < 1 ? 1 : e->turnaround_days, n = 0;
+	int t = pl_turnaround(e), n = 0;
 	for (mp_date k = d - t + 1; k <= d + t - 1; k++)
 		n += k >= e->available_from && k <= e->available_to &&
 		     pl_state_escort_day_free(E->P, E->S, s, k);

@@ -120,35 +120,35 @@ double pl_state_use(pl_state *S, int r)
 
 /* ---- escorts ---- */
 
-static bool busy_new(const pl_ctx *P, const pl_state *S, int s, int it)
+/* Day d is clear of escort s's trips in S by its turnaround. */
+static bool trips_clear(const pl_ctx *P, const pl_state *S, int s, mp_date d)
 {
-	int t = P->ds->escorts[s].turnaround_days;
-	if (t < 1)
-		t = 1;
-	mp_date d = P->itins[it].dep_date;
-	for (int j = 0; j < S->esc[s].n; j++) {
-		mp_date d2 = P->itins[S->esc[s].v[j]].dep_date;
-		if (S->esc[s].v[j] == it || (d > d2 ? d - d2 : d2 - d) < t)
-			return true;
-	}
-	return false;
-}
-
-bool pl_state_escort_day_free(const pl_ctx *P, const pl_state *S, int s, mp_date d)
-{
-	const pl_escort *e = &P->escorts[s];
-	int t = e->e->turnaround_days < 1 ? 1 : e->e->turnaround_days;
+	int t = pl_turnaround(P->escorts[s].e);
 	for (int j = 0; j < S->esc[s].n; j++) {
 		int g = d - P->itins[S->esc[s].v[j]].dep_date;
 		if ((g < 0 ? -g : g) < t)
 			return false;
 	}
+	return true;
+}
+
+/* A trip of s on it would fall within the turnaround of one in S (the
+ * same itinerary included: its date is the trip's). */
+static bool busy_new(const pl_ctx *P, const pl_state *S, int s, int it)
+{
+	return !trips_clear(P, S, s, P->itins[it].dep_date);
+}
+
+bool pl_state_escort_day_free(const pl_ctx *P, const pl_state *S, int s, mp_date d)
+{
+	const pl_escort *e = &P->escorts[s];
+	int t = pl_turnaround(e->e);
 	for (int j = 0; j < e->n_busy; j++) {
 		int g = d - e->busy[j];
 		if ((g < 0 ? -g : g) < t)
 			return false;
 	}
-	return true;
+	return trips_clear(P, S, s, d);
 }
 
 bool pl_state_escort_free(const pl_ctx *P, const pl_state *S, int s, int it)

@@ -464,6 +464,12 @@ void pl_decompose(pl_ctx *P, bool reduce, double full_limit);
 /* Use of every resource by free units, escort covers and needs per
  * itinerary, new escort trips and chosen check days. */
 typedef struct pl_state pl_state;
+/* An escort's turnaround in days: at least 1 (two trips of one escort
+ * are that far apart or more). */
+static inline int pl_turnaround(const mp_escort *e)
+{
+	return e->turnaround_days < 1 ? 1 : e->turnaround_days;
+}
 /* Day d is clear of escort s's trips in S and of its busy dates by its
  * turnaround (availability aside). */
 bool pl_state_escort_day_free(const pl_ctx *P, const pl_state *S, int s, mp_date d);

@@ -656,12 +656,9 @@ static bool branch_and_bound(pl_ctx *P, pl_model *M, int level, double *x, bool 
 	return (ret == 0 && st == GLP_OPT) || !improves(level, *bound, vx);
 }
 
-/* The LP relaxation of the model's level; false when GLPK could not
- * solve it within the budget. */
+/* The model's optimal basis, for the next level to start from. */
 static void keep_basis(pl_model *M)
 {
-	if (!M->warm)
-		return;
 	int m = glp_get_num_rows(M->lp), n = glp_get_num_cols(M->lp);
 	M->bas = mp_xrealloc(M->bas, (size_t)m + n + 1);
 	M->bas_m = m, M->bas_n = n;
@@ -671,12 +668,11 @@ static void keep_basis(pl_model *M)
 		M->bas[m + j] = (char)glp_get_col_stat(M->lp, j);
 }
 
-/* Levels 2-4: the LP from the level before's optimal basis, by the
- * primal simplex without the presolver.  That basis stays primal
- * feasible: the row fixing the level before (fix_level) holds at its
- * LP optimum, its slack basic.  False when it did not reach an optimum
- * (the caller then solves from scratch). */
-static bool warm_lp(pl_ctx *P, pl_model *M, const pl_budget *b)
+/* Levels 2-4: the level before's optimal basis back in the model; false
+ * when there is none to start from.  That basis stays primal feasible:
+ * the row fixing the level before (fix_level) holds at its LP optimum,
+ * its slack basic. */
+static bool warm_basis(pl_model *M)
 {
 	if (!M->warm || !M->bas || M->level == 0 || glp_get_num_cols(M->lp) != M->bas_n)
 		return false;
@@ -685,41 +681,43 @@ static bool warm_lp(pl_ctx *P, pl_model *M, const pl_budget *b)
 		glp_set_row_stat(M->lp, i, i <= M->bas_m ? M->bas[i] : GLP_BS);
 	for (int j = 1; j <= M->bas_n; j++)
 		glp_set_col_stat(M->lp, j, M->bas[M->bas_m + j]);
-	glp_smcp smcp;
-	glp_init_smcp(&smcp);
-	smcp.msg_lev = P->req->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
-	smcp.meth = GLP_PRIMAL;
-	smcp.it_lim = pl_iter_limit(P, b, PL_WORK_ITERS(1, m));
-	smcp.tm_lim = pl_ms_left(P, b);
-	int it0 = glp_get_it_cnt(M->lp);
-	int ret = glp_simplex(M->lp, &smcp);
-	pl_work_call(P, b, PL_WORK_ITERS(glp_get_it_cnt(M->lp) - it0, m), ret);
-	return ret == 0 && glp_get_status(M->lp) == GLP_OPT;
+	return true;
 }
 
-static bool solve_lp(pl_ctx *P, pl_model *M, const pl_budget *b)
+/* One glp_simplex within b, its iterations counted; true at an optimum. */
+static bool simplex(pl_ctx *P, pl_model *M, const pl_budget *b, int meth, int presolve)
 {
-	if (warm_lp(P, M, b)) {
-		pl_warm_lps++;
-		keep_basis(M);
-		return true;
-	}
 	glp_smcp smcp;
 	glp_init_smcp(&smcp);
 	smcp.msg_lev = P->req->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
-	smcp.meth = GLP_DUALP;
-	smcp.presolve = GLP_ON;
+	smcp.meth = meth;
+	smcp.presolve = presolve;
 	int rows = glp_get_num_rows(M->lp);
 	smcp.it_lim = pl_iter_limit(P, b, PL_WORK_ITERS(1, rows));
 	smcp.tm_lim = pl_ms_left(P, b);
 	int it0 = glp_get_it_cnt(M->lp);
 	int ret = glp_simplex(M->lp, &smcp);
 	pl_work_call(P, b, PL_WORK_ITERS(glp_get_it_cnt(M->lp) - it0, rows), ret);
-	if (ret == 0 && glp_get_status(M->lp) == GLP_OPT) {
-		keep_basis(M);
-		return true;
+	return ret == 0 && glp_get_status(M->lp) == GLP_OPT;
+}
+
+/* The LP relaxation of the model's level; false when GLPK could not
+ * solve it within the budget.  Levels 2-4 of an exact component start
+ * from the level before's basis by the primal simplex without the
+ * presolver (which would discard it), and only when that ends without
+ * an optimum from scratch. */
+static bool solve_lp(pl_ctx *P, pl_model *M, const pl_budget *b)
+{
+	bool ok;
+	if (warm_basis(M) && simplex(P, M, b, GLP_PRIMAL, GLP_OFF)) {
+		pl_warm_lps++;
+		ok = true;
+	} else {
+		ok = simplex(P, M, b, GLP_DUALP, GLP_ON);
 	}
-	return false;
+	if (ok && M->warm)
+		keep_basis(M);
+	return ok;
 }
 
 /* Solves one level within b; x holds the incumbent on entry and the
